@@ -1,0 +1,90 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way:
+//   mops → MopsREPL → Mops → BinanceMargin ← MarginSim ← MarginSimServer
+// The language never imports the simulator; the `mops` executable (and the tests) wire them together.
+let package = Package(
+    name: "mops",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "BinanceMargin", targets: ["BinanceMargin"]),
+        .library(name: "MarginSim", targets: ["MarginSim"]),
+        .library(name: "MarginSimServer", targets: ["MarginSimServer"]),
+        .library(name: "Mops", targets: ["Mops"]),
+        .executable(name: "mops", targets: ["mops"]),
+        .executable(name: "margin-guard", targets: ["MarginGuard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // The shared client library: exact decimals, models, endpoints, signing, time sync,
+        // rate limits, retries and order reconciliation, typed errors, the Transport protocol.
+        .target(
+            name: "BinanceMargin",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The simulated exchange: engine (ledger, loans, interest, risk, matching, clock),
+        // the Binance REST handler, the in-process transport and persistence.
+        .target(
+            name: "MarginSim",
+            dependencies: [
+                "BinanceMargin",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Hummingbird adapter that serves the REST handler over HTTP (`mops sim serve`).
+        .target(
+            name: "MarginSimServer",
+            dependencies: [
+                "MarginSim",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The language: syntax, semantics, builtins, diagnostics and the embedding façade.
+        .target(name: "Mops", dependencies: ["BinanceMargin"]),
+        // libedit, through pkg-config (apt: libedit-dev).
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "MopsREPL", dependencies: ["Mops", "CEditLine"]),
+        .executableTarget(
+            name: "mops",
+            dependencies: [
+                "MopsREPL", "Mops", "MarginSim", "MarginSimServer", "BinanceMargin",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "MarginGuard",
+            dependencies: [
+                "Mops", "MarginSim", "BinanceMargin",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "examples/embedding/MarginGuard"
+        ),
+        .testTarget(name: "BinanceMarginTests", dependencies: ["BinanceMargin"]),
+        .testTarget(name: "MarginSimTests", dependencies: ["MarginSim", "BinanceMargin"]),
+        .testTarget(
+            name: "MopsTests",
+            dependencies: ["Mops", "MarginSim", "BinanceMargin"],
+            resources: [.copy("Specs")]
+        ),
+        .testTarget(name: "MopsREPLTests", dependencies: ["MopsREPL", "Mops", "MarginSim"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["BinanceMargin", "MarginSim", "MarginSimServer", "Mops"]
+        ),
+    ]
+)
