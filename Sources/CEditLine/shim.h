@@ -1,9 +1,75 @@
 #ifndef MOPS_CEDITLINE_SHIM_H
 #define MOPS_CEDITLINE_SHIM_H
+/*
+ * libedit's native (histedit) API for the mops REPL.
+ *
+ * el_set, el_get and history() are C-variadic, which Swift cannot call: each operation the REPL
+ * uses gets a small static-inline wrapper here (Swift imports and code-generates them, so no .c
+ * file is needed). Only MopsREPL imports this module; the `static` SIGINT flag below therefore
+ * has exactly one copy.
+ */
 #include <stdio.h>
 #include <signal.h>
 #include <locale.h>
 #include <langinfo.h>
-#include <editline/readline.h>   /* NOT <readline/readline.h>: that is GNU readline's header here */
-#include <histedit.h>
+#include <unistd.h>
+#include <histedit.h>   /* NOT <readline/readline.h>: that is GNU readline's header on Debian */
+
+typedef char *(*mops_prompt_fn)(EditLine *);
+typedef unsigned char (*mops_el_fn)(EditLine *, int);
+
+/* ---- EditLine ---- */
+static inline int mops_el_set_prompt(EditLine *el, mops_prompt_fn f) { return el_set(el, EL_PROMPT, f); }
+static inline int mops_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
+static inline int mops_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
+static inline int mops_el_set_hist(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
+static inline int mops_el_addfn(EditLine *el, const char *name, const char *help, mops_el_fn f) {
+    return el_set(el, EL_ADDFN, name, help, f);
+}
+static inline int mops_el_bind(EditLine *el, const char *key, const char *fn) {
+    return el_set(el, EL_BIND, key, fn, (const char *)NULL);
+}
+static inline int mops_el_set_clientdata(EditLine *el, void *p) { return el_set(el, EL_CLIENTDATA, p); }
+static inline void *mops_el_get_clientdata(EditLine *el) {
+    void *p = NULL;
+    el_get(el, EL_CLIENTDATA, &p);
+    return p;
+}
+
+/* ---- History ---- */
+static inline int mops_history_setsize(History *h, HistEvent *ev, int n) { return history(h, ev, H_SETSIZE, n); }
+static inline int mops_history_setunique(History *h, HistEvent *ev, int on) { return history(h, ev, H_SETUNIQUE, on); }
+static inline int mops_history_enter(History *h, HistEvent *ev, const char *s) { return history(h, ev, H_ENTER, s); }
+static inline int mops_history_load(History *h, HistEvent *ev, const char *path) { return history(h, ev, H_LOAD, path); }
+static inline int mops_history_save(History *h, HistEvent *ev, const char *path) { return history(h, ev, H_SAVE, path); }
+static inline int mops_history_clear(History *h, HistEvent *ev) { return history(h, ev, H_CLEAR); }
+/* H_LAST is the oldest entry, H_PREV walks towards the newest. */
+static inline int mops_history_last(History *h, HistEvent *ev) { return history(h, ev, H_LAST); }
+static inline int mops_history_prev(History *h, HistEvent *ev) { return history(h, ev, H_PREV); }
+
+/* ---- SIGINT: a handler in C, installed WITHOUT SA_RESTART, so Ctrl-C interrupts el_gets ---- */
+static volatile sig_atomic_t mops_sigint_flag = 0;
+static inline void mops_sigint_handler(int s) { (void)s; mops_sigint_flag = 1; }
+static inline int mops_install_sigint(void) {
+    struct sigaction sa;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;
+    sa.sa_handler = mops_sigint_handler;
+    return sigaction(SIGINT, &sa, NULL);
+}
+/* Returns 1 (and clears the flag) when Ctrl-C was pressed since the last call. */
+static inline int mops_take_sigint(void) {
+    int f = mops_sigint_flag;
+    mops_sigint_flag = 0;
+    return f;
+}
+
+/* ---- Locale: libedit silently drops non-ASCII input unless LC_CTYPE is a UTF-8 locale ---- */
+static inline void mops_use_utf8_locale(void) {
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    if (codeset == NULL || (codeset[0] != 'U' && codeset[0] != 'u')) {
+        setlocale(LC_CTYPE, "C.UTF-8");
+    }
+}
 #endif

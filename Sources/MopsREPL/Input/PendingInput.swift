@@ -1,0 +1,65 @@
+/// The lines of one statement (or block) typed so far, across continuation prompts.
+public struct PendingInput: Sendable, Equatable {
+    /// The lines as typed, without their newlines.
+    public private(set) var lines: [String] = []
+
+    /// Makes an empty input.
+    public init() {}
+
+    /// Whether nothing has been typed yet (the next prompt is the main one).
+    public var isEmpty: Bool { lines.isEmpty }
+
+    /// Adds one typed line.
+    public mutating func append(_ line: String) { lines.append(line) }
+
+    /// Forgets everything typed (Ctrl-C).
+    public mutating func clear() { lines.removeAll() }
+
+    /// The source to run: the lines joined by newlines, exactly as typed.
+    public var source: String { lines.joined(separator: "\n") }
+
+    /// Whether the text is blank or only a comment, so there is nothing to run.
+    public var isBlank: Bool {
+        lines.allSatisfy { line in
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            return trimmed.isEmpty || trimmed.first == "#"
+        }
+    }
+
+    /// The statement as one history line, so Up recalls it whole.
+    ///
+    /// Line breaks inside `(` or `[`, after `{` and before `}` become spaces; a break between two
+    /// statements becomes `; ` so the recalled line means the same; a break inside a string is kept
+    /// (libedit stores it escaped).
+    public var historyEntry: String {
+        guard var entry = lines.first else { return "" }
+        for index in lines.indices.dropFirst() {
+            let next = lines[index]
+            let balance = InputBalance(lines[...(index - 1)].joined(separator: "\n"))
+            let previousEnd = entry.reversed().first { $0 != " " && $0 != "\t" }
+            let nextStart = next.first { $0 != " " && $0 != "\t" }
+            let trimmedNext = String(next.drop { $0 == " " || $0 == "\t" })
+            switch balance.innermost {
+            case .string?:
+                entry += "\n" + next
+            case .bracket("(", _, _)?, .bracket("[", _, _)?:
+                entry += " " + trimmedNext
+            default:
+                if previousEnd == nil || previousEnd == "{" || previousEnd == ";" || nextStart == "}" || nextStart == nil {
+                    entry += " " + trimmedNext
+                } else {
+                    entry += "; " + trimmedNext
+                }
+            }
+        }
+        return entry.trimmingTrailingSpaces()
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while let last = s.last, last == " " || last == "\t" { s.removeLast() }
+        return s
+    }
+}
