@@ -13,6 +13,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <histedit.h>   /* NOT <readline/readline.h>: that is GNU readline's header on Debian */
 
 typedef char *(*mops_prompt_fn)(EditLine *);
@@ -71,5 +72,11 @@ static inline void mops_use_utf8_locale(void) {
     if (codeset == NULL || (codeset[0] != 'U' && codeset[0] != 'u')) {
         setlocale(LC_CTYPE, "C.UTF-8");
     }
+}
+/* ---- Terminal width (ioctl is variadic) ---- */
+static inline int mops_terminal_columns(int fd) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+    return 80;
 }
 #endif

@@ -1,0 +1,176 @@
+@preconcurrency import CEditLine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The interactive line editor: libedit's native API with emacs keys, Ctrl-R search, Up/Down
+/// recall, Tab completion by context, and history kept across sessions.
+///
+/// Must be created and used on the main thread (the REPL runs on the main actor): Ctrl-C only
+/// interrupts a read there. libedit's own signal handling is on, so the terminal is restored even
+/// when the process is killed mid-read.
+@MainActor
+public final class LibEditLineEditor: LineEditor {
+    private var editLine: OpaquePointer?
+    private var historyHandle: OpaquePointer?
+    private var event = HistEvent()
+    private let context: LibEditContext
+    private let historyFile: HistoryFile?
+    private let filter: HistoryFilter
+
+    /// Opens a line editor on the terminal (stdin/stdout/stderr), loading `historyFile` if given.
+    ///
+    /// Returns nil when stdin is not a terminal or libedit cannot start; use ``PlainLineEditor`` then.
+    public init?(programName: String = "mops", historyFile: HistoryFile?, filter: HistoryFilter = HistoryFilter()) {
+        guard isatty(STDIN_FILENO) == 1,
+              let input = fdopen(STDIN_FILENO, "r"), let output = fdopen(STDOUT_FILENO, "w"),
+              let errors = fdopen(STDERR_FILENO, "w") else { return nil }
+        mops_use_utf8_locale()
+        guard let el = el_init(programName, input, output, errors), let history = history_init() else { return nil }
+        self.editLine = el
+        self.historyHandle = history
+        self.historyFile = historyFile
+        self.filter = filter
+        self.context = LibEditContext(output: output, outputDescriptor: STDOUT_FILENO)
+
+        mops_el_set_clientdata(el, Unmanaged.passUnretained(context).toOpaque())
+        mops_el_set_prompt(el, promptCallback)
+        mops_el_set_editor(el, "emacs")
+        mops_el_set_signal(el, 1)
+        mops_el_addfn(el, "mops-complete", "complete the word before the cursor", completeCallback)
+        mops_el_bind(el, "^I", "mops-complete")
+        mops_el_bind(el, "^R", "em-inc-search-prev")
+        el_source(el, nil)   // the user's ~/.editrc may rebind keys
+
+        mops_history_setsize(history, &event, Int32(historyFile?.capacity ?? 1000))
+        mops_history_setunique(history, &event, 1)
+        mops_el_set_hist(el, history)
+        if let historyFile { mops_history_load(history, &event, historyFile.path) }
+    }
+
+    public var isInteractive: Bool { true }
+
+    public var completer: Completer? {
+        get { context.completer }
+        set { context.completer = newValue }
+    }
+
+    public func readLine(prompt: String) -> LineRead {
+        guard let editLine else { return .endOfInput }
+        context.setPrompt(prompt)
+        var count: Int32 = 0
+        guard let raw = el_gets(editLine, &count) else {
+            return count == -1 && errno == EINTR ? .interrupted : .endOfInput
+        }
+        var line = String(cString: raw)   // libedit owns the buffer: copy, never free
+        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        return .line(line)
+    }
+
+    public func remember(_ entry: String) {
+        guard let historyHandle, !entry.isEmpty, filter.allows(entry) else { return }
+        mops_history_enter(historyHandle, &event, entry)
+        guard let historyFile else { return }
+        makeDirectory(historyFile.directory)
+        createPrivateFile(historyFile.path)
+        mops_history_save(historyHandle, &event, historyFile.path)
+        chmod(historyFile.path, 0o600)
+    }
+
+    public var history: [String] {
+        guard let historyHandle else { return [] }
+        var entries: [String] = []
+        var cursor = HistEvent()
+        var status = mops_history_last(historyHandle, &cursor)
+        while status != -1, let text = cursor.str {
+            var entry = String(cString: text)
+            while entry.hasSuffix("\n") { entry.removeLast() }
+            entries.append(entry)
+            status = mops_history_prev(historyHandle, &cursor)
+        }
+        return entries
+    }
+
+    public func close() {
+        if let historyHandle { history_end(historyHandle) }
+        if let editLine { el_end(editLine) }   // restores the terminal
+        historyHandle = nil
+        editLine = nil
+    }
+
+    /// Creates `path` with mode 0600 if it does not exist, so the history is never readable by others.
+    private func createPrivateFile(_ path: String) {
+        guard access(path, F_OK) != 0 else { return }
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o600)
+        if descriptor >= 0 { closeDescriptor(descriptor) }
+    }
+
+    /// `mkdir -p` with mode 0700 for the parts it creates.
+    private func makeDirectory(_ path: String) {
+        var current = ""
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            current += "/" + part
+            if access(current, F_OK) != 0 { mkdir(current, 0o700) }
+        }
+    }
+}
+
+private func closeDescriptor(_ descriptor: Int32) {
+    #if canImport(Glibc)
+    _ = Glibc.close(descriptor)
+    #else
+    _ = Darwin.close(descriptor)
+    #endif
+}
+
+/// What libedit's C callbacks reach through `EL_CLIENTDATA` (a C function pointer cannot capture).
+final class LibEditContext {
+    private(set) var prompt: UnsafeMutablePointer<CChar>
+    var completer: Completer?
+    let output: UnsafeMutablePointer<FILE>
+    let outputDescriptor: Int32
+
+    init(output: UnsafeMutablePointer<FILE>, outputDescriptor: Int32) {
+        self.prompt = strdup("")
+        self.output = output
+        self.outputDescriptor = outputDescriptor
+    }
+
+    /// Keeps `text` as a C string that lives until the next prompt (libedit reads it on every redraw).
+    func setPrompt(_ text: String) {
+        free(prompt)
+        prompt = strdup(text)
+    }
+
+    deinit { free(prompt) }
+
+    /// The context stored in `editLine`'s client data.
+    static func of(_ editLine: OpaquePointer?) -> LibEditContext? {
+        guard let editLine, let raw = mops_el_get_clientdata(editLine) else { return nil }
+        return Unmanaged<LibEditContext>.fromOpaque(raw).takeUnretainedValue()
+    }
+}
+
+private let promptCallback: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<CChar>? = { editLine in
+    LibEditContext.of(editLine)?.prompt
+}
+
+private let completeCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { editLine, _ in
+    guard let context = LibEditContext.of(editLine), let completer = context.completer,
+          let info = el_line(editLine)?.pointee, let buffer = info.buffer else { return UInt8(CC_ERROR) }
+    let start = UnsafeRawPointer(buffer)
+    let line = String(decoding: UnsafeRawBufferPointer(start: start, count: info.lastchar - buffer), as: UTF8.self)
+    let before = String(decoding: UnsafeRawBufferPointer(start: start, count: info.cursor - buffer), as: UTF8.self)
+    let completion = completer.complete(line: line, cursor: before.count)
+    if completion.candidates.isEmpty { return UInt8(CC_REFRESH_BEEP) }
+    if !completion.insertion.isEmpty {
+        el_insertstr(editLine, completion.insertion)
+        return UInt8(CC_REFRESH)
+    }
+    let width = Int(mops_terminal_columns(context.outputDescriptor))
+    fputs("\n" + CandidateListing(completion.words).text(width: width), context.output)
+    fflush(context.output)
+    return UInt8(CC_REDISPLAY)
+}

@@ -1,0 +1,46 @@
+/// The REPL's own commands, typed after `:` — one table, read by the dispatcher, `:help` and completion.
+public struct MetaCommand: Sendable, Equatable {
+    /// What a meta command does (the REPL's dispatcher switches over this).
+    public enum Action: Sendable, Equatable {
+        case help, quit, vars, history, load, plan, backend, reset
+    }
+
+    /// The name with its colon: `:help`.
+    public var name: String
+    /// How to call it: `:help [topic]`.
+    public var usage: String
+    /// One line: what it does.
+    public var summary: String
+    /// What it does.
+    public var action: Action
+
+    /// Every meta command, in the order `:help` lists them.
+    public static let all: [MetaCommand] = [
+        MetaCommand(name: ":help", usage: ":help [topic]", summary: "this overview, or a statement's help with an example (`:help borrow`)", action: .help),
+        MetaCommand(name: ":quit", usage: ":quit", summary: "leave the REPL (Ctrl-D does too)", action: .quit),
+        MetaCommand(name: ":vars", usage: ":vars", summary: "the session's variables and their values", action: .vars),
+        MetaCommand(name: ":history", usage: ":history", summary: "the statements entered, oldest first", action: .history),
+        MetaCommand(name: ":load", usage: ":load FILE", summary: "run a .mops file in this session (checked whole before anything runs)", action: .load),
+        MetaCommand(name: ":plan", usage: ":plan on|off", summary: "plan mode: show the requests each statement would send, send nothing", action: .plan),
+        MetaCommand(name: ":backend", usage: ":backend", summary: "where statements are sent", action: .backend),
+        MetaCommand(name: ":reset", usage: ":reset", summary: "reset the simulator to its starting state and forget variables (simulator only)", action: .reset),
+    ]
+
+    /// The command `word` names: its full name or a prefix only it has (`:q`, `:hi`).
+    public static func lookUp(_ word: String) -> Lookup {
+        if let exact = all.first(where: { $0.name == word }) { return .found(exact) }
+        let matches = all.filter { $0.name.hasPrefix(word) }
+        switch matches.count {
+        case 1: return .found(matches[0])
+        case 0: return .unknown
+        default: return .ambiguous(matches.map(\.name))
+        }
+    }
+
+    /// What ``lookUp(_:)`` found.
+    public enum Lookup: Sendable, Equatable {
+        case found(MetaCommand)
+        case ambiguous([String])
+        case unknown
+    }
+}

@@ -1,0 +1,289 @@
+import Foundation
+
+/// The interactive session: banner, prompts, multi-line input, meta commands, Ctrl-C and Ctrl-D,
+/// live confirmation — around a ``REPLEngine`` (the interpreter) and a ``LineEditor``.
+///
+/// Runs on the main actor because libedit must read on the main thread. An error never ends the
+/// session; Ctrl-D, `:quit` or the language's `exit` do. When the editor is not interactive
+/// (stdin is a pipe or file) the whole input runs as one script instead.
+@MainActor
+public final class REPL {
+    private let engine: any REPLEngine
+    private let editor: any LineEditor
+    private let version: String
+    private let output: TextSink
+    private let errors: TextSink
+    private let interrupts: any InterruptSource
+    private let listFiles: @Sendable (String) -> [String]
+    private let readFile: @Sendable (String) throws -> String
+
+    private var pending = PendingInput()
+    private var prompt: PromptText
+    private var words = LanguageWords.standard
+    private var codes = MarketCodes()
+    private var helpTopics: [String] = []
+    private var variableNames: [String] = []
+
+    /// Makes a session.
+    /// - Parameters:
+    ///   - engine: the interpreter and backend.
+    ///   - editor: where lines come from (``LibEditLineEditor`` on a terminal, ``PlainLineEditor`` otherwise).
+    ///   - version: shown in the banner.
+    ///   - output: statement results and REPL messages (default: standard output).
+    ///   - errors: diagnostics (default: standard error).
+    ///   - interrupts: Ctrl-C while a statement runs (default: SIGINT).
+    ///   - listFiles: file-name completion for `:load` (default: the file system).
+    ///   - readFile: reads a `:load` file (default: the file system, UTF-8).
+    public init(engine: any REPLEngine, editor: any LineEditor, version: String,
+                output: TextSink = .standardOutput, errors: TextSink = .standardError,
+                interrupts: any InterruptSource = SignalInterrupts(),
+                listFiles: @escaping @Sendable (String) -> [String] = FileNames.matching,
+                readFile: @escaping @Sendable (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }) {
+        self.engine = engine
+        self.editor = editor
+        self.version = version
+        self.output = output
+        self.errors = errors
+        self.interrupts = interrupts
+        self.listFiles = listFiles
+        self.readFile = readFile
+        self.prompt = PromptText(backend: engine.backend)
+    }
+
+    /// Runs until Ctrl-D, `:quit` or `exit`; returns the process exit code.
+    public func run() async -> Int32 {
+        defer { editor.close() }
+        guard editor.isInteractive else { return await runScript() }
+        interrupts.install()
+        await start()
+        while true {
+            refreshCompleter()
+            let text = pending.isEmpty ? prompt.main : PromptText.continuation
+            _ = interrupts.takePending()
+            switch editor.readLine(prompt: text) {
+            case .endOfInput:
+                output.line()
+                return 0
+            case .interrupted:
+                pending.clear()
+                output.line()
+            case .line(let line):
+                if let code = await accept(line) { return code }
+            }
+        }
+    }
+
+    // MARK: - Start
+
+    private func start() async {
+        async let status = engine.accountStatus()
+        async let marketCodes = engine.marketCodes()
+        async let languageWords = engine.languageWords()
+        async let topics = engine.helpTopics()
+        let account = await status
+        output.line("mops \(version) \(engine.backend.tag) \(engine.backend.explanation)")
+        output.line(account.summary)
+        output.line("Type :help for help, Tab to complete, Ctrl-D to quit.")
+        prompt.marginLevel = account.marginLevel
+        codes = await marketCodes
+        words = await languageWords
+        helpTopics = await topics
+    }
+
+    private func refreshCompleter() {
+        editor.completer = Completer(catalog: CompletionCatalog(
+            words: words, assets: codes.assets, symbols: codes.symbols, variables: variableNames,
+            metaCommands: MetaCommand.all.map(\.name), helpTopics: helpTopics, listFiles: listFiles))
+    }
+
+    // MARK: - One line
+
+    /// Handles one typed line; returns an exit code when the session should end.
+    private func accept(_ line: String) async -> Int32? {
+        if pending.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).first == ":" {
+            editor.remember(line.trimmingTrailingSpaces())
+            return await meta(String(line.drop(while: { $0 == " " || $0 == "\t" })))
+        }
+        pending.append(line)
+        if pending.isBlank {
+            pending.clear()
+            return nil
+        }
+        let source = pending.source
+        if InputBalance(source).needsMoreInput { return nil }
+        if await engine.needsMoreInput(source) { return nil }
+        editor.remember(pending.historyEntry)
+        pending.clear()
+        return await execute(source, origin: "<repl>")
+    }
+
+    /// Runs `source`, letting Ctrl-C interrupt it; returns an exit code if it ran `exit`.
+    private func execute(_ source: String, origin: String) async -> Int32? {
+        let engine = self.engine
+        let confirm: ConfirmationHook = { [weak self] plan in
+            await self?.confirm(plan) ?? false
+        }
+        let work = Task { await engine.execute(source, origin: origin, confirm: confirm) }
+        let interrupts = self.interrupts
+        let watch = Task.detached {
+            while !Task.isCancelled {
+                if interrupts.takePending() {
+                    work.cancel()
+                    return
+                }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        let outcome = await work.value
+        watch.cancel()
+        await refreshAfterStatement()
+        switch outcome {
+        case .completed:
+            return nil
+        case .failed(let diagnostics):
+            errors.write(diagnostics.hasSuffix("\n") ? diagnostics : diagnostics + "\n")
+            return nil
+        case .interrupted(let sent):
+            output.line("interrupted.")
+            if sent.isEmpty {
+                output.line("No request had been sent.")
+            } else {
+                output.line("Already sent (\(sent.count)):")
+                for request in sent { output.line("  " + request) }
+            }
+            return nil
+        case .exited(let code):
+            return code
+        }
+    }
+
+    private func refreshAfterStatement() async {
+        async let status = engine.accountStatus()
+        async let variables = engine.variables()
+        prompt.marginLevel = await status.marginLevel
+        variableNames = await variables.map(\.name)
+    }
+
+    /// Shows what a live statement would send and asks y/N; anything but `y`/`yes` refuses.
+    private func confirm(_ plan: String) -> Bool {
+        output.line(plan)
+        guard case .line(let answer) = editor.readLine(prompt: "Send to Binance LIVE? [y/N] ") else {
+            output.line()
+            output.line("Not sent.")
+            return false
+        }
+        let yes = ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        if !yes { output.line("Not sent.") }
+        return yes
+    }
+
+    // MARK: - Meta commands
+
+    private func meta(_ text: String) async -> Int32? {
+        let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        let name = parts.first.map(String.init) ?? ":"
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        let command: MetaCommand
+        switch MetaCommand.lookUp(name) {
+        case .found(let found): command = found
+        case .ambiguous(let names):
+            errors.line("error: \(name) could mean \(names.joined(separator: " or ")); type more of the name")
+            return nil
+        case .unknown:
+            errors.line("error: unknown command \(name); :help lists the commands")
+            return nil
+        }
+        switch command.action {
+        case .quit:
+            return 0
+        case .help:
+            await showHelp(argument)
+        case .vars:
+            let variables = await engine.variables()
+            if variables.isEmpty { output.line("No variables yet: `let x = 1` makes one.") }
+            for variable in variables { output.line("\(variable.name) = \(variable.value)") }
+        case .history:
+            let entries = editor.history
+            let width = String(entries.count).count
+            for (index, entry) in entries.enumerated() {
+                let number = String(index + 1)
+                output.line(String(repeating: " ", count: width - number.count) + number + "  " + entry)
+            }
+        case .load:
+            guard !argument.isEmpty else {
+                errors.line("error: :load needs a file name, e.g. :load examples/keep-level.mops")
+                return nil
+            }
+            let source: String
+            do {
+                source = try readFile(argument)
+            } catch {
+                errors.line("error: cannot read \(argument): \(Self.reason(error))")
+                return nil
+            }
+            return await execute(source, origin: argument)
+        case .plan:
+            guard argument == "on" || argument == "off" else {
+                errors.line("error: :plan takes on or off, e.g. :plan on")
+                return nil
+            }
+            switch await engine.setPlanMode(argument == "on") {
+            case .success(let message):
+                prompt.planMode = argument == "on"
+                output.line(message)
+            case .failure(let error):
+                errors.line("error: \(error.message)")
+            }
+        case .backend:
+            output.line("\(engine.backend.tag) \(engine.backend.explanation)")
+        case .reset:
+            switch await engine.reset() {
+            case .success(let message):
+                output.line(message)
+                await refreshAfterStatement()
+            case .failure(let error):
+                errors.line("error: \(error.message)")
+            }
+        }
+        return nil
+    }
+
+    private func showHelp(_ topic: String) async {
+        if topic.isEmpty {
+            output.line("Commands:")
+            let width = MetaCommand.all.map(\.usage.count).max() ?? 0
+            for command in MetaCommand.all {
+                output.line("  " + command.usage + String(repeating: " ", count: width - command.usage.count + 2) + command.summary)
+            }
+            output.line("Statements: " + words.statementKeywords.joined(separator: " "))
+            output.line("Type `:help <statement>` (e.g. `:help borrow`) for its form and an example.")
+            output.line("A line with an open {, ( or string continues on the next (\(PromptText.continuation.trimmingTrailingSpaces()));"
+                + " Ctrl-C clears it or stops a running statement.")
+            return
+        }
+        let name = topic.hasPrefix(":") ? topic : ":" + topic
+        if case .found(let command) = MetaCommand.lookUp(name), topic.hasPrefix(":") || !helpTopics.contains(topic) {
+            output.line(command.usage + "  — " + command.summary)
+            return
+        }
+        if let text = await engine.help(topic: topic) {
+            output.write(text.hasSuffix("\n") ? text : text + "\n")
+        } else {
+            errors.line("error: no help for `\(topic)`; :help lists the statements and commands")
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
+        return nsError.localizedDescription
+    }
+
+    // MARK: - Scripts from a pipe
+
+    private func runScript() async -> Int32 {
+        var lines: [String] = []
+        while case .line(let line) = editor.readLine(prompt: "") { lines.append(line) }
+        return await engine.runScript(lines.joined(separator: "\n"), origin: "<stdin>")
+    }
+}
