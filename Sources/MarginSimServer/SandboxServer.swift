@@ -1,0 +1,93 @@
+import BinanceMargin
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import UnixSignals
+
+/// Serves a Binance-compatible REST handler over HTTP/1.1 on a local address: `mops sim serve`.
+///
+/// The server is a thin adapter. Each HTTP request becomes a ``TransportRequest`` carrying the raw
+/// query string and the raw body bytes exactly as they arrived (signatures are checked over them),
+/// the handler answers it, and the answer's status, headers and body go back with a
+/// `Content-Length`. Connections are kept alive between requests; a request body is read for every
+/// method, DELETE included (python-binance sends its cancel parameters in a form body).
+///
+/// When the handler's answer asks for the connection to be dropped (the simulator's `drop` fault),
+/// the server closes the connection without writing a response, after the request was executed.
+///
+/// ```swift
+/// let server = SandboxServer(simulator: simulator, host: "127.0.0.1", port: 0)
+/// try await server.run { url in print("serving on \(url)") }
+/// ```
+public struct SandboxServer: Sendable {
+    /// Answers one request: the whole exchange behind the server.
+    public typealias Handler = @Sendable (TransportRequest) async -> TransportResponse
+
+    /// The address the server binds, e.g. `127.0.0.1`.
+    public let host: String
+    /// The port the server binds; `0` lets the system choose a free one (reported by ``run(onReady:)``).
+    public let port: Int
+    /// The largest request body accepted, in bytes; a larger one gets HTTP 413.
+    public let maximumBodySize: Int
+    let handler: Handler
+    let logger: Logger
+
+    /// A server in front of any handler that speaks Binance's REST API as transport values.
+    public init(host: String = "127.0.0.1", port: Int = 0, maximumBodySize: Int = 1 << 20,
+                logger: Logger = Logger(label: "mops.sim.server"), handler: @escaping Handler) {
+        self.host = host
+        self.port = port
+        self.maximumBodySize = maximumBodySize
+        self.logger = logger
+        self.handler = handler
+    }
+
+    /// Binds, calls `onReady` with the base URL (carrying the real port when ``port`` is `0`) and
+    /// serves until the surrounding task is cancelled, then closes the listening socket and lets
+    /// requests in flight finish.
+    ///
+    /// - Throws: when the address cannot be bound (for example, the port is in use).
+    public func run(onReady: @escaping @Sendable (URL) async -> Void = { _ in }) async throws {
+        try await serve(shutdownSignals: [], onReady: onReady)
+    }
+
+    /// Like ``run(onReady:)``, and also shuts down gracefully on SIGINT or SIGTERM (the CLI's mode).
+    public func runUntilSignalled(onReady: @escaping @Sendable (URL) async -> Void = { _ in }) async throws {
+        try await serve(shutdownSignals: [.sigint, .sigterm], onReady: onReady)
+    }
+
+    private func serve(shutdownSignals: [UnixSignal], onReady: @escaping @Sendable (URL) async -> Void) async throws {
+        let host = self.host
+        let application = Application(
+            responder: SandboxResponder(handler: handler, maximumBodySize: maximumBodySize, logger: logger),
+            server: .http1(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let boundPort = channel.localAddress?.port ?? 0
+                await onReady(SandboxServer.baseURL(host: host, port: boundPort))
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(configuration: .init(
+            services: [application],
+            gracefulShutdownSignals: shutdownSignals,
+            logger: logger
+        ))
+        // Cancelling the caller's task shuts the server down gracefully (stop accepting, finish
+        // requests in flight) instead of tearing the channels down mid-response.
+        let running = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await running.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+
+    /// `http://HOST:PORT` with IPv6 literals bracketed.
+    static func baseURL(host: String, port: Int) -> URL {
+        let printableHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        return URL(string: "http://\(printableHost):\(port)")!
+    }
+}
