@@ -69,7 +69,17 @@ public struct TransportResponse: Sendable, Hashable {
 /// throws ``TransportError`` when no response arrived; any response that did arrive, whatever its
 /// status, is returned, and the client maps it.
 public protocol Transport: Sendable {
+    /// Sends `request` and returns whatever response arrived; throws ``TransportError`` when none did.
     func send(_ request: TransportRequest) async throws -> TransportResponse
+
+    /// The base URL requests go to, or nil for an in-process exchange. The client uses it to tell
+    /// live Binance (where simulator control is refused) from a simulator.
+    var baseURL: URL? { get }
+}
+
+extension Transport {
+    /// In-process transports have no URL.
+    public var baseURL: URL? { nil }
 }
 
 /// Why no response arrived.

@@ -1,0 +1,54 @@
+extension MarginClient {
+    /// The cross margin account (`GET /sapi/v1/margin/account`).
+    public func crossAccount() async throws -> CrossMarginAccount {
+        try await call(Endpoints.crossAccount, as: CrossMarginAccount.self)
+    }
+
+    /// Isolated margin pairs (`GET /sapi/v1/margin/isolated/account`): up to 5 `symbols`, or all with totals.
+    public func isolatedAccounts(symbols: [String]? = nil) async throws -> IsolatedMarginAccounts {
+        var p = Parameters()
+        if let symbols, !symbols.isEmpty {
+            guard symbols.count <= 5 else {
+                throw BinanceError.invalidInput("symbols", "at most 5 symbols may be asked for at once, got \(symbols.count)",
+                    hint: "ask in groups of 5, or omit symbols to get every pair")
+            }
+            for symbol in symbols { try ClientOrderID.validate(symbolText: symbol, field: "symbols") }
+            p.add("symbols", symbols.joined(separator: ","))
+        }
+        return try await call(Endpoints.isolatedAccount, p, as: IsolatedMarginAccounts.self)
+    }
+
+    /// How much of `asset` may be borrowed now, cross or in the isolated pair (`GET /sapi/v1/margin/maxBorrowable`).
+    public func maxBorrowable(asset: String, isolatedSymbol: String? = nil) async throws -> MaxBorrowable {
+        try await call(Endpoints.maxBorrowable, try MarginClient.assetParameters(asset, isolatedSymbol), as: MaxBorrowable.self)
+    }
+
+    /// How much of `asset` may be transferred out now (`GET /sapi/v1/margin/maxTransferable`).
+    public func maxTransferable(asset: String, isolatedSymbol: String? = nil) async throws -> Number {
+        try await call(Endpoints.maxTransferable, try MarginClient.assetParameters(asset, isolatedSymbol), as: AmountResponse.self).amount
+    }
+
+    static func assetParameters(_ asset: String, _ isolatedSymbol: String?) throws -> Parameters {
+        try validate(asset: asset)
+        if let isolatedSymbol { try ClientOrderID.validate(symbolText: isolatedSymbol, field: "isolatedSymbol") }
+        var p = Parameters()
+        p.add("asset", asset)
+        p.add("isolatedSymbol", isolatedSymbol)
+        return p
+    }
+
+    static func validate(asset: String, field: String = "asset") throws {
+        guard !asset.isEmpty, asset.utf8.count <= 20,
+              asset.utf8.allSatisfy({ ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) })
+        else {
+            throw BinanceError.invalidInput(field, "\(field) \"\(asset)\" is not a Binance asset name",
+                hint: "write it as the exchange does: upper case, e.g. USDT or BTC")
+        }
+    }
+
+    static func validate(amount: Number, field: String = "amount") throws {
+        guard amount.isPositive else {
+            throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(amount)")
+        }
+    }
+}

@@ -1,0 +1,130 @@
+extension MarginClient {
+    /// Borrows `amount` of `asset`, cross or in the isolated pair; returns the transaction id
+    /// (`POST /sapi/v1/margin/borrow-repay`, type BORROW).
+    ///
+    /// Never re-sent. If the answer is lost, the client looks for the loan in the borrow records and
+    /// returns its id; if it cannot tell, the error says the outcome is unknown and how to check.
+    public func borrow(asset: String, amount: Number, isolatedSymbol: String? = nil) async throws -> Int64 {
+        try await borrowOrRepay(.borrow, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol)
+    }
+
+    /// Repays `amount` of `asset` (interest first, then principal); returns the transaction id
+    /// (`POST /sapi/v1/margin/borrow-repay`, type REPAY). Reconciled like ``borrow(asset:amount:isolatedSymbol:)``.
+    public func repay(asset: String, amount: Number, isolatedSymbol: String? = nil) async throws -> Int64 {
+        try await borrowOrRepay(.repay, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol)
+    }
+
+    /// Borrow or repay history (`GET /sapi/v1/margin/borrow-repay`).
+    public func borrowRepayRecords(_ query: BorrowRepayQuery) async throws -> RecordPage<BorrowRepayRecord> {
+        var p = Parameters()
+        p.add("type", query.type.rawValue)
+        if let asset = query.asset { try MarginClient.validate(asset: asset) }
+        p.add("asset", query.asset)
+        p.add("isolatedSymbol", query.isolatedSymbol)
+        p.add("txId", query.txId)
+        p.add("startTime", query.startTime)
+        p.add("endTime", query.endTime)
+        p.add("current", query.current)
+        p.add("size", try MarginClient.pageSize(query.size))
+        return try await call(Endpoints.borrowRepayRecords, p, as: RecordPage<BorrowRepayRecord>.self)
+    }
+
+    /// Daily interest rates of `asset` (`GET /sapi/v1/margin/interestRateHistory`; at most 30 days).
+    public func interestRateHistory(asset: String, vipLevel: Int? = nil, startTime: Int64? = nil,
+                                    endTime: Int64? = nil) async throws -> [InterestRate] {
+        try MarginClient.validate(asset: asset)
+        var p = Parameters()
+        p.add("asset", asset)
+        p.add("vipLevel", vipLevel)
+        p.add("startTime", startTime)
+        p.add("endTime", endTime)
+        return try await call(Endpoints.interestRateHistory, p, as: [InterestRate].self)
+    }
+
+    /// Interest charged (`GET /sapi/v1/margin/interestHistory`), cross or for an isolated pair.
+    public func interestHistory(asset: String? = nil, isolatedSymbol: String? = nil, startTime: Int64? = nil,
+                                endTime: Int64? = nil, current: Int? = nil, size: Int? = nil) async throws -> RecordPage<InterestRecord> {
+        if let asset { try MarginClient.validate(asset: asset) }
+        var p = Parameters()
+        p.add("asset", asset)
+        p.add("isolatedSymbol", isolatedSymbol)
+        p.add("startTime", startTime)
+        p.add("endTime", endTime)
+        p.add("current", current)
+        p.add("size", try MarginClient.pageSize(size))
+        return try await call(Endpoints.interestHistory, p, as: RecordPage<InterestRecord>.self)
+    }
+
+    static func pageSize(_ size: Int?) throws -> Int? {
+        if let size, size < 1 || size > 100 {
+            throw BinanceError.invalidInput("size", "size must be between 1 and 100, got \(size)")
+        }
+        return size
+    }
+
+    func borrowOrRepay(_ type: LoanType, asset: String, amount: Number, isolatedSymbol: String?) async throws -> Int64 {
+        try MarginClient.validate(asset: asset)
+        try MarginClient.validate(amount: amount)
+        if let isolatedSymbol { try ClientOrderID.validate(symbolText: isolatedSymbol, field: "isolatedSymbol") }
+        var p = Parameters()
+        p.add("asset", asset)
+        p.addIsolated(isolatedSymbol != nil)
+        p.add("symbol", isolatedSymbol)
+        p.add("amount", amount)
+        p.add("type", type.rawValue)
+        let sentAt = estimatedServerTime
+        do {
+            return try await call(Endpoints.borrowRepay, p, as: TransactionResponse.self).tranId
+        } catch let error as BinanceError where error.outcomeUnknown || error.category == .decoding {
+            return try await reconcileLoan(type, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol,
+                                           sentAt: sentAt, cause: error)
+        }
+    }
+
+    /// Finds a borrow/repay whose answer was lost in the records: same type, asset, pair and amount,
+    /// stamped no earlier than a minute before it was sent. Waits out recvWindow once if nothing shows yet.
+    func reconcileLoan(_ type: LoanType, asset: String, amount: Number, isolatedSymbol: String?,
+                       sentAt: Int64, cause: BinanceError) async throws -> Int64 {
+        let verb = type == .borrow ? "borrow" : "repay"
+        logger.warning("\(verb) of \(amount) \(asset): outcome unknown (\(cause.message)); checking the records")
+        let since = sentAt - 60_000
+        let deadline = sentAt + (configuration.recvWindow ?? 5000) + 1000
+        var waited = false
+        var skipBackoff = true
+        var lastProblem = cause.message
+        for attempt in 1...max(1, configuration.retryPolicy.reconcileAttempts) {
+            if !skipBackoff { try await configuration.clock.sleep(configuration.retryPolicy.backoff(beforeAttempt: attempt)) }
+            skipBackoff = false
+            do {
+                let page = try await borrowRepayRecords(BorrowRepayQuery(type: type, asset: asset, isolatedSymbol: isolatedSymbol,
+                                                                         startTime: since, size: 100))
+                let matches = page.rows.filter {
+                    $0.asset == asset && $0.amount == amount && $0.timestamp >= since && $0.status != "FAILED"
+                        && (isolatedSymbol == nil || $0.isolatedSymbol == isolatedSymbol)
+                }
+                if matches.count == 1 { return matches[0].txId }
+                if matches.count > 1 {
+                    lastProblem = "\(matches.count) matching records (\(matches.map { String($0.txId) }.joined(separator: ", ")))"
+                    break
+                }
+                let now = estimatedServerTime
+                if !waited && now <= deadline {
+                    waited = true
+                    skipBackoff = true
+                    try await configuration.clock.sleep(deadline - now + 1)
+                    continue
+                }
+                lastProblem = "no matching \(type.rawValue) record yet"
+                break
+            } catch let error as BinanceError {
+                lastProblem = error.message
+            }
+        }
+        var check = "check GET /sapi/v1/margin/borrow-repay?type=\(type.rawValue)&asset=\(asset)"
+        if let isolatedSymbol { check += "&isolatedSymbol=\(isolatedSymbol)" }
+        throw BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                           message: "the \(verb) of \(amount) \(asset) may or may not have happened: \(cause.message); reading the records back: \(lastProblem)",
+                           endpoint: cause.endpoint, outcomeUnknown: true,
+                           hint: "do not repeat it blindly — \(check) (the client's borrowRepayRecords) or look at the account's `borrowed`")
+    }
+}

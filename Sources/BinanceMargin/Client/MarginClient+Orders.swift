@@ -1,0 +1,166 @@
+extension MarginClient {
+    /// Places a margin order (`POST /sapi/v1/margin/order`) and returns the exchange's answer.
+    ///
+    /// The order is validated first, and always carries a client order id (the one given, or a
+    /// generated `mops-…` id). It is sent exactly once. When its outcome is unknown — a time-out,
+    /// a dropped connection, a 5xx, -1006/-1007, or a garbled success — the client reads it back with
+    /// `GET /sapi/v1/margin/order?origClientOrderId=…` (retrying that query) and returns the order as the
+    /// exchange has it (``OrderResult/reconciled`` = true), or throws a "not placed" error when the
+    /// exchange still does not know it after the order's recvWindow has passed. No order is ever sent twice.
+    public func placeOrder(_ order: NewOrder) async throws -> OrderResult {
+        try order.validate()
+        let clientOrderId = order.clientOrderId ?? configuration.makeClientOrderID()
+        try ClientOrderID.validate(clientOrderId)
+        let params = order.parameters(clientOrderId: clientOrderId)
+        let endpoint = Endpoints.newOrder
+        let sentAt = estimatedServerTime
+        let response: TransportResponse
+        do {
+            response = try await execute(endpoint, params)
+        } catch let error as BinanceError where error.outcomeUnknown {
+            return try await reconcileOrder(order, clientOrderId: clientOrderId, sentAt: sentAt, cause: error)
+        }
+        do {
+            return try decode(OrderResult.self, from: response, endpoint)
+        } catch let error as BinanceError {
+            // Accepted (2xx) but unreadable: the order exists; read it back.
+            return try await reconcileOrder(order, clientOrderId: clientOrderId, sentAt: sentAt, cause: error)
+        }
+    }
+
+    /// One order, by exchange id or client id (`GET /sapi/v1/margin/order`).
+    public func order(symbol: String, orderId: Int64? = nil, clientOrderId: String? = nil,
+                      isIsolated: Bool = false) async throws -> Order {
+        let p = try MarginClient.orderReference(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
+        return try await call(Endpoints.queryOrder, p, as: Order.self)
+    }
+
+    /// Cancels one order, by exchange id or client id (`DELETE /sapi/v1/margin/order`).
+    ///
+    /// Retried on network failures and 5xx like every DELETE; if a retry is answered "-2011 unknown
+    /// order" because an earlier attempt already canceled it, the order is read back and its
+    /// canceled state returned.
+    public func cancelOrder(symbol: String, orderId: Int64? = nil, clientOrderId: String? = nil,
+                            isIsolated: Bool = false) async throws -> CanceledOrder {
+        let p = try MarginClient.orderReference(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
+        var attempts = 0
+        do {
+            let response = try await execute(Endpoints.cancelOrder, p, attempts: &attempts)
+            return try decode(CanceledOrder.self, from: response, Endpoints.cancelOrder)
+        } catch let error as BinanceError where error.code == -2011 && attempts > 1 {
+            let current = try await order(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
+            guard current.status == .canceled else { throw error }
+            return CanceledOrder(from: current)
+        }
+    }
+
+    /// Cancels every open order on `symbol`, OCO legs included (`DELETE /sapi/v1/margin/openOrders`).
+    public func cancelOpenOrders(symbol: String, isIsolated: Bool = false) async throws -> [CanceledOrder] {
+        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        var p = Parameters()
+        p.add("symbol", symbol)
+        p.addIsolated(isIsolated)
+        return try await call(Endpoints.cancelOpenOrders, p, as: [CancelOpenOrdersEntry].self).flatMap(\.orders)
+    }
+
+    /// Open orders, of one symbol or all (`GET /sapi/v1/margin/openOrders`; isolated needs a symbol).
+    public func openOrders(symbol: String? = nil, isIsolated: Bool = false) async throws -> [Order] {
+        if let symbol { try ClientOrderID.validate(symbolText: symbol, field: "symbol") }
+        if isIsolated && symbol == nil {
+            throw BinanceError.invalidInput("symbol", "isolated open orders are listed per pair: give the symbol", hint: "e.g. openOrders(symbol: \"BTCUSDT\", isIsolated: true)")
+        }
+        var p = Parameters()
+        p.add("symbol", symbol)
+        p.addIsolated(isIsolated)
+        return try await call(Endpoints.openOrders, p, as: [Order].self)
+    }
+
+    /// Orders of `symbol`: from `orderId` on, or within a window under 24 h (`GET /sapi/v1/margin/allOrders`, max 500).
+    public func allOrders(symbol: String, isIsolated: Bool = false, orderId: Int64? = nil, startTime: Int64? = nil,
+                          endTime: Int64? = nil, limit: Int? = nil) async throws -> [Order] {
+        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try MarginClient.validate(limit: limit, max: 500)
+        var p = Parameters()
+        p.add("symbol", symbol)
+        p.addIsolated(isIsolated)
+        p.add("orderId", orderId)
+        p.add("startTime", startTime)
+        p.add("endTime", endTime)
+        p.add("limit", limit)
+        return try await call(Endpoints.allOrders, p, as: [Order].self)
+    }
+
+    /// Trades of `symbol` (`GET /sapi/v1/margin/myTrades`, max 1000).
+    public func myTrades(symbol: String, isIsolated: Bool = false, orderId: Int64? = nil, startTime: Int64? = nil,
+                         endTime: Int64? = nil, fromId: Int64? = nil, limit: Int? = nil) async throws -> [Trade] {
+        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try MarginClient.validate(limit: limit, max: 1000)
+        var p = Parameters()
+        p.add("symbol", symbol)
+        p.addIsolated(isIsolated)
+        p.add("orderId", orderId)
+        p.add("startTime", startTime)
+        p.add("endTime", endTime)
+        p.add("fromId", fromId)
+        p.add("limit", limit)
+        return try await call(Endpoints.myTrades, p, as: [Trade].self)
+    }
+
+    static func validate(limit: Int?, max: Int) throws {
+        if let limit, limit < 1 || limit > max {
+            throw BinanceError.invalidInput("limit", "limit must be between 1 and \(max), got \(limit)")
+        }
+    }
+
+    static func orderReference(symbol: String, orderId: Int64?, clientOrderId: String?, isIsolated: Bool) throws -> Parameters {
+        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        if orderId == nil && clientOrderId == nil {
+            throw BinanceError.invalidInput("orderId", "give the order's orderId or its clientOrderId")
+        }
+        if let clientOrderId { try ClientOrderID.validate(clientOrderId) }
+        var p = Parameters()
+        p.add("symbol", symbol)
+        p.addIsolated(isIsolated)
+        p.add("orderId", orderId)
+        p.add("origClientOrderId", clientOrderId)
+        return p
+    }
+
+    /// Reads back an order whose placement's answer was lost. Queries (each query itself retried)
+    /// until the exchange answers; a "-2013 no such order" is final only once the order's
+    /// recvWindow has passed on the server's clock — before that it could still arrive — so the
+    /// client waits that out once and asks again.
+    func reconcileOrder(_ order: NewOrder, clientOrderId: String, sentAt: Int64, cause: BinanceError) async throws -> OrderResult {
+        logger.warning("order \(clientOrderId) on \(order.symbol): outcome unknown (\(cause.message)); reading it back")
+        let deadline = sentAt + (configuration.recvWindow ?? 5000) + 1000
+        var waitedForWindow = false
+        var skipBackoff = true
+        var lastProblem = ""
+        for attempt in 1...max(1, configuration.retryPolicy.reconcileAttempts) {
+            if !skipBackoff { try await configuration.clock.sleep(configuration.retryPolicy.backoff(beforeAttempt: attempt)) }
+            skipBackoff = false
+            do {
+                let found = try await self.order(symbol: order.symbol, clientOrderId: clientOrderId, isIsolated: order.isIsolated)
+                logger.notice("order \(clientOrderId) found after an unknown outcome: \(found.status.rawValue)")
+                return OrderResult(reconciledFrom: found)
+            } catch let error as BinanceError where error.code == -2013 {
+                let now = estimatedServerTime
+                if waitedForWindow || now > deadline {
+                    throw BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                                       message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) was not placed: the answer was lost (\(cause.message)) and the exchange has no order with that client order id",
+                                       endpoint: cause.endpoint, outcomeUnknown: false,
+                                       hint: "nothing was executed; it is safe to place the order again")
+                }
+                waitedForWindow = true
+                skipBackoff = true
+                try await configuration.clock.sleep(deadline - now + 1)
+            } catch let error as BinanceError {
+                lastProblem = error.message
+            }
+        }
+        throw BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                           message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) may or may not have been placed: \(cause.message); reading it back failed: \(lastProblem)",
+                           endpoint: cause.endpoint, outcomeUnknown: true,
+                           hint: "do not place it again: look it up with order(symbol: \"\(order.symbol)\", clientOrderId: \"\(clientOrderId)\") or openOrders")
+    }
+}

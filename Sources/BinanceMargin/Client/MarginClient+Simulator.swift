@@ -1,0 +1,87 @@
+import Foundation
+
+/// Simulator control (`/sim/*`, docs/CONTRACTS.md). Every call is refused with a clear error when
+/// the client points at live Binance.
+extension MarginClient {
+    /// Sets `symbol`'s price (`POST /sim/price`).
+    public func simSetPrice(symbol: String, price: Number) async throws {
+        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try MarginClient.validate(amount: price, field: "price")
+        var p = Parameters()
+        p.add("symbol", symbol)
+        p.add("price", price)
+        _ = try await call(Endpoints.simPrice, p, as: IgnoredResponse.self)
+    }
+
+    /// Moves `symbol`'s price by `percent` (e.g. -20) and returns the new price (`POST /sim/shock`).
+    public func simShock(symbol: String, percent: Number) async throws -> Number {
+        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        var p = Parameters()
+        p.add("symbol", symbol)
+        p.add("percent", percent)
+        return try await call(Endpoints.simShock, p, as: SimPriceResponse.self).price
+    }
+
+    /// Starts a seeded random walk of `symbol`'s price on each clock advance (`POST /sim/walk`).
+    public func simWalk(symbol: String, volatility: Number, seed: Int64) async throws {
+        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        var p = Parameters()
+        p.add("symbol", symbol)
+        p.add("volatility", volatility)
+        p.add("seed", seed)
+        _ = try await call(Endpoints.simWalk, p, as: IgnoredResponse.self)
+    }
+
+    /// Advances the simulator's clock (interest, fills, liquidations run) and returns its new time (`POST /sim/clock`).
+    public func simAdvanceClock(milliseconds: Int64) async throws -> Int64 {
+        guard milliseconds >= 0 else {
+            throw BinanceError.invalidInput("milliseconds", "the clock only moves forward; got \(milliseconds) ms")
+        }
+        var p = Parameters()
+        p.add("advanceMs", milliseconds)
+        return try await call(Endpoints.simClock, p, as: SimClockResponse.self).serverTime
+    }
+
+    /// Credits `amount` of `asset` to an account (`POST /sim/deposit`); returns the new free balance when reported.
+    @discardableResult
+    public func simDeposit(asset: String, amount: Number, account: SimAccount = .spot, symbol: String? = nil) async throws -> Number? {
+        try MarginClient.validate(asset: asset)
+        try MarginClient.validate(amount: amount)
+        if account == .isolated && symbol == nil {
+            throw BinanceError.invalidInput("symbol", "a deposit into an isolated account needs the pair's symbol")
+        }
+        if let symbol { try ClientOrderID.validate(symbolText: symbol, field: "symbol") }
+        var p = Parameters()
+        p.add("asset", asset)
+        p.add("amount", amount)
+        p.add("account", account.rawValue)
+        p.add("symbol", symbol)
+        return try await call(Endpoints.simDeposit, p, as: SimDepositResponse.self).free
+    }
+
+    /// Resets the simulator to `scenario` (or its default) (`POST /sim/reset`).
+    public func simReset(scenario: String? = nil) async throws {
+        var p = Parameters()
+        p.add("scenario", scenario)
+        _ = try await call(Endpoints.simReset, p, as: IgnoredResponse.self)
+        symbolCache.removeAll()
+    }
+
+    /// The simulator's whole state as JSON (`GET /sim/state`).
+    public func simState() async throws -> Data {
+        try await execute(Endpoints.simState).body
+    }
+
+    /// Injects a fault for the next `count` requests whose path starts with `path` (`POST /sim/fault`).
+    public func simFault(_ kind: SimFaultKind, path: String? = nil, count: Int = 1, milliseconds: Int64? = nil,
+                         status: Int? = nil) async throws {
+        guard count >= 1 else { throw BinanceError.invalidInput("count", "count must be at least 1, got \(count)") }
+        var p = Parameters()
+        p.add("kind", kind.rawValue)
+        p.add("path", path)
+        p.add("count", count)
+        p.add("ms", milliseconds)
+        p.add("status", status)
+        _ = try await call(Endpoints.simFault, p, as: IgnoredResponse.self)
+    }
+}

@@ -1,0 +1,261 @@
+import Foundation
+import Logging
+
+// The one path every request takes: rate-limit gate → time sync → build and sign → send →
+// record headers → map errors → retry (GET/DELETE only) or re-sync once on -1021.
+
+/// `{"code":-2010,"msg":"…"}`.
+struct APIErrorBody: Decodable {
+    let code: Int
+    let msg: String?
+}
+
+extension MarginClient {
+    /// Sends `endpoint` with `params` and returns the successful (2xx) response; throws ``BinanceError``.
+    func execute(_ endpoint: Endpoint, _ params: Parameters = Parameters()) async throws -> TransportResponse {
+        var attempts = 0
+        return try await execute(endpoint, params, attempts: &attempts)
+    }
+
+    /// As ``execute(_:_:)``, counting the attempts made (for callers that must know whether a retry happened).
+    func execute(_ endpoint: Endpoint, _ params: Parameters, attempts: inout Int) async throws -> TransportResponse {
+        try checkAllowed(endpoint)
+        var attempt = 1
+        var resynced = false
+        while true {
+            attempts = attempt
+            try await passRateLimitGate(endpoint)
+            if endpoint.security == .signed && configuration.synchronizesTime
+                && timeSync.needsSync(now: configuration.clock.now()) {
+                try await syncTime()
+            }
+            let request = try buildRequest(endpoint, params)
+            let summary = RequestSummary(endpoint: endpoint.name, method: endpoint.method, path: endpoint.path,
+                                         query: RequestSummary.redact(request.query), body: RequestSummary.redact(request.body),
+                                         attempt: attempt)
+            configuration.observer?(.sent(summary))
+            logger.debug("→ \(summary)", metadata: ["endpoint": "\(endpoint.name)", "apiKey": "<redacted>"])
+
+            let response: TransportResponse
+            do {
+                response = try await configuration.transport.send(request)
+            } catch {
+                let failure = (error as? TransportError) ?? (error is CancellationError ? .cancelled : .connectionLost("\(error)"))
+                configuration.observer?(.failed(summary, failure))
+                logger.warning("✗ \(endpoint): \(failure)")
+                if endpoint.isRetriable && attempt < configuration.retryPolicy.maxAttempts
+                    && failure != .cancelled && !Task.isCancelled {
+                    try await configuration.clock.sleep(configuration.retryPolicy.backoff(beforeAttempt: attempt + 1))
+                    attempt += 1
+                    continue
+                }
+                throw networkError(failure, endpoint)
+            }
+
+            let now = configuration.clock.now()
+            rateLimitUsage.record(headers: response.headers, at: now)
+            let bodyText = String(decoding: response.body, as: UTF8.self)
+            configuration.observer?(.received(summary, status: response.status, body: bodyText))
+            logger.debug("← \(response.status) \(endpoint)", metadata: ["endpoint": "\(endpoint.name)"])
+
+            if (200..<300).contains(response.status) { return response }
+
+            let error = mapError(response, endpoint, at: now)
+            if error.code == -1021 && endpoint.security == .signed && !resynced {
+                resynced = true
+                logger.notice("-1021 from \(endpoint): re-syncing server time and retrying once")
+                try await syncTime()
+                continue
+            }
+            if endpoint.isRetriable && response.status >= 500 && attempt < configuration.retryPolicy.maxAttempts {
+                try await configuration.clock.sleep(configuration.retryPolicy.backoff(beforeAttempt: attempt + 1))
+                attempt += 1
+                continue
+            }
+            throw error
+        }
+    }
+
+    /// Sends and decodes a 2xx response as `T`.
+    func call<T: Decodable>(_ endpoint: Endpoint, _ params: Parameters = Parameters(), as type: T.Type = T.self) async throws -> T {
+        let response = try await execute(endpoint, params)
+        return try decode(T.self, from: response, endpoint)
+    }
+
+    /// Measures the server-time offset now (`GET /api/v3/time`).
+    public func syncTime() async throws {
+        let sentAt = configuration.clock.now()
+        let response = try await execute(Endpoints.serverTime)
+        let receivedAt = configuration.clock.now()
+        let time = try decode(ServerTime.self, from: response, Endpoints.serverTime)
+        timeSync.record(serverTime: time.serverTime, sentAt: sentAt, receivedAt: receivedAt)
+    }
+
+    // MARK: Building
+
+    func checkAllowed(_ endpoint: Endpoint) throws {
+        if endpoint.security == .simulator && configuration.isLive {
+            throw BinanceError(category: .refused, message: "simulator control (\(endpoint.path)) is refused: this client talks to live Binance",
+                               endpoint: endpoint.description,
+                               hint: "point the client at the embedded simulator or at `mops sim serve` to use sim commands")
+        }
+        if endpoint.security == .signed && configuration.credentials == nil {
+            throw BinanceError(category: .auth, message: "\(endpoint) needs an API key and secret, and none are configured",
+                               endpoint: endpoint.description,
+                               hint: "set BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE), or pass Credentials")
+        }
+    }
+
+    /// The wire request: all parameters in the query string (as Binance's official SDK sends them),
+    /// then `recvWindow` and `timestamp` for signed endpoints, then `signature` last; the body is empty.
+    /// The signed payload is exactly the query string sent (query + empty body).
+    func buildRequest(_ endpoint: Endpoint, _ params: Parameters) throws -> TransportRequest {
+        var query = params.encoded
+        var headers: [(name: String, value: String)] = []
+        switch endpoint.security {
+        case .signed:
+            guard let credentials = configuration.credentials else { throw BinanceError(category: .auth, message: "no credentials") }
+            var tail = Parameters()
+            tail.add("recvWindow", configuration.recvWindow)
+            tail.add("timestamp", timeSync.serverTime(at: configuration.clock.now()))
+            query = query.isEmpty ? tail.encoded : query + "&" + tail.encoded
+            let signature = try credentials.signature(for: query)
+            query += "&signature=" + signature
+            headers.append((name: "X-MBX-APIKEY", value: credentials.apiKey))
+        case .apiKey:
+            if let credentials = configuration.credentials { headers.append((name: "X-MBX-APIKEY", value: credentials.apiKey)) }
+        case .none, .simulator:
+            break
+        }
+        return TransportRequest(method: endpoint.method, path: endpoint.path, query: query, body: "", headers: headers)
+    }
+
+    // MARK: Rate limits
+
+    func passRateLimitGate(_ endpoint: Endpoint) async throws {
+        let now = configuration.clock.now()
+        if let until = rateLimitUsage.bannedUntil {
+            if until > now {
+                let seconds = (until - now + 999) / 1000
+                throw BinanceError(category: .ipBanned, httpStatus: 418, message: "this IP is banned by Binance for another \(seconds) s; nothing was sent",
+                                   endpoint: endpoint.description, retryAfterSeconds: seconds,
+                                   hint: "the ban followed repeated 429s; wait it out — every request during a ban lengthens it")
+            }
+            rateLimitUsage.bannedUntil = nil
+        }
+        if let until = rateLimitUsage.retryAfterUntil {
+            let wait = until - now
+            if wait > configuration.maxRetryAfterWait * 1000 {
+                let seconds = (wait + 999) / 1000
+                throw BinanceError(category: .rateLimit, httpStatus: 429, message: "rate limit: Binance asked to wait \(seconds) s before the next request; nothing was sent",
+                                   endpoint: endpoint.description, retryAfterSeconds: seconds)
+            }
+            if wait > 0 {
+                logger.notice("waiting \(wait) ms (Retry-After) before \(endpoint)")
+                try await configuration.clock.sleep(wait)
+            }
+            rateLimitUsage.retryAfterUntil = nil
+        }
+    }
+
+    // MARK: Errors
+
+    func networkError(_ failure: TransportError, _ endpoint: Endpoint) -> BinanceError {
+        let unknown = !failure.requestCertainlyNotProcessed && endpoint.method != .get
+        return BinanceError(category: .network, message: failure.description, endpoint: endpoint.description,
+                            outcomeUnknown: unknown,
+                            hint: failure.requestCertainlyNotProcessed
+                                ? "the server could not be reached; check the URL and that it is running"
+                                : (unknown ? "the request may have been executed; check its effect before repeating it" : nil))
+    }
+
+    /// Maps a non-2xx response to a ``BinanceError``, recording 429 waits and 418 bans.
+    func mapError(_ response: TransportResponse, _ endpoint: Endpoint, at now: Int64) -> BinanceError {
+        let status = response.status
+        let retryAfter = response.header("retry-after").flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+        if status == 429, let retryAfter { rateLimitUsage.retryAfterUntil = now + retryAfter * 1000 }
+        if status == 418 { rateLimitUsage.bannedUntil = now + (retryAfter ?? 120) * 1000 }
+        let unknownIfServer = status >= 500 && endpoint.method != .get
+
+        if let body = try? decoder.decode(APIErrorBody.self, from: response.body) {
+            let message = body.msg ?? "(no message)"
+            var category = ErrorCatalog.category(for: body.code, message: message)
+            if status == 418 { category = .ipBanned } else if status == 429 { category = .rateLimit }
+            let unknown = unknownIfServer || (ErrorCatalog.entry(for: body.code)?.outcomeUnknown ?? false)
+            return BinanceError(category: category, httpStatus: status, code: body.code, message: message,
+                                endpoint: endpoint.description, retryAfterSeconds: retryAfter, outcomeUnknown: unknown)
+        }
+
+        let excerpt = MarginClient.excerpt(response.body)
+        let category = ErrorCatalog.category(forStatus: status)
+        var message = "HTTP \(status)"
+        if !excerpt.isEmpty { message += ": " + excerpt }
+        let hint: String?
+        switch status {
+        case 401: hint = "the API key was refused; check it and its permissions"
+        case 403: hint = "Binance's web application firewall blocked the request; slow down and check the request"
+        case 404: message = "the server does not serve \(endpoint.path) (HTTP 404)"
+                  hint = "the URL may be wrong, or the server lacks margin endpoints (the spot testnet has no /sapi); use Binance or `mops sim serve`"
+        case 418: hint = "this IP is banned after repeated 429s; wait \(retryAfter ?? 120) s — every request during a ban lengthens it"
+        case 429: hint = "too many requests; the client waits out Retry-After before the next one"
+        case 500...599: hint = unknownIfServer ? "Binance failed internally; the request may or may not have been executed — check before repeating it"
+                                               : "Binance failed internally; try again shortly"
+        default: hint = nil
+        }
+        return BinanceError(category: category, httpStatus: status, message: message, endpoint: endpoint.description,
+                            retryAfterSeconds: retryAfter, outcomeUnknown: unknownIfServer, hint: hint)
+    }
+
+    /// Up to 200 characters of a body, on one line, for error messages.
+    static func excerpt(_ body: Data) -> String {
+        let text = String(decoding: body.prefix(200), as: UTF8.self)
+            .replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+        return body.count > 200 ? text + "…" : text
+    }
+
+    // MARK: Decoding
+
+    func decode<T: Decodable>(_ type: T.Type, from response: TransportResponse, _ endpoint: Endpoint) throws -> T {
+        do {
+            return try decoder.decode(T.self, from: response.body)
+        } catch let error as DecodingError {
+            throw MarginClient.decodingError(error, endpoint: endpoint, body: response.body)
+        } catch {
+            throw BinanceError(category: .decoding, httpStatus: response.status, message: "malformed response: \(error)",
+                               endpoint: endpoint.description)
+        }
+    }
+
+    static func decodingError(_ error: DecodingError, endpoint: Endpoint, body: Data) -> BinanceError {
+        func path(_ keys: [any CodingKey]) -> String {
+            var text = ""
+            for key in keys {
+                if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return text
+        }
+        let field: String
+        let problem: String
+        switch error {
+        case .keyNotFound(let key, let context):
+            field = path(context.codingPath + [key])
+            problem = "the field is missing"
+        case .valueNotFound(_, let context):
+            field = path(context.codingPath)
+            problem = "the value is null"
+        case .typeMismatch(let type, let context):
+            field = path(context.codingPath)
+            problem = "expected \(type == Number.self ? "a decimal" : String(describing: type))"
+        case .dataCorrupted(let context):
+            field = path(context.codingPath)
+            problem = context.codingPath.isEmpty ? "the body is not valid JSON: \(excerpt(body))" : context.debugDescription
+        @unknown default:
+            field = ""
+            problem = "\(error)"
+        }
+        let shown = field.isEmpty ? "response" : "response field `\(field)`"
+        return BinanceError(category: .decoding, message: "malformed response from \(endpoint): \(shown): \(problem)",
+                            endpoint: endpoint.description, field: field.isEmpty ? nil : field,
+                            hint: "the server answered in an unexpected shape; if it is Binance, its API may have changed")
+    }
+}

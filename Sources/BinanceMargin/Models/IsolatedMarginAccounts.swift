@@ -1,0 +1,125 @@
+/// `GET /sapi/v1/margin/isolated/account`: isolated pairs and, without `symbols`, the totals.
+public struct IsolatedMarginAccounts: Sendable, Hashable, Decodable {
+    public var assets: [IsolatedPair]
+    /// Present only when no `symbols` were asked for.
+    public var totalAssetOfBtc: Number?
+    public var totalLiabilityOfBtc: Number?
+    public var totalNetAssetOfBtc: Number?
+
+    enum CodingKeys: String, CodingKey { case assets, totalAssetOfBtc, totalLiabilityOfBtc, totalNetAssetOfBtc }
+
+    public init(assets: [IsolatedPair], totalAssetOfBtc: Number? = nil, totalLiabilityOfBtc: Number? = nil,
+                totalNetAssetOfBtc: Number? = nil) {
+        self.assets = assets
+        self.totalAssetOfBtc = totalAssetOfBtc
+        self.totalLiabilityOfBtc = totalLiabilityOfBtc
+        self.totalNetAssetOfBtc = totalNetAssetOfBtc
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        assets = try c.decodeIfPresent([IsolatedPair].self, forKey: .assets) ?? []
+        totalAssetOfBtc = try c.decodeIfPresent(Number.self, forKey: .totalAssetOfBtc)
+        totalLiabilityOfBtc = try c.decodeIfPresent(Number.self, forKey: .totalLiabilityOfBtc)
+        totalNetAssetOfBtc = try c.decodeIfPresent(Number.self, forKey: .totalNetAssetOfBtc)
+    }
+
+    /// The pair named `symbol`, if listed.
+    public func pair(_ symbol: String) -> IsolatedPair? { assets.first { $0.symbol == symbol } }
+}
+
+/// One isolated margin pair: its two assets and its own risk figures.
+public struct IsolatedPair: Sendable, Hashable, Decodable {
+    public var symbol: String
+    public var baseAsset: IsolatedAsset
+    public var quoteAsset: IsolatedAsset
+    public var isolatedCreated: Bool?
+    /// Whether the pair's account is enabled.
+    public var enabled: Bool?
+    public var marginLevel: Number
+    public var marginLevelStatus: MarginLevelStatus
+    public var marginRatio: Number?
+    public var indexPrice: Number?
+    /// The index price at which the pair is liquidated.
+    public var liquidatePrice: Number?
+    public var liquidateRate: Number?
+    public var tradeEnabled: Bool?
+
+    public init(symbol: String, baseAsset: IsolatedAsset, quoteAsset: IsolatedAsset, isolatedCreated: Bool? = true,
+                enabled: Bool? = true, marginLevel: Number, marginLevelStatus: MarginLevelStatus, marginRatio: Number? = nil,
+                indexPrice: Number? = nil, liquidatePrice: Number? = nil, liquidateRate: Number? = nil, tradeEnabled: Bool? = true) {
+        self.symbol = symbol
+        self.baseAsset = baseAsset
+        self.quoteAsset = quoteAsset
+        self.isolatedCreated = isolatedCreated
+        self.enabled = enabled
+        self.marginLevel = marginLevel
+        self.marginLevelStatus = marginLevelStatus
+        self.marginRatio = marginRatio
+        self.indexPrice = indexPrice
+        self.liquidatePrice = liquidatePrice
+        self.liquidateRate = liquidateRate
+        self.tradeEnabled = tradeEnabled
+    }
+}
+
+/// One asset of an isolated pair.
+public struct IsolatedAsset: Sendable, Hashable, Decodable {
+    public var asset: String
+    public var borrowEnabled: Bool?
+    public var borrowed: Number
+    public var free: Number
+    public var interest: Number
+    public var locked: Number
+    public var netAsset: Number
+    public var netAssetOfBtc: Number?
+    public var repayEnabled: Bool?
+    public var totalAsset: Number?
+
+    public init(asset: String, borrowEnabled: Bool? = true, borrowed: Number = .zero, free: Number, interest: Number = .zero,
+                locked: Number = .zero, netAsset: Number, netAssetOfBtc: Number? = nil, repayEnabled: Bool? = true,
+                totalAsset: Number? = nil) {
+        self.asset = asset
+        self.borrowEnabled = borrowEnabled
+        self.borrowed = borrowed
+        self.free = free
+        self.interest = interest
+        self.locked = locked
+        self.netAsset = netAsset
+        self.netAssetOfBtc = netAssetOfBtc
+        self.repayEnabled = repayEnabled
+        self.totalAsset = totalAsset
+    }
+
+    /// What is owed: borrowed + interest.
+    public var liability: Number { borrowed + interest }
+}
+
+/// `GET /sapi/v1/margin/maxBorrowable`: how much may be borrowed now.
+public struct MaxBorrowable: Sendable, Hashable, Decodable {
+    /// The most that may be borrowed now (collateral and inventory allowing).
+    public var amount: Number
+    /// The VIP-level cap, when given.
+    public var borrowLimit: Number?
+
+    public init(amount: Number, borrowLimit: Number? = nil) {
+        self.amount = amount
+        self.borrowLimit = borrowLimit
+    }
+}
+
+/// `{"amount":"3.59498107"}` (maxTransferable).
+struct AmountResponse: Sendable, Decodable {
+    let amount: Number
+}
+
+/// `{"tranId": 100000001}` (borrow-repay, transfers).
+struct TransactionResponse: Sendable, Decodable {
+    let tranId: Int64
+
+    enum CodingKeys: String, CodingKey { case tranId }
+
+    init(from decoder: any Decoder) throws {
+        tranId = try decoder.container(keyedBy: CodingKeys.self).decodeInt64(forKey: .tranId)
+    }
+}

@@ -1,0 +1,38 @@
+/// The simulator account a `/sim/deposit` credits.
+public enum SimAccount: String, Sendable, Hashable, CaseIterable {
+    case spot = "SPOT", margin = "MARGIN", isolated = "ISOLATED"
+}
+
+/// A fault the simulator injects (`/sim/fault`).
+public enum SimFaultKind: String, Sendable, Hashable, CaseIterable {
+    /// Answer late by `ms`.
+    case delay
+    /// Execute the request, then drop the connection without answering.
+    case drop
+    /// Answer with an HTTP error `status` (default 503) without executing.
+    case error
+    /// Answer 429 as if the rate limit were exceeded.
+    case rateLimit
+}
+
+/// `{"symbol":"BTCUSDT","price":"60000"}` from `/sim/price` and `/sim/shock`.
+struct SimPriceResponse: Sendable, Decodable {
+    let symbol: String?
+    let price: Number
+}
+
+/// `{"serverTime": …}` from `/sim/clock`.
+struct SimClockResponse: Sendable, Decodable {
+    let serverTime: Int64
+}
+
+/// `{"asset":…,"free":…}` from `/sim/deposit`.
+struct SimDepositResponse: Sendable, Decodable {
+    let asset: String?
+    let free: Number?
+}
+
+/// Any JSON object whose content is not needed (`{}`).
+struct IgnoredResponse: Sendable, Decodable {
+    init(from decoder: any Decoder) throws {}
+}

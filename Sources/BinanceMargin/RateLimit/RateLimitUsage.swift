@@ -1,0 +1,44 @@
+import Foundation
+
+/// The request weight and order counts Binance reported on the last responses.
+///
+/// Read from `x-mbx-used-weight-1m` (all of `/api`), `x-sapi-used-ip-weight-1m` and
+/// `x-sapi-used-uid-weight-1m` (per `/sapi` endpoint), and `x-mbx-order-count-*`.
+public struct RateLimitUsage: Sendable, Hashable {
+    /// `/api` weight used in the current minute (shared IP bucket, limit 6000).
+    public var usedWeight1m: Int?
+    /// The last IP-limited `/sapi` endpoint's weight used this minute (limit 12000 per endpoint).
+    public var sapiUsedIPWeight1m: Int?
+    /// The last UID-limited `/sapi` endpoint's weight used this minute (limit 180000 per endpoint).
+    public var sapiUsedUIDWeight1m: Int?
+    /// Every `x-mbx-used-weight-*`, `x-sapi-used-*` and `x-mbx-order-count-*` header seen, by lower-cased name.
+    public var headers: [String: Int]
+    /// Local time of the response these figures came from, ms.
+    public var updatedAt: Int64?
+    /// While set, an IP ban (418) lasts until this local time, ms.
+    public var bannedUntil: Int64?
+    /// While set, a 429 asked to wait until this local time, ms.
+    public var retryAfterUntil: Int64?
+
+    /// Nothing observed yet.
+    public init() { headers = [:] }
+
+    /// Folds in the rate-limit headers of a response received at local time `now`.
+    public mutating func record(headers responseHeaders: [String: String], at now: Int64) {
+        var seen = false
+        for (name, value) in responseHeaders {
+            let key = name.lowercased()
+            guard key.hasPrefix("x-mbx-used-weight") || key.hasPrefix("x-sapi-used-") || key.hasPrefix("x-mbx-order-count-"),
+                  let amount = Int(value.trimmingCharacters(in: .whitespaces)) else { continue }
+            headers[key] = amount
+            seen = true
+            switch key {
+            case "x-mbx-used-weight-1m": usedWeight1m = amount
+            case "x-sapi-used-ip-weight-1m": sapiUsedIPWeight1m = amount
+            case "x-sapi-used-uid-weight-1m": sapiUsedUIDWeight1m = amount
+            default: break
+            }
+        }
+        if seen { updatedAt = now }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A ``Transport`` over HTTP(S) with URLSession: Binance (`https://api.binance.com`), `mops sim serve`,
+/// or any Binance-compatible server.
+///
+/// URLSession (FoundationNetworking, libcurl on Linux) was chosen over AsyncHTTPClient: it saves about
+/// two minutes of clean build on two cores, keeps connections alive, and its ≈0.4 ms extra per local
+/// request is nothing next to Binance's round trip and rate limits. The query and body are sent as given —
+/// never re-encoded or re-ordered — because they are the bytes that were signed.
+public final class HTTPTransport: Transport, @unchecked Sendable {
+    // @unchecked: every stored property is immutable after init; URLSession is thread-safe.
+
+    /// The server's base URL, e.g. `https://api.binance.com` or `http://127.0.0.1:8080`.
+    public let baseURL: URL?
+    /// Seconds to wait for a response before ``TransportError/timedOut``.
+    public let timeout: TimeInterval
+    private let session: URLSession
+    private let root: String
+
+    /// A transport to `baseURL` with a per-request `timeout` (s) and up to `maxConnections` kept-alive connections.
+    public init(baseURL: URL, timeout: TimeInterval = 10, maxConnections: Int = 4) throws {
+        guard let scheme = baseURL.scheme?.lowercased(), scheme == "http" || scheme == "https", baseURL.host != nil else {
+            throw BinanceError.invalidInput("baseURL", "\(baseURL.absoluteString) is not an http(s) URL with a host",
+                hint: "e.g. https://api.binance.com or http://127.0.0.1:8080")
+        }
+        guard timeout > 0 else { throw BinanceError.invalidInput("timeout", "timeout must be positive, got \(timeout)") }
+        self.baseURL = baseURL
+        self.timeout = timeout
+        var root = baseURL.absoluteString
+        while root.hasSuffix("/") { root.removeLast() }
+        self.root = root
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout * 3
+        configuration.httpMaximumConnectionsPerHost = maxConnections
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        configuration.httpCookieStorage = nil
+        self.session = URLSession(configuration: configuration)
+    }
+
+    deinit { session.finishTasksAndInvalidate() }
+
+    /// Sends the request and returns the response, whatever its status; throws ``TransportError`` when none arrived.
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        guard let url = URL(string: root + request.target) else {
+            throw TransportError.connectionFailed("cannot form a URL from \(request.path)")
+        }
+        var urlRequest = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        urlRequest.httpMethod = request.method.rawValue
+        for header in request.headers { urlRequest.addValue(header.value, forHTTPHeaderField: header.name) }
+        if !request.body.isEmpty {
+            urlRequest.httpBody = Data(request.body.utf8)
+            if request.header("Content-Type") == nil {
+                urlRequest.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+            }
+        }
+        do {
+            let (data, response) = try await session.data(for: urlRequest)
+            guard let http = response as? HTTPURLResponse else {
+                throw TransportError.connectionLost("the response was not HTTP")
+            }
+            var headers: [String: String] = [:]
+            for (key, value) in http.allHeaderFields {
+                headers[String(describing: key).lowercased()] = String(describing: value)
+            }
+            return TransportResponse(status: http.statusCode, headers: headers, body: data)
+        } catch let error as TransportError {
+            throw error
+        } catch let error as URLError {
+            throw HTTPTransport.map(error)
+        } catch is CancellationError {
+            throw TransportError.cancelled
+        } catch {
+            throw TransportError.connectionLost(error.localizedDescription)
+        }
+    }
+
+    /// URLError → TransportError: could not connect → connectionFailed (certainly not processed);
+    /// time-out → timedOut; cancelled → cancelled; anything else → connectionLost (outcome unknown).
+    static func map(_ error: URLError) -> TransportError {
+        switch error.code {
+        case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
+             .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected,
+             .unsupportedURL, .badURL, .appTransportSecurityRequiresSecureConnection:
+            return .connectionFailed(error.localizedDescription)
+        case .timedOut:
+            return .timedOut
+        case .cancelled:
+            return .cancelled
+        default:
+            return .connectionLost(error.localizedDescription)
+        }
+    }
+}
