@@ -8,9 +8,9 @@ import Darwin
 /// The interactive line editor: libedit's native API with emacs keys, Ctrl-R search, Up/Down
 /// recall, Tab completion by context, and history kept across sessions.
 ///
-/// Must be created and used on the main thread (the REPL runs on the main actor): Ctrl-C only
-/// interrupts a read there. libedit's own signal handling is on, so the terminal is restored even
-/// when the process is killed mid-read.
+/// Used from the main actor. Ctrl-C interrupts a read through the SIGINT handler of
+/// ``SignalInterrupts``, which forwards the signal to the thread blocked in libedit. libedit's own
+/// signal handling is on, so the terminal is restored even when the process is killed mid-read.
 @MainActor
 public final class LibEditLineEditor: LineEditor {
     private var editLine: OpaquePointer?
@@ -61,8 +61,12 @@ public final class LibEditLineEditor: LineEditor {
         guard let editLine else { return .endOfInput }
         context.setPrompt(prompt)
         var count: Int32 = 0
-        guard let raw = el_gets(editLine, &count) else {
-            return count == -1 && errno == EINTR ? .interrupted : .endOfInput
+        SignalInterrupts.beginRead()
+        let raw = el_gets(editLine, &count)
+        let failure = errno
+        SignalInterrupts.endRead()
+        guard let raw else {
+            return count == -1 && failure == EINTR ? .interrupted : .endOfInput
         }
         var line = String(cString: raw)   // libedit owns the buffer: copy, never free
         while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }

@@ -11,11 +11,19 @@ public protocol InterruptSource: Sendable {
 
 /// SIGINT, through a C handler installed without `SA_RESTART` (so Ctrl-C also interrupts the
 /// line editor's read instead of killing the process).
+///
+/// The handler's state lives in `static` C variables, which get one copy per Swift object file:
+/// every call into it is in this file, on purpose.
 public struct SignalInterrupts: InterruptSource {
     /// Makes the source; nothing happens until ``install()``.
     public init() {}
     public func install() { mops_install_sigint() }
     public func takePending() -> Bool { mops_take_sigint() != 0 }
+
+    /// Records the calling thread as the one about to block in libedit and lets SIGINT reach it.
+    static func beginRead() { mops_begin_read() }
+    /// Undoes ``beginRead()`` after the read returned.
+    static func endRead() { mops_end_read() }
 }
 
 /// An interrupt source driven by code, for tests and embedders.

@@ -125,6 +125,7 @@ public final class REPL {
         }
         let work = Task { await engine.execute(source, origin: origin, confirm: confirm) }
         let interrupts = self.interrupts
+        _ = interrupts.takePending()
         let watch = Task.detached {
             while !Task.isCancelled {
                 if interrupts.takePending() {
@@ -144,6 +145,7 @@ public final class REPL {
             errors.write(diagnostics.hasSuffix("\n") ? diagnostics : diagnostics + "\n")
             return nil
         case .interrupted(let sent):
+            output.line()
             output.line("interrupted.")
             if sent.isEmpty {
                 output.line("No request had been sent.")
