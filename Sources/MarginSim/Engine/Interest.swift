@@ -1,0 +1,43 @@
+import BinanceMargin
+
+extension Exchange {
+    /// The daily interest rate of `asset`.
+    func dailyRate(_ asset: String) -> Number { dailyRates[asset] ?? "0.0002" }
+
+    /// The hourly rate: daily / 24, at 8 decimals as Binance shows it.
+    func hourlyRate(_ asset: String) -> Number { (dailyRate(asset) / 24).amount(.up) }
+
+    /// Charges one hour of interest on `principal`: principal × daily rate / 24, rounded up to 8 decimals.
+    mutating func charge(_ account: AccountRef, _ asset: String, principal: Number, type: String, at time: Int64) {
+        guard principal.isPositive else { return }
+        let interest = (principal * dailyRate(asset) / 24).amount(.up)
+        guard interest.isPositive else { return }
+        self[account, asset].interest += interest
+        interestRecords.append(InterestRecord(txId: newTransactionId(), time: time, account: account, asset: asset,
+                                              principal: principal, interest: interest, dailyRate: dailyRate(asset), type: type))
+    }
+
+    /// At a top-of-hour: charges a PERIODIC hour on every outstanding principal, in every margin account.
+    mutating func chargePeriodicInterest(at time: Int64) {
+        var accounts: [AccountRef] = [.cross]
+        accounts += isolated.keys.sorted().map { .isolated($0) }
+        for account in accounts {
+            for asset in wallet(account).assets {
+                let principal = self[account, asset].borrowed
+                if principal.isPositive { charge(account, asset, principal: principal, type: "PERIODIC", at: time) }
+            }
+        }
+    }
+
+    /// One interest-rate row per day (at 00:00 UTC) in [start, end], newest first.
+    func rateHistory(_ asset: String, start: Int64, end: Int64) -> [(time: Int64, rate: Number)] {
+        let day: Int64 = 86_400_000
+        var rows: [(Int64, Number)] = []
+        var t = (end / day) * day
+        while t >= start && rows.count < 100 {
+            rows.append((t, dailyRate(asset)))
+            t -= day
+        }
+        return rows
+    }
+}

@@ -1,0 +1,104 @@
+import BinanceMargin
+
+extension Exchange {
+    /// The initial risk ratio a new loan in `account` must respect: cross 1.5 (3x), isolated tier 1.
+    func initialRiskRatio(_ account: AccountRef) -> Number {
+        if case .isolated(let symbol) = account, let info = Catalog.symbols[symbol] { return info.isolatedInitialRiskRatio }
+        return Catalog.crossInitialRiskRatio
+    }
+
+    /// The borrow cap of `asset` in `account` (VIP-0 `borrowLimit`).
+    func borrowLimit(_ account: AccountRef, _ asset: String) -> Number {
+        if case .isolated(let symbol) = account, let info = Catalog.symbols[symbol] {
+            return asset == info.base ? info.isolatedBaseMaxBorrowable : info.isolatedQuoteMaxBorrowable
+        }
+        return Catalog.assets[asset]?.borrowLimit ?? .zero
+    }
+
+    /// Checks that `asset` may be borrowed in `account` (-3027 otherwise).
+    func requireBorrowable(_ account: AccountRef, _ asset: String) throws(ExchangeError) {
+        try requireAccount(account)
+        guard let info = Catalog.assets[asset] else { throw .notValidMarginAsset }
+        guard info.isBorrowable else { throw .borrowBanned }
+        guard assetsAllowed(in: account).contains(asset) else { throw .notValidMarginAsset }
+    }
+
+    /// How much more of `asset` the account may borrow by leverage alone:
+    /// the largest x with (A + x·P) / (L + x·P) ≥ IRR, i.e. x = (A − IRR·L) / ((IRR − 1)·P), in BTC terms.
+    func maxBorrowableByLeverage(_ account: AccountRef, _ asset: String) -> Number {
+        let risk = riskSnapshot(account)
+        let irr = initialRiskRatio(account)
+        let p = rate(asset, in: "BTC")
+        guard p.isPositive else { return .zero }
+        let headroom = risk.totalAssetBTC - irr * risk.totalLiabilityBTC
+        guard headroom.isPositive else { return .zero }
+        return (headroom / ((irr - 1) * p)).amount(.down)
+    }
+
+    /// The `maxBorrowable` answer: amount (leverage, cap and inventory) and borrowLimit.
+    func maxBorrowable(_ account: AccountRef, _ asset: String) -> (amount: Number, borrowLimit: Number) {
+        let limit = borrowLimit(account, asset)
+        let capRoom = Number.max(.zero, limit - self[account, asset].borrowed)
+        let inventory = pool[asset] ?? .zero
+        let amount = Number.min(Number.min(maxBorrowableByLeverage(account, asset), capRoom), inventory)
+        return (Number.max(.zero, amount).amount(.down), limit)
+    }
+
+    /// Borrows `amount` of `asset` into `account`, charging the first hour of interest at once.
+    @discardableResult
+    mutating func borrow(_ account: AccountRef, _ asset: String, _ amount: Number, origin: String = "MANUAL") throws(ExchangeError) -> Int64 {
+        try requireBorrowable(account, asset)
+        guard amount.isPositive else { throw .invalidParameter("amount") }
+        guard amount.amount() == amount else { throw .tooMuchPrecision("amount") }
+        if let min = Catalog.assets[asset]?.userMinBorrow, amount < min {
+            throw ExchangeError(code: -3013, message: "Borrow amount less than minimum borrow amount.")
+        }
+        let limit = borrowLimit(account, asset)
+        guard amount <= maxBorrowableByLeverage(account, asset),
+              self[account, asset].borrowed + amount <= limit else { throw .exceedMaxBorrowable }
+        guard amount <= pool[asset] ?? .zero else { throw .poolExhausted }
+        pool[asset, default: .zero] -= amount
+        var balance = self[account, asset]
+        balance.free += amount
+        balance.borrowed += amount
+        self[account, asset] = balance
+        let txId = newTransactionId()
+        loanRecords.append(LoanRecord(kind: .borrow, origin: origin, account: account, asset: asset, amount: amount,
+                                      interest: .zero, principal: amount, timestamp: now, txId: txId))
+        charge(account, asset, principal: amount, type: "ON_BORROW", at: now)
+        return txId
+    }
+
+    /// Repays `amount` of `asset` in `account`: interest first, then principal.
+    @discardableResult
+    mutating func repay(_ account: AccountRef, _ asset: String, _ amount: Number, origin: String = "MANUAL") throws(ExchangeError) -> Int64 {
+        try requireAccount(account)
+        guard Catalog.assets[asset] != nil, assetsAllowed(in: account).contains(asset) else { throw .notValidMarginAsset }
+        guard amount.isPositive else { throw .invalidParameter("amount") }
+        guard amount.amount() == amount else { throw .tooMuchPrecision("amount") }
+        var balance = self[account, asset]
+        guard amount <= balance.liability else { throw .repayExceedsLiability }
+        guard amount <= balance.free else { throw .balanceNotEnough }
+        let interestPaid = Number.min(amount, balance.interest)
+        let principalPaid = amount - interestPaid
+        balance.free -= amount
+        balance.interest -= interestPaid
+        balance.borrowed -= principalPaid
+        self[account, asset] = balance
+        pool[asset, default: .zero] += principalPaid
+        let txId = newTransactionId()
+        loanRecords.append(LoanRecord(kind: .repay, origin: origin, account: account, asset: asset, amount: amount,
+                                      interest: interestPaid, principal: principalPaid, timestamp: now, txId: txId))
+        return txId
+    }
+
+    /// Repays as much of the `asset` debt as the free balance (and `cap`) allows; no error when nothing is owed.
+    mutating func repayWhatIsPossible(_ account: AccountRef, _ asset: String, cap: Number? = nil, origin: String = "AUTO") {
+        let balance = self[account, asset]
+        var amount = Number.min(balance.free, balance.liability)
+        if let cap { amount = Number.min(amount, cap) }
+        amount = amount.amount(.down)
+        guard amount.isPositive else { return }
+        _ = try? repay(account, asset, amount, origin: origin)
+    }
+}

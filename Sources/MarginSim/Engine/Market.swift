@@ -1,0 +1,105 @@
+import BinanceMargin
+
+extension Exchange {
+    /// The symbol's info, or -1121.
+    func symbolInfo(_ symbol: String) throws(ExchangeError) -> SymbolInfo {
+        guard let info = Catalog.symbols[symbol] else { throw .invalidSymbol }
+        return info
+    }
+
+    /// The last price of a listed symbol.
+    func price(_ symbol: String) -> Number { prices[symbol] ?? .one }
+
+    /// How much one unit of `asset` is worth in `target`, through a direct pair or via USDT or BTC.
+    func rate(_ asset: String, in target: String) -> Number {
+        if asset == target { return .one }
+        if let p = prices[asset + target] { return p }
+        if let p = prices[target + asset], p.isPositive { return Number.one / p }
+        for bridge in ["USDT", "BTC"] where bridge != asset && bridge != target {
+            if let a = directRate(asset, bridge), let b = directRate(bridge, target) { return a * b }
+        }
+        return .zero
+    }
+
+    private func directRate(_ asset: String, _ target: String) -> Number? {
+        if asset == target { return .one }
+        if let p = prices[asset + target] { return p }
+        if let p = prices[target + asset], p.isPositive { return Number.one / p }
+        return nil
+    }
+
+    /// The value of `amount` of `asset` in BTC.
+    func btcValue(_ asset: String, _ amount: Number) -> Number { amount * rate(asset, in: "BTC") }
+
+    /// Sets the last price of `symbol` (rounded to its tick), then runs fills and liquidations.
+    mutating func setPrice(_ symbol: String, _ price: Number) throws(ExchangeError) {
+        let info = try symbolInfo(symbol)
+        guard price.isPositive else { throw .invalidParameter("price") }
+        let rounded = price.round(toStep: info.tickSize)
+        prices[symbol] = (rounded.isPositive ? rounded : info.tickSize).normalized
+        settle()
+    }
+
+    /// Moves the price of `symbol` by `percent` (e.g. -20), then runs fills and liquidations.
+    mutating func shock(_ symbol: String, percent: Number) throws(ExchangeError) {
+        guard percent > -100 else { throw .invalidParameter("percent") }
+        let current = price(try symbolInfo(symbol).symbol)
+        try setPrice(symbol, current * (Number.one + percent / 100))
+    }
+
+    /// Starts (or with zero volatility stops) a seeded random walk on `symbol`.
+    mutating func startWalk(_ symbol: String, volatilityPercent: Number, seed: UInt64?) throws(ExchangeError) {
+        _ = try symbolInfo(symbol)
+        guard !volatilityPercent.isNegative, volatilityPercent < 100 else { throw .invalidParameter("volatility") }
+        if let seed { random = SplitMix64(seed: seed) }
+        if volatilityPercent.isZero {
+            walks[symbol] = nil
+        } else {
+            walks[symbol] = RandomWalk(volatilityPercent: volatilityPercent, lastStep: now / RandomWalk.stepMilliseconds)
+        }
+    }
+
+    /// Runs everything that happens as time passes up to `time`, in time order: hourly interest,
+    /// random-walk steps (one per minute), resting-order fills and liquidations.
+    mutating func advance(to time: Int64) {
+        guard time > now else { return }
+        let stepsCap = 100_000
+        var steps = 0
+        while true {
+            // The next event: an interest hour or a walk minute, whichever comes first.
+            var next = time
+            if nextInterestHour <= next { next = nextInterestHour }
+            if !walks.isEmpty {
+                let minute = (walks.values.map(\.lastStep).min() ?? 0) + 1
+                let at = minute * RandomWalk.stepMilliseconds
+                if at <= next { next = at }
+            }
+            now = max(now, next)
+            if nextInterestHour <= now {
+                chargePeriodicInterest(at: nextInterestHour)
+                nextInterestHour += 3_600_000
+            }
+            var moved = false
+            for symbol in walks.keys.sorted() {
+                guard var walk = walks[symbol] else { continue }
+                while (walk.lastStep + 1) * RandomWalk.stepMilliseconds <= now, steps < stepsCap {
+                    walk.lastStep += 1
+                    walks[symbol] = walk
+                    step(walk: symbol)
+                    steps += 1
+                    moved = true
+                }
+                if steps >= stepsCap { walk.lastStep = now / RandomWalk.stepMilliseconds; walks[symbol] = walk }
+            }
+            if moved { settle() }
+            if now >= time { break }
+        }
+        settle()
+    }
+
+    /// After any price or time change: trigger and fill resting orders, then liquidate where due.
+    mutating func settle() {
+        matchRestingOrders()
+        liquidateWhereDue()
+    }
+}

@@ -1,0 +1,309 @@
+import BinanceMargin
+
+/// The result of placing an order: the order as stored and the fills of this request.
+struct Placement: Sendable {
+    var order: Order
+    var fills: [Trade]
+}
+
+extension Exchange {
+    /// Binance's rule for client order ids.
+    static func isValidClientOrderId(_ id: String) -> Bool {
+        guard (1...36).contains(id.utf8.count) else { return false }
+        return id.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                || c == UInt8(ascii: ".") || c == UInt8(ascii: ":") || c == UInt8(ascii: "/")
+                || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+        }
+    }
+    static let clientOrderIdRange = "^[\\.A-Z\\:/a-z0-9_-]{1,36}$"
+
+    /// A 22-character id like Binance generates, derived from `seed` (deterministic).
+    static func generatedClientOrderId(_ seed: Int64) -> String {
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var generator = SplitMix64(seed: UInt64(bitPattern: seed) &* 0x2545_F491_4F6C_DD1D)
+        return String((0..<22).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+
+    /// Places a margin order: checks parameters, filters and funds, borrows for MARGIN_BUY /
+    /// AUTO_BORROW_REPAY (at placement), then fills it at the last price, rests it, or expires it.
+    mutating func placeOrder(_ request: OrderRequest) throws(ExchangeError) -> Placement {
+        let info = try symbolInfo(request.symbol)
+        guard info.isMarginTradingAllowed else { throw .marginTradingNotAllowed }
+        let account = AccountRef.margin(isolated: request.isIsolated, symbol: request.symbol)
+        try requireAccount(account)
+        let type = request.type
+        let current = price(info.symbol)
+
+        // Per-type mandatory and unwanted parameters, as Binance checks them.
+        if type.needsTimeInForce, request.timeInForce == nil { throw .mandatory("timeInForce") }
+        if !type.needsTimeInForce, request.timeInForce != nil, type != .market { throw .notRequired("timeInForce") }
+        if type.hasLimitPrice, request.price == nil { throw .mandatory("price") }
+        if !type.hasLimitPrice, request.price != nil { throw .notRequired("price") }
+        if type.isConditional, request.stopPrice == nil { throw .mandatory("stopPrice") }
+        if !type.isConditional, request.stopPrice != nil { throw .notRequired("stopPrice") }
+        if type == .market {
+            if request.timeInForce != nil { throw .notRequired("timeInForce") }
+            switch (request.quantity, request.quoteOrderQty) {
+            case (nil, nil): throw .eitherMandatory("quantity", "quoteOrderQty")
+            case (.some, .some): throw .notRequired("quoteOrderQty")
+            default: break
+            }
+        } else {
+            if request.quantity == nil { throw .mandatory("quantity") }
+            if request.quoteOrderQty != nil { throw .notRequired("quoteOrderQty") }
+        }
+        if request.icebergQty != nil, request.timeInForce != .gtc, request.timeInForce != nil {
+            throw ExchangeError(code: -2010, message: "Iceberg orders must be GTC.")
+        }
+        let clientOrderId = request.newClientOrderId ?? Exchange.generatedClientOrderId(nextOrderId)
+        guard Exchange.isValidClientOrderId(clientOrderId) else {
+            throw .illegalChars("newClientOrderId", range: Exchange.clientOrderIdRange)
+        }
+
+        // Filters.
+        for (name, value) in [("price", request.price), ("stopPrice", request.stopPrice)] {
+            guard let value else { continue }
+            if value.normalized.scale > Catalog.amountScale { throw .tooMuchPrecision(name) }
+            guard value.isPositive else { throw .invalidParameter(name) }
+            guard value >= info.minPrice, value <= info.maxPrice, value.isMultiple(ofStep: info.tickSize) else {
+                throw .filterFailure("PRICE_FILTER")
+            }
+        }
+        var quantity: Number
+        if let q = request.quantity {
+            if q.normalized.scale > Catalog.amountScale { throw .tooMuchPrecision("quantity") }
+            guard q.isPositive else { throw .invalidParameter("quantity") }
+            guard q >= info.minQty, q <= info.maxQty, q.isMultiple(ofStep: info.stepSize) else { throw .filterFailure("LOT_SIZE") }
+            if type == .market, q > info.marketMaxQty { throw .filterFailure("MARKET_LOT_SIZE") }
+            quantity = q
+        } else {
+            let quote = request.quoteOrderQty!
+            if quote.normalized.scale > Catalog.amountScale { throw .tooMuchPrecision("quoteOrderQty") }
+            guard quote.isPositive else { throw .invalidParameter("quoteOrderQty") }
+            if quote < info.minNotional { throw .filterFailure("NOTIONAL") }
+            quantity = (quote / current).floor(toStep: info.stepSize).normalized
+            guard quantity >= info.minQty else { throw .filterFailure("LOT_SIZE") }
+            if quantity > info.marketMaxQty { throw .filterFailure("MARKET_LOT_SIZE") }
+        }
+        let notionalPrice = type.hasLimitPrice ? request.price! : (type.isConditional ? request.stopPrice! : current)
+        let notional = quantity * notionalPrice
+        if notional < info.minNotional || (type != .market && notional > info.maxNotional) { throw .filterFailure("NOTIONAL") }
+
+        // Duplicate ids among open orders.
+        if orders.contains(where: { $0.isOpen && $0.clientOrderId == clientOrderId && $0.account == account }) {
+            throw .duplicateOrder
+        }
+
+        // Conditions that reject before the book.
+        if let stop = request.stopPrice {
+            let triggersNow: Bool
+            switch (type, request.side) {
+            case (.stopLoss, .sell), (.stopLossLimit, .sell), (.takeProfit, .buy), (.takeProfitLimit, .buy):
+                triggersNow = current <= stop
+            default:
+                triggersNow = current >= stop
+            }
+            if triggersNow { throw .wouldTrigger }
+        }
+        if type == .limitMaker, let p = request.price {
+            if (request.side == .buy && p >= current) || (request.side == .sell && p <= current) { throw .wouldTake }
+        }
+
+        // Funds: what the order spends, borrowed at placement when allowed.
+        let spendAsset = request.side == .buy ? info.quote : info.base
+        let required: Number
+        if request.side == .sell {
+            required = quantity
+        } else if let quote = request.quoteOrderQty {
+            required = quote
+        } else if type.hasLimitPrice {
+            required = (quantity * request.price!).amount(.up)
+        } else if type.isConditional {
+            required = (quantity * request.stopPrice!).amount(.up)
+        } else {
+            required = (quantity * current).amount(.up)
+        }
+        var borrowed = Number.zero
+        let free = self[account, spendAsset].free
+        if free < required {
+            guard request.sideEffect.borrows else { throw .insufficientBalance }
+            borrowed = (required - free).amount(.up)
+            if let min = Catalog.assets[spendAsset]?.userMinBorrow, borrowed < min { borrowed = min }
+            try borrow(account, spendAsset, borrowed, origin: "AUTO")
+        }
+
+        let orderId = nextOrderId
+        nextOrderId += 1
+        var order = Order(orderId: orderId, clientOrderId: clientOrderId, symbol: info.symbol, account: account,
+                          side: request.side, type: type, timeInForce: request.timeInForce ?? .gtc,
+                          price: request.price ?? .zero, origQty: quantity,
+                          stopPrice: request.stopPrice ?? .zero, icebergQty: request.icebergQty ?? .zero,
+                          isWorking: !type.isConditional, time: now, updateTime: now,
+                          sideEffect: request.sideEffect, autoRepayAtCancel: request.autoRepayAtCancel,
+                          selfTradePreventionMode: request.selfTradePreventionMode ?? "EXPIRE_MAKER")
+        if borrowed.isPositive { order.borrowedAmount = borrowed; order.borrowAsset = spendAsset }
+        orders.append(order)
+        let index = orders.count - 1
+        let tradesBefore = trades.count
+
+        switch type {
+        case .market:
+            if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
+        case .limit:
+            if isMarketable(orders[index], at: current) {
+                if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
+            } else if order.timeInForce == .gtc {
+                rest(at: index, required: required, asset: spendAsset)
+            } else {
+                cancel(at: index, status: .expired, autoRepay: true)
+            }
+        default:
+            rest(at: index, required: required, asset: spendAsset)
+        }
+        return Placement(order: orders[index], fills: Array(trades[tradesBefore...]))
+    }
+
+    /// Whether a working limit order would take at `price`.
+    func isMarketable(_ order: Order, at price: Number) -> Bool {
+        order.side == .buy ? order.price >= price : order.price <= price
+    }
+
+    /// Locks what a resting order may spend.
+    private mutating func rest(at index: Int, required: Number, asset: String) {
+        let account = orders[index].account
+        lock(account, asset, required)
+        orders[index].lockedAmount = required
+        orders[index].lockedAsset = asset
+    }
+
+    /// Fills the rest of an order at `price`; false (nothing changed) when funds are missing.
+    @discardableResult
+    mutating func fill(at index: Int, price: Number, maker: Bool) -> Bool {
+        let order = orders[index]
+        guard let info = Catalog.symbols[order.symbol] else { return false }
+        let account = order.account
+        let qty = order.remaining
+        let fee = maker ? makerFee : takerFee
+        if let asset = order.lockedAsset { unlock(account, asset, order.lockedAmount) }
+        let quoteAmount = (qty * price).amount()
+        let spendAsset = order.side == .buy ? info.quote : info.base
+        let spend = order.side == .buy ? quoteAmount : qty
+        if self[account, spendAsset].free < spend, order.sideEffect.borrows {
+            let shortfall = (spend - self[account, spendAsset].free).amount(.up)
+            if (try? borrow(account, spendAsset, shortfall, origin: "AUTO")) != nil {
+                orders[index].borrowedAmount += shortfall
+                orders[index].borrowAsset = spendAsset
+            }
+        }
+        guard self[account, spendAsset].free >= spend else {
+            if let asset = order.lockedAsset { lock(account, asset, order.lockedAmount) }
+            return false
+        }
+        orders[index].lockedAmount = .zero
+        let receiveAsset: String, gross: Number
+        if order.side == .buy { receiveAsset = info.base; gross = qty } else { receiveAsset = info.quote; gross = quoteAmount }
+        let commission = (gross * fee).amount(.up)
+        credit(account, spendAsset, -spend)
+        credit(account, receiveAsset, gross - commission)
+        let trade = Trade(id: nextTradeId, orderId: order.orderId, symbol: order.symbol, isIsolated: order.isIsolated,
+                          price: price, qty: qty, quoteQty: quoteAmount, commission: commission,
+                          commissionAsset: receiveAsset, time: now, isBuyer: order.side == .buy, isMaker: maker)
+        nextTradeId += 1
+        trades.append(trade)
+        orders[index].executedQty = order.origQty
+        orders[index].cummulativeQuoteQty += quoteAmount
+        orders[index].status = .filled
+        orders[index].isWorking = true
+        orders[index].updateTime = now
+        if order.sideEffect.repays {
+            repayWhatIsPossible(account, receiveAsset, cap: gross - commission, origin: "AUTO")
+        }
+        return true
+    }
+
+    /// Ends an open order: releases its lock and, if it borrowed and `autoRepayAtCancel` is on,
+    /// repays what it borrowed (as far as the free balance allows).
+    mutating func cancel(at index: Int, status: OrderStatus, autoRepay: Bool) {
+        let order = orders[index]
+        guard order.isOpen else { return }
+        if let asset = order.lockedAsset { unlock(order.account, asset, order.lockedAmount) }
+        orders[index].lockedAmount = .zero
+        orders[index].status = status
+        orders[index].updateTime = now
+        if autoRepay, order.autoRepayAtCancel, order.borrowedAmount.isPositive, let asset = order.borrowAsset {
+            repayWhatIsPossible(order.account, asset, cap: order.borrowedAmount, origin: "AUTO")
+        }
+    }
+
+    /// Triggers conditional orders and fills working limit orders the last price has crossed,
+    /// oldest first.
+    mutating func matchRestingOrders() {
+        for index in orders.indices where orders[index].isOpen {
+            let order = orders[index]
+            let current = price(order.symbol)
+            if !order.isWorking {
+                let triggered: Bool
+                switch (order.type, order.side) {
+                case (.stopLoss, .sell), (.stopLossLimit, .sell), (.takeProfit, .buy), (.takeProfitLimit, .buy):
+                    triggered = current <= order.stopPrice
+                default:
+                    triggered = current >= order.stopPrice
+                }
+                guard triggered else { continue }
+                orders[index].isWorking = true
+                orders[index].updateTime = now
+                if !order.type.hasLimitPrice {
+                    if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
+                    continue
+                }
+                if isMarketable(orders[index], at: current) {
+                    if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
+                } else if order.timeInForce != .gtc {
+                    cancel(at: index, status: .expired, autoRepay: true)
+                }
+                continue
+            }
+            if order.type.hasLimitPrice, isMarketable(order, at: current) {
+                if !fill(at: index, price: order.price, maker: true) { cancel(at: index, status: .expired, autoRepay: true) }
+            }
+        }
+    }
+
+    /// Finds an order of `symbol` in `account` by id or client order id (most recent first).
+    func findOrder(symbol: String, account: AccountRef, orderId: Int64?, clientOrderId: String?) -> Int? {
+        if let orderId {
+            return orders.lastIndex { $0.orderId == orderId && $0.symbol == symbol && $0.account == account }
+        }
+        if let clientOrderId {
+            return orders.lastIndex { $0.clientOrderId == clientOrderId && $0.symbol == symbol && $0.account == account }
+        }
+        return nil
+    }
+
+    /// Cancels an open order by id or client id (-2011 when unknown or already finished).
+    mutating func cancelOrder(symbol: String, account: AccountRef, orderId: Int64?, clientOrderId: String?,
+                              cancelClientOrderId: String?) throws(ExchangeError) -> Order {
+        _ = try symbolInfo(symbol)
+        try requireAccount(account)
+        guard let index = findOrder(symbol: symbol, account: account, orderId: orderId, clientOrderId: clientOrderId),
+              orders[index].isOpen else { throw .unknownOrder }
+        cancel(at: index, status: .canceled, autoRepay: true)
+        orders[index].cancelClientOrderId = cancelClientOrderId ?? Exchange.generatedClientOrderId(-orders[index].orderId)
+        return orders[index]
+    }
+
+    /// Cancels every open order of `symbol` in `account`.
+    mutating func cancelAll(symbol: String, account: AccountRef) throws(ExchangeError) -> [Order] {
+        _ = try symbolInfo(symbol)
+        try requireAccount(account)
+        var cancelled: [Order] = []
+        for index in orders.indices where orders[index].isOpen && orders[index].symbol == symbol && orders[index].account == account {
+            cancel(at: index, status: .canceled, autoRepay: true)
+            orders[index].cancelClientOrderId = Exchange.generatedClientOrderId(-orders[index].orderId)
+            cancelled.append(orders[index])
+        }
+        guard !cancelled.isEmpty else { throw .unknownOrder }
+        return cancelled
+    }
+}

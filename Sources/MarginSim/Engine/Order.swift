@@ -1,0 +1,92 @@
+import BinanceMargin
+
+/// BUY or SELL.
+enum Side: String, Codable, Sendable, CaseIterable { case buy = "BUY", sell = "SELL" }
+
+/// The order types margin accounts accept.
+enum OrderType: String, Codable, Sendable, CaseIterable {
+    case limit = "LIMIT", market = "MARKET", stopLoss = "STOP_LOSS", stopLossLimit = "STOP_LOSS_LIMIT"
+    case takeProfit = "TAKE_PROFIT", takeProfitLimit = "TAKE_PROFIT_LIMIT", limitMaker = "LIMIT_MAKER"
+
+    /// Whether a stop price triggers it.
+    var isConditional: Bool { [.stopLoss, .stopLossLimit, .takeProfit, .takeProfitLimit].contains(self) }
+    /// Whether it executes as a limit order (once triggered, for the conditional ones).
+    var hasLimitPrice: Bool { [.limit, .stopLossLimit, .takeProfitLimit, .limitMaker].contains(self) }
+    /// Whether it needs `timeInForce`.
+    var needsTimeInForce: Bool { [.limit, .stopLossLimit, .takeProfitLimit].contains(self) }
+}
+
+/// GTC, IOC or FOK.
+enum TimeInForce: String, Codable, Sendable, CaseIterable { case gtc = "GTC", ioc = "IOC", fok = "FOK" }
+
+/// Binance's order status values the simulator produces.
+enum OrderStatus: String, Codable, Sendable {
+    case new = "NEW", partiallyFilled = "PARTIALLY_FILLED", filled = "FILLED", canceled = "CANCELED"
+    case rejected = "REJECTED", expired = "EXPIRED"
+}
+
+/// What a margin order may borrow or repay on its own.
+enum SideEffect: String, Codable, Sendable, CaseIterable {
+    case none = "NO_SIDE_EFFECT", marginBuy = "MARGIN_BUY", autoRepay = "AUTO_REPAY", autoBorrowRepay = "AUTO_BORROW_REPAY"
+
+    var borrows: Bool { self == .marginBuy || self == .autoBorrowRepay }
+    var repays: Bool { self == .autoRepay || self == .autoBorrowRepay }
+}
+
+/// ACK, RESULT or FULL.
+enum ResponseType: String, Sendable, CaseIterable { case ack = "ACK", result = "RESULT", full = "FULL" }
+
+/// A new-order request after parameter parsing (values not yet checked against the market).
+struct OrderRequest: Sendable {
+    var symbol: String
+    var isIsolated: Bool = false
+    var side: Side
+    var type: OrderType
+    var quantity: Number?
+    var quoteOrderQty: Number?
+    var price: Number?
+    var stopPrice: Number?
+    var timeInForce: TimeInForce?
+    var newClientOrderId: String?
+    var icebergQty: Number?
+    var sideEffect: SideEffect = .none
+    var autoRepayAtCancel: Bool = true
+    var selfTradePreventionMode: String?
+}
+
+/// One margin order, open or finished.
+struct Order: Codable, Sendable, Hashable {
+    var orderId: Int64
+    var clientOrderId: String
+    var symbol: String
+    var account: AccountRef
+    var side: Side
+    var type: OrderType
+    var timeInForce: TimeInForce
+    var price: Number
+    var origQty: Number
+    var executedQty: Number = .zero
+    var cummulativeQuoteQty: Number = .zero
+    var stopPrice: Number = .zero
+    var icebergQty: Number = .zero
+    var status: OrderStatus = .new
+    /// False while a conditional order waits for its trigger.
+    var isWorking: Bool
+    var time: Int64
+    var updateTime: Int64
+    var sideEffect: SideEffect
+    var autoRepayAtCancel: Bool
+    var selfTradePreventionMode: String
+    /// What the order borrowed at placement (MARGIN_BUY / AUTO_BORROW_REPAY).
+    var borrowedAmount: Number = .zero
+    var borrowAsset: String?
+    /// What the order keeps locked while open.
+    var lockedAmount: Number = .zero
+    var lockedAsset: String?
+    /// The client order id of the cancel request, once cancelled.
+    var cancelClientOrderId: String?
+
+    var isIsolated: Bool { account.isolatedSymbol != nil }
+    var isOpen: Bool { status == .new || status == .partiallyFilled }
+    var remaining: Number { origQty - executedQty }
+}

@@ -1,0 +1,43 @@
+import BinanceMargin
+
+/// A small seeded pseudo-random generator (SplitMix64): the only randomness in the engine.
+struct SplitMix64: Codable, Sendable, Hashable {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform exact decimal in [-1, 1] with 6 places.
+    mutating func unitStep() -> Number {
+        let micro = Int64(next() % 2_000_001) - 1_000_000
+        return Number(significand: Int128(micro), scale: 6)
+    }
+}
+
+/// A seeded random walk of one symbol's price: one step per simulated minute.
+struct RandomWalk: Codable, Sendable, Hashable {
+    /// The largest move of one step, in percent (e.g. `0.5` → each minute moves up to ±0.5 %).
+    var volatilityPercent: Number
+    /// The minute the walk last stepped.
+    var lastStep: Int64
+
+    static let stepMilliseconds: Int64 = 60_000
+}
+
+extension Exchange {
+    /// Moves the price of `symbol` one random step and rounds it to the tick.
+    mutating func step(walk symbol: String) {
+        guard let walk = walks[symbol], let info = Catalog.symbols[symbol], let price = prices[symbol] else { return }
+        let move = random.unitStep() * walk.volatilityPercent / 100
+        var next = (price * (Number.one + move)).round(toStep: info.tickSize)
+        if next < info.tickSize { next = info.tickSize }
+        prices[symbol] = next.normalized
+    }
+}

@@ -1,0 +1,154 @@
+import BinanceMargin
+
+/// An account's totals in BTC and its margin level.
+struct RiskSnapshot: Sendable, Hashable {
+    var totalAssetBTC: Number
+    var totalLiabilityBTC: Number
+    var netAssetBTC: Number { totalAssetBTC - totalLiabilityBTC }
+    /// total asset / (liabilities + interest); ``Catalog/noDebtMarginLevel`` with no debt.
+    var marginLevel: Number {
+        guard totalLiabilityBTC.isPositive else { return Catalog.noDebtMarginLevel }
+        return (totalAssetBTC / totalLiabilityBTC).amount(.down)
+    }
+    var hasDebt: Bool { totalLiabilityBTC.isPositive }
+}
+
+extension Exchange {
+    /// Totals and margin level of `account`, valued in BTC at the last prices.
+    func riskSnapshot(_ account: AccountRef) -> RiskSnapshot {
+        var assets = Number.zero, liabilities = Number.zero
+        let wallet = wallet(account)
+        for asset in wallet.assets {
+            let balance = wallet[asset]
+            assets += btcValue(asset, balance.total)
+            liabilities += btcValue(asset, balance.liability)
+        }
+        return RiskSnapshot(totalAssetBTC: assets, totalLiabilityBTC: liabilities)
+    }
+
+    /// The margin level at or below which `account` is liquidated.
+    func liquidationBar(_ account: AccountRef) -> Number {
+        if case .isolated(let symbol) = account, let info = Catalog.symbols[symbol] { return info.isolatedLiquidationRiskRatio }
+        return Catalog.crossLiquidationBar
+    }
+
+    /// Binance's isolated `marginLevelStatus` for a level.
+    func isolatedStatus(_ symbol: String) -> String {
+        let snapshot = riskSnapshot(.isolated(symbol))
+        guard snapshot.hasDebt else { return "EXCESSIVE" }
+        let level = snapshot.marginLevel
+        if level <= liquidationBar(.isolated(symbol)) { return "FORCE_LIQUIDATION" }
+        if level <= Catalog.isolatedPreLiquidationBar { return "PRE_LIQUIDATION" }
+        if level <= Catalog.isolatedMarginCallBar { return "MARGIN_CALL" }
+        if level >= Catalog.transferOutBar { return "EXCESSIVE" }
+        return "NORMAL"
+    }
+
+    /// The price of the isolated pair at which its margin level would reach the liquidation bar
+    /// (only the base leg moves), or zero when it cannot be reached.
+    func liquidatePrice(_ symbol: String) -> Number {
+        guard let info = Catalog.symbols[symbol] else { return .zero }
+        let w = wallet(.isolated(symbol))
+        let base = w[info.base], quote = w[info.quote]
+        // (bT·p + qT) = bar · (bL·p + qL)  →  p = (bar·qL − qT) / (bT − bar·bL)
+        let bar = liquidationBar(.isolated(symbol))
+        let denominator = base.total - bar * base.liability
+        guard !denominator.isZero, base.liability.isPositive || quote.liability.isPositive else { return .zero }
+        let p = (bar * quote.liability - quote.total) / denominator
+        return p.isPositive ? p.amount(.down) : .zero
+    }
+
+    /// The largest amount of `asset` that can leave `account` while keeping its margin level ≥ 2.
+    func maxTransferable(_ account: AccountRef, _ asset: String) -> Number {
+        let free = self[account, asset].free
+        guard account.isMargin else { return free }
+        let risk = riskSnapshot(account)
+        guard risk.hasDebt else { return free }
+        let p = rate(asset, in: "BTC")
+        guard p.isPositive else { return .zero }
+        let room = (risk.totalAssetBTC - Catalog.transferOutBar * risk.totalLiabilityBTC) / p
+        return Number.max(.zero, Number.min(free, room)).amount(.down)
+    }
+
+    /// Liquidates every margin account whose level is at or below its liquidation bar.
+    mutating func liquidateWhereDue() {
+        var accounts: [AccountRef] = [.cross]
+        accounts += isolated.keys.sorted().map { .isolated($0) }
+        for account in accounts {
+            let risk = riskSnapshot(account)
+            if risk.hasDebt && risk.marginLevel <= liquidationBar(account) { liquidate(account) }
+        }
+    }
+
+    /// Forced liquidation: cancels the account's open orders, sells collateral for each debt asset
+    /// (through the direct pair, or via USDT), repays interest and principal, and records every trade.
+    /// Debt that the collateral cannot cover stays on the account.
+    mutating func liquidate(_ account: AccountRef) {
+        for index in orders.indices where orders[index].isOpen && orders[index].account == account {
+            cancel(at: index, status: .canceled, autoRepay: false)
+        }
+        let debts = wallet(account).assets.filter { self[account, $0].liability.isPositive }
+        for debt in debts {
+            var shortfall = self[account, debt].liability - self[account, debt].free
+            let collaterals = wallet(account).assets
+                .filter { $0 != debt && self[account, $0].free.isPositive && !self[account, $0].liability.isPositive }
+                .sorted { btcValue($0, self[account, $0].free) > btcValue($1, self[account, $1].free) }
+            for collateral in collaterals where shortfall.isPositive {
+                let got = liquidationConvert(account, from: collateral, to: debt, need: shortfall)
+                shortfall -= got
+            }
+            repayWhatIsPossible(account, debt, origin: "AUTO")
+        }
+        // Debts that are collateral for each other: a second pass repays what is now possible.
+        for debt in debts { repayWhatIsPossible(account, debt, origin: "AUTO") }
+    }
+
+    /// Sells `from` to obtain up to `need` of `to` at the last prices with the taker fee; returns what was obtained.
+    private mutating func liquidationConvert(_ account: AccountRef, from: String, to: String, need: Number) -> Number {
+        if Catalog.symbols[from + to] != nil || Catalog.symbols[to + from] != nil {
+            return liquidationTrade(account, from: from, to: to, need: need)
+        }
+        // Two hops through USDT.
+        guard from != "USDT", to != "USDT",
+              Catalog.symbols[from + "USDT"] != nil || Catalog.symbols["USDT" + from] != nil,
+              Catalog.symbols[to + "USDT"] != nil || Catalog.symbols["USDT" + to] != nil else { return .zero }
+        let usdtNeeded = (need * rate(to, in: "USDT") / (Number.one - takerFee)).amount(.up)
+        let usdt = liquidationTrade(account, from: from, to: "USDT", need: usdtNeeded)
+        guard usdt.isPositive else { return .zero }
+        return liquidationTrade(account, from: "USDT", to: to, need: need)
+    }
+
+    /// One liquidation trade on a direct pair.
+    private mutating func liquidationTrade(_ account: AccountRef, from: String, to: String, need: Number) -> Number {
+        let available = self[account, from].free
+        guard available.isPositive, need.isPositive else { return .zero }
+        let feeFactor = Number.one - takerFee
+        let side: Side, symbol: String, qty: Number, price: Number
+        var spend: Number, receive: Number
+        if let info = Catalog.symbols[to + from] {           // BUY `to` with `from`
+            symbol = info.symbol; side = .buy; price = self.price(symbol)
+            var q = (need / feeFactor).amount(.up)
+            spend = (q * price).amount(.up)
+            if spend > available { q = (available / price).amount(.down); spend = (q * price).amount(.up) }
+            qty = q
+            receive = (q * feeFactor).amount(.down)
+        } else if let info = Catalog.symbols[from + to] {    // SELL `from` for `to`
+            symbol = info.symbol; side = .sell; price = self.price(symbol)
+            var q = (need / (price * feeFactor)).amount(.up)
+            if q > available { q = available }
+            qty = q
+            spend = q
+            receive = (q * price * feeFactor).amount(.down)
+        } else {
+            return .zero
+        }
+        guard qty.isPositive, spend <= available else { return .zero }
+        self[account, from].free -= spend
+        self[account, to].free += receive
+        let orderId = nextOrderId
+        nextOrderId += 1
+        liquidationRecords.append(LiquidationRecord(orderId: orderId, time: now, account: account, symbol: symbol,
+                                                    side: side, price: price, qty: qty))
+        return receive
+    }
+}

@@ -1,0 +1,212 @@
+import BinanceMargin
+import Foundation
+
+/// The simulated Binance margin exchange: engine, REST handler, faults and (optionally) durable state.
+///
+/// Requests go in as ``TransportRequest``s and come back as Binance's responses — the same bytes,
+/// headers, statuses and error codes as `api.binance.com` — so every client reaches it the way it
+/// reaches Binance: in process through ``InProcessTransport``, or over HTTP through `mops sim serve`.
+/// Time comes only from the injected ``SimClock`` (plus `/sim/clock` advances) and randomness only
+/// from the seed, so a run is reproducible.
+public actor MarginSimulator {
+    private var exchange: Exchange
+    private var scenario: Scenario
+    private let seed: UInt64
+    private let clock: any SimClock
+    private var clockOffset: Int64 = 0
+    private var authenticator: Authenticator
+    private var limiter = RateLimiter()
+    private var faults: [Fault] = []
+    private let stateFile: StateFile?
+
+    /// A simulator in memory, starting from `scenario` at the clock's current time.
+    ///
+    /// API keys the scenario cannot express (an unreadable Ed25519 key) are left out; use
+    /// ``Scenario/load(json:)`` to have such problems reported.
+    public init(scenario: Scenario = .default, clock: any SimClock = ManualClock(), seed: UInt64 = 1) {
+        self.scenario = scenario
+        self.seed = seed
+        self.clock = clock
+        self.exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
+        self.authenticator = MarginSimulator.authenticator(for: scenario)
+        self.stateFile = nil
+    }
+
+    /// A durable simulator: loads `stateFile` if it exists (else starts from `scenario` and creates it),
+    /// and writes every acknowledged change to it before answering.
+    public init(stateFile: URL, scenario: Scenario = .default, seed: UInt64 = 1,
+                clock: any SimClock = SystemClock()) throws {
+        let file = StateFile(url: stateFile)
+        self.scenario = scenario
+        self.seed = seed
+        self.clock = clock
+        self.authenticator = MarginSimulator.authenticator(for: scenario)
+        self.stateFile = file
+        if let saved = try file.load() {
+            exchange = saved.exchange
+            // Time never runs backwards: keep the saved offset, or more if the clock is behind the state.
+            clockOffset = max(saved.clockOffset, saved.exchange.now - clock.nowMilliseconds())
+        } else {
+            exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
+            try file.save(PersistedState(exchange: exchange, clockOffset: 0))
+        }
+    }
+
+    /// A copy of another simulator's state (the JSON of `GET /sim/state`), e.g. for a dry run.
+    public init(snapshot: Data, scenario: Scenario = .default, clock: any SimClock = ManualClock()) throws {
+        let saved = try JSONDecoder().decode(PersistedState.self, from: snapshot)
+        self.scenario = scenario
+        self.seed = 1
+        self.clock = clock
+        self.authenticator = MarginSimulator.authenticator(for: scenario)
+        self.stateFile = nil
+        self.exchange = saved.exchange
+        self.clockOffset = saved.exchange.now - clock.nowMilliseconds()
+    }
+
+    private static func authenticator(for scenario: Scenario) -> Authenticator {
+        let usable = scenario.apiKeys.filter { key in
+            key.secret != nil || key.ed25519PublicKey.flatMap(Authenticator.ed25519PublicKey) != nil
+        }
+        return (try? Authenticator(keys: usable)) ?? (try! Authenticator(keys: []))
+    }
+
+    /// The simulator's current time in Unix epoch milliseconds.
+    public func now() -> Int64 { clock.nowMilliseconds() + clockOffset }
+
+    /// The whole state as JSON (what `GET /sim/state` returns).
+    public func snapshot() -> Data {
+        catchUp()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(PersistedState(exchange: exchange, clockOffset: clockOffset))) ?? Data("{}".utf8)
+    }
+
+    /// Answers one request as Binance would. Injected `delay` and `drop` faults are not applied here
+    /// (the request still executes); transports and servers call ``serve(_:)`` to honour them.
+    public func handle(_ request: TransportRequest) async -> TransportResponse {
+        serve(request).response
+    }
+
+    /// Answers one request and says what the transport must do with the reply (delay, drop).
+    public func serve(_ request: TransportRequest) -> SimulatorReply {
+        catchUp()
+        guard let endpoint = Router.route(request.method, request.path) else {
+            return SimulatorReply(response: TransportResponse(status: 404, headers: ["content-type": "text/plain"]),
+                                  delayMilliseconds: 0, dropConnection: false)
+        }
+        var delay = 0, drop = false
+        if !request.path.hasPrefix("/sim/"), let index = faults.firstIndex(where: { request.path.hasPrefix($0.pathPrefix) }) {
+            let fault = faults[index]
+            faults[index].remaining -= 1
+            if faults[index].remaining <= 0 { faults.remove(at: index) }
+            switch fault.kind {
+            case .delay: delay = fault.milliseconds
+            case .drop: drop = true
+            case .error:
+                let error = fault.status == 503
+                    ? ExchangeError(status: 503, code: -1008, message: "Server is currently overloaded with other requests. Please try again in a few minutes.")
+                    : ExchangeError(status: fault.status, code: -1001, message: "Internal error; unable to process your request. Please try again.")
+                return SimulatorReply(response: errorResponse(error, headers: [:]), delayMilliseconds: 0, dropConnection: false)
+            case .rateLimit:
+                let limit = request.path.hasPrefix("/api/") ? RateLimiter.apiLimit : RateLimiter.sapiIPLimit
+                var response = errorResponse(.tooMuchWeight(limit: limit), headers: [:])
+                response.headers["retry-after"] = String(max(1, (60_000 - now() % 60_000 + 999) / 1000))
+                return SimulatorReply(response: response, delayMilliseconds: 0, dropConnection: false)
+            }
+        }
+        let response = respond(to: request, endpoint)
+        return SimulatorReply(response: response, delayMilliseconds: delay, dropConnection: drop)
+    }
+
+    /// Runs time-driven events up to now.
+    private func catchUp() {
+        let time = now()
+        if time > exchange.now { exchange.advance(to: time) }
+    }
+
+    private func respond(to request: TransportRequest, _ endpoint: Endpoint) -> TransportResponse {
+        let parameters: Parameters
+        do { parameters = try Parameters(query: request.query, body: request.body) } catch {
+            _ = limiter.charge(endpoint.weight(Parameters([:])), path: endpoint.path, now: now())
+            return errorResponse(error, headers: [:])
+        }
+        let charge = limiter.charge(endpoint.weight(parameters), path: endpoint.path, now: now())
+        if let rejection = charge.rejection {
+            var response = errorResponse(rejection.error, headers: charge.headers)
+            response.headers["retry-after"] = String(rejection.retryAfter)
+            return response
+        }
+        do {
+            switch endpoint.security {
+            case .none: break
+            case .apiKey: _ = try authenticator.key(for: request)
+            case .signed: try authenticator.verifySigned(request, parameters, now: now())
+            }
+            let body: Data
+            switch endpoint.action {
+            case .read(let read):
+                body = try read(exchange, parameters).data
+            case .write(let write):
+                var next = exchange
+                let json = try write(&next, parameters)
+                try commit(next)
+                body = json.data
+            case .control(let control):
+                body = try perform(control, parameters)
+            }
+            var headers = charge.headers
+            headers["content-type"] = "application/json;charset=UTF-8"
+            return TransportResponse(status: 200, headers: headers, body: body)
+        } catch {
+            return errorResponse(error, headers: charge.headers)
+        }
+    }
+
+    /// Makes `next` the state, after writing it to the state file (if any).
+    private func commit(_ next: Exchange) throws(ExchangeError) {
+        if let stateFile {
+            do { try stateFile.save(PersistedState(exchange: next, clockOffset: clockOffset)) } catch {
+                throw ExchangeError(status: 500, code: -1000, message: "An unknown error occurred while processing the request.")
+            }
+        }
+        exchange = next
+    }
+
+    private func perform(_ control: Endpoint.Control, _ p: Parameters) throws(ExchangeError) -> Data {
+        switch control {
+        case .state:
+            return snapshot()
+        case .clock:
+            guard let advance = try p.long("advanceMs") else { throw .mandatory("advanceMs") }
+            clockOffset += advance
+            var next = exchange
+            next.advance(to: now())
+            try commit(next)
+            return JSONValue.object([("serverTime", .int(now()))]).data
+        case .reset:
+            if let name = p.string("scenario") {
+                guard let named = Scenario.named(name) else { throw .invalidParameter("scenario") }
+                scenario = named
+                authenticator = MarginSimulator.authenticator(for: named)
+            }
+            try commit(Exchange(scenario: scenario, time: now(), seed: seed))
+            limiter.reset()
+            faults = []
+            return JSONValue.object([]).data
+        case .fault:
+            guard let kind = try p.choice("kind", Fault.Kind.self) else { throw .mandatory("kind") }
+            let count = try p.int("count", in: 1...1_000_000) ?? 1
+            let ms = try p.int("ms", in: 0...600_000) ?? 0
+            let status = try p.int("status", in: 400...599) ?? 503
+            faults.append(Fault(kind: kind, pathPrefix: p.string("path") ?? "", remaining: count, milliseconds: ms, status: status))
+            return JSONValue.object([]).data
+        }
+    }
+
+    private func errorResponse(_ error: ExchangeError, headers: [String: String]) -> TransportResponse {
+        var all = headers
+        all["content-type"] = "application/json;charset=UTF-8"
+        return TransportResponse(status: error.status, headers: all, body: Views.error(error).data)
+    }
+}

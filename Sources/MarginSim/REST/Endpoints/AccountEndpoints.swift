@@ -1,0 +1,135 @@
+import BinanceMargin
+
+/// Cross and isolated account details, limits and thresholds.
+enum AccountEndpoints {
+    static func crossAccount(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let risk = exchange.riskSnapshot(.cross)
+        let level = risk.marginLevel
+        let usdt = risk.totalAssetBTC * exchange.rate("BTC", in: "USDT")
+        return .object([
+            ("created", .bool(true)),
+            ("borrowEnabled", .bool(!risk.hasDebt || level > Catalog.crossInitialRiskRatio)),
+            ("marginLevel", .decimal(level)),
+            ("collateralMarginLevel", .decimal(level)),
+            ("totalAssetOfBtc", .decimal(risk.totalAssetBTC.amount())),
+            ("totalLiabilityOfBtc", .decimal(risk.totalLiabilityBTC.amount())),
+            ("totalNetAssetOfBtc", .decimal(risk.netAssetBTC.amount())),
+            ("TotalCollateralValueInUSDT", .decimal(usdt.amount())),
+            ("totalOpenOrderLossInUSDT", .decimal(.zero)),
+            ("tradeEnabled", .bool(!risk.hasDebt || level > Catalog.crossLiquidationBar)),
+            ("transferInEnabled", .bool(true)),
+            ("transferOutEnabled", .bool(!risk.hasDebt || level > Catalog.transferOutBar)),
+            ("accountType", .string("MARGIN_1")),
+            ("userAssets", .array(Catalog.assetOrder.map { asset in
+                let b = exchange[.cross, asset]
+                return .object([
+                    ("asset", .string(asset)), ("borrowed", .decimal(b.borrowed)), ("free", .decimal(b.free)),
+                    ("interest", .decimal(b.interest)), ("locked", .decimal(b.locked)), ("netAsset", .decimal(b.net)),
+                ])
+            })),
+        ])
+    }
+
+    static func isolatedAccount(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        var symbols = exchange.isolated.keys.sorted()
+        let requested = try p.list("symbols")
+        if let requested {
+            guard requested.count <= 5 else { throw .tooGreat("symbols", "5") }
+            for s in requested where Catalog.symbols[s] == nil { throw .invalidSymbol }
+            symbols = requested.filter { exchange.isolatedExists($0) }
+        }
+        var totalAsset = Number.zero, totalLiability = Number.zero
+        let assets: [JSONValue] = symbols.compactMap { symbol in
+            guard let info = Catalog.symbols[symbol] else { return nil }
+            let account = AccountRef.isolated(symbol)
+            let risk = exchange.riskSnapshot(account)
+            totalAsset += risk.totalAssetBTC
+            totalLiability += risk.totalLiabilityBTC
+            let leg = { (asset: String) -> JSONValue in
+                let b = exchange[account, asset]
+                return .object([
+                    ("asset", .string(asset)), ("borrowEnabled", .bool(true)), ("borrowed", .decimal(b.borrowed)),
+                    ("free", .decimal(b.free)), ("interest", .decimal(b.interest)), ("locked", .decimal(b.locked)),
+                    ("netAsset", .decimal(b.net)), ("netAssetOfBtc", .decimal(exchange.btcValue(asset, b.net).amount())),
+                    ("repayEnabled", .bool(true)), ("totalAsset", .decimal(b.total)),
+                ])
+            }
+            return .object([
+                ("baseAsset", leg(info.base)), ("quoteAsset", leg(info.quote)), ("symbol", .string(symbol)),
+                ("isolatedCreated", .bool(true)), ("enabled", .bool(true)),
+                ("marginLevel", .decimal(risk.marginLevel)), ("marginLevelStatus", .string(exchange.isolatedStatus(symbol))),
+                ("marginRatio", .decimal(Number(info.isolatedLeverage))),
+                ("indexPrice", .decimal(exchange.price(symbol))),
+                ("liquidatePrice", .decimal(exchange.liquidatePrice(symbol))),
+                ("liquidateRate", .decimal(info.isolatedLiquidationRiskRatio)),
+                ("tradeEnabled", .bool(!risk.hasDebt || risk.marginLevel > exchange.liquidationBar(account))),
+            ])
+        }
+        var members: [(String, JSONValue)] = [("assets", .array(assets))]
+        if requested == nil {
+            members += [("totalAssetOfBtc", .decimal(totalAsset.amount())),
+                        ("totalLiabilityOfBtc", .decimal(totalLiability.amount())),
+                        ("totalNetAssetOfBtc", .decimal((totalAsset - totalLiability).amount()))]
+        }
+        return .object(members)
+    }
+
+    static func maxBorrowable(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let asset = try p.required("asset")
+        let account = try p.accountByIsolatedSymbol()
+        try exchange.requireBorrowable(account, asset)
+        let result = exchange.maxBorrowable(account, asset)
+        return .object([("amount", .decimal(result.amount)), ("borrowLimit", .decimal(result.borrowLimit))])
+    }
+
+    static func maxTransferable(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let asset = try p.required("asset")
+        guard Catalog.assets[asset] != nil else { throw .notValidMarginAsset }
+        let account = try p.accountByIsolatedSymbol()
+        try exchange.requireAccount(account)
+        return .object([("amount", .decimal(exchange.maxTransferable(account, asset)))])
+    }
+
+    static func tradeCoeff(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        .object([("normalBar", .string(Catalog.crossInitialRiskRatio.description)),
+                 ("marginCallBar", .string(Catalog.crossMarginCallBar.description)),
+                 ("forceLiquidationBar", .string(Catalog.crossLiquidationBar.description))])
+    }
+
+    static func crossMarginData(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        var names = Catalog.assetOrder
+        if let coin = p.string("coin") {
+            guard Catalog.assets[coin] != nil else { throw .notValidMarginAsset }
+            names = [coin]
+        }
+        return .array(names.compactMap { Catalog.assets[$0] }.map { a in
+            let daily = exchange.dailyRate(a.name)
+            let pairs = Catalog.symbolOrder.filter { Catalog.symbols[$0]!.base == a.name || Catalog.symbols[$0]!.quote == a.name }
+            return .object([
+                ("vipLevel", .int(0)), ("coin", .string(a.name)), ("transferIn", .bool(true)),
+                ("borrowable", .bool(a.isBorrowable)), ("dailyInterest", .decimal(daily)),
+                ("yearlyInterest", .string((daily * 365).rounded(scale: 4, .down).description)),
+                ("borrowLimit", .string(a.borrowLimit.description)),
+                ("marginablePairs", .array(pairs.map { .string($0) })),
+            ])
+        })
+    }
+
+    static func forceLiquidationRec(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let account = try p.accountByIsolatedSymbol()
+        let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: nil)
+        let page = try p.page()
+        let rows = exchange.liquidationRecords.reversed().filter { $0.account == account && window.contains($0.time) }
+        return .object([
+            ("rows", .array(page.slice(rows).map { r in
+                .object([
+                    ("avgPrice", .decimal(r.price)), ("executedQty", .decimal(r.qty)), ("orderId", .int(r.orderId)),
+                    ("price", .decimal(r.price)), ("qty", .decimal(r.qty)), ("side", .string(r.side.rawValue)),
+                    ("symbol", .string(r.symbol)), ("timeInForce", .string("IOC")),
+                    ("isIsolated", .bool(r.account.isolatedSymbol != nil)), ("updatedTime", .int(r.time)),
+                ])
+            })),
+            ("total", .int(rows.count)),
+        ])
+    }
+}

@@ -1,0 +1,114 @@
+import BinanceMargin
+
+/// New, query, cancel and list margin orders; trades.
+enum OrderEndpoints {
+    static func newOrder(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let symbol = try p.required("symbol")
+        guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
+        let isolated = try p.bool("isIsolated", default: false)
+        guard let side = try p.choice("side", Side.self, invalid: .invalidSide) else { throw .mandatory("side") }
+        guard let type = try p.choice("type", OrderType.self, invalid: .invalidOrderType) else { throw .mandatory("type") }
+        var request = OrderRequest(symbol: symbol, isIsolated: isolated, side: side, type: type)
+        request.quantity = try p.number("quantity")
+        request.quoteOrderQty = try p.number("quoteOrderQty")
+        request.price = try p.number("price")
+        request.stopPrice = try p.number("stopPrice")
+        request.icebergQty = try p.number("icebergQty")
+        request.timeInForce = try p.choice("timeInForce", TimeInForce.self, invalid: .invalidTimeInForce)
+        request.newClientOrderId = p.string("newClientOrderId")
+        request.sideEffect = try p.choice("sideEffectType", SideEffect.self) ?? .none
+        request.autoRepayAtCancel = try p.bool("autoRepayAtCancel", default: true)
+        if let mode = p.string("selfTradePreventionMode") {
+            guard ["NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH"].contains(mode) else {
+                throw .illegalChars("selfTradePreventionMode", range: "NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH")
+            }
+            request.selfTradePreventionMode = mode
+        }
+        if p.string("trailingDelta") != nil { throw .notRequired("trailingDelta") }
+        let responseType = try p.choice("newOrderRespType", ResponseType.self)
+            ?? (type == .market || type == .limit ? .full : .ack)
+        let placement = try exchange.placeOrder(request)
+        return Views.placement(placement, responseType)
+    }
+
+    /// `orderId` or `origClientOrderId`, one of them mandatory.
+    private static func orderKey(_ p: Parameters) throws(ExchangeError) -> (Int64?, String?) {
+        let id = try p.long("orderId"), client = p.string("origClientOrderId")
+        guard id != nil || client != nil else { throw .eitherMandatory("orderId", "origClientOrderId") }
+        return (id, client)
+    }
+
+    static func queryOrder(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let symbol = try p.required("symbol")
+        guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
+        let account = try p.marginAccount()
+        let (id, client) = try orderKey(p)
+        guard let index = exchange.findOrder(symbol: symbol, account: account, orderId: id, clientOrderId: client) else {
+            throw .noSuchOrder
+        }
+        return Views.order(exchange.orders[index])
+    }
+
+    static func cancelOrder(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let symbol = try p.required("symbol")
+        guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
+        let account = try p.marginAccount()
+        let (id, client) = try orderKey(p)
+        let order = try exchange.cancelOrder(symbol: symbol, account: account, orderId: id, clientOrderId: client,
+                                             cancelClientOrderId: p.string("newClientOrderId"))
+        return Views.cancelled(order)
+    }
+
+    static func openOrders(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let isolated = try p.bool("isIsolated", default: false)
+        let symbol = p.string("symbol")
+        if let symbol, Catalog.symbols[symbol] == nil { throw .invalidSymbol }
+        if isolated, symbol == nil { throw .mandatory("symbol") }
+        let account: AccountRef = isolated ? .isolated(symbol!) : .cross
+        return .array(exchange.orders.filter {
+            $0.isOpen && $0.account == account && (symbol == nil || $0.symbol == symbol)
+        }.map(Views.order))
+    }
+
+    static func cancelOpenOrders(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let symbol = try p.required("symbol")
+        guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
+        let account = try p.marginAccount()
+        return .array(try exchange.cancelAll(symbol: symbol, account: account).map(Views.cancelledInList))
+    }
+
+    static func allOrders(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let symbol = try p.required("symbol")
+        guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
+        let account = try p.marginAccount()
+        let limit = try p.int("limit", in: 1...500) ?? 500
+        var rows = exchange.orders.filter { $0.symbol == symbol && $0.account == account }
+        if let from = try p.long("orderId") {
+            rows = rows.filter { $0.orderId >= from }
+        } else {
+            let window = try p.window(now: exchange.now, defaultSpan: dayMilliseconds, maxSpan: dayMilliseconds)
+            rows = rows.filter { window.contains($0.time) }
+        }
+        return .array(rows.prefix(limit).map(Views.order))
+    }
+
+    static func myTrades(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let symbol = try p.required("symbol")
+        guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
+        let account = try p.marginAccount()
+        let limit = try p.int("limit", in: 1...1000) ?? 500
+        var rows = exchange.trades.filter { $0.symbol == symbol && $0.isIsolated == (account != .cross) }
+        if case .isolated(let s) = account {
+            let ids = Set(exchange.orders.filter { $0.account == .isolated(s) }.map(\.orderId))
+            rows = rows.filter { ids.contains($0.orderId) }
+        }
+        if let orderId = try p.long("orderId") { rows = rows.filter { $0.orderId == orderId } }
+        if let fromId = try p.long("fromId") {
+            rows = rows.filter { $0.id >= fromId }
+        } else if p.string("orderId") == nil {
+            let window = try p.window(now: exchange.now, defaultSpan: dayMilliseconds, maxSpan: dayMilliseconds)
+            rows = rows.filter { window.contains($0.time) }
+        }
+        return .array(rows.prefix(limit).map(Views.trade))
+    }
+}

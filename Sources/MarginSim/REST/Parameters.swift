@@ -1,0 +1,153 @@
+import Foundation
+import BinanceMargin
+
+/// A request's parameters as Binance reads them: query string and form body merged (the query wins
+/// when a name is in both), `+` and `%20` both spaces, any order, unknown names ignored.
+struct Parameters: Sendable {
+    private(set) var values: [String: String] = [:]
+
+    static let decimalRange = "^([0-9]{1,20})(\\.[0-9]{1,20})?$"
+    static let longRange = "^[0-9]{1,20}$"
+
+    /// Parses and merges; a name repeated within the query or within the body is -1101.
+    init(query: String, body: String) throws(ExchangeError) {
+        let fromBody = try Parameters.parse(body)
+        let fromQuery = try Parameters.parse(query)
+        values = fromBody.merging(fromQuery) { _, query in query }
+    }
+
+    /// Parameters given directly (tests, control calls).
+    init(_ values: [String: String]) { self.values = values }
+
+    private static func parse(_ raw: String) throws(ExchangeError) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decode(parts[0])
+            let value = parts.count > 1 ? decode(parts[1]) : ""
+            guard result[name] == nil else { throw .duplicateParameter }
+            result[name] = value
+        }
+        return result
+    }
+
+    /// Form decoding: `+` → space, `%XX` → byte; malformed escapes are kept as written.
+    static func decode(_ text: Substring) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var utf8 = text.utf8[...]
+        while let byte = utf8.first {
+            utf8 = utf8.dropFirst()
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), utf8.count >= 2,
+                      let hi = hexValue(utf8[utf8.startIndex]), let lo = hexValue(utf8[utf8.index(after: utf8.startIndex)]) {
+                bytes.append(hi << 4 | lo)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// The value, or nil when absent or empty.
+    func string(_ name: String) -> String? {
+        guard let value = values[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The value, or -1102 naming the parameter.
+    func required(_ name: String) throws(ExchangeError) -> String {
+        guard let value = string(name) else { throw .mandatory(name) }
+        return value
+    }
+
+    /// A DECIMAL parameter; anything but plain digits with an optional fraction is -1100.
+    func number(_ name: String) throws(ExchangeError) -> Number? {
+        guard let text = string(name) else { return nil }
+        guard Parameters.isPlainDecimal(text), let value = Number(text) else {
+            throw .illegalChars(name, range: Parameters.decimalRange)
+        }
+        return value
+    }
+
+    /// A mandatory DECIMAL parameter.
+    func requiredNumber(_ name: String) throws(ExchangeError) -> Number {
+        guard let value = try number(name) else { throw .mandatory(name) }
+        return value
+    }
+
+    /// A LONG parameter; anything but digits is -1100.
+    func long(_ name: String) throws(ExchangeError) -> Int64? {
+        guard let text = string(name) else { return nil }
+        guard text.utf8.count <= 20, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int64(text) else {
+            throw .illegalChars(name, range: Parameters.longRange)
+        }
+        return value
+    }
+
+    /// An INT parameter within `range`, e.g. `size`.
+    func int(_ name: String, in range: ClosedRange<Int>) throws(ExchangeError) -> Int? {
+        guard let value = try long(name) else { return nil }
+        guard value <= Int64(range.upperBound) else { throw .tooGreat(name, String(range.upperBound)) }
+        guard value >= Int64(range.lowerBound) else { throw .invalidParameter(name) }
+        return Int(value)
+    }
+
+    /// A boolean in any case (`TRUE`, `true`, `False`…); absent → `defaultValue`.
+    func bool(_ name: String, default defaultValue: Bool) throws(ExchangeError) -> Bool {
+        guard let text = string(name) else { return defaultValue }
+        switch text.uppercased() {
+        case "TRUE": return true
+        case "FALSE": return false
+        default: throw .illegalChars(name, range: "TRUE, FALSE")
+        }
+    }
+
+    /// An enum parameter; an unknown value throws `invalid` (or -1100 listing the values).
+    func choice<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type, invalid: ExchangeError? = nil)
+        throws(ExchangeError) -> E? where E.RawValue == String {
+        guard let text = string(name) else { return nil }
+        if let value = E(rawValue: text) ?? E(rawValue: text.uppercased()) { return value }
+        throw invalid ?? .illegalChars(name, range: E.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+
+    /// A list given as a JSON array (`["BTCUSDT","ETHUSDT"]`) or comma-separated.
+    func list(_ name: String) throws(ExchangeError) -> [String]? {
+        guard var text = string(name) else { return nil }
+        text = text.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("[") {
+            guard text.hasSuffix("]") else { throw .invalidParameter(name) }
+            text = String(text.dropFirst().dropLast())
+            return text.split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+        }
+        return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    static func isPlainDecimal(_ text: String) -> Bool {
+        var sawDot = false, digitsBefore = 0, digitsAfter = 0
+        for c in text.utf8 {
+            if c == UInt8(ascii: ".") {
+                if sawDot { return false }
+                sawDot = true
+            } else if c >= 0x30 && c <= 0x39 {
+                if sawDot { digitsAfter += 1 } else { digitsBefore += 1 }
+            } else {
+                return false
+            }
+        }
+        return digitsBefore >= 1 && digitsBefore <= 20 && (!sawDot || (digitsAfter >= 1 && digitsAfter <= 20))
+    }
+}

@@ -1,0 +1,108 @@
+import BinanceMargin
+
+/// One REST endpoint: method, path, security, weight and what it does.
+struct Endpoint: Sendable {
+    /// What serving the endpoint does.
+    enum Action: Sendable {
+        /// Reads the exchange.
+        case read(@Sendable (Exchange, Parameters) throws(ExchangeError) -> JSONValue)
+        /// Changes the exchange (run on a copy, kept only on success, then persisted).
+        case write(@Sendable (inout Exchange, Parameters) throws(ExchangeError) -> JSONValue)
+        /// A simulator control that needs more than the exchange (clock, faults, reset, state).
+        case control(Control)
+    }
+
+    /// The controls the simulator actor serves itself.
+    enum Control: Sendable { case state, reset, clock, fault }
+
+    var method: HTTPMethod
+    var path: String
+    var security: Security
+    var weight: @Sendable (Parameters) -> Weight
+    var action: Action
+
+    init(_ method: HTTPMethod, _ path: String, _ security: Security, _ weight: Weight, _ action: Action) {
+        self.method = method
+        self.path = path
+        self.security = security
+        self.weight = { _ in weight }
+        self.action = action
+    }
+
+    init(_ method: HTTPMethod, _ path: String, _ security: Security, weight: @escaping @Sendable (Parameters) -> Weight,
+         _ action: Action) {
+        self.method = method
+        self.path = path
+        self.security = security
+        self.weight = weight
+        self.action = action
+    }
+}
+
+/// The one endpoint table of the simulator: every Binance path it serves and every `/sim/*` control.
+enum Router {
+    static let endpoints: [Endpoint] = [
+        // Spot market data (/api/v3).
+        Endpoint(.get, "/api/v3/ping", .none, .api(1), .read { _, _ in .object([]) }),
+        Endpoint(.get, "/api/v3/time", .none, .api(1), .read { exchange, _ in .object([("serverTime", .int(exchange.now))]) }),
+        Endpoint(.get, "/api/v3/exchangeInfo", .none, .api(20), .read(MarketEndpoints.exchangeInfo)),
+        Endpoint(.get, "/api/v3/ticker/price", .none,
+                 weight: { p in .api(p.string("symbol") == nil ? 4 : 2) }, .read(MarketEndpoints.tickerPrice)),
+        // Margin market data.
+        Endpoint(.get, "/sapi/v1/margin/priceIndex", .apiKey, .ip(10), .read(MarketEndpoints.priceIndex)),
+        Endpoint(.get, "/sapi/v1/margin/allPairs", .apiKey, .ip(1), .read(MarketEndpoints.allPairs)),
+        Endpoint(.get, "/sapi/v1/margin/isolated/allPairs", .apiKey, .ip(10), .read(MarketEndpoints.isolatedAllPairs)),
+        Endpoint(.get, "/sapi/v1/margin/allAssets", .apiKey, .ip(1), .read(MarketEndpoints.allAssets)),
+        Endpoint(.get, "/sapi/v1/margin/isolatedMarginTier", .signed, .ip(1), .read(MarketEndpoints.isolatedMarginTier)),
+        // Accounts.
+        Endpoint(.get, "/sapi/v1/margin/account", .signed, .ip(10), .read(AccountEndpoints.crossAccount)),
+        Endpoint(.get, "/sapi/v1/margin/isolated/account", .signed, .ip(10), .read(AccountEndpoints.isolatedAccount)),
+        Endpoint(.get, "/sapi/v1/margin/maxBorrowable", .signed, .ip(50), .read(AccountEndpoints.maxBorrowable)),
+        Endpoint(.get, "/sapi/v1/margin/maxTransferable", .signed, .ip(50), .read(AccountEndpoints.maxTransferable)),
+        Endpoint(.get, "/sapi/v1/margin/tradeCoeff", .signed, .ip(10), .read(AccountEndpoints.tradeCoeff)),
+        Endpoint(.get, "/sapi/v1/margin/crossMarginData", .signed,
+                 weight: { p in .ip(p.string("coin") == nil ? 5 : 1) }, .read(AccountEndpoints.crossMarginData)),
+        Endpoint(.get, "/sapi/v1/margin/forceLiquidationRec", .signed, .ip(1), .read(AccountEndpoints.forceLiquidationRec)),
+        // Loans and interest.
+        Endpoint(.post, "/sapi/v1/margin/borrow-repay", .signed, .uid(1500), .write(LoanEndpoints.borrowRepay)),
+        Endpoint(.get, "/sapi/v1/margin/borrow-repay", .signed, .ip(10), .read(LoanEndpoints.records)),
+        Endpoint(.post, "/sapi/v1/margin/loan", .signed, .uid(3000), .write(LoanEndpoints.legacyLoan)),
+        Endpoint(.post, "/sapi/v1/margin/repay", .signed, .uid(3000), .write(LoanEndpoints.legacyRepay)),
+        Endpoint(.get, "/sapi/v1/margin/interestHistory", .signed, .ip(1), .read(LoanEndpoints.interestHistory)),
+        Endpoint(.get, "/sapi/v1/margin/interestRateHistory", .signed, .ip(1), .read(LoanEndpoints.interestRateHistory)),
+        Endpoint(.get, "/sapi/v1/margin/next-hourly-interest-rate", .signed, .ip(100), .read(LoanEndpoints.nextHourlyRate)),
+        // Orders and trades.
+        Endpoint(.post, "/sapi/v1/margin/order", .signed, weight: { p in
+            let effect = p.string("sideEffectType")?.uppercased()
+            return .uid(effect == "MARGIN_BUY" || effect == "AUTO_BORROW_REPAY" ? 1500 : 6)
+        }, .write(OrderEndpoints.newOrder)),
+        Endpoint(.get, "/sapi/v1/margin/order", .signed, .ip(10), .read(OrderEndpoints.queryOrder)),
+        Endpoint(.delete, "/sapi/v1/margin/order", .signed, .ip(10), .write(OrderEndpoints.cancelOrder)),
+        Endpoint(.get, "/sapi/v1/margin/openOrders", .signed, .ip(10), .read(OrderEndpoints.openOrders)),
+        Endpoint(.delete, "/sapi/v1/margin/openOrders", .signed, .ip(1), .write(OrderEndpoints.cancelOpenOrders)),
+        Endpoint(.get, "/sapi/v1/margin/allOrders", .signed, .ip(200), .read(OrderEndpoints.allOrders)),
+        Endpoint(.get, "/sapi/v1/margin/myTrades", .signed, .ip(10), .read(OrderEndpoints.myTrades)),
+        // Transfers.
+        Endpoint(.post, "/sapi/v1/margin/transfer", .signed, .ip(600), .write(TransferEndpoints.marginTransfer)),
+        Endpoint(.get, "/sapi/v1/margin/transfer", .signed, .ip(1), .read(TransferEndpoints.marginTransferHistory)),
+        Endpoint(.post, "/sapi/v1/asset/transfer", .signed, .uid(300), .write(TransferEndpoints.universalTransfer)),
+        Endpoint(.get, "/sapi/v1/asset/transfer", .signed, .ip(1), .read(TransferEndpoints.universalTransferHistory)),
+        // Simulator controls (unsigned, unweighted).
+        Endpoint(.get, "/sim/state", .none, .free, .control(.state)),
+        Endpoint(.post, "/sim/price", .none, .free, .write(ControlEndpoints.price)),
+        Endpoint(.post, "/sim/shock", .none, .free, .write(ControlEndpoints.shock)),
+        Endpoint(.post, "/sim/walk", .none, .free, .write(ControlEndpoints.walk)),
+        Endpoint(.post, "/sim/deposit", .none, .free, .write(ControlEndpoints.deposit)),
+        Endpoint(.post, "/sim/clock", .none, .free, .control(.clock)),
+        Endpoint(.post, "/sim/reset", .none, .free, .control(.reset)),
+        Endpoint(.post, "/sim/fault", .none, .free, .control(.fault)),
+    ]
+
+    private static let table: [String: Endpoint] = Dictionary(
+        uniqueKeysWithValues: endpoints.map { ($0.method.rawValue + " " + $0.path, $0) })
+
+    /// The endpoint for `method` and `path`, if the simulator serves it.
+    static func route(_ method: HTTPMethod, _ path: String) -> Endpoint? {
+        table[method.rawValue + " " + path]
+    }
+}
