@@ -1,0 +1,264 @@
+import BinanceMargin
+
+/// The mops interpreter: parse, check and run scripts against a margin backend.
+///
+/// ```swift
+/// let interpreter = Interpreter(configuration: .init(client: client, backend: .simulator("simulator (embedded)"),
+///                                                    output: { print($0) }))
+/// let outcome = await interpreter.run(Source(name: "guard.mops", text: "if marginLevel < 1.5 { repay all USDT }"))
+/// ```
+///
+/// The pipeline is `Tokenizer → Parser → Checker → Evaluator`. A script is parsed and checked whole
+/// before any statement runs; with any error nothing is sent. An interpreter is an actor: runs on
+/// one interpreter are serialized, two interpreters share nothing, and there is no global state.
+///
+/// Two ways to use it:
+/// - **Programs**: ``compile(_:inputs:)`` once, ``run(_:inputs:)`` many times, each run with fresh variables.
+/// - **Sessions** (the REPL): ``evaluate(_:)`` runs chunk after chunk in one environment, keeping
+///   variables and functions between chunks.
+public actor Interpreter {
+    /// The configuration given at creation.
+    public let configuration: Configuration
+    private let builtins: [Builtin]
+    private var session = Environment()
+    private var sessionGlobals: [Value] = []
+
+    /// Makes an interpreter. Host functions are appended to the standard builtin table.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        self.builtins = Builtins.standard + configuration.hostFunctions
+    }
+
+    // MARK: - Static helpers (no state)
+
+    /// Whether `text` is a complete chunk, needs more input (it ends mid-statement), or has errors.
+    public static func status(of text: String) -> ChunkStatus {
+        var parser = Parser(text)
+        _ = parser.parseScript()
+        let diagnostics = parser.diagnostics
+        if diagnostics.isEmpty { return .complete }
+        if diagnostics.allSatisfy(\.isUnexpectedEnd) { return .needsMoreInput }
+        return .errors(diagnostics.filter { !$0.isUnexpectedEnd } .isEmpty ? diagnostics : diagnostics.filter { !$0.isUnexpectedEnd })
+    }
+
+    /// Parses `source` without checking it (syntax errors only).
+    public static func parse(_ source: Source) -> (Script, [Diagnostic]) {
+        var parser = Parser(source.text)
+        let script = parser.parseScript()
+        return (script, parser.diagnostics)
+    }
+
+    /// The reserved words, for completion.
+    public static var keywords: [String] { Keyword.allCases.map(\.rawValue) }
+
+    /// The words that have meaning inside statements (`isolated`, `limit`, `gtc`, …), for completion.
+    public static var statementWords: [String] { Parser.contextualWords.sorted() }
+
+    // MARK: - Programs
+
+    /// Parses and checks `source` as a whole program. `inputs` are variables the caller will pass
+    /// to every run (they start as `none` when not passed).
+    public func compile(_ source: Source, inputs: [String] = []) -> Result<Program, CompileFailure> {
+        var environment = Environment()
+        for name in inputs { _ = environment.declare(name, type: .any, line: 0) }
+        return compile(source, in: &environment, allowsRedeclaration: false, inputs: inputs)
+    }
+
+    private func compile(_ source: Source, in environment: inout Environment, allowsRedeclaration: Bool,
+                         inputs: [String]) -> Result<Program, CompileFailure> {
+        var parser = Parser(source.text)
+        let script = parser.parseScript()
+        var diagnostics = parser.diagnostics
+        var checker = Checker(environment: environment, builtins: builtins, allowsRedeclaration: allowsRedeclaration)
+        let ops = checker.check(script)
+        diagnostics += checker.diagnostics
+        var mutates = false, usesSimulator = false
+        Interpreter.scan(script.statements, mutates: &mutates, sim: &usesSimulator)
+        if usesSimulator && configuration.backend.isLive {
+            for range in Interpreter.simRanges(script.statements) {
+                diagnostics.append(Diagnostic(phase: .check, range: range, message: "'sim' statements need a simulator backend; this run uses \(configuration.backend)",
+                                              hint: "remove the sim statements, or run against the simulator (the default)"))
+            }
+        }
+        if mutates && !configuration.capabilities.contains(.trade) {
+            for range in Interpreter.mutationRanges(script.statements) {
+                diagnostics.append(Diagnostic(phase: .check, range: range, message: "this interpreter is read-only: statements that change the account are refused",
+                                              hint: "queries such as marginLevel and free(USDT) still work"))
+            }
+        }
+        diagnostics.sort { $0.range.start < $1.range.start }
+        guard diagnostics.isEmpty else { return .failure(CompileFailure(source: source, diagnostics: diagnostics)) }
+        environment = checker.environment
+        return .success(Program(source: source, inputs: inputs, ops: ops, environment: checker.environment, builtins: builtins,
+                                mutates: mutates, usesSimulator: usesSimulator))
+    }
+
+    /// Runs a compiled program with fresh variables; `inputs` set declared input variables by name.
+    public func run(_ program: Program, inputs: [String: Value] = [:]) async -> RunOutcome {
+        var globals = Array(repeating: Value.none, count: program.environment.slotCount)
+        for (name, value) in inputs {
+            if let slot = program.environment.slot(of: name) { globals[slot] = value }
+        }
+        let (outcome, _) = await Interpreter.execute(program, globals: globals, configuration: configuration)
+        return outcome
+    }
+
+    /// Compiles and runs `source` as a whole program (nothing runs if it has any error).
+    public func run(_ source: Source) async -> RunOutcome {
+        switch compile(source) {
+        case .failure(let failure): return failure.outcome
+        case .success(let program): return await run(program)
+        }
+    }
+
+    /// Parses and checks only, reporting every error (what `mops check` does).
+    public func check(_ source: Source) -> [Diagnostic] {
+        switch compile(source) {
+        case .failure(let failure): return failure.diagnostics
+        case .success: return []
+        }
+    }
+
+    // MARK: - Sessions (REPL)
+
+    /// Runs a chunk in the persistent session: variables and functions defined by earlier chunks
+    /// are visible, and what this chunk defines stays for the next. A chunk with errors changes nothing.
+    public func evaluate(_ source: Source) async -> RunOutcome {
+        var environment = session
+        switch compile(source, in: &environment, allowsRedeclaration: true, inputs: []) {
+        case .failure(let failure):
+            var outcome = failure.outcome
+            outcome.variables = variables
+            return outcome
+        case .success(let program):
+            session = environment
+            var globals = sessionGlobals
+            if globals.count < environment.slotCount {
+                globals += Array(repeating: Value.none, count: environment.slotCount - globals.count)
+            }
+            let (outcome, finalGlobals) = await Interpreter.execute(program, globals: globals, configuration: configuration)
+            sessionGlobals = finalGlobals
+            return outcome
+        }
+    }
+
+    /// The session's top-level variables by name.
+    public var variables: [String: Value] {
+        var out: [String: Value] = [:]
+        for (name, v) in session.variables where v.slot < sessionGlobals.count { out[name] = sessionGlobals[v.slot] }
+        return out
+    }
+
+    /// The session variable `name`, or nil when it is not defined.
+    public func variable(_ name: String) -> Value? {
+        guard let slot = session.slot(of: name), slot < sessionGlobals.count else { return nil }
+        return sessionGlobals[slot]
+    }
+
+    /// Defines or replaces the session variable `name` (a host passing a value in).
+    public func setVariable(_ name: String, to value: Value) {
+        let slot = session.declare(name, type: value.type == .none ? .any : .any, line: 0)
+        if sessionGlobals.count <= slot { sessionGlobals += Array(repeating: .none, count: slot + 1 - sessionGlobals.count) }
+        sessionGlobals[slot] = value
+    }
+
+    /// Names a completer may offer in the session: keywords, statement words, builtins and host
+    /// functions, user functions and variables, sorted and unique.
+    public var completionWords: [String] {
+        Array(Set(Interpreter.keywords + Interpreter.statementWords + builtins.map(\.name)
+                  + session.variableNames + session.functionNames)).sorted()
+    }
+
+    /// Every builtin this interpreter knows (standard ones, then host functions).
+    public nonisolated var builtinTable: [Builtin] { Builtins.standard + configuration.hostFunctions }
+
+    // MARK: - Execution
+
+    private static func execute(_ program: Program, globals: [Value], configuration: Configuration) async -> (RunOutcome, [Value]) {
+        let evaluator = Evaluator(globals: globals, functions: program.environment.functions, builtins: program.builtins,
+                                  configuration: configuration)
+        var status = RunOutcome.Status.ok
+        var diagnostics: [Diagnostic] = []
+        do {
+            let flow = try await evaluator.run(program.ops)
+            if case .exit(let code) = flow, code != 0 { status = .exited(code) }
+        } catch let exit as ExitRequest {
+            if exit.code != 0 { status = .exited(exit.code) }
+        } catch let failure as RuntimeFailure {
+            status = .runtimeError
+            diagnostics = [failure.diagnostic]
+        } catch let failure as AssertionFailure {
+            status = .assertionFailed
+            diagnostics = [failure.diagnostic]
+        } catch is CancellationError {
+            status = .cancelled
+            var message = "cancelled"
+            if !evaluator.performed.isEmpty {
+                message += " after sending: " + evaluator.performed.joined(separator: "; ")
+            } else {
+                message += "; nothing was sent"
+            }
+            diagnostics = [Diagnostic(.note, phase: .runtime, range: .unknown, message: message)]
+        } catch {
+            status = .runtimeError
+            diagnostics = [Diagnostic(phase: .runtime, range: .unknown, message: "\(error)")]
+        }
+        var variables: [String: Value] = [:]
+        for (name, v) in program.environment.variables where v.slot < evaluator.globals.count {
+            variables[name] = evaluator.globals[v.slot]
+        }
+        let outcome = RunOutcome(status: status, diagnostics: diagnostics, source: program.source, variables: variables,
+                                 performed: evaluator.performed, steps: evaluator.steps)
+        return (outcome, evaluator.globals)
+    }
+
+    // MARK: - Static scans
+
+    private static func scan(_ statements: [Stmt], mutates: inout Bool, sim: inout Bool) {
+        walk(statements) { stmt in
+            if case .sim = stmt.kind { sim = true }
+        } expression: { expr in
+            if case .action = expr.kind { mutates = true }
+        }
+    }
+
+    private static func simRanges(_ statements: [Stmt]) -> [SourceRange] {
+        var ranges: [SourceRange] = []
+        walk(statements) { if case .sim = $0.kind { ranges.append($0.range) } } expression: { _ in }
+        return ranges
+    }
+
+    private static func mutationRanges(_ statements: [Stmt]) -> [SourceRange] {
+        var ranges: [SourceRange] = []
+        walk(statements) { _ in } expression: { if case .action = $0.kind { ranges.append($0.range) } }
+        return ranges
+    }
+
+    private static func walk(_ statements: [Stmt], _ visit: (Stmt) -> Void, expression: (Expr) -> Void) {
+        for s in statements {
+            visit(s)
+            switch s.kind {
+            case .expression(let e), .let(_, _, let e), .assign(_, _, let e): expression(e)
+            case .if(let branches, let otherwise):
+                for b in branches { walk(b.body, visit, expression: expression) }
+                if let otherwise { walk(otherwise, visit, expression: expression) }
+            case .while(_, let body), .for(_, _, _, let body), .every(_, _, let body), .def(_, _, _, let body):
+                walk(body, visit, expression: expression)
+            default: break
+            }
+        }
+    }
+}
+
+/// Parse or check errors: nothing ran and nothing was sent.
+public struct CompileFailure: Error, Sendable {
+    /// The source the diagnostics refer to.
+    public var source: Source
+    /// Every error found, in source order.
+    public var diagnostics: [Diagnostic]
+
+    /// The same failure as a run outcome.
+    public var outcome: RunOutcome {
+        RunOutcome(status: .compileError, diagnostics: diagnostics, source: source, variables: [:], performed: [], steps: 0)
+    }
+}

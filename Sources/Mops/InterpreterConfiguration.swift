@@ -1,0 +1,115 @@
+import BinanceMargin
+
+extension Interpreter {
+    /// Everything an interpreter needs from its host. Every field has a documented default, so
+    /// `Interpreter.Configuration()` is a working (backend-less, pure) interpreter.
+    public struct Configuration: Sendable {
+        /// The exchange the script talks to: any ``MarginClient`` (live Binance, a URL such as
+        /// `mops sim serve`, or the in-process simulator). Default: nil — account values and
+        /// mutating statements then fail with "no backend".
+        public var client: MarginClient?
+        /// What the backend is, for messages: default ``Backend/none``.
+        public var backend: Backend
+        /// Receives `print` lines, `show` tables and notes. Default: discards them.
+        public var output: @Sendable (OutputEvent) -> Void
+        /// Asked before each request that changes the account is sent; return false to refuse it
+        /// (the script stops with a runtime error). Default: nil — everything is approved.
+        public var confirm: (@Sendable (PendingAction) async -> Bool)?
+        /// Where time comes from (`now`, `wait`, `every`). Default: ``SystemClock``.
+        public var clock: any InterpreterClock
+        /// The most statements one run may execute (a runaway-loop guard). Default: nil — no limit.
+        public var stepLimit: Int?
+        /// The most wall-clock time one run may take, in milliseconds. Default: nil — no limit.
+        public var timeLimitMilliseconds: Int64?
+        /// What scripts may do. Default: ``Capabilities/all``.
+        public var capabilities: Capabilities
+        /// Plan mode: after each mutating statement the projected margin level is reported as a
+        /// note. The host points ``client`` at a simulated copy so nothing real is sent. Default: false.
+        public var dryRun: Bool
+        /// Functions the host adds to the language (see ``Builtin/host(_:arity:summary:example:_:)``). Default: none.
+        public var hostFunctions: [Builtin]
+
+        /// Makes a configuration; every argument has the default documented on its property.
+        public init(client: MarginClient? = nil, backend: Backend = .none,
+                    output: @escaping @Sendable (OutputEvent) -> Void = { _ in },
+                    confirm: (@Sendable (PendingAction) async -> Bool)? = nil,
+                    clock: any InterpreterClock = SystemClock(), stepLimit: Int? = nil,
+                    timeLimitMilliseconds: Int64? = nil, capabilities: Capabilities = .all,
+                    dryRun: Bool = false, hostFunctions: [Builtin] = []) {
+            self.client = client
+            self.backend = backend
+            self.output = output
+            self.confirm = confirm
+            self.clock = clock
+            self.stepLimit = stepLimit
+            self.timeLimitMilliseconds = timeLimitMilliseconds
+            self.capabilities = capabilities
+            self.dryRun = dryRun
+            self.hostFunctions = hostFunctions
+        }
+    }
+
+    /// Which kind of exchange a run talks to.
+    public enum Backend: Sendable, Hashable, CustomStringConvertible {
+        /// No exchange: pure computation only.
+        case none
+        /// A simulator (embedded or over HTTP); `sim` statements are allowed.
+        case simulator(String)
+        /// Live Binance: `sim` statements are rejected before anything runs.
+        case live(String)
+
+        /// Whether this is live Binance.
+        public var isLive: Bool {
+            if case .live = self { return true }
+            return false
+        }
+
+        /// Whether `sim` statements can work here.
+        public var isSimulator: Bool {
+            if case .simulator = self { return true }
+            return false
+        }
+
+        /// `simulator (embedded)`, `live Binance (https://api.binance.com)`, `no backend`.
+        public var description: String {
+            switch self {
+            case .none: return "no backend"
+            case .simulator(let name): return name
+            case .live(let name): return name
+            }
+        }
+    }
+
+    /// What scripts may do.
+    public struct Capabilities: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// Read account values and market data.
+        public static let read = Capabilities(rawValue: 1 << 0)
+        /// Borrow, repay, transfer, place and cancel orders.
+        public static let trade = Capabilities(rawValue: 1 << 1)
+        /// `sim` scenario statements.
+        public static let simulate = Capabilities(rawValue: 1 << 2)
+        /// `wait`, `wait until`, `every`.
+        public static let wait = Capabilities(rawValue: 1 << 3)
+
+        /// Queries only: nothing that changes the account or the simulator.
+        public static let readOnly: Capabilities = [.read, .wait]
+        /// Everything.
+        public static let all: Capabilities = [.read, .trade, .simulate, .wait]
+    }
+
+    /// A request that changes the account, described for the confirmation hook before it is sent.
+    public struct PendingAction: Sendable, Hashable, CustomStringConvertible {
+        /// `borrow`, `repay`, `transfer`, `order`, `cancel`, `sim`.
+        public var kind: String
+        /// What will be sent, in words: `borrow 100 USDT (isolated BTCUSDT)`.
+        public var summary: String
+        /// Where in the script.
+        public var range: SourceRange
+
+        /// The summary.
+        public var description: String { summary }
+    }
+}

@@ -1,0 +1,22 @@
+/// A checked script, ready to run any number of times (parse once, run many).
+///
+/// Make one with ``Interpreter/compile(_:inputs:)``. A program holds its resolved code and the
+/// names of its top-level variables; it is a value and may be shared across tasks.
+public struct Program: Sendable {
+    /// The source it was compiled from.
+    public let source: Source
+    /// The names every run may pass in (declared at compile time), in order.
+    public let inputs: [String]
+    let ops: [Op]
+    let environment: Environment
+    let builtins: [Builtin]
+
+    /// The top-level variable names the program declares (inputs included), sorted.
+    public var variableNames: [String] { environment.variableNames }
+
+    /// Whether the program contains statements that change the account (borrow, repay, transfer,
+    /// orders, cancels). The CLI uses this to require `--yes` for live runs.
+    public let mutates: Bool
+    /// Whether the program contains `sim` statements.
+    public let usesSimulator: Bool
+}

@@ -1,0 +1,399 @@
+import BinanceMargin
+
+/// Borrow, repay, transfer, orders and cancels: each asks the confirmation hook, goes through the
+/// client, records what was sent, and drops the cached account values.
+extension Evaluator {
+    func perform(_ action: ActionCode, _ range: SourceRange) async throws -> Value {
+        guard configuration.capabilities.contains(.trade) else {
+            throw RuntimeFailure("this interpreter is read-only: statements that change the account are refused", range,
+                                 hint: "queries such as marginLevel and free(USDT) still work")
+        }
+        guard let view else {
+            throw RuntimeFailure("this interpreter has no backend to send the request to", range,
+                                 hint: "run with a backend (the embedded simulator is the default of `mops run`)")
+        }
+        do {
+            switch action {
+            case .borrow(let amountCode, let assetCode, let isolatedCode):
+                let asset = try await code(assetCode, range)
+                let symbol = try await isolatedCode.asyncMap { try await code($0, range) }
+                let amount: Number
+                switch amountCode {
+                case .value(let c): amount = try await positive(c, range, what: "borrow")
+                case .fraction(let f):
+                    let max = try await view.maxBorrowable(asset, isolated: symbol)
+                    amount = (max * f).floor(toStep: Number("0.00000001"))
+                    guard amount.isPositive else {
+                        throw RuntimeFailure("nothing can be borrowed: maxBorrowable(\(asset)) is \(max)", range, hint: nil)
+                    }
+                case .all:
+                    throw RuntimeFailure("'borrow all' is not a statement", range, hint: "borrow maxBorrowable(\(asset)) \(asset)")
+                }
+                let summary = "borrow \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
+                try await authorize("borrow", summary, range)
+                let id = try await view.client.borrow(asset: asset, amount: amount, isolatedSymbol: symbol)
+                try await completed(summary, isolated: symbol)
+                return .transaction(id: id, kind: "borrow", asset: asset, amount: amount, symbol: symbol)
+
+            case .repay(let amountCode, let assetCode, let isolatedCode):
+                let asset = try await code(assetCode, range)
+                let symbol = try await isolatedCode.asyncMap { try await code($0, range) }
+                return try await repay(amountCode, asset, symbol, view, range)
+
+            case .transfer(let amountCode, let assetCode, let from, let to):
+                let asset = try await code(assetCode, range)
+                let source = try await place(from, range), destination = try await place(to, range)
+                let route: TransferRoute
+                switch (source, destination) {
+                case (.spot, .margin): route = .spotToCross
+                case (.margin, .spot): route = .crossToSpot
+                case (.spot, .isolated(let s)): route = .spotToIsolated(s)
+                case (.isolated(let s), .spot): route = .isolatedToSpot(s)
+                case (.margin, .isolated(let s)): route = .crossToIsolated(s)
+                case (.isolated(let s), .margin): route = .isolatedToCross(s)
+                default:
+                    throw RuntimeFailure("cannot transfer from \(source) to \(destination)", range,
+                                         hint: "one side is spot or margin; move between two isolated pairs through margin")
+                }
+                let amount: Number
+                switch amountCode {
+                case .value(let c): amount = try await positive(c, range, what: "transfer")
+                case .all, .fraction:
+                    let available: Number
+                    switch source {
+                    case .margin: available = try await view.maxTransferable(asset, isolated: nil)
+                    case .isolated(let s): available = try await view.maxTransferable(asset, isolated: s)
+                    case .spot:
+                        throw RuntimeFailure("'all' and percentages need a margin account as the source", range,
+                                             hint: "give the amount to move from spot: transfer 100 \(asset) to margin")
+                    }
+                    if case .fraction(let f) = amountCode { amount = (available * f).floor(toStep: Number("0.00000001")) } else { amount = available }
+                    guard amount.isPositive else {
+                        throw RuntimeFailure("nothing to transfer: \(available) \(asset) may leave \(source)", range, hint: nil)
+                    }
+                }
+                let summary = "transfer \(amount) \(asset) from \(source) to \(destination)"
+                try await authorize("transfer", summary, range)
+                let id = try await view.client.transfer(asset: asset, amount: amount, route)
+                var isolatedSymbol: String? = nil
+                if case .isolated(let s) = source { isolatedSymbol = s }
+                if case .isolated(let s) = destination { isolatedSymbol = s }
+                try await completed(summary, isolated: isolatedSymbol)
+                return .transaction(id: id, kind: "transfer", asset: asset, amount: amount, symbol: isolatedSymbol,
+                                    from: source.description, to: destination.description)
+
+            case .order(let spec):
+                return try await placeOrder(spec, view, range)
+
+            case .cancelOrder(let c):
+                let v = try await value(c)
+                guard let ref = v.orderReference else {
+                    throw RuntimeFailure("'cancel' needs an order, found \(v.type.spoken)", range, hint: "cancel 12345 BTCUSDT")
+                }
+                return try await cancel(ref.id, ref.symbol, ref.isolated, view, range)
+
+            case .cancelByID(let idCode, let symbolCode, let isolated):
+                let v = try await value(idCode)
+                guard case .number(let n) = v, let id = n.exactInt64, id > 0 else {
+                    throw RuntimeFailure("an order id is a positive whole number, found \(v)", range, hint: nil)
+                }
+                return try await cancel(id, try await code(symbolCode, range), isolated, view, range)
+
+            case .cancelAll(let symbolCode, let isolated):
+                let symbols: [String]
+                if let symbolCode {
+                    symbols = [try await code(symbolCode, range)]
+                } else {
+                    symbols = Array(Set(try await view.openOrders(nil, isolated: false).map(\.symbol))).sorted()
+                }
+                var canceled: [Value] = []
+                for symbol in symbols {
+                    if try await view.openOrders(symbol, isolated: isolated).isEmpty { continue }
+                    let summary = "cancel all \(symbol)" + (isolated ? " isolated" : "")
+                    try await authorize("cancel", summary, range)
+                    let orders = try await view.client.cancelOpenOrders(symbol: symbol, isIsolated: isolated)
+                    canceled += orders.map(Value.order)
+                    try await completed(summary + " (\(orders.count) order\(orders.count == 1 ? "" : "s"))", isolated: isolated ? symbol : nil)
+                }
+                return .list(canceled)
+            }
+        } catch let failure as RuntimeFailure {
+            throw failure
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw RuntimeFailure.from(error, at: range, doing: nil)
+        }
+    }
+
+    // MARK: - Repay
+
+    private func repay(_ amountCode: AmountCode, _ asset: String, _ symbol: String?, _ view: AccountView,
+                       _ range: SourceRange) async throws -> Value {
+        let owed = try await debt(asset, symbol, view)
+        let place = symbol.map { " (isolated \($0))" } ?? " (cross margin)"
+        switch amountCode {
+        case .value(let c):
+            let amount = try await positive(c, range, what: "repay")
+            if amount > owed.debt {
+                throw RuntimeFailure("cannot repay \(amount) \(asset): only \(owed.debt) \(asset) is owed\(place)", range,
+                                     hint: "use `repay all \(asset)\(symbol.map { " isolated \($0)" } ?? "")` to pay the whole debt")
+            }
+            let summary = "repay \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
+            try await authorize("repay", summary, range)
+            let id = try await view.client.repay(asset: asset, amount: amount, isolatedSymbol: symbol)
+            try await completed(summary, isolated: symbol)
+            let left = try await debt(asset, symbol, view).debt
+            return .transaction(id: id, kind: "repay", asset: asset, amount: amount, symbol: symbol, remaining: left)
+        case .fraction(let f):
+            let amount = (owed.debt * f).ceil(toStep: Number("0.00000001"))
+            guard amount.isPositive else {
+                return .transaction(id: nil, kind: "repay", asset: asset, amount: .zero, symbol: symbol)
+            }
+            let summary = "repay \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
+            try await authorize("repay", summary, range)
+            let id = try await view.client.repay(asset: asset, amount: Number.min(amount, owed.debt), isolatedSymbol: symbol)
+            try await completed(summary, isolated: symbol)
+            let left = try await debt(asset, symbol, view).debt
+            return .transaction(id: id, kind: "repay", asset: asset, amount: amount, symbol: symbol, remaining: left)
+        case .all:
+            guard owed.debt.isPositive else {
+                return .transaction(id: nil, kind: "repay", asset: asset, amount: .zero, symbol: symbol)
+            }
+            var total = Number.zero
+            var lastID: Int64? = nil
+            var current = owed
+            // Interest can accrue between reading the debt and repaying it; go again (at most twice more).
+            for _ in 0..<3 {
+                guard current.debt.isPositive else { break }
+                if current.free < current.debt {
+                    throw RuntimeFailure("cannot repay all \(current.debt) \(asset)\(place): only \(current.free) \(asset) is free", range,
+                                         hint: "bring \(current.debt - current.free) \(asset) in first (transfer or buy), or repay \(current.free) \(asset) now")
+                }
+                let summary = "repay \(current.debt) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
+                try await authorize("repay", summary, range)
+                lastID = try await view.client.repay(asset: asset, amount: current.debt, isolatedSymbol: symbol)
+                total = total + current.debt
+                try await completed(summary, isolated: symbol)
+                current = try await debt(asset, symbol, view)
+            }
+            if current.debt.isPositive {
+                throw RuntimeFailure("repay all \(asset) left \(current.debt) \(asset) owing\(place)", range,
+                                     hint: "interest accrued while repaying; run `repay all \(asset)` again")
+            }
+            return .transaction(id: lastID, kind: "repay", asset: asset, amount: total, symbol: symbol, remaining: .zero)
+        }
+    }
+
+    private func debt(_ asset: String, _ symbol: String?, _ view: AccountView) async throws -> (debt: Number, free: Number) {
+        view.invalidate()
+        var args: [Value] = [.code(asset)]
+        if let symbol { args.append(.code(symbol)) }
+        let b = try await view.balance(args)
+        return (b.borrowed + b.interest, b.free)
+    }
+
+    // MARK: - Orders
+
+    private func placeOrder(_ spec: OrderCode, _ view: AccountView, _ range: SourceRange) async throws -> Value {
+        let symbol = try await code(spec.symbol, range)
+        let amount = try await positive(spec.amount, range, what: spec.side.rawValue)
+        let info = try await view.symbolInfo(symbol)
+        var order = NewOrder(symbol: symbol, side: spec.side == .buy ? .buy : .sell, type: .market, isIsolated: spec.isolated,
+                             sideEffect: sideEffect(spec.sideEffect))
+        if let quoteCode = spec.quoteAsset {
+            let quote = try await code(quoteCode, range)
+            guard quote == info.quoteAsset else {
+                throw RuntimeFailure("\(symbol) is quoted in \(info.quoteAsset), not \(quote)", range,
+                                     hint: "\(spec.side.rawValue) \(amount) \(info.quoteAsset) of \(symbol)")
+            }
+            order.quoteOrderQty = amount
+        } else {
+            order.quantity = amount
+        }
+        switch spec.type {
+        case .market: order.type = .market
+        case .limit(let p):
+            order.type = .limit
+            order.price = try await positive(p, range, what: "limit")
+        case .maker(let p):
+            order.type = .limitMaker
+            order.price = try await positive(p, range, what: "maker")
+        case .stop(let s, let l):
+            order.stopPrice = try await positive(s, range, what: "stop")
+            if let l { order.type = .stopLossLimit; order.price = try await positive(l, range, what: "limit") } else { order.type = .stopLoss }
+        case .takeProfit(let s, let l):
+            order.stopPrice = try await positive(s, range, what: "take-profit")
+            if let l { order.type = .takeProfitLimit; order.price = try await positive(l, range, what: "limit") } else { order.type = .takeProfit }
+        }
+        if let tif = spec.timeInForce {
+            guard order.type.needsTimeInForce else {
+                throw RuntimeFailure("\(order.type.rawValue) orders take no time in force", range, hint: nil)
+            }
+            order.timeInForce = TimeInForce(rawValue: tif.rawValue.uppercased())
+        }
+        if let idCode = spec.clientOrderID {
+            let v = try await value(idCode)
+            guard case .string(let id) = v else { throw RuntimeFailure("a client order id is a string, found \(v.type.spoken)", range) }
+            order.clientOrderId = id
+        }
+        try await checkFilters(order, info, view, range)
+        var summary = "\(spec.side.rawValue) "
+        if let q = order.quoteOrderQty { summary += "\(q) \(info.quoteAsset) of \(symbol)" } else { summary += "\(amount) \(symbol)" }
+        summary += " \(order.type.rawValue)"
+        if let p = order.price { summary += " price \(p)" }
+        if let s = order.stopPrice { summary += " stop \(s)" }
+        if spec.isolated { summary += " isolated" }
+        if order.sideEffect != .noSideEffect { summary += " \(order.sideEffect.rawValue)" }
+        try await authorize("order", summary, range)
+        let result = try await view.client.placeOrder(order)
+        try await completed(summary + " → order \(result.orderId) \(result.status?.rawValue ?? "")", isolated: spec.isolated ? symbol : nil)
+        return .order(result, fallbackSide: order.side.rawValue, fallbackType: order.type.rawValue, isolated: spec.isolated)
+    }
+
+    private func sideEffect(_ word: SideEffectWord?) -> SideEffectType {
+        switch word {
+        case .autoborrow?: return .marginBuy
+        case .autorepay?: return .autoRepay
+        case .auto?: return .autoBorrowRepay
+        case nil: return .noSideEffect
+        }
+    }
+
+    /// Checks LOT_SIZE / MARKET_LOT_SIZE, PRICE_FILTER and NOTIONAL before sending, naming the nearest valid value.
+    private func checkFilters(_ order: NewOrder, _ info: SymbolInfo, _ view: AccountView, _ range: SourceRange) async throws {
+        let symbol = info.symbol
+        if let qty = order.quantity {
+            let lot = order.type == .market ? (info.marketLotSize ?? info.lotSize) : info.lotSize
+            if let lot {
+                let name = order.type == .market && info.marketLotSize != nil ? "MARKET_LOT_SIZE" : "LOT_SIZE"
+                if qty < lot.minQty {
+                    throw RuntimeFailure("quantity \(qty) is below the \(name) minimum \(lot.minQty) for \(symbol)", range,
+                                         hint: "the smallest valid quantity is \(lot.minQty)", exchangeCode: -1013)
+                }
+                if lot.maxQty.isPositive && qty > lot.maxQty {
+                    throw RuntimeFailure("quantity \(qty) is above the \(name) maximum \(lot.maxQty) for \(symbol)", range,
+                                         hint: "the largest valid quantity is \(lot.maxQty)", exchangeCode: -1013)
+                }
+                if lot.stepSize.isPositive && !qty.isMultiple(ofStep: lot.stepSize) {
+                    let down = qty.floor(toStep: lot.stepSize).normalized
+                    throw RuntimeFailure("quantity \(qty) is not a multiple of the \(name) step \(lot.stepSize.normalized) for \(symbol)", range,
+                                         hint: "the nearest valid quantity below is \(down) — write floor(qty, \(lot.stepSize.normalized))",
+                                         exchangeCode: -1013)
+                }
+            }
+        }
+        for (label, price) in [("price", order.price), ("stop price", order.stopPrice)] {
+            guard let price, let filter = info.priceFilter else { continue }
+            if filter.minPrice.isPositive && price < filter.minPrice {
+                throw RuntimeFailure("\(label) \(price) is below the PRICE_FILTER minimum \(filter.minPrice.normalized) for \(symbol)", range,
+                                     hint: "the lowest valid price is \(filter.minPrice.normalized)", exchangeCode: -1013)
+            }
+            if filter.maxPrice.isPositive && price > filter.maxPrice {
+                throw RuntimeFailure("\(label) \(price) is above the PRICE_FILTER maximum \(filter.maxPrice.normalized) for \(symbol)", range,
+                                     hint: "the highest valid price is \(filter.maxPrice.normalized)", exchangeCode: -1013)
+            }
+            if filter.tickSize.isPositive && !price.isMultiple(ofStep: filter.tickSize) {
+                let down = price.floor(toStep: filter.tickSize).normalized, up = price.ceil(toStep: filter.tickSize).normalized
+                throw RuntimeFailure("\(label) \(price) is not a multiple of the PRICE_FILTER tick \(filter.tickSize.normalized) for \(symbol)", range,
+                                     hint: "the nearest valid prices are \(down) and \(up)", exchangeCode: -1013)
+            }
+        }
+        if let notional = info.notional, notional.minNotional.isPositive {
+            let price: Number?
+            if let p = order.price { price = p } else if notional.applyMinToMarket { price = try await view.price(symbol) } else { price = nil }
+            if let price {
+                let value = order.quoteOrderQty ?? (order.quantity.map { $0 * price } ?? .zero)
+                if value < notional.minNotional {
+                    var hint = "orders on \(symbol) must be worth at least \(notional.minNotional.normalized) \(info.quoteAsset)"
+                    if order.quoteOrderQty == nil, let step = info.lotSize?.stepSize, step.isPositive,
+                       let q = notional.minNotional.dividing(by: price, scale: 18, rounding: .ceiling) {
+                        hint += "; the smallest quantity at \(price.normalized) is \(q.ceil(toStep: step).normalized)"
+                    }
+                    throw RuntimeFailure("order value \(value.normalized) \(info.quoteAsset) is below the NOTIONAL minimum for \(symbol)", range,
+                                         hint: hint, exchangeCode: -1013)
+                }
+            }
+        }
+    }
+
+    private func cancel(_ id: Int64, _ symbol: String, _ isolated: Bool, _ view: AccountView, _ range: SourceRange) async throws -> Value {
+        let summary = "cancel order \(id) \(symbol)" + (isolated ? " isolated" : "")
+        try await authorize("cancel", summary, range)
+        let canceled = try await view.client.cancelOrder(symbol: symbol, orderId: id, clientOrderId: nil, isIsolated: isolated)
+        try await completed(summary, isolated: isolated ? symbol : nil)
+        return .order(canceled)
+    }
+
+    // MARK: - Helpers
+
+    func code(_ c: Code, _ range: SourceRange) async throws -> String {
+        let v = try await value(c)
+        guard case .code(let s) = v else {
+            throw RuntimeFailure("expected an asset or symbol code, found \(v.type.spoken) (\(v))", range, hint: "codes are upper case: USDT, BTCUSDT")
+        }
+        return s
+    }
+
+    func positive(_ c: Code, _ range: SourceRange, what: String) async throws -> Number {
+        let v = try await value(c)
+        guard case .number(let n) = v else {
+            throw RuntimeFailure("'\(what)' needs a number, found \(v.type.spoken) (\(v))", range, hint: nil)
+        }
+        guard n.isPositive else {
+            throw RuntimeFailure("'\(what)' needs an amount above zero, found \(n)", range, hint: nil)
+        }
+        return n
+    }
+
+    private func place(_ p: PlaceCode, _ range: SourceRange) async throws -> ResolvedPlace {
+        switch p {
+        case .spot: return .spot
+        case .margin: return .margin
+        case .isolated(let c): return .isolated(try await code(c, range))
+        }
+    }
+
+    /// Refuses or approves a request before it is sent.
+    func authorize(_ kind: String, _ summary: String, _ range: SourceRange) async throws {
+        if Task.isCancelled { throw CancellationError() }
+        if let confirm = configuration.confirm {
+            let approved = await confirm(Interpreter.PendingAction(kind: kind, summary: summary, range: range))
+            if !approved {
+                throw RuntimeFailure("refused: \(summary)", range, hint: "the request was not sent")
+            }
+        }
+    }
+
+    /// Records a sent request, drops cached values and, in plan mode, reports the projected margin level.
+    func completed(_ summary: String, isolated symbol: String?) async throws {
+        performed.append(summary)
+        view?.invalidate()
+        guard configuration.dryRun, let view else { return }
+        var note = "  → " + summary
+        if let cross = try? await view.cross() { note += "; projected margin level \(Evaluator.level(cross.marginLevel)) (cross)" }
+        if let symbol, let pair = try? await view.isolatedPair(symbol) {
+            note += ", \(Evaluator.level(pair.marginLevel)) (\(symbol))"
+        }
+        configuration.output(.note(note))
+        view.invalidate()
+    }
+
+    static func level(_ n: Number) -> String {
+        n > Number(999) ? "999+" : n.rounded(scale: 4, .down).description
+    }
+}
+
+/// A transfer endpoint with its symbol resolved.
+enum ResolvedPlace: CustomStringConvertible {
+    case spot, margin
+    case isolated(String)
+
+    var description: String {
+        switch self {
+        case .spot: return "spot"
+        case .margin: return "margin"
+        case .isolated(let s): return "isolated \(s)"
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import BinanceMargin
+
+/// `sim …`: scenario control of a simulator backend, through the client's sim-control endpoints.
+extension Evaluator {
+    func sim(_ command: SimCode, _ range: SourceRange) async throws {
+        guard configuration.capabilities.contains(.simulate) else {
+            throw RuntimeFailure("'sim' statements are not allowed in this interpreter", range, hint: nil)
+        }
+        guard configuration.backend.isSimulator, let view else {
+            throw RuntimeFailure("'sim' statements need a simulator backend; this run uses \(configuration.backend)", range,
+                                 hint: "run without --live, or against `mops sim serve` with --base-url")
+        }
+        let client = view.client
+        do {
+            switch command {
+            case .price(let symbolCode, let priceCode):
+                let symbol = try await code(symbolCode, range)
+                let price = try await positive(priceCode, range, what: "sim price")
+                try await client.simSetPrice(symbol: symbol, price: price)
+                try await completed("sim price \(symbol) \(price)", isolated: nil)
+            case .shock(let symbolCode, let percentCode):
+                let symbol = try await code(symbolCode, range)
+                let v = try await value(percentCode)
+                guard case .number(let fraction) = v else { throw RuntimeFailure("'sim shock' needs a percentage such as -20%", range) }
+                guard fraction > Number(-1) else {
+                    throw RuntimeFailure("a shock of \(fraction * 100)% would take the price to zero or below", range, hint: "use a value above -100%")
+                }
+                let newPrice = try await client.simShock(symbol: symbol, percent: fraction * 100)
+                try await completed("sim shock \(symbol) \(fraction * 100)% → \(newPrice)", isolated: nil)
+            case .advance(let durationCode):
+                let v = try await value(durationCode)
+                guard case .duration(let ms) = v, ms > 0 else {
+                    throw RuntimeFailure("'sim advance' needs a positive duration, found \(v)", range, hint: "sim advance 1h")
+                }
+                _ = try await client.simAdvanceClock(milliseconds: ms)
+                try await completed("sim advance \(DurationFormat.format(milliseconds: ms))", isolated: nil)
+            case .deposit(let amountCode, let assetCode, let placeCode):
+                let amount = try await positive(amountCode, range, what: "sim deposit")
+                let asset = try await code(assetCode, range)
+                switch placeCode {
+                case .spot: _ = try await client.simDeposit(asset: asset, amount: amount, account: .spot, symbol: nil)
+                case .margin: _ = try await client.simDeposit(asset: asset, amount: amount, account: .margin, symbol: nil)
+                case .isolated(let s):
+                    _ = try await client.simDeposit(asset: asset, amount: amount, account: .isolated, symbol: try await code(s, range))
+                }
+                try await completed("sim deposit \(amount) \(asset)", isolated: nil)
+            case .reset(let nameCode):
+                var name: String? = nil
+                if let nameCode {
+                    let v = try await value(nameCode)
+                    guard case .string(let s) = v else { throw RuntimeFailure("'sim reset' takes a scenario name string", range) }
+                    name = s
+                }
+                try await client.simReset(scenario: name)
+                try await completed("sim reset" + (name.map { " \"\($0)\"" } ?? ""), isolated: nil)
+            }
+        } catch let failure as RuntimeFailure {
+            throw failure
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw RuntimeFailure.from(error, at: range, doing: "sim")
+        }
+    }
+}

@@ -1,0 +1,570 @@
+import BinanceMargin
+
+/// Runs checked code. One evaluator serves one run; it lives inside a single task and is never
+/// shared. Expressions the checker marked pure run on a synchronous path (no async frames, no
+/// dictionaries, no existentials per step); statements run asynchronously because any of them
+/// may talk to the exchange.
+final class Evaluator {
+    var globals: [Value]
+    private var stack: [Value] = []
+    private var frameBase = 0
+    let functions: [FunctionCode]
+    let builtins: [Builtin]
+    let configuration: Interpreter.Configuration
+    let view: AccountView?
+    private(set) var steps = 0
+    /// Account-changing requests that were sent and answered, in words.
+    var performed: [String] = []
+    private let startedAt: ContinuousClock.Instant
+    private var callDepth = 0
+
+    init(globals: [Value], functions: [FunctionCode], builtins: [Builtin], configuration: Interpreter.Configuration) {
+        self.globals = globals
+        self.functions = functions
+        self.builtins = builtins
+        self.configuration = configuration
+        self.view = configuration.client.map { AccountView(client: $0, clock: configuration.clock) }
+        self.startedAt = ContinuousClock.now
+        stack.reserveCapacity(256)
+    }
+
+    // MARK: - Statements
+
+    func run(_ ops: [Op]) async throws -> Flow {
+        for op in ops {
+            let flow = try await execute(op)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    private func beginStatement(_ range: SourceRange) throws {
+        steps &+= 1
+        if let limit = configuration.stepLimit, steps > limit {
+            throw RuntimeFailure("step limit of \(limit) statements reached", range,
+                                 hint: "a loop may not end; raise the limit if the script really needs more steps")
+        }
+        if steps & 255 == 0 {
+            if Task.isCancelled { throw CancellationError() }
+            if let ms = configuration.timeLimitMilliseconds, ContinuousClock.now - startedAt > .milliseconds(ms) {
+                throw RuntimeFailure("time limit of \(DurationFormat.format(milliseconds: ms)) reached", range, hint: nil)
+            }
+        }
+        view?.invalidate()
+    }
+
+    private func execute(_ op: Op) async throws -> Flow {
+        switch op {
+        case .assign(let slot, let code, let range):
+            try beginStatement(range)
+            let v: Value
+            if case .pure(let inner) = code { v = try pure(inner) } else { v = try await value(code) }
+            switch slot {
+            case .global(let i): globals[i] = v
+            case .local(let i): stack[frameBase + i] = v
+            }
+            return .normal
+
+        case .evaluate(let code, let range):
+            try beginStatement(range)
+            _ = try await value(code)
+            return .normal
+
+        case .branch(let branches, let otherwise):
+            for branch in branches {
+                view?.invalidate()
+                if try await condition(branch.condition) {
+                    return try await run(branch.body)
+                }
+            }
+            if let otherwise { return try await run(otherwise) }
+            return .normal
+
+        case .loop(let cond, let body, let range):
+            while true {
+                try beginStatement(range)
+                guard try await condition(cond) else { break }
+                let flow = try await run(body)
+                switch flow {
+                case .normal, .continueLoop: continue
+                case .breakLoop: return .normal
+                case .returned, .exit: return flow
+                }
+            }
+            return .normal
+
+        case .forEach(let slot, let sequence, let body, let range):
+            try beginStatement(range)
+            let seq = try await value(sequence)
+            guard case .list(let items) = seq else {
+                throw RuntimeFailure("'for … in' needs a list, found \(seq.type.spoken)", range, hint: nil)
+            }
+            for item in items {
+                try beginStatement(range)
+                switch slot {
+                case .global(let i): globals[i] = item
+                case .local(let i): stack[frameBase + i] = item
+                }
+                let flow = try await run(body)
+                switch flow {
+                case .normal, .continueLoop: continue
+                case .breakLoop: return .normal
+                case .returned, .exit: return flow
+                }
+            }
+            return .normal
+
+        case .every(let intervalCode, let limit, let body, let range):
+            return try await every(intervalCode, limit, body, range)
+
+        case .wait(let code, let range):
+            try beginStatement(range)
+            try requireWaiting(range)
+            let ms = try await duration(code, range)
+            try await sleep(ms, range)
+            return .normal
+
+        case .waitUntil(let cond, let timeoutCode, let range):
+            try beginStatement(range)
+            try requireWaiting(range)
+            let clock = configuration.clock
+            let timeout = try await timeoutCode.asyncMap { try await duration($0, range) }
+            let start = try await now(range)
+            while true {
+                view?.invalidate()
+                if try await condition(cond) { return .normal }
+                let elapsed = try await now(range) - start
+                if let timeout, elapsed >= timeout {
+                    throw RuntimeFailure("'wait until' timed out after \(DurationFormat.format(milliseconds: timeout))", range,
+                                         hint: "the condition never became true; raise the timeout or check the condition")
+                }
+                var step = clock.pollInterval
+                if let timeout { step = min(step, timeout - elapsed) }
+                try await sleep(max(1, step), range)
+            }
+
+        case .assert(let cond, let message, let range):
+            try beginStatement(range)
+            if try await condition(cond) { return .normal }
+            var text = "assertion failed"
+            if let message {
+                text += ": " + (try await value(message)).description
+            }
+            throw AssertionFailure(diagnostic: Diagnostic(phase: .runtime, range: range, message: text))
+
+        case .print(let codes, let range):
+            try beginStatement(range)
+            var parts: [String] = []
+            parts.reserveCapacity(codes.count)
+            for code in codes { parts.append(try await value(code).description) }
+            configuration.output(.line(parts.joined(separator: " ")))
+            return .normal
+
+        case .show(let what, let range):
+            try beginStatement(range)
+            try await show(what, range)
+            return .normal
+
+        case .returnValue(let code, let range):
+            try beginStatement(range)
+            return .returned(try await code.asyncMap { try await value($0) } ?? .none)
+
+        case .exit(let code, let range):
+            try beginStatement(range)
+            guard let code else { return .exit(0) }
+            let v = try await value(code)
+            guard case .number(let n) = v, let status = n.exactInt, (0...255).contains(status) else {
+                throw RuntimeFailure("exit needs a whole number from 0 to 255, found \(v)", range, hint: nil)
+            }
+            return .exit(Int32(status))
+
+        case .sim(let command, let range):
+            try beginStatement(range)
+            try await sim(command, range)
+            return .normal
+
+        case .breakLoop: return .breakLoop
+        case .continueLoop: return .continueLoop
+        case .nothing: return .normal
+        }
+    }
+
+    private func every(_ intervalCode: Code, _ limit: EveryLimitCode?, _ body: [Op], _ range: SourceRange) async throws -> Flow {
+        try beginStatement(range)
+        try requireWaiting(range)
+        let interval = try await duration(intervalCode, range)
+        guard interval > 0 else { throw RuntimeFailure("'every' needs a positive interval", range, hint: "every 30s { ... }") }
+        var maxTicks: Int? = nil
+        var deadline: Int64? = nil
+        let start = try await now(range)
+        switch limit {
+        case .times(let code)?:
+            let v = try await value(code)
+            guard case .number(let n) = v, let count = n.exactInt, count >= 0 else {
+                throw RuntimeFailure("'times' needs a whole number, found \(v)", range, hint: nil)
+            }
+            maxTicks = count
+        case .duration(let code)?:
+            deadline = start + (try await duration(code, range))
+        default: break
+        }
+        var tick = 0
+        var nextTick = start
+        while true {
+            if let maxTicks, tick >= maxTicks { break }
+            if case .until(let cond)? = limit {
+                view?.invalidate()
+                if try await condition(cond) { break }
+            }
+            tick += 1
+            let flow = try await run(body)
+            switch flow {
+            case .normal, .continueLoop: break
+            case .breakLoop: return .normal
+            case .returned, .exit: return flow
+            }
+            if let maxTicks, tick >= maxTicks { break }
+            // Next tick on the original grid; ticks that already passed are skipped, never queued.
+            let current = try await now(range)
+            nextTick += interval
+            if current > nextTick {
+                let missed = (current - nextTick) / interval + 1
+                nextTick += missed * interval
+            }
+            if let deadline, nextTick >= deadline { break }
+            try beginStatement(range)
+            try await sleep(nextTick - current, range)
+        }
+        return .normal
+    }
+
+    private func requireWaiting(_ range: SourceRange) throws {
+        if !configuration.capabilities.contains(.wait) {
+            throw RuntimeFailure("waiting is not allowed in this interpreter", range, hint: "the host turned off the .wait capability")
+        }
+    }
+
+    private func now(_ range: SourceRange) async throws -> Int64 {
+        do { return try await configuration.clock.now() } catch { throw RuntimeFailure.from(error, at: range, doing: "reading the clock") }
+    }
+
+    private func sleep(_ ms: Int64, _ range: SourceRange) async throws {
+        guard ms > 0 else { return }
+        do {
+            try await configuration.clock.sleep(milliseconds: ms)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw RuntimeFailure.from(error, at: range, doing: "waiting")
+        }
+        view?.invalidate()
+    }
+
+    private func duration(_ code: Code, _ range: SourceRange) async throws -> Int64 {
+        let v = try await value(code)
+        guard case .duration(let ms) = v else {
+            throw RuntimeFailure("expected a duration, found \(v.type.spoken)", range, hint: "durations are written 500ms, 5s, 10m, 1h, 1d")
+        }
+        guard ms >= 0 else { throw RuntimeFailure("a duration cannot be negative here", range, hint: nil) }
+        return ms
+    }
+
+    @inline(__always)
+    private func condition(_ code: Code) async throws -> Bool {
+        let v: Value
+        if case .pure(let inner) = code { v = try pure(inner) } else { v = try await value(code) }
+        if case .bool(let b) = v { return b }
+        throw RuntimeFailure("a condition must be true or false, found \(v.type.spoken) (\(v))", code.range ?? .unknown, hint: nil)
+    }
+
+    // MARK: - Expressions (async path)
+
+    func value(_ code: Code) async throws -> Value {
+        switch code {
+        case .pure(let inner): return try pure(inner)
+        case .constant(let v): return v
+        case .global(let i): return globals[i]
+        case .local(let i): return stack[frameBase + i]
+        case .negate(let c, let range): return try negate(try await value(c), range)
+        case .not(let c, let range): return try not(try await value(c), range)
+        case .arithmetic(let op, let l, let r, let range):
+            let a = try await value(l)
+            let b = try await value(r)
+            return try arithmetic(op, a, b, range)
+        case .compare(let op, let l, let r, let range):
+            let a = try await value(l)
+            let b = try await value(r)
+            return .bool(try compare(op, a, b, range))
+        case .and(let l, let r, let range):
+            guard try truth(try await value(l), range) else { return .bool(false) }
+            return .bool(try truth(try await value(r), range))
+        case .or(let l, let r, let range):
+            if try truth(try await value(l), range) { return .bool(true) }
+            return .bool(try truth(try await value(r), range))
+        case .builtin(let index, let argCodes, let range):
+            var args: [Value] = []
+            args.reserveCapacity(argCodes.count)
+            for c in argCodes { args.append(try await value(c)) }
+            return try await callBuiltin(index, args, range)
+        case .function(let index, let argCodes, let range):
+            var args: [Value] = []
+            args.reserveCapacity(argCodes.count)
+            for c in argCodes { args.append(try await value(c)) }
+            return try await callFunction(index, args, range)
+        case .member(let c, let field, let range): return try member(try await value(c), field, range)
+        case .index(let l, let r, let range):
+            let a = try await value(l)
+            return try index(a, try await value(r), range)
+        case .list(let items):
+            var values: [Value] = []
+            values.reserveCapacity(items.count)
+            for c in items { values.append(try await value(c)) }
+            return .list(values)
+        case .interpolation(let pieces):
+            var text = ""
+            for piece in pieces {
+                switch piece {
+                case .text(let t): text += t
+                case .value(let c): text += try await value(c).description
+                }
+            }
+            return .string(text)
+        case .action(let action, let range):
+            return try await perform(action, range)
+        }
+    }
+
+    private func callBuiltin(_ index: Int, _ args: [Value], _ range: SourceRange) async throws -> Value {
+        let builtin = builtins[index]
+        do {
+            switch builtin.implementation {
+            case .pure(let f): return try f(args)
+            case .account(let f):
+                guard let view else {
+                    throw RuntimeFailure("'\(builtin.name)' needs an exchange, and this interpreter has no backend", range,
+                                         hint: "run with a backend (the embedded simulator is the default of `mops run`)")
+                }
+                if !configuration.capabilities.contains(.read) {
+                    throw RuntimeFailure("reading the account is not allowed in this interpreter", range, hint: nil)
+                }
+                return try await f(view, args)
+            case .host(let f): return try await f(args)
+            }
+        } catch let failure as RuntimeFailure {
+            throw failure
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw RuntimeFailure.from(error, at: range, doing: "'\(builtin.name)'")
+        }
+    }
+
+    private func callFunction(_ index: Int, _ args: [Value], _ range: SourceRange) async throws -> Value {
+        let function = functions[index]
+        guard callDepth < 200 else {
+            throw RuntimeFailure("too many nested calls (over 200) in '\(function.name)'", range, hint: "is the recursion missing a base case?")
+        }
+        let savedBase = frameBase
+        let newBase = stack.count
+        stack.append(contentsOf: args)
+        for _ in args.count..<max(args.count, function.localCount) { stack.append(.none) }
+        frameBase = newBase
+        callDepth += 1
+        defer {
+            callDepth -= 1
+            stack.removeSubrange(newBase...)
+            frameBase = savedBase
+        }
+        switch try await run(function.body) {
+        case .returned(let v): return v
+        case .exit(let code): throw ExitRequest(code: code)
+        default: return .none
+        }
+    }
+
+    // MARK: - Expressions (synchronous fast path)
+
+    func pure(_ code: Code) throws -> Value {
+        switch code {
+        case .constant(let v): return v
+        case .global(let i): return globals[i]
+        case .local(let i): return stack[frameBase + i]
+        case .arithmetic(let op, let l, let r, let range): return try arithmetic(op, try pure(l), try pure(r), range)
+        case .compare(let op, let l, let r, let range): return .bool(try compare(op, try pure(l), try pure(r), range))
+        case .negate(let c, let range): return try negate(try pure(c), range)
+        case .not(let c, let range): return try not(try pure(c), range)
+        case .and(let l, let r, let range):
+            guard try truth(try pure(l), range) else { return .bool(false) }
+            return .bool(try truth(try pure(r), range))
+        case .or(let l, let r, let range):
+            if try truth(try pure(l), range) { return .bool(true) }
+            return .bool(try truth(try pure(r), range))
+        case .builtin(let index, let argCodes, let range):
+            guard case .pure(let f) = builtins[index].implementation else {
+                throw RuntimeFailure("internal error: impure builtin on the pure path", range)
+            }
+            var args: [Value] = []
+            args.reserveCapacity(argCodes.count)
+            for c in argCodes { args.append(try pure(c)) }
+            do { return try f(args) } catch { throw RuntimeFailure.from(error, at: range, doing: nil) }
+        case .member(let c, let field, let range): return try member(try pure(c), field, range)
+        case .index(let l, let r, let range): return try index(try pure(l), try pure(r), range)
+        case .list(let items): return .list(try items.map { try pure($0) })
+        case .interpolation(let pieces):
+            var text = ""
+            for piece in pieces {
+                switch piece {
+                case .text(let t): text += t
+                case .value(let c): text += try pure(c).description
+                }
+            }
+            return .string(text)
+        case .pure(let inner): return try pure(inner)
+        case .function(_, _, let range), .action(_, let range):
+            throw RuntimeFailure("internal error: effect on the pure path", range)
+        }
+    }
+
+    // MARK: - Operators
+
+    @inline(__always)
+    private func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Value {
+        if case .number(let x) = a, case .number(let y) = b {
+            let result: Number?
+            switch op {
+            case .add: result = x.adding(y)
+            case .subtract: result = x.subtracting(y)
+            case .multiply: result = x.multiplying(by: y)
+            case .divide:
+                if y.isZero { throw RuntimeFailure("division by zero", range, hint: "check the divisor first: if y != 0 { ... }") }
+                result = x.dividing(by: y)
+            default: result = nil
+            }
+            guard let result else {
+                throw RuntimeFailure("number overflow: \(x) \(op.rawValue) \(y) needs more than 38 digits", range, hint: nil)
+            }
+            return .number(result)
+        }
+        return try slowArithmetic(op, a, b, range)
+    }
+
+    private func slowArithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Value {
+        func ms(_ n: Number) throws -> Int64 {
+            guard let v = n.rounded(scale: 0, .halfEven).exactInt64 else { throw RuntimeFailure("duration overflow", range) }
+            return v
+        }
+        switch (op, a, b) {
+        case (.add, .duration(let x), .duration(let y)): return .duration(x &+ y)
+        case (.subtract, .duration(let x), .duration(let y)): return .duration(x &- y)
+        case (.multiply, .duration(let x), .number(let n)), (.multiply, .number(let n), .duration(let x)):
+            guard let p = Number(x).multiplying(by: n) else { throw RuntimeFailure("duration overflow", range) }
+            return .duration(try ms(p))
+        case (.divide, .duration(let x), .number(let n)):
+            guard let q = Number(x).dividing(by: n) else { throw RuntimeFailure("division by zero", range) }
+            return .duration(try ms(q))
+        case (.divide, .duration(let x), .duration(let y)):
+            guard let q = Number(x).dividing(by: Number(y)) else { throw RuntimeFailure("division by zero", range) }
+            return .number(q)
+        case (.add, .string(let x), _): return .string(x + b.description)
+        case (.add, _, .string(let y)): return .string(a.description + y)
+        case (.add, .list(let x), .list(let y)): return .list(x + y)
+        default:
+            throw RuntimeFailure("cannot \(op.rawValue) \(a.type.spoken) and \(b.type.spoken)", range, hint: nil)
+        }
+    }
+
+    @inline(__always)
+    private func compare(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Bool {
+        if case .number(let x) = a, case .number(let y) = b {
+            switch op {
+            case .less: return x < y
+            case .lessEqual: return x <= y
+            case .greater: return x > y
+            case .greaterEqual: return x >= y
+            case .equal: return x == y
+            default: return x != y
+            }
+        }
+        if op == .equal { return a == b }
+        if op == .notEqual { return a != b }
+        let order: Int
+        switch (a, b) {
+        case (.duration(let x), .duration(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+        case (.string(let x), .string(let y)): order = x < y ? -1 : (x == y ? 0 : 1)
+        default:
+            throw RuntimeFailure("cannot order \(a.type.spoken) and \(b.type.spoken)", range, hint: nil)
+        }
+        switch op {
+        case .less: return order < 0
+        case .lessEqual: return order <= 0
+        case .greater: return order > 0
+        default: return order >= 0
+        }
+    }
+
+    private func negate(_ v: Value, _ range: SourceRange) throws -> Value {
+        switch v {
+        case .number(let n): return .number(n.negated)
+        case .duration(let d): return .duration(-d)
+        default: throw RuntimeFailure("cannot negate \(v.type.spoken)", range)
+        }
+    }
+
+    private func not(_ v: Value, _ range: SourceRange) throws -> Value {
+        .bool(!(try truth(v, range)))
+    }
+
+    @inline(__always)
+    private func truth(_ v: Value, _ range: SourceRange) throws -> Bool {
+        if case .bool(let b) = v { return b }
+        throw RuntimeFailure("expected true or false, found \(v.type.spoken) (\(v))", range, hint: nil)
+    }
+
+    private func member(_ v: Value, _ field: String, _ range: SourceRange) throws -> Value {
+        guard case .record(let r) = v else {
+            throw RuntimeFailure("\(v.type.spoken) has no field '\(field)'", range, hint: v == .none ? "the value is none — was it set?" : nil)
+        }
+        guard let f = r[field] else {
+            throw RuntimeFailure("\(r.kind) has no field '\(field)'", range, hint: "fields: " + r.fields.map(\.name).joined(separator: ", "))
+        }
+        return f
+    }
+
+    private func index(_ base: Value, _ i: Value, _ range: SourceRange) throws -> Value {
+        guard case .list(let items) = base else { throw RuntimeFailure("only lists can be indexed, found \(base.type.spoken)", range) }
+        guard case .number(let n) = i, let k = n.exactInt else { throw RuntimeFailure("a list index is a whole number, found \(i)", range) }
+        let position = k < 0 ? items.count + k : k
+        guard position >= 0 && position < items.count else {
+            throw RuntimeFailure("index \(k) is out of range: the list has \(items.count) item\(items.count == 1 ? "" : "s")", range,
+                                 hint: items.isEmpty ? "check len(list) > 0 first" : "valid indexes are 0 to \(items.count - 1) (or -1 for the last)")
+        }
+        return items[position]
+    }
+}
+
+/// `exit` inside a function: unwinds to the top level.
+struct ExitRequest: Error {
+    var code: Int32
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
+
+extension Code {
+    /// The source range of the node, when it has one.
+    var range: SourceRange? {
+        switch self {
+        case .negate(_, let r), .not(_, let r), .arithmetic(_, _, _, let r), .compare(_, _, _, let r), .and(_, _, let r),
+             .or(_, _, let r), .builtin(_, _, let r), .function(_, _, let r), .member(_, _, let r), .index(_, _, let r),
+             .action(_, let r):
+            return r
+        case .pure(let inner): return inner.range
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import BinanceMargin
+
+/// Conversions from the client's models to the record values scripts see.
+extension Value {
+    /// An order record: `o.id`, `o.status`, `o.executedQty`, …
+    static func order(_ o: Order) -> Value {
+        orderRecord(id: o.orderId, clientId: o.clientOrderId, symbol: o.symbol, side: o.side.rawValue, type: o.type.rawValue,
+                    status: o.status, price: o.price, stopPrice: o.stopPrice, qty: o.origQty, executedQty: o.executedQty,
+                    quoteQty: o.cumulativeQuoteQty, isolated: o.isIsolated ?? false, time: o.time, borrowed: nil, borrowedAsset: nil,
+                    timeInForce: o.timeInForce?.rawValue)
+    }
+
+    /// An order record from a placement answer.
+    static func order(_ o: OrderResult, fallbackSide: String, fallbackType: String, isolated: Bool) -> Value {
+        orderRecord(id: o.orderId, clientId: o.clientOrderId, symbol: o.symbol, side: o.side?.rawValue ?? fallbackSide,
+                    type: o.type?.rawValue ?? fallbackType, status: o.status ?? .new, price: o.price ?? .zero, stopPrice: nil,
+                    qty: o.origQty ?? .zero, executedQty: o.executedQty ?? .zero, quoteQty: o.cumulativeQuoteQty ?? .zero,
+                    isolated: o.isIsolated ?? isolated, time: o.transactTime ?? 0, borrowed: o.marginBuyBorrowAmount,
+                    borrowedAsset: o.marginBuyBorrowAsset, timeInForce: o.timeInForce?.rawValue)
+    }
+
+    /// An order record from a cancellation answer.
+    static func order(_ o: CanceledOrder) -> Value {
+        orderRecord(id: o.orderId, clientId: o.origClientOrderId ?? o.clientOrderId ?? "", symbol: o.symbol, side: o.side?.rawValue ?? "",
+                    type: o.type?.rawValue ?? "", status: o.status, price: o.price ?? .zero, stopPrice: o.stopPrice,
+                    qty: o.origQty ?? .zero, executedQty: o.executedQty ?? .zero, quoteQty: o.cumulativeQuoteQty ?? .zero,
+                    isolated: o.isIsolated ?? false, time: 0, borrowed: nil, borrowedAsset: nil, timeInForce: o.timeInForce?.rawValue)
+    }
+
+    private static func orderRecord(id: Int64, clientId: String, symbol: String, side: String, type: String, status: OrderStatus,
+                                    price: Number, stopPrice: Number?, qty: Number, executedQty: Number, quoteQty: Number,
+                                    isolated: Bool, time: Int64, borrowed: Number?, borrowedAsset: String?, timeInForce: String?) -> Value {
+        .record(Record(kind: "order", fields: [
+            ("id", .number(Number(id))), ("clientId", .string(clientId)), ("symbol", .code(symbol)),
+            ("side", .string(side)), ("type", .string(type)), ("status", .string(status.rawValue)),
+            ("price", .number(price)), ("stopPrice", stopPrice.map(Value.number) ?? .none), ("qty", .number(qty)),
+            ("executedQty", .number(executedQty)), ("quoteQty", .number(quoteQty)), ("isolated", .bool(isolated)),
+            ("time", .number(Number(time))), ("borrowed", .number(borrowed ?? .zero)),
+            ("borrowedAsset", borrowedAsset.map(Value.code) ?? .none), ("timeInForce", timeInForce.map(Value.string) ?? .none),
+            ("isOpen", .bool(status.isOpen)), ("filled", .bool(status == .filled)),
+        ]))
+    }
+
+    /// A transaction record for a borrow, repay or transfer.
+    static func transaction(id: Int64?, kind: String, asset: String, amount: Number, symbol: String?,
+                            from: String = "", to: String = "", remaining: Number = .zero) -> Value {
+        .record(Record(kind: "transaction", fields: [
+            ("id", id.map { .number(Number($0)) } ?? .none), ("kind", .string(kind)), ("asset", .code(asset)),
+            ("amount", .number(amount)), ("symbol", symbol.map(Value.code) ?? .none), ("from", .string(from)), ("to", .string(to)),
+            ("remaining", .number(remaining)),
+        ]))
+    }
+
+    /// The order fields of an order record, for `cancel o`.
+    var orderReference: (id: Int64, symbol: String, isolated: Bool)? {
+        guard case .record(let r) = self, r.kind == "order", case .number(let n)? = r["id"], let id = n.exactInt64,
+              case .code(let symbol)? = r["symbol"] else { return nil }
+        var isolated = false
+        if case .bool(let b)? = r["isolated"] { isolated = b }
+        return (id, symbol, isolated)
+    }
+}

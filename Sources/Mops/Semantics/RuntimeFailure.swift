@@ -1,0 +1,45 @@
+import BinanceMargin
+
+/// A statement failed while running; carries the diagnostic to report.
+struct RuntimeFailure: Error {
+    var diagnostic: Diagnostic
+
+    init(_ message: String, _ range: SourceRange, hint: String? = nil, exchangeCode: Int? = nil) {
+        diagnostic = Diagnostic(phase: .runtime, range: range, message: message, hint: hint, exchangeCode: exchangeCode)
+    }
+
+    /// Turns any error a statement raised into a located diagnostic.
+    static func from(_ error: any Error, at range: SourceRange, doing what: String?) -> RuntimeFailure {
+        if let failure = error as? RuntimeFailure { return failure }
+        if let b = error as? BuiltinError { return RuntimeFailure(b.message, range, hint: b.hint) }
+        if let e = error as? BinanceError {
+            let prefix = what.map { "\($0) failed: " } ?? ""
+            switch e.category {
+            case .network:
+                var message = "backend unavailable: \(e.message)"
+                if e.outcomeUnknown { message += " — the request may have been executed; check before repeating it" }
+                return RuntimeFailure(message, range, hint: e.hint ?? "is the backend running? (mops sim serve, or check --base-url)")
+            default:
+                var message = prefix + e.message
+                if e.outcomeUnknown { message += " — outcome unknown; check before repeating it" }
+                return RuntimeFailure(message, range, hint: e.hint, exchangeCode: e.code)
+            }
+        }
+        if error is CancellationError { return RuntimeFailure("cancelled", range) }
+        return RuntimeFailure("\(what.map { "\($0) failed: " } ?? "")\(error)", range)
+    }
+}
+
+/// An `assert` was false.
+struct AssertionFailure: Error {
+    var diagnostic: Diagnostic
+}
+
+/// How a block of statements ended.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returned(Value)
+    case exit(Int32)
+}

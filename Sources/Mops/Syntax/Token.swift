@@ -1,0 +1,82 @@
+import BinanceMargin
+
+/// One lexical unit of mops source with the range it covers.
+public struct Token: Sendable, Hashable {
+    /// What the token is.
+    public var kind: Kind
+    /// Where it is.
+    public var range: SourceRange
+
+    /// Makes a token.
+    public init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    /// The kinds of token.
+    public enum Kind: Sendable, Hashable {
+        /// An exact decimal literal: `100`, `0.0015`, `1_000_000`.
+        case number(Number)
+        /// A percentage literal `50%`, carried as the percent figure (50).
+        case percent(Number)
+        /// A duration literal in milliseconds: `500ms`, `5s`, `10m`, `1h`, `1d`.
+        case duration(Int64)
+        /// A string literal, split into text and `{expr}` parts.
+        case string([StringPart])
+        /// A lower-case word that is not a keyword: a variable, function or contextual word.
+        case identifier(String)
+        /// An upper-case word: an asset or symbol code (`USDT`, `BTCUSDT`).
+        case code(String)
+        /// A reserved word.
+        case keyword(Keyword)
+        /// Punctuation or an operator.
+        case punct(Punct)
+        /// The end of a statement line.
+        case newline
+        /// The end of the input.
+        case eof
+        /// Text that is not mops; the tokenizer already reported it.
+        case invalid(String)
+    }
+
+    /// A piece of a string literal.
+    public enum StringPart: Sendable, Hashable {
+        /// Literal text (escapes already resolved).
+        case text(String)
+        /// The tokens of an `{expr}` interpolation, ending with `.eof`.
+        case interpolation([Token])
+    }
+}
+
+/// The reserved words of mops.
+public enum Keyword: String, Sendable, Hashable, CaseIterable {
+    case `let`, `if`, `else`, `while`, `for`, `in`, every, wait, until, timeout, assert, print, show
+    case def, `return`, exit, `true`, `false`, none, and, or, not, all
+    case borrow, repay, transfer, buy, sell, cancel, sim, `break`, `continue`
+}
+
+/// Punctuation and operators.
+public enum Punct: String, Sendable, Hashable, CaseIterable {
+    case lparen = "(", rparen = ")", lbracket = "[", rbracket = "]", lbrace = "{", rbrace = "}"
+    case comma = ",", dot = ".", assign = "="
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case plus = "+", minus = "-", star = "*", slash = "/"
+}
+
+extension Token.Kind: CustomStringConvertible {
+    /// How the token is quoted in diagnostics: `'isolated'`, `end of line`, `end of input`.
+    public var description: String {
+        switch self {
+        case .number(let n): return "'\(n)'"
+        case .percent(let n): return "'\(n)%'"
+        case .duration(let ms): return "'\(DurationFormat.format(milliseconds: ms))'"
+        case .string: return "a string"
+        case .identifier(let s), .code(let s): return "'\(s)'"
+        case .keyword(let k): return "'\(k.rawValue)'"
+        case .punct(let p): return "'\(p.rawValue)'"
+        case .newline: return "end of line"
+        case .eof: return "end of input"
+        case .invalid(let s): return "'\(s)'"
+        }
+    }
+}
