@@ -30,11 +30,15 @@ struct SandboxResponder: HTTPResponder {
             body: String(decoding: body.readableBytesView, as: UTF8.self),
             headers: request.headers.map { (name: $0.name.rawName, value: $0.value) }
         )
-        let answer = await handler(transportRequest)
+        let reply = await handler(transportRequest)
+        let answer = reply.response
         logger.debug("\(method.rawValue) \(transportRequest.path) → \(answer.status)")
-        if answer.dropsConnection {
+        if reply.delayMilliseconds > 0 {
+            try? await Task.sleep(for: .milliseconds(reply.delayMilliseconds))
+        }
+        if reply.dropsConnection {
             // The request was executed; the client must see the connection die with no answer.
-            logger.debug("dropping the connection without a response (fault)")
+            logger.debug("dropping the connection without a response (drop fault)")
             try? await context.channel.close()
             throw SandboxServerError.connectionDropped
         }

@@ -14,8 +14,8 @@ import UnixSignals
 /// `Content-Length`. Connections are kept alive between requests; a request body is read for every
 /// method, DELETE included (python-binance sends its cancel parameters in a form body).
 ///
-/// When the handler's answer asks for the connection to be dropped (the simulator's `drop` fault),
-/// the server closes the connection without writing a response, after the request was executed.
+/// A reply can ask for a delay before it is written (the simulator's `delay` fault) or for the
+/// connection to be closed without any response (its `drop` fault; the request was executed).
 ///
 /// ```swift
 /// let server = SandboxServer(simulator: simulator, host: "127.0.0.1", port: 0)
@@ -23,7 +23,7 @@ import UnixSignals
 /// ```
 public struct SandboxServer: Sendable {
     /// Answers one request: the whole exchange behind the server.
-    public typealias Handler = @Sendable (TransportRequest) async -> TransportResponse
+    public typealias Handler = @Sendable (TransportRequest) async -> SandboxReply
 
     /// The address the server binds, e.g. `127.0.0.1`.
     public let host: String
@@ -34,7 +34,8 @@ public struct SandboxServer: Sendable {
     let handler: Handler
     let logger: Logger
 
-    /// A server in front of any handler that speaks Binance's REST API as transport values.
+    /// A server in front of any handler that speaks Binance's REST API as transport values (tests
+    /// use stubs; ``init(simulator:host:port:logger:)`` serves the simulator).
     public init(host: String = "127.0.0.1", port: Int = 0, maximumBodySize: Int = 1 << 20,
                 logger: Logger = Logger(label: "mops.sim.server"), handler: @escaping Handler) {
         self.host = host

@@ -7,13 +7,18 @@ import Testing
 /// bytes that were sent, and what the handler answers must be what goes back on the wire.
 @Suite("Sandbox server adapter")
 struct SandboxServerTests {
-    static func stub(_ recorder: RequestRecorder, answer: TransportResponse = TransportResponse(
+    static let okAnswer = TransportResponse(
         status: 200, headers: ["content-type": "application/json;charset=UTF-8", "x-sapi-used-ip-weight-1m": "10"],
         body: Data(#"{"ok":true}"#.utf8))
-    ) -> SandboxServer {
+
+    static func stub(_ recorder: RequestRecorder, answer: TransportResponse = okAnswer) -> SandboxServer {
+        stub(recorder, reply: SandboxReply(response: answer))
+    }
+
+    static func stub(_ recorder: RequestRecorder, reply: SandboxReply) -> SandboxServer {
         SandboxServer(host: "127.0.0.1", port: 0, logger: quietLogger) { request in
             await recorder.record(request)
-            return answer
+            return reply
         }
     }
 
@@ -95,11 +100,11 @@ struct SandboxServerTests {
         #expect(answer.body.isEmpty)
     }
 
-    @Test("an answer marked for dropping closes the connection without a response, after the handler ran")
+    @Test("a reply marked for dropping closes the connection without a response, after the handler ran")
     func dropClosesConnection() async throws {
         let recorder = RequestRecorder()
-        let dropped = TransportResponse(status: 200, headers: ["x-mops-sim-drop": "1"], body: Data("{}".utf8))
-        let responses = try await withRunningSandbox(Self.stub(recorder, answer: dropped)) { url in
+        let dropped = SandboxReply(response: Self.okAnswer, dropsConnection: true)
+        let responses = try await withRunningSandbox(Self.stub(recorder, reply: dropped)) { url in
             try await RawHTTPConnection.exchange(port: url.port!, [
                 RawHTTPConnection.request("POST", "/sapi/v1/margin/order", body: "symbol=BTCUSDT"),
                 RawHTTPConnection.request("GET", "/api/v3/ping"),
@@ -108,6 +113,16 @@ struct SandboxServerTests {
         #expect(responses.count == 2)
         #expect(responses[0] == nil)
         #expect(await recorder.requests.count == 1)
+    }
+
+    @Test("a delayed reply still arrives, complete")
+    func delayedReply() async throws {
+        let delayed = SandboxReply(response: Self.okAnswer, delayMilliseconds: 20)
+        let response = try await withRunningSandbox(Self.stub(RequestRecorder(), reply: delayed)) { url in
+            try await RawHTTPConnection.send(port: url.port!, RawHTTPConnection.request("GET", "/api/v3/ping"))
+        }
+        #expect(response?.status == 200)
+        #expect(response?.text == #"{"ok":true}"#)
     }
 
     @Test("methods Binance does not use get 405 with a Binance-shaped JSON error, without reaching the handler")
