@@ -23,16 +23,15 @@ extension Exchange {
         guard assetsAllowed(in: account).contains(asset) else { throw .notValidMarginAsset }
     }
 
-    /// How much more of `asset` the account may borrow by leverage alone:
-    /// the largest x with (A + x·P) / (L + x·P) ≥ IRR, i.e. x = (A − IRR·L) / ((IRR − 1)·P), in BTC terms.
+    /// How much more of `asset` the account may borrow by leverage alone: the largest x with
+    /// (A + x) / (L + x) ≥ IRR, i.e. x = (A − IRR·L) / (IRR − 1), valuing A and L in `asset` itself
+    /// (the reference's BTC formula divided by the asset's BTC price, without the rounding of a reciprocal).
     func maxBorrowableByLeverage(_ account: AccountRef, _ asset: String) -> Number {
-        let risk = riskSnapshot(account)
+        let (assets, liabilities) = totals(account, in: asset)
         let irr = initialRiskRatio(account)
-        let p = rate(asset, in: "BTC")
-        guard p.isPositive else { return .zero }
-        let headroom = risk.totalAssetBTC - irr * risk.totalLiabilityBTC
+        let headroom = assets - irr * liabilities
         guard headroom.isPositive else { return .zero }
-        return (headroom / ((irr - 1) * p)).amount(.down)
+        return (headroom / (irr - 1)).amount(.down)
     }
 
     /// The `maxBorrowable` answer: amount (leverage, cap and inventory) and borrowLimit.

@@ -1,29 +1,46 @@
 import BinanceMargin
 
-/// An account's totals in BTC and its margin level.
+/// An account's totals and its margin level.
+///
+/// Values are summed in USDT (every listed asset has an exact USDT price) and converted to BTC once,
+/// so the margin level — a ratio, the same in any unit — carries no rounding from reciprocal prices.
 struct RiskSnapshot: Sendable, Hashable {
-    var totalAssetBTC: Number
-    var totalLiabilityBTC: Number
-    var netAssetBTC: Number { totalAssetBTC - totalLiabilityBTC }
-    /// total asset / (liabilities + interest); ``Catalog/noDebtMarginLevel`` with no debt.
+    var totalAssetUSDT: Number
+    var totalLiabilityUSDT: Number
+    /// The BTC price in USDT used to convert.
+    var btcPrice: Number
+
+    var totalAssetBTC: Number { btc(totalAssetUSDT) }
+    var totalLiabilityBTC: Number { btc(totalLiabilityUSDT) }
+    var netAssetBTC: Number { btc(totalAssetUSDT - totalLiabilityUSDT) }
+    /// total asset / (liabilities + interest), 8 decimals rounded down; ``Catalog/noDebtMarginLevel`` with no debt.
     var marginLevel: Number {
-        guard totalLiabilityBTC.isPositive else { return Catalog.noDebtMarginLevel }
-        return (totalAssetBTC / totalLiabilityBTC).amount(.down)
+        guard totalLiabilityUSDT.isPositive else { return Catalog.noDebtMarginLevel }
+        return (totalAssetUSDT / totalLiabilityUSDT).amount(.down)
     }
-    var hasDebt: Bool { totalLiabilityBTC.isPositive }
+    var hasDebt: Bool { totalLiabilityUSDT.isPositive }
+
+    private func btc(_ usdt: Number) -> Number { btcPrice.isPositive ? usdt / btcPrice : .zero }
 }
 
 extension Exchange {
-    /// Totals and margin level of `account`, valued in BTC at the last prices.
+    /// Totals and margin level of `account` at the last prices.
     func riskSnapshot(_ account: AccountRef) -> RiskSnapshot {
+        let (assets, liabilities) = totals(account, in: "USDT")
+        return RiskSnapshot(totalAssetUSDT: assets, totalLiabilityUSDT: liabilities, btcPrice: rate("BTC", in: "USDT"))
+    }
+
+    /// Total assets and liabilities of `account` valued in `unit` (an asset name) at the last prices.
+    func totals(_ account: AccountRef, in unit: String) -> (assets: Number, liabilities: Number) {
         var assets = Number.zero, liabilities = Number.zero
         let wallet = wallet(account)
         for asset in wallet.assets {
             let balance = wallet[asset]
-            assets += btcValue(asset, balance.total)
-            liabilities += btcValue(asset, balance.liability)
+            let rate = rate(asset, in: unit)
+            assets += balance.total * rate
+            liabilities += balance.liability * rate
         }
-        return RiskSnapshot(totalAssetBTC: assets, totalLiabilityBTC: liabilities)
+        return (assets, liabilities)
     }
 
     /// The margin level at or below which `account` is liquidated.
@@ -62,11 +79,9 @@ extension Exchange {
     func maxTransferable(_ account: AccountRef, _ asset: String) -> Number {
         let free = self[account, asset].free
         guard account.isMargin else { return free }
-        let risk = riskSnapshot(account)
-        guard risk.hasDebt else { return free }
-        let p = rate(asset, in: "BTC")
-        guard p.isPositive else { return .zero }
-        let room = (risk.totalAssetBTC - Catalog.transferOutBar * risk.totalLiabilityBTC) / p
+        let (assets, liabilities) = totals(account, in: asset)
+        guard liabilities.isPositive else { return free }
+        let room = assets - Catalog.transferOutBar * liabilities
         return Number.max(.zero, Number.min(free, room)).amount(.down)
     }
 

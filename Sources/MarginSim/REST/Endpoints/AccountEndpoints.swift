@@ -5,7 +5,7 @@ enum AccountEndpoints {
     static func crossAccount(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
         let risk = exchange.riskSnapshot(.cross)
         let level = risk.marginLevel
-        let usdt = risk.totalAssetBTC * exchange.rate("BTC", in: "USDT")
+        let usdt = risk.totalAssetUSDT
         return .object([
             ("created", .bool(true)),
             ("borrowEnabled", .bool(!risk.hasDebt || level > Catalog.crossInitialRiskRatio)),

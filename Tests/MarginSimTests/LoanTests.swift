@@ -1,0 +1,149 @@
+import BinanceMargin
+import Testing
+@testable import MarginSim
+
+@Suite("Loans and interest")
+struct LoanTests {
+    let start = ManualClock.defaultStart   // 2026-01-01T00:00:00Z, a top-of-hour
+
+    func fresh() -> Exchange { Exchange(scenario: .default, time: start + 15 * 60_000, seed: 1) }
+
+    @Test("one hour is charged at borrow time and one at each top-of-hour after")
+    func interestHours() throws {
+        var x = fresh()
+        try x.borrow(.cross, "USDT", 100)
+        // 100 × 0.00015 / 24 = 0.000625
+        #expect(x[.cross, "USDT"].interest == Number("0.000625"))
+        x.advance(to: start + 59 * 60_000)
+        #expect(x[.cross, "USDT"].interest == Number("0.000625"))
+        x.advance(to: start + 60 * 60_000)
+        #expect(x[.cross, "USDT"].interest == Number("0.00125"))
+        x.advance(to: start + 4 * 3_600_000 + 1)
+        #expect(x[.cross, "USDT"].interest == Number("0.003125"))
+        let types = x.interestRecords.map(\.type)
+        #expect(types == ["ON_BORROW", "PERIODIC", "PERIODIC", "PERIODIC", "PERIODIC"])
+        #expect(x.interestRecords[1].time == start + 3_600_000)
+    }
+
+    @Test("repayment pays interest first, then principal")
+    func repayInterestFirst() throws {
+        var x = fresh()
+        try x.borrow(.cross, "USDT", 100)
+        try x.repay(.cross, "USDT", 50)
+        #expect(x[.cross, "USDT"].interest == .zero)
+        #expect(x[.cross, "USDT"].borrowed == Number("50.000625"))
+        let record = try #require(x.loanRecords.last)
+        #expect(record.kind == .repay)
+        #expect(record.interest == Number("0.000625"))
+        #expect(record.principal == Number("49.999375"))
+        #expect(record.amount == 50)
+    }
+
+    @Test("repaying more than is owed is -3015")
+    func overRepay() throws {
+        var x = fresh()
+        try x.borrow(.cross, "USDT", 100)
+        #expect(throws: ExchangeError.repayExceedsLiability) { try x.repay(.cross, "USDT", 101) }
+        #expect(throws: ExchangeError.repayExceedsLiability) { try x.repay(.cross, "ETH", 1) }
+    }
+
+    @Test("max borrowable follows the initial risk ratio: cross 3x")
+    func maxBorrowableCross() throws {
+        let x = fresh()
+        // Cross: 5,000 USDT + 0.1 BTC (6,000 USDT) = 11,000 USDT; IRR 1.5 → 11,000 / 0.5 = 22,000.
+        #expect(x.maxBorrowable(.cross, "USDT").amount == 22000)
+        #expect(x.maxBorrowable(.cross, "BTC").amount == Number("0.36666666"))
+        // Isolated BTCUSDT: 1,000 USDT; IRR 1.111 → 1000 / 0.111 = 9009.00900900.
+        #expect(x.maxBorrowable(.isolated("BTCUSDT"), "USDT").amount == Number("9009.00900900"))
+    }
+
+    @Test("borrowing past the leverage limit is -3006, past the lending pool -3045")
+    func borrowLimits() throws {
+        var x = fresh()
+        #expect(throws: ExchangeError.exceedMaxBorrowable) { try x.borrow(.cross, "USDT", 22001) }
+        x.pool["USDT"] = 50
+        #expect(throws: ExchangeError.poolExhausted) { try x.borrow(.cross, "USDT", 100) }
+        #expect(x.maxBorrowable(.cross, "USDT").amount == 50)
+    }
+
+    @Test("isolated loans need the pair's account and its assets")
+    func isolatedRules() throws {
+        var x = fresh()
+        #expect(throws: ExchangeError.isolatedAccountMissing) { try x.borrow(.isolated("ETHUSDT"), "USDT", 10) }
+        #expect(throws: ExchangeError.notValidMarginAsset) { try x.borrow(.isolated("BTCUSDT"), "ETH", 1) }
+        try x.borrow(.isolated("BTCUSDT"), "USDT", 100)
+        #expect(x[.isolated("BTCUSDT"), "USDT"].borrowed == 100)
+        #expect(x[.cross, "USDT"].borrowed == .zero)
+    }
+}
+
+@Suite("Risk and liquidation")
+struct RiskTests {
+    func fresh() -> Exchange { Exchange(scenario: .default, time: ManualClock.defaultStart, seed: 1) }
+
+    @Test("margin level is 999 without debt and assets / liabilities with it")
+    func marginLevel() throws {
+        var x = fresh()
+        #expect(x.riskSnapshot(.cross).marginLevel == 999)
+        x.dailyRates["USDT"] = 0
+        try x.borrow(.cross, "USDT", 5500)
+        // assets 10,500 + 6,000 = 16,500 USDT; liabilities 5,500 → 3
+        #expect(x.riskSnapshot(.cross).marginLevel == 3)
+    }
+
+    @Test("a short in isolated BTCUSDT is liquidated when the price rises through the bar")
+    func isolatedLiquidation() throws {
+        var x = fresh()
+        x.dailyRates["BTC"] = 0
+        try x.borrow(.isolated("BTCUSDT"), "BTC", Number("0.15"))
+        _ = try x.placeOrder(OrderRequest(symbol: "BTCUSDT", isIsolated: true, side: .sell, type: .market, quantity: Number("0.15")))
+        // 1000 + 9000 − 9 fee = 9991 USDT against 0.15 BTC.
+        #expect(x[.isolated("BTCUSDT"), "USDT"].free == 9991)
+        try x.setPrice("BTCUSDT", 63000)
+        #expect(x.liquidationRecords.isEmpty)
+        #expect(x.isolatedStatus("BTCUSDT") == "PRE_LIQUIDATION")   // 9991 / 9450 ≈ 1.057
+        try x.setPrice("BTCUSDT", 64000)                             // 9991 / 9600 ≈ 1.0407 ≤ 1.05
+        #expect(x[.isolated("BTCUSDT"), "BTC"].borrowed == .zero)
+        #expect(x[.isolated("BTCUSDT"), "BTC"].interest == .zero)
+        let record = try #require(x.liquidationRecords.first)
+        #expect(record.side == .buy && record.symbol == "BTCUSDT" && record.price == 64000)
+        #expect(x[.isolated("BTCUSDT"), "USDT"].free < 400 && x[.isolated("BTCUSDT"), "USDT"].free > 300)
+        #expect(x.riskSnapshot(.isolated("BTCUSDT")).marginLevel == 999)
+    }
+
+    @Test("a cross account below 1.1 is liquidated and its open orders cancelled")
+    func crossLiquidation() throws {
+        var x = fresh()
+        x.dailyRates["USDT"] = 0
+        // 5,000 USDT + 0.1 BTC; borrow 19,000 USDT and buy BTC with it all.
+        try x.borrow(.cross, "USDT", 19000)
+        _ = try x.placeOrder(OrderRequest(symbol: "BTCUSDT", side: .buy, type: .market, quantity: Number("0.39")))
+        let resting = try x.placeOrder(OrderRequest(symbol: "BTCUSDT", side: .sell, type: .limit, quantity: Number("0.01"),
+                                                    price: 90000, timeInForce: .gtc))
+        #expect(resting.order.status == .new)
+        try x.setPrice("BTCUSDT", 40000)
+        #expect(x.orders.first { $0.orderId == resting.order.orderId }?.status == .canceled)
+        #expect(x[.cross, "USDT"].borrowed == .zero)
+        #expect(!x.liquidationRecords.isEmpty)
+        #expect(x.liquidationRecords.allSatisfy { $0.side == .sell && $0.symbol == "BTCUSDT" })
+    }
+
+    @Test("transfers out keep the margin level at 2 or more")
+    func maxTransferable() throws {
+        var x = fresh()
+        x.dailyRates["USDT"] = 0
+        #expect(x.maxTransferable(.cross, "USDT") == 5000)
+        try x.borrow(.cross, "USDT", 1000)
+        // assets 12,000, liabilities 1,000 → up to 10,000 may leave, capped by free 6,000.
+        #expect(x.maxTransferable(.cross, "USDT") == 6000)
+        try x.borrow(.cross, "USDT", 4000)
+        // assets 16,000, liabilities 5,000 → 6,000.
+        #expect(x.maxTransferable(.cross, "USDT") == 6000)
+        try x.borrow(.cross, "USDT", 2000)
+        // assets 18,000, liabilities 7,000 → 4,000.
+        #expect(x.maxTransferable(.cross, "USDT") == 4000)
+        #expect(throws: ExchangeError.transferOutExceedsMax) {
+            try x.transfer(.marginToMain, asset: "USDT", amount: 4001, fromSymbol: nil, toSymbol: nil, insufficient: .balanceNotEnough)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import BinanceMargin
+import Testing
+@testable import MarginSim
+
+@Suite("Orders and matching")
+struct OrderTests {
+    func fresh() -> Exchange {
+        var x = Exchange(scenario: .default, time: ManualClock.defaultStart, seed: 1)
+        x.dailyRates = x.dailyRates.mapValues { _ in .zero }
+        return x
+    }
+
+    func request(_ side: Side, _ type: OrderType, qty: Number? = nil, price: Number? = nil, stop: Number? = nil,
+                 tif: TimeInForce? = nil, effect: SideEffect = .none, symbol: String = "BTCUSDT") -> OrderRequest {
+        OrderRequest(symbol: symbol, side: side, type: type, quantity: qty, price: price, stopPrice: stop,
+                     timeInForce: tif, sideEffect: effect)
+    }
+
+    @Test("MARKET by quantity fills at the last price; the buyer's fee is taken in the base asset")
+    func marketByQuantity() throws {
+        var x = fresh()
+        let p = try x.placeOrder(request(.buy, .market, qty: Number("0.01")))
+        #expect(p.order.status == .filled)
+        #expect(p.order.cummulativeQuoteQty == 600)
+        #expect(p.fills.count == 1 && p.fills[0].commission == Number("0.00001") && p.fills[0].commissionAsset == "BTC")
+        #expect(x[.cross, "USDT"].free == 4400)
+        #expect(x[.cross, "BTC"].free == Number("0.10999"))
+    }
+
+    @Test("MARKET by quoteOrderQty spends at most that, floored to the step")
+    func marketByQuote() throws {
+        var x = fresh()
+        var r = request(.buy, .market)
+        r.quoteOrderQty = 100
+        let p = try x.placeOrder(r)
+        #expect(p.order.origQty == Number("0.00166"))
+        #expect(p.order.cummulativeQuoteQty == Number("99.6"))
+        #expect(x[.cross, "USDT"].free == Number("4900.4"))
+    }
+
+    @Test("LIMIT GTC rests with its funds locked and fills as maker when the price crosses")
+    func limitRestsAndFills() throws {
+        var x = fresh()
+        let p = try x.placeOrder(request(.buy, .limit, qty: Number("0.01"), price: 50000, tif: .gtc))
+        #expect(p.order.status == .new && p.fills.isEmpty)
+        #expect(x[.cross, "USDT"].locked == 500 && x[.cross, "USDT"].free == 4500)
+        try x.setPrice("BTCUSDT", 50500)
+        #expect(x.orders[0].status == .new)
+        try x.setPrice("BTCUSDT", 49000)
+        #expect(x.orders[0].status == .filled)
+        #expect(x.trades[0].price == 50000 && x.trades[0].isMaker)
+        #expect(x[.cross, "USDT"].locked == .zero && x[.cross, "USDT"].free == 4500)
+    }
+
+    @Test("a marketable LIMIT takes at the last price; IOC and FOK that cannot fill expire")
+    func limitTimeInForce() throws {
+        var x = fresh()
+        let taken = try x.placeOrder(request(.buy, .limit, qty: Number("0.01"), price: 61000, tif: .gtc))
+        #expect(taken.order.status == .filled && taken.fills[0].price == 60000)
+        for tif in [TimeInForce.ioc, .fok] {
+            let p = try x.placeOrder(request(.buy, .limit, qty: Number("0.01"), price: 59000, tif: tif))
+            #expect(p.order.status == .expired)
+        }
+        #expect(x[.cross, "USDT"].locked == .zero)
+    }
+
+    @Test("LIMIT_MAKER that would take is rejected")
+    func limitMaker() throws {
+        var x = fresh()
+        #expect(throws: ExchangeError.wouldTake) { try x.placeOrder(request(.buy, .limitMaker, qty: Number("0.01"), price: 60000)) }
+        let p = try x.placeOrder(request(.buy, .limitMaker, qty: Number("0.01"), price: 59000))
+        #expect(p.order.status == .new)
+    }
+
+    @Test("stop orders reject an immediate trigger, wait, then fire")
+    func stops() throws {
+        var x = fresh()
+        #expect(throws: ExchangeError.wouldTrigger) { try x.placeOrder(request(.sell, .stopLoss, qty: Number("0.05"), stop: 61000)) }
+        #expect(throws: ExchangeError.wouldTrigger) { try x.placeOrder(request(.sell, .takeProfit, qty: Number("0.05"), stop: 59000)) }
+        let stop = try x.placeOrder(request(.sell, .stopLoss, qty: Number("0.05"), stop: 55000))
+        #expect(!stop.order.isWorking && x[.cross, "BTC"].locked == Number("0.05"))
+        let tp = try x.placeOrder(request(.sell, .takeProfitLimit, qty: Number("0.05"), price: 70000, stop: 70000, tif: .gtc))
+        #expect(!tp.order.isWorking)
+        try x.setPrice("BTCUSDT", 54000)
+        let fired = try #require(x.orders.first { $0.orderId == stop.order.orderId })
+        #expect(fired.status == .filled && x.trades.last?.price == 54000)
+        try x.setPrice("BTCUSDT", 70000)
+        let limit = try #require(x.orders.first { $0.orderId == tp.order.orderId })
+        #expect(limit.status == .filled && limit.isWorking)
+    }
+
+    @Test("MARGIN_BUY borrows the shortfall at placement")
+    func marginBuy() throws {
+        var x = fresh()
+        let p = try x.placeOrder(request(.buy, .market, qty: Number("0.2"), effect: .marginBuy))
+        #expect(p.order.borrowedAmount == 7000 && p.order.borrowAsset == "USDT")
+        #expect(x[.cross, "USDT"].borrowed == 7000 && x[.cross, "USDT"].free == .zero)
+        let full = Views.placement(p, .full).text
+        #expect(full.contains("\"marginBuyBorrowAmount\":7000,\"marginBuyBorrowAsset\":\"USDT\""))
+        #expect(x.loanRecords.last?.origin == "AUTO")
+    }
+
+    @Test("AUTO_REPAY pays debt from the proceeds")
+    func autoRepay() throws {
+        var x = fresh()
+        try x.borrow(.cross, "USDT", 1000)
+        _ = try x.placeOrder(request(.sell, .market, qty: Number("0.01"), effect: .autoRepay))
+        // Proceeds 600 − 0.6 fee = 599.4 repay the USDT debt.
+        #expect(x[.cross, "USDT"].borrowed == Number("400.6"))
+    }
+
+    @Test("cancelling a MARGIN_BUY order repays what it borrowed, unless autoRepayAtCancel is false")
+    func autoRepayAtCancel() throws {
+        var x = fresh()
+        let p = try x.placeOrder(request(.buy, .limit, qty: Number("0.1"), price: 55000, tif: .gtc, effect: .marginBuy))
+        #expect(x[.cross, "USDT"].borrowed == 500)
+        _ = try x.cancelOrder(symbol: "BTCUSDT", account: .cross, orderId: p.order.orderId, clientOrderId: nil, cancelClientOrderId: nil)
+        #expect(x[.cross, "USDT"].borrowed == .zero && x[.cross, "USDT"].locked == .zero)
+        var keep = request(.buy, .limit, qty: Number("0.1"), price: 55000, tif: .gtc, effect: .marginBuy)
+        keep.autoRepayAtCancel = false
+        let q = try x.placeOrder(keep)
+        _ = try x.cancelOrder(symbol: "BTCUSDT", account: .cross, orderId: nil, clientOrderId: q.order.clientOrderId, cancelClientOrderId: nil)
+        #expect(x[.cross, "USDT"].borrowed == 500)
+    }
+
+    @Test("filters reject with Binance's -1013 messages")
+    func filters() throws {
+        var x = fresh()
+        #expect(throws: ExchangeError.filterFailure("LOT_SIZE")) { try x.placeOrder(request(.buy, .limit, qty: Number("0.000015"), price: 50000, tif: .gtc)) }
+        #expect(throws: ExchangeError.filterFailure("PRICE_FILTER")) { try x.placeOrder(request(.buy, .limit, qty: Number("0.01"), price: Number("50000.005"), tif: .gtc)) }
+        #expect(throws: ExchangeError.filterFailure("NOTIONAL")) { try x.placeOrder(request(.buy, .limit, qty: Number("0.00001"), price: 50000, tif: .gtc)) }
+        #expect(throws: ExchangeError.tooMuchPrecision("quantity")) { try x.placeOrder(request(.buy, .market, qty: Number("0.000000001"))) }
+        #expect(throws: ExchangeError.mandatory("timeInForce")) { try x.placeOrder(request(.buy, .limit, qty: Number("0.01"), price: 50000)) }
+        #expect(throws: ExchangeError.eitherMandatory("quantity", "quoteOrderQty")) { try x.placeOrder(request(.buy, .market)) }
+        #expect(x.orders.isEmpty)
+    }
+
+    @Test("insufficient balance, duplicate ids and unknown orders")
+    func rejections() throws {
+        var x = fresh()
+        #expect(throws: ExchangeError.insufficientBalance) { try x.placeOrder(request(.buy, .market, qty: 1)) }
+        var r = request(.buy, .limit, qty: Number("0.01"), price: 50000, tif: .gtc)
+        r.newClientOrderId = "mine-1"
+        _ = try x.placeOrder(r)
+        #expect(throws: ExchangeError.duplicateOrder) { try x.placeOrder(r) }
+        #expect(throws: ExchangeError.unknownOrder) {
+            try x.cancelOrder(symbol: "BTCUSDT", account: .cross, orderId: 42, clientOrderId: nil, cancelClientOrderId: nil)
+        }
+        #expect(x.findOrder(symbol: "BTCUSDT", account: .cross, orderId: 42, clientOrderId: nil) == nil)
+    }
+}
