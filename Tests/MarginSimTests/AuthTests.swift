@@ -57,7 +57,7 @@ struct AuthTests {
     @Test("API key problems are 401: missing or malformed -2014, unknown -2015")
     func apiKeys() async {
         let h = Harness()
-        var request = h.signed(.get, "/sapi/v1/margin/account", "")
+        var request = await h.signed(.get, "/sapi/v1/margin/account", "")
         request.headers = []
         let missing = await h.simulator.handle(request)
         #expect(missing.status == 401 && missing.text == #"{"code":-2014,"msg":"API-key format invalid."}"#)

@@ -35,7 +35,7 @@ struct RequestTests {
     @Test("ccxt-style form bodies with lower-case booleans place isolated orders")
     func ccxtStyle() async {
         let h = Harness()
-        let request = h.signedBody(.post, "/sapi/v1/margin/order",
+        let request = await h.signedBody(.post, "/sapi/v1/margin/order",
             "symbol=BTCUSDT&side=BUY&newClientOrderId=x-TKT5PX2F0123456789abcdefghij&newOrderRespType=FULL&type=LIMIT&quantity=0.001&price=50000&timeInForce=GTC&isIsolated=true&recvWindow=10000")
         let response = await h.simulator.handle(request)
         #expect(response.status == 200)

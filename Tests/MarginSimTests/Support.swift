@@ -23,16 +23,17 @@ struct Harness {
 
     /// A signed request with every parameter in the query string (the official SDK's style).
     func signed(_ method: HTTPMethod, _ path: String, _ query: String, timestamp: Int64? = nil,
-                apiKey: String = DemoCredentials.apiKey) -> TransportRequest {
-        let ts = timestamp ?? now
+                apiKey: String = DemoCredentials.apiKey) async -> TransportRequest {
+        var ts = timestamp ?? 0
+        if timestamp == nil { ts = await simulator.now() }
         let q = (query.isEmpty ? "" : query + "&") + "timestamp=\(ts)"
         return TransportRequest(method: method, path: path, query: q + "&signature=" + Harness.sign(q),
                                 headers: [("X-MBX-APIKEY", apiKey)])
     }
 
     /// A signed request with every parameter in the form body (ccxt's style for POST).
-    func signedBody(_ method: HTTPMethod, _ path: String, _ body: String) -> TransportRequest {
-        let b = "timestamp=\(now)&" + body
+    func signedBody(_ method: HTTPMethod, _ path: String, _ body: String) async -> TransportRequest {
+        let b = "timestamp=\(await simulator.now())&" + body
         return TransportRequest(method: method, path: path, body: b + "&signature=" + Harness.sign(b),
                                 headers: [("X-MBX-APIKEY", DemoCredentials.apiKey)])
     }

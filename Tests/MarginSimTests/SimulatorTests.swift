@@ -1,0 +1,164 @@
+import BinanceMargin
+import Foundation
+import Testing
+@testable import MarginSim
+
+@Suite("Simulator controls, transfers, faults and persistence")
+struct SimulatorTests {
+    @Test("price, shock and deposit controls; a clock advance charges hourly interest")
+    func controls() async throws {
+        let h = Harness()
+        let price = await h.control("/sim/price", "symbol=BTCUSDT&price=65000")
+        #expect(price.text == #"{"symbol":"BTCUSDT","price":"65000"}"#)
+        let shock = await h.control("/sim/shock", "symbol=BTCUSDT&percent=-20")
+        #expect(shock.text == #"{"symbol":"BTCUSDT","price":"52000"}"#)
+        let deposit = await h.control("/sim/deposit", "asset=ETH&amount=2&account=ISOLATED&symbol=ETHUSDT")
+        #expect(deposit.text == #"{"asset":"ETH","free":"2.00000000"}"#)
+        let bad = await h.control("/sim/price", "symbol=BTCUSDT")
+        #expect(bad.status == 400)
+        _ = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=2400&type=BORROW")
+        let clock = await h.control("/sim/clock", "advanceMs=7200000")
+        #expect(clock.text == "{\"serverTime\":\(ManualClock.defaultStart + 7_200_000)}")
+        // ON_BORROW + two PERIODIC hours: 3 × 2400 × 0.00015 / 24 = 0.045
+        #expect(await h.cross("USDT")["interest"] as? String == "0.04500000")
+        let history = await h.json(.get, "/sapi/v1/margin/interestHistory", "asset=USDT")
+        #expect(history["total"] as? Int == 3)
+        let first = (history["rows"] as? [[String: Any]])?.last
+        #expect(first?["type"] as? String == "ON_BORROW" && first?["rawAsset"] as? String == "USDT")
+    }
+
+    @Test("a seeded random walk is reproducible")
+    func randomWalk() async {
+        func run() async -> String {
+            let h = Harness()
+            _ = await h.control("/sim/walk", "symbol=ETHUSDT&volatility=0.5&seed=7")
+            _ = await h.control("/sim/clock", "advanceMs=600000")
+            return await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/ticker/price", query: "symbol=ETHUSDT")).text
+        }
+        let a = await run(), b = await run()
+        #expect(a == b)
+        #expect(a != #"{"symbol":"ETHUSDT","price":"3000.00000000"}"#)
+    }
+
+    @Test("transfers: margin/transfer types 1 and 2, universal types, isolated, history")
+    func transfers() async {
+        let h = Harness()
+        let one = await h.call(.post, "/sapi/v1/margin/transfer", "asset=USDT&amount=50&type=1")
+        #expect(one.status == 200 && one.text.hasPrefix(#"{"tranId":"#))
+        #expect(await h.cross("USDT")["free"] as? String == "5050.00000000")
+        let two = await h.call(.post, "/sapi/v1/margin/transfer", "asset=USDT&amount=20&type=2")
+        #expect(two.status == 200)
+        let iso = await h.call(.post, "/sapi/v1/asset/transfer", "type=MAIN_ISOLATED_MARGIN&asset=USDT&amount=100&toSymbol=ETHUSDT")
+        #expect(iso.status == 200)
+        let cross2iso = await h.call(.post, "/sapi/v1/asset/transfer", "type=MARGIN_ISOLATEDMARGIN&asset=USDT&amount=10&toSymbol=BTCUSDT")
+        #expect(cross2iso.status == 200)
+        let tooMuch = await h.call(.post, "/sapi/v1/asset/transfer", "type=MAIN_MARGIN&asset=BTC&amount=9")
+        #expect(tooMuch.text == #"{"code":-5013,"msg":"Asset transfer failed: insufficient balance"}"#)
+        let wrongAsset = await h.call(.post, "/sapi/v1/asset/transfer", "type=MAIN_ISOLATED_MARGIN&asset=ETH&amount=1&toSymbol=BTCUSDT")
+        #expect(wrongAsset.text == #"{"code":-3027,"msg":"Not a valid margin asset."}"#)
+        let account = await h.json(.get, "/sapi/v1/margin/isolated/account", "symbols=ETHUSDT")
+        let quote = ((account["assets"] as? [[String: Any]])?.first?["quoteAsset"] as? [String: Any])
+        #expect(quote?["free"] as? String == "100.00000000")
+        let history = await h.json(.get, "/sapi/v1/margin/transfer", "")
+        #expect(history["total"] as? Int == 3)
+        let newest = (history["rows"] as? [[String: Any]])?.first
+        #expect(newest?["type"] as? String == "ROLL_OUT" && newest?["transTo"] as? String == "ISOLATED_MARGIN"
+                && newest?["toSymbol"] as? String == "BTCUSDT")
+        let max = await h.json(.get, "/sapi/v1/margin/maxTransferable", "asset=USDT")
+        #expect(max["amount"] as? String == "5020.00000000")
+        let borrowable = await h.json(.get, "/sapi/v1/margin/maxBorrowable", "asset=USDT&isolatedSymbol=BTCUSDT")
+        #expect(borrowable["amount"] as? String == "9099.09909909" && borrowable["borrowLimit"] as? String == "70000.00000000")
+    }
+
+    @Test("drop executes the request, then the in-process transport throws connectionLost")
+    func dropFault() async throws {
+        let h = Harness()
+        _ = await h.control("/sim/fault", "kind=drop&path=/sapi/v1/margin/order")
+        let transport = InProcessTransport(simulator: h.simulator)
+        await #expect(throws: TransportError.self) {
+            _ = try await transport.send(h.signed(.post, "/sapi/v1/margin/order",
+                                                  "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price=50000&timeInForce=GTC&newClientOrderId=lost1"))
+        }
+        // The order exists: the client can reconcile by its id.
+        let query = try await transport.send(h.signed(.get, "/sapi/v1/margin/order", "symbol=BTCUSDT&origClientOrderId=lost1"))
+        #expect(query.status == 200 && query.text.contains(#""status":"NEW""#))
+        // handle() marks a dropped answer for servers.
+        _ = await h.control("/sim/fault", "kind=drop")
+        let marked = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/ping"))
+        #expect(marked.header(MarginSimulator.dropHeader) == "1")
+        let normal = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/ping"))
+        #expect(normal.header(MarginSimulator.dropHeader) == nil)
+    }
+
+    @Test("error and rateLimit faults answer without executing, count times")
+    func errorFaults() async {
+        let h = Harness()
+        _ = await h.control("/sim/fault", "kind=error&count=2&path=/sapi/v1/margin/borrow-repay")
+        for _ in 0..<2 {
+            let r = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=10&type=BORROW")
+            #expect(r.status == 503)
+        }
+        #expect(await h.cross("USDT")["borrowed"] as? String == "0.00000000")
+        let ok = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=10&type=BORROW")
+        #expect(ok.status == 200)
+        _ = await h.control("/sim/fault", "kind=rateLimit")
+        let limited = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/time"))
+        #expect(limited.status == 429 && limited.header("retry-after") != nil)
+    }
+
+    @Test("reset returns to the scenario")
+    func reset() async {
+        let h = Harness()
+        _ = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=10&type=BORROW")
+        let reset = await h.control("/sim/reset", "")
+        #expect(reset.text == "{}")
+        #expect(await h.cross("USDT")["borrowed"] as? String == "0.00000000")
+        let unknown = await h.control("/sim/reset", "scenario=nope")
+        #expect(unknown.status == 400)
+        _ = await h.control("/sim/reset", "scenario=empty")
+        #expect(await h.cross("USDT")["free"] as? String == "0.00000000")
+    }
+
+    @Test("a state file survives a restart with every acknowledged change")
+    func persistence() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("marginsim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("state.json")
+        let clock = ManualClock()
+        do {
+            let sim = try MarginSimulator(stateFile: file, clock: clock)
+            let h = Harness.signer(clock)
+            let borrow = await sim.handle(h.signed(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=100&type=BORROW"))
+            #expect(borrow.status == 200)
+            let order = await sim.handle(h.signed(.post, "/sapi/v1/margin/order",
+                                                  "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price=50000&timeInForce=GTC&newClientOrderId=keep"))
+            #expect(order.status == 200)
+            _ = await sim.handle(TransportRequest(method: .post, path: "/sim/clock", body: "advanceMs=3600000"))
+        }
+        // A new process: a clock that starts over must not run the state backwards.
+        let restartClock = ManualClock()
+        let again = try MarginSimulator(stateFile: file, clock: restartClock)
+        #expect(await again.now() == ManualClock.defaultStart + 3_600_000)
+        let h = Harness.signer(ManualClock(start: ManualClock.defaultStart + 3_600_000))
+        let account = await again.handle(h.signed(.get, "/sapi/v1/margin/account", ""))
+        #expect(account.text.contains(#"{"asset":"USDT","borrowed":"100.00000000","free":"4600.00000000","interest":"0.00125000","locked":"500.00000000""#))
+        let order = await again.handle(h.signed(.get, "/sapi/v1/margin/order", "symbol=BTCUSDT&origClientOrderId=keep"))
+        #expect(order.status == 200)
+        // A dry-run copy from /sim/state.
+        let state = await again.handle(TransportRequest(method: .get, path: "/sim/state"))
+        let copy = try MarginSimulator(snapshot: state.body, clock: ManualClock())
+        #expect(await copy.now() == ManualClock.defaultStart + 3_600_000)
+        #expect(!FileManager.default.fileExists(atPath: file.path + ".tmp"))
+    }
+}
+
+extension Harness {
+    /// A signer whose timestamps follow `clock` (for simulators built outside the harness).
+    static func signer(_ clock: ManualClock) -> Harness { Harness(clock: clock) }
+
+    init(clock: ManualClock) {
+        self.clock = clock
+        self.simulator = MarginSimulator(clock: clock)
+    }
+}
