@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import BinanceMargin
+
+/// A fake exchange that keeps orders by client order id, and a transport in front of it that can
+/// lose the answer after the exchange has acted.
+final class FakeExchange: Sendable {
+    let orders = Locked<[String: String]>([:])   // clientOrderId → order JSON
+    let orderPosts = Locked(0)
+
+    func handle(_ request: TransportRequest) -> TransportResponse {
+        let params = Dictionary(request.query.split(separator: "&").map { pair -> (String, String) in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            return (parts[0], PercentEncoding.decode(parts.count > 1 ? parts[1] : "") ?? "")
+        }, uniquingKeysWith: { _, last in last })
+        switch (request.method, request.path) {
+        case (.post, "/sapi/v1/margin/order"):
+            orderPosts.with { $0 += 1 }
+            let id = params["newClientOrderId"] ?? "none"
+            let json = #"{"clientOrderId":"\#(id)","cummulativeQuoteQty":"65.98253","executedQty":"0.001","orderId":26769564559,"origQty":"0.001","price":"0","side":"\#(params["side"]!)","status":"FILLED","symbol":"\#(params["symbol"]!)","isIsolated":false,"time":1700000000000,"timeInForce":"GTC","type":"MARKET","updateTime":1700000000000}"#
+            orders.with { $0[id] = json }
+            return response(200, #"{"symbol":"\#(params["symbol"]!)","orderId":26769564559,"clientOrderId":"\#(id)","transactTime":1700000000000}"#)
+        case (.get, "/sapi/v1/margin/order"):
+            if let json = orders.current[params["origClientOrderId"] ?? ""] { return response(200, json) }
+            return response(400, #"{"code":-2013,"msg":"Order does not exist."}"#)
+        default:
+            return response(404, "")
+        }
+    }
+}
+
+@Suite struct OrderReconciliationTests {
+    @Test func droppedConnectionAfterTheExchangeFilledTheOrder_returnsTheFilledOrderAndSentItOnce() async throws {
+        let exchange = FakeExchange()
+        let transport = FakeTransport { request, _ in
+            let answer = exchange.handle(request)
+            if request.method == .post { throw TransportError.connectionLost("connection reset by peer") }
+            return answer
+        }
+        let client = try makeClient(transport, retryPolicy: RetryPolicy(maxAttempts: 5))
+        let result = try await client.placeOrder(.market("BTCUSDT", .buy, quantity: "0.001", sideEffect: .marginBuy))
+        #expect(result.reconciled)
+        #expect(result.status == .filled && result.clientOrderId == "mops-test-1" && result.orderId == 26769564559)
+        #expect(result.executedQty == Number("0.001") && result.cumulativeQuoteQty == Number("65.98253"))
+        #expect(exchange.orderPosts.current == 1)
+        #expect(transport.paths == ["POST /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+        #expect(transport.sent[1].query.hasPrefix("symbol=BTCUSDT&isIsolated=FALSE&origClientOrderId=mops-test-1&"))
+    }
+
+    @Test(arguments: [
+        response(503, "Service Unavailable"),
+        response(400, #"{"code":-1007,"msg":"Timeout waiting for response from backend server. Send status unknown; execution status unknown."}"#),
+        response(500, #"{"code":-1006,"msg":"An unexpected response was received from the message bus. Execution status unknown."}"#),
+        response(200, "{garbled"),
+    ])
+    func unknownOutcomeAnswersAreReconciled(answer: TransportResponse) async throws {
+        let exchange = FakeExchange()
+        let transport = FakeTransport { request, _ in
+            let real = exchange.handle(request)
+            return request.method == .post ? answer : real
+        }
+        let client = try makeClient(transport)
+        let result = try await client.placeOrder(.market("BTCUSDT", .sell, quantity: "0.001"))
+        #expect(result.reconciled && result.status == .filled)
+        #expect(exchange.orderPosts.current == 1)
+    }
+
+    @Test func timeoutBeforeTheExchangeSawIt_isReportedNotPlacedAfterTheRecvWindow() async throws {
+        let exchange = FakeExchange()
+        let clock = ManualClock()
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.timedOut }   // never reached the exchange
+            return exchange.handle(request)
+        }
+        let client = try makeClient(transport, clock: clock)
+        let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
+        #expect(error?.outcomeUnknown == false)
+        #expect(error?.message.contains("was not placed") == true && error?.message.contains("mops-test-1") == true)
+        #expect(transport.paths == ["POST /sapi/v1/margin/order", "GET /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+        #expect(clock.sleeps.current == [6001])   // waited until recvWindow (5000) + 1 s had passed
+        #expect(exchange.orderPosts.current == 0)
+    }
+
+    @Test func reconcileQueryIsRetriedAndFailureSaysOutcomeUnknown() async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.connectionLost("reset") }
+            throw TransportError.connectionFailed("refused")
+        }
+        let client = try makeClient(transport, retryPolicy: RetryPolicy(maxAttempts: 2, reconcileAttempts: 3))
+        let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
+        #expect(error?.outcomeUnknown == true)
+        #expect(error?.hint?.contains("do not place it again") == true && error?.hint?.contains("mops-test-1") == true)
+        #expect(transport.sent.filter { $0.method == .post }.count == 1)
+        #expect(transport.sent.filter { $0.method == .get }.count == 6)   // 3 reconcile attempts × 2 tries each
+    }
+
+    @Test func definiteRejectionIsNotReconciled() async throws {
+        let transport = FakeTransport { _, _ in response(400, #"{"code":-2010,"msg":"Account has insufficient balance for requested action."}"#) }
+        let client = try makeClient(transport)
+        await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
+        #expect(transport.sent.count == 1)
+    }
+
+    @Test func everyOrderCarriesAClientOrderId() async throws {
+        let transport = FakeTransport(json: Samples.orderAck)
+        let client = try MarginClient(configuration: .init(transport: transport, credentials: TestKeys.credentials, synchronizesTime: false))
+        _ = try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1))
+        _ = try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1))
+        let ids = transport.sent.compactMap { request -> String? in
+            request.query.split(separator: "&").first { $0.hasPrefix("newClientOrderId=") }.map { String($0.dropFirst(17)) }
+        }
+        #expect(ids.count == 2 && ids[0] != ids[1])
+        for id in ids {
+            #expect(id.hasPrefix("mops-") && id.count <= 36)
+            #expect(throws: Never.self) { try ClientOrderID.validate(id) }
+        }
+    }
+
+    @Test func lostBorrowAnswerIsFoundInTheRecords() async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.connectionLost("reset") }
+            return response(200, #"{"rows":[{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":1700000000100,"txId":555}],"total":1}"#)
+        }
+        let client = try makeClient(transport)
+        #expect(try await client.borrow(asset: "USDT", amount: 100) == 555)
+        #expect(transport.paths == ["POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
+        #expect(transport.sent[1].query.hasPrefix("type=BORROW&asset=USDT&startTime=1699999940000&size=100&"))
+    }
+
+    @Test func lostBorrowAnswerWithoutARecordSaysOutcomeUnknownAndHowToCheck() async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { return response(504, "Gateway Timeout") }
+            return response(200, #"{"rows":[],"total":0}"#)
+        }
+        let client = try makeClient(transport)
+        let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 100) }
+        #expect(error?.outcomeUnknown == true && error?.hint?.contains("borrow-repay?type=BORROW&asset=USDT") == true)
+        #expect(transport.sent.filter { $0.method == .post }.count == 1)
+    }
+
+    @Test func cancelRetriedAfterLostAnswerReturnsTheCanceledOrder() async throws {
+        let canceledOrder = Samples.queryOrder.replacingOccurrences(of: #""status":"NEW""#, with: #""status":"CANCELED""#)
+        let transport = FakeTransport { request, index in
+            switch (request.method, index) {
+            case (.delete, 0): throw TransportError.connectionLost("reset")   // canceled, answer lost
+            case (.delete, _): return response(400, #"{"code":-2011,"msg":"Unknown order sent."}"#)
+            default: return response(200, canceledOrder)
+            }
+        }
+        let client = try makeClient(transport)
+        let canceled = try await client.cancelOrder(symbol: "BNBBTC", orderId: 213205622, isIsolated: true)
+        #expect(canceled.status == .canceled && canceled.orderId == 213205622)
+        #expect(transport.paths == ["DELETE /sapi/v1/margin/order", "DELETE /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+    }
+}
