@@ -15,7 +15,7 @@ extension Interpreter {
         /// Asked before each request that changes the account is sent; return false to refuse it
         /// (the script stops with a runtime error). Default: nil — everything is approved.
         public var confirm: (@Sendable (PendingAction) async -> Bool)?
-        /// Where time comes from (`now`, `wait`, `every`). Default: ``SystemClock``.
+        /// Where time comes from (`now`, `wait`, `every`). Default: ``WallClock``.
         public var clock: any InterpreterClock
         /// The most statements one run may execute (a runaway-loop guard). Default: nil — no limit.
         public var stepLimit: Int?
@@ -33,7 +33,7 @@ extension Interpreter {
         public init(client: MarginClient? = nil, backend: Backend = .none,
                     output: @escaping @Sendable (OutputEvent) -> Void = { _ in },
                     confirm: (@Sendable (PendingAction) async -> Bool)? = nil,
-                    clock: any InterpreterClock = SystemClock(), stepLimit: Int? = nil,
+                    clock: any InterpreterClock = WallClock(), stepLimit: Int? = nil,
                     timeLimitMilliseconds: Int64? = nil, capabilities: Capabilities = .all,
                     dryRun: Bool = false, hostFunctions: [Builtin] = []) {
             self.client = client

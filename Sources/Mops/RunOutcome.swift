@@ -30,6 +30,17 @@ public struct RunOutcome: Sendable {
     /// Statements executed.
     public var steps: Int
 
+    /// Makes an outcome (hosts that check or run scripts themselves use this to report uniformly).
+    public init(status: Status, diagnostics: [Diagnostic], source: Source, variables: [String: Value] = [:],
+                performed: [String] = [], steps: Int = 0) {
+        self.status = status
+        self.diagnostics = diagnostics
+        self.source = source
+        self.variables = variables
+        self.performed = performed
+        self.steps = steps
+    }
+
     /// The process exit code for this outcome (see ``ExitCode``).
     public var exitCode: Int32 {
         switch status {

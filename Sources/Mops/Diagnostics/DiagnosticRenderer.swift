@@ -27,7 +27,7 @@ public struct DiagnosticRenderer: Sendable {
         var out = header + "\n"
         let lineText = source.line(start.line)
         let number = String(start.line)
-        let gutter = String(repeating: " ", count: number.count + 1)
+        let gutter = String(repeating: " ", count: number.count + 2)
         if !lineText.isEmpty || start.line > 0 {
             out += " \(number) | \(lineText)\n"
             let scalars = Array(lineText.unicodeScalars)

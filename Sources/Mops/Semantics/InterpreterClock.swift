@@ -2,7 +2,7 @@ import BinanceMargin
 
 /// Where a script's time comes from: `now`, `wait`, `every` and `wait until` go through it.
 ///
-/// ``SystemClock`` is wall time. ``SimulatorClock`` is the simulator's virtual time: waiting
+/// ``WallClock`` is wall time. ``SimulatorClock`` is the simulator's virtual time: waiting
 /// advances the simulator's clock instantly (running its hourly interest, fills and liquidations),
 /// so `wait 1d` in a rehearsal takes milliseconds.
 public protocol InterpreterClock: Sendable {
@@ -15,7 +15,7 @@ public protocol InterpreterClock: Sendable {
 }
 
 /// Wall-clock time: `wait 5s` really waits five seconds.
-public struct SystemClock: InterpreterClock {
+public struct WallClock: InterpreterClock {
     /// Makes a system clock.
     public init() {}
 

@@ -1,0 +1,94 @@
+import BinanceMargin
+import Foundation
+import MarginSim
+import Mops
+
+/// A connected backend: the client every statement goes through, what it is, and its clock.
+struct BackendConnection: Sendable {
+    /// The client.
+    let client: MarginClient
+    /// What it is, for messages ("which backend ran").
+    let backend: Interpreter.Backend
+    /// Virtual time on simulators, wall time live.
+    let clock: any InterpreterClock
+
+    /// Connects as `options` say. `observer` sees every request (plan mode uses it).
+    static func connect(_ options: BackendOptions, observer: (@Sendable (RequestEvent) -> Void)? = nil) async throws -> BackendConnection {
+        if options.live || options.baseURL != nil {
+            let url = URL(string: options.baseURL ?? "https://api.binance.com")!
+            var credentials: Credentials?
+            if let file = options.credentialsFile {
+                credentials = try CredentialsSource.file(URL(fileURLWithPath: file))
+            } else {
+                credentials = try CredentialsSource.environment()
+            }
+            if credentials == nil {
+                if options.live {
+                    throw CLIError.usage("--live needs credentials: export BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE), or pass --credentials FILE")
+                }
+                credentials = try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)
+            }
+            var configuration = MarginClient.Configuration(transport: try HTTPTransport(baseURL: url), credentials: credentials)
+            configuration.observer = observer
+            let client = try MarginClient(configuration: configuration)
+            if client.isLive {
+                return BackendConnection(client: client, backend: .live("live Binance (\(url.absoluteString))"), clock: WallClock())
+            }
+            return BackendConnection(client: client, backend: .simulator("simulator at \(url.absoluteString)"),
+                                     clock: SimulatorClock(client: client))
+        }
+        guard let scenario = Scenario.named(options.scenario) else {
+            throw CLIError.usage("unknown scenario '\(options.scenario)'; known: default, empty, whale")
+        }
+        let simulator: MarginSimulator
+        if let path = options.simState {
+            simulator = try MarginSimulator(stateFile: URL(fileURLWithPath: path), scenario: scenario)
+        } else {
+            simulator = MarginSimulator(scenario: scenario)
+        }
+        let name = "simulator (embedded, scenario \(scenario.name)" + (options.simState.map { ", state \($0)" } ?? "") + ")"
+        return try embedded(simulator, name: name, observer: observer)
+    }
+
+    /// A client over an in-process simulator with the demo credentials.
+    static func embedded(_ simulator: MarginSimulator, name: String, observer: (@Sendable (RequestEvent) -> Void)?) throws -> BackendConnection {
+        var configuration = MarginClient.Configuration(transport: InProcessTransport(simulator: simulator),
+                                                       credentials: try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret))
+        configuration.observer = observer
+        let client = try MarginClient(configuration: configuration)
+        return BackendConnection(client: client, backend: .simulator(name), clock: SimulatorClock(client: client))
+    }
+
+    /// Plan mode: a simulated copy seeded from this backend's current state, whose requests are
+    /// reported to `observer` and never reach the real backend.
+    func planCopy(observer: @escaping @Sendable (RequestEvent) -> Void) async throws -> BackendConnection {
+        let simulator: MarginSimulator
+        if backend.isSimulator {
+            simulator = try MarginSimulator(snapshot: try await client.simState())
+        } else {
+            simulator = try await PlanSeed.simulator(copying: client)
+        }
+        return try BackendConnection.embedded(simulator, name: "plan: a simulated copy of \(backend)", observer: observer)
+    }
+}
+
+/// A command-line error with its exit code.
+enum CLIError: Error, CustomStringConvertible {
+    case usage(String)
+    case noInput(String)
+    case unavailable(String)
+
+    var description: String {
+        switch self {
+        case .usage(let m), .noInput(let m), .unavailable(let m): return m
+        }
+    }
+
+    var exitCode: Int32 {
+        switch self {
+        case .usage: return ExitCode.usage
+        case .noInput: return ExitCode.noInput
+        case .unavailable: return ExitCode.unavailable
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+
+/// Which exchange a command talks to — shared by `mops run`, `mops -e` and the REPL.
+///
+/// Default: the embedded simulator (in-process, nothing leaves the machine). `--base-url` points
+/// at any Binance-compatible server such as `mops sim serve`; `--live` at Binance itself.
+struct BackendOptions: ParsableArguments {
+    @Option(name: .customLong("base-url"), help: ArgumentHelp(
+        "A Binance-compatible server, e.g. http://127.0.0.1:8765 from `mops sim serve`. Credentials come from BINANCE_API_KEY/BINANCE_API_SECRET or --credentials; without them the simulator's demo key is used.",
+        valueName: "url"))
+    var baseURL: String?
+
+    @Flag(help: "Talk to live Binance (https://api.binance.com) with your credentials. Scripts that change the account also need --yes.")
+    var live = false
+
+    @Option(name: .customLong("credentials"), help: ArgumentHelp(
+        "A credentials file (api_key = …, api_secret = … or private_key_file = …), readable by its owner only.", valueName: "file"))
+    var credentialsFile: String?
+
+    @Option(help: ArgumentHelp("The embedded simulator's starting scenario: default, empty or whale.", valueName: "name"))
+    var scenario: String = "default"
+
+    @Option(name: .customLong("sim-state"), help: ArgumentHelp(
+        "Keep the embedded simulator's state in this file across runs (created when missing).", valueName: "file"))
+    var simState: String?
+
+    func validate() throws {
+        if live && baseURL != nil {
+            throw ValidationError("--live and --base-url both name a backend; pick one (--live means https://api.binance.com).")
+        }
+        if (live || baseURL != nil) && simState != nil {
+            throw ValidationError("--sim-state is for the embedded simulator; drop it when using --live or --base-url.")
+        }
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw ValidationError("--base-url \(baseURL) is not an http(s) URL; write e.g. http://127.0.0.1:8765")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Mops
+
+/// Writes what a script shows to stdout (text or JSON lines) and diagnostics to stderr.
+/// Colour only when stderr is a terminal and `NO_COLOR` is unset.
+struct ScriptOutput: Sendable {
+    let format: OutputOptions.Format
+    let color: Bool
+
+    init(format: OutputOptions.Format, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.format = format
+        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        self.color = !noColor && isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
+    }
+
+    /// The sink handed to the interpreter.
+    var sink: @Sendable (OutputEvent) -> Void {
+        let format = self.format
+        return { event in
+            switch format {
+            case .text:
+                switch event {
+                case .line(let text), .note(let text): ScriptOutput.write(text + "\n")
+                case .table(let table): ScriptOutput.write(TableRenderer().render(table))
+                }
+            case .json:
+                switch event {
+                case .line(let text): ScriptOutput.writeJSON(["type": "print", "text": text])
+                case .note(let text): ScriptOutput.writeJSON(["type": "note", "text": text])
+                case .table(let t): ScriptOutput.writeJSON(["type": "table", "title": t.title, "columns": t.columns, "rows": t.rows])
+                }
+            }
+        }
+    }
+
+    /// Reports how the run ended: diagnostics on stderr; in JSON mode also a final `result` object on stdout.
+    func finish(_ outcome: RunOutcome, backend: String) {
+        let rendered = DiagnosticRenderer(color: color).render(outcome.diagnostics, in: outcome.source)
+        if !rendered.isEmpty { ScriptOutput.writeError(rendered) }
+        if outcome.status == .compileError {
+            let count = outcome.diagnostics.count
+            ScriptOutput.writeError("\(count) error\(count == 1 ? "" : "s"); nothing was run and nothing was sent\n")
+        }
+        if case .runtimeError = outcome.status, !outcome.performed.isEmpty {
+            ScriptOutput.writeError("already sent before the error: " + outcome.performed.joined(separator: "; ") + "\n")
+        }
+        guard format == .json else { return }
+        let diagnostics: [[String: Any]] = outcome.diagnostics.map { d in
+            var o: [String: Any] = ["severity": d.severity.rawValue, "phase": d.phase.rawValue, "message": d.message,
+                                    "file": outcome.source.name, "line": d.range.start.line, "column": d.range.start.column]
+            if let hint = d.hint { o["hint"] = hint }
+            if let code = d.exchangeCode { o["code"] = code }
+            return o
+        }
+        ScriptOutput.writeJSON(["type": "result", "status": ScriptOutput.statusName(outcome.status), "exitCode": Int(outcome.exitCode),
+                                "backend": backend, "performed": outcome.performed, "diagnostics": diagnostics])
+    }
+
+    static func statusName(_ status: RunOutcome.Status) -> String {
+        switch status {
+        case .ok: return "ok"
+        case .exited: return "exited"
+        case .compileError: return "compileError"
+        case .runtimeError: return "runtimeError"
+        case .assertionFailed: return "assertionFailed"
+        case .cancelled: return "cancelled"
+        }
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func writeJSON(_ object: [String: Any]) {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+}

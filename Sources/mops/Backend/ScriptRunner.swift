@@ -1,0 +1,70 @@
+import BinanceMargin
+import Foundation
+import Mops
+
+/// Runs one script the way `mops run` and `mops -e` do: connect, check the whole script, refuse
+/// live mutations without `--yes`, run (or plan with `--dry-run`), report, and return the exit code.
+struct ScriptRunner {
+    let source: Source
+    let backendOptions: BackendOptions
+    let output: ScriptOutput
+    let dryRun: Bool
+    let yes: Bool
+
+    func run() async -> Int32 {
+        let connection: BackendConnection
+        do {
+            connection = try await BackendConnection.connect(backendOptions)
+        } catch let error as CLIError {
+            ScriptOutput.writeError("mops: \(error)\n")
+            return error.exitCode
+        } catch {
+            ScriptOutput.writeError("mops: cannot set up the backend: \(error)\n")
+            return ExitCode.unavailable
+        }
+
+        // Check first against the real backend kind (sim statements are refused on live).
+        let checker = Interpreter(configuration: .init(backend: connection.backend))
+        let program: Program
+        switch await checker.compile(source) {
+        case .failure(let failure):
+            output.finish(failure.outcome, backend: connection.backend.description)
+            return ExitCode.compileError
+        case .success(let p):
+            program = p
+        }
+        if connection.backend.isLive && program.mutates && !dryRun && !yes {
+            ScriptOutput.writeError("mops: \(source.name) changes a live account (borrow/repay/transfer/orders); add --yes to run it, or --dry-run to see the plan\n")
+            return ExitCode.usage
+        }
+
+        var active = connection
+        if dryRun {
+            let format = output.format
+            do {
+                active = try await connection.planCopy(observer: { event in
+                    guard case .sent(let request) = event else { return }
+                    let text = "  plan: " + request.description
+                    if format == .json {
+                        ScriptOutput.writeJSON(["type": "request", "method": request.method.rawValue, "path": request.path,
+                                                "query": request.query, "body": request.body])
+                    } else {
+                        ScriptOutput.write(text + "\n")
+                    }
+                })
+            } catch {
+                ScriptOutput.writeError("mops: cannot copy the account for --dry-run: \(error)\n")
+                return ExitCode.unavailable
+            }
+        }
+        ScriptOutput.writeError("mops: running \(source.name) on \(active.backend)\n")
+
+        let interpreter = Interpreter(configuration: .init(
+            client: active.client, backend: active.backend, output: output.sink, clock: active.clock, dryRun: dryRun))
+        let outcome: RunOutcome = await withTaskCancellationHandler {
+            await interpreter.run(program)
+        } onCancel: {}
+        output.finish(outcome, backend: active.backend.description)
+        return outcome.exitCode
+    }
+}

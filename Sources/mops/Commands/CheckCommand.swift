@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Mops
+
+/// `mops check FILE…`: parse and check scripts without running anything.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Parse and check scripts without running them (exit 0 when all are clean, 65 otherwise).")
+
+    @Argument(help: ArgumentHelp("The scripts to check.", valueName: "file"))
+    var files: [String]
+
+    @Flag(help: "Check as for live Binance (sim statements are errors there).")
+    var live = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one script to check: mops check script.mops") }
+    }
+
+    func run() async throws {
+        let printer = ScriptOutput(format: output.format)
+        let interpreter = Interpreter(configuration: .init(backend: live ? .live("live Binance") : .simulator("simulator")))
+        var worst: Int32 = 0
+        for file in files {
+            let source: Source
+            do {
+                source = try ScriptFile.read(file)
+            } catch let error as CLIError {
+                ScriptOutput.writeError("mops: \(error)\n")
+                worst = max(worst, error.exitCode)
+                continue
+            }
+            let diagnostics = await interpreter.check(source)
+            let outcome = RunOutcome(status: diagnostics.isEmpty ? .ok : .compileError, diagnostics: diagnostics, source: source,
+                                     variables: [:], performed: [], steps: 0)
+            if diagnostics.isEmpty {
+                if output.format == .text { ScriptOutput.write("\(file): ok\n") }
+            } else {
+                let rendered = DiagnosticRenderer(color: printer.color).render(diagnostics, in: source)
+                ScriptOutput.writeError(rendered)
+                ScriptOutput.writeError("\(file): \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s")\n")
+                worst = max(worst, Mops.ExitCode.compileError)
+            }
+            if output.format == .json { printer.finish(outcome, backend: "none (check only)") }
+        }
+        if worst != 0 { throw ArgumentParser.ExitCode(worst) }
+    }
+}
