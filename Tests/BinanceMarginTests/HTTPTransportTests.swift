@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import BinanceMargin
+
+/// A one-connection HTTP server on 127.0.0.1 that records the raw request and sends a canned answer
+/// (or nothing, to provoke a time-out).
+final class LoopbackServer: @unchecked Sendable {
+    let port: UInt16
+    let received = Locked<String>("")
+    private let listener: Int32
+
+    init(answer: String?) throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.listener = listener
+        var one: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(listener, 4) == 0 else { throw TransportError.connectionFailed("cannot listen") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        port = UInt16(bigEndian: address.sin_port)
+        let received = self.received
+        Thread.detachNewThread {
+            let connection = accept(listener, nil, nil)
+            guard connection >= 0 else { return }
+            var data = [UInt8]()
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = read(connection, &buffer, buffer.count)
+                if n <= 0 { break }
+                data.append(contentsOf: buffer[0..<n])
+                let text = String(decoding: data, as: UTF8.self)
+                if let end = text.range(of: "\r\n\r\n") {
+                    let head = text[..<end.lowerBound].lowercased()
+                    let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                        .flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
+                    if text.utf8.count - text[..<end.upperBound].utf8.count >= length { break }
+                }
+            }
+            received.with { $0 = String(decoding: data, as: UTF8.self) }
+            if let answer {
+                _ = answer.withCString { write(connection, $0, strlen($0)) }
+                close(connection)
+            } else {
+                Thread.sleep(forTimeInterval: 3)
+                close(connection)
+            }
+        }
+    }
+
+    deinit { close(listener) }
+
+    var url: URL { URL(string: "http://127.0.0.1:\(port)/")! }
+}
+
+@Suite struct HTTPTransportTests {
+    static func answer(_ body: String, status: String = "200 OK", extra: String = "") -> String {
+        "HTTP/1.1 \(status)\r\nContent-Type: application/json\r\n\(extra)Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+    }
+
+    @Test func sendsTheSignedBytesVerbatimAndReadsStatusHeadersBody() async throws {
+        let server = try LoopbackServer(answer: Self.answer(#"{"ok":true}"#, extra: "X-SAPI-USED-IP-WEIGHT-1M: 10\r\n"))
+        let transport = try HTTPTransport(baseURL: server.url, timeout: 5)
+        #expect(transport.baseURL == server.url)
+        let request = TransportRequest(method: .get, path: "/sapi/v1/margin/account",
+                                       query: "symbol=%EF%BC%91&sig=a%2Bb%2F%3D&signature=abc",
+                                       headers: [(name: "X-MBX-APIKEY", value: "key123")])
+        let response = try await transport.send(request)
+        #expect(response.status == 200)
+        #expect(response.header("x-sapi-used-ip-weight-1m") == "10")
+        #expect(response.headers["x-sapi-used-ip-weight-1m"] == "10")
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"ok":true}"#)
+        let raw = server.received.current
+        #expect(raw.hasPrefix("GET /sapi/v1/margin/account?symbol=%EF%BC%91&sig=a%2Bb%2F%3D&signature=abc HTTP/1.1\r\n"))
+        #expect(raw.lowercased().contains("\r\nx-mbx-apikey: key123\r\n"))
+    }
+
+    @Test func postsAFormBodyAndReturnsErrorStatuses() async throws {
+        let server = try LoopbackServer(answer: Self.answer(#"{"code":-1022,"msg":"Signature for this request is not valid."}"#, status: "400 Bad Request"))
+        let transport = try HTTPTransport(baseURL: server.url, timeout: 5)
+        let response = try await transport.send(TransportRequest(method: .post, path: "/sapi/v1/margin/order", query: "a=1", body: "b=2&signature=x"))
+        #expect(response.status == 400)
+        let raw = server.received.current
+        #expect(raw.hasPrefix("POST /sapi/v1/margin/order?a=1 HTTP/1.1\r\n"))
+        #expect(raw.lowercased().contains("content-type: application/x-www-form-urlencoded"))
+        #expect(raw.hasSuffix("\r\n\r\nb=2&signature=x"))
+    }
+
+    @Test func refusedConnectionIsConnectionFailed() async throws {
+        let transport = try HTTPTransport(baseURL: URL(string: "http://127.0.0.1:1")!, timeout: 5)   // nothing listens on port 1
+        await #expect(throws: TransportError.self) {
+            do { _ = try await transport.send(TransportRequest(method: .get, path: "/api/v3/time")) } catch let error as TransportError {
+                #expect(error.requestCertainlyNotProcessed, "got \(error)")
+                throw error
+            }
+        }
+    }
+
+    @Test func silentServerIsTimedOut() async throws {
+        let server = try LoopbackServer(answer: nil)
+        let transport = try HTTPTransport(baseURL: server.url, timeout: 0.5)
+        let error = await #expect(throws: TransportError.self) { _ = try await transport.send(TransportRequest(method: .get, path: "/api/v3/time")) }
+        #expect(error == .timedOut)
+    }
+
+    @Test func rejectsBadBaseURLs() {
+        #expect(throws: BinanceError.self) { try HTTPTransport(baseURL: URL(string: "ftp://example.com")!) }
+        #expect(throws: BinanceError.self) { try HTTPTransport(baseURL: URL(string: "http://127.0.0.1:8080")!, timeout: 0) }
+    }
+
+    @Test func urlErrorMapping() {
+        #expect(HTTPTransport.map(URLError(.cannotConnectToHost)).requestCertainlyNotProcessed)
+        #expect(HTTPTransport.map(URLError(.timedOut)) == .timedOut)
+        #expect(HTTPTransport.map(URLError(.cancelled)) == .cancelled)
+        if case .connectionLost = HTTPTransport.map(URLError(.networkConnectionLost)) {} else { Issue.record("networkConnectionLost should be connectionLost") }
+    }
+}
