@@ -65,6 +65,7 @@ extension Exchange {
         guard time > now else { return }
         let stepsCap = 100_000
         var steps = 0
+        var charged = false
         while true {
             // The next event: an interest hour or a walk minute, whichever comes first.
             var next = time
@@ -78,6 +79,7 @@ extension Exchange {
             if nextInterestHour <= now {
                 chargePeriodicInterest(at: nextInterestHour)
                 nextInterestHour += 3_600_000
+                charged = true
             }
             var moved = false
             for symbol in walks.keys.sorted() {
@@ -94,7 +96,8 @@ extension Exchange {
             if moved { settle() }
             if now >= time { break }
         }
-        settle()
+        // Prices only move through walks (settled above); interest can push a level over the bar.
+        if charged { liquidateWhereDue() }
     }
 
     /// After any price or time change: trigger and fill resting orders, then liquidate where due.

@@ -26,16 +26,14 @@ struct Authenticator: Sendable {
 
     private let keys: [String: Key]
 
-    /// Builds the key table; an Ed25519 public key that cannot be read is a scenario error.
-    init(keys: [Scenario.APIKey]) throws(ScenarioError) {
+    /// Builds the key table. An Ed25519 public key that cannot be read is left out
+    /// (``Scenario/validate()`` reports it, naming the key).
+    init(keys: [Scenario.APIKey]) {
         var table: [String: Key] = [:]
         for entry in keys {
             if let secret = entry.secret {
                 table[entry.apiKey] = .hmac(SymmetricKey(data: Data(secret.utf8)))
-            } else if let text = entry.ed25519PublicKey {
-                guard let key = Authenticator.ed25519PublicKey(text) else {
-                    throw ScenarioError("apiKeys: the ed25519PublicKey of key \"\(entry.apiKey.prefix(8))…\" is neither base64 of 32 bytes nor an Ed25519 PEM public key")
-                }
+            } else if let text = entry.ed25519PublicKey, let key = Authenticator.ed25519PublicKey(text) {
                 table[entry.apiKey] = .ed25519(key)
             }
         }
