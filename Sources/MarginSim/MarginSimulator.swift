@@ -79,18 +79,11 @@ public actor MarginSimulator {
         return (try? encoder.encode(PersistedState(exchange: exchange, clockOffset: clockOffset))) ?? Data("{}".utf8)
     }
 
-    /// The response header that marks an answer the server must not send (an injected `drop`):
-    /// the request was executed, and the connection is to be closed without writing anything.
-    public static let dropHeader = "x-mops-sim-drop"
-
-    /// Answers one request as Binance would. An injected `delay` is waited out here; an injected
-    /// `drop` is marked with the ``dropHeader`` header (`x-mops-sim-drop: 1`), which no other answer carries.
+    /// Answers one request as Binance would and returns the response alone: an injected `delay` or
+    /// `drop` is not applied here (the request still executes). Servers and transports call
+    /// ``serve(_:)`` to honour them.
     public func handle(_ request: TransportRequest) async -> TransportResponse {
-        let reply = serve(request)
-        if reply.delayMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(reply.delayMilliseconds)) }
-        var response = reply.response
-        if reply.dropConnection { response.headers[MarginSimulator.dropHeader] = "1" }
-        return response
+        serve(request).response
     }
 
     /// Answers one request and says what the transport must do with the reply (delay, drop).

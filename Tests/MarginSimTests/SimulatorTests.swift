@@ -82,12 +82,24 @@ struct SimulatorTests {
         // The order exists: the client can reconcile by its id.
         let query = try await transport.send(h.signed(.get, "/sapi/v1/margin/order", "symbol=BTCUSDT&origClientOrderId=lost1"))
         #expect(query.status == 200 && query.text.contains(#""status":"NEW""#))
-        // handle() marks a dropped answer for servers.
-        _ = await h.control("/sim/fault", "kind=drop")
-        let marked = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/ping"))
-        #expect(marked.header(MarginSimulator.dropHeader) == "1")
-        let normal = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/ping"))
-        #expect(normal.header(MarginSimulator.dropHeader) == nil)
+        // serve() tells servers to drop; handle() returns the response alone.
+        _ = await h.control("/sim/fault", "kind=drop&count=2")
+        let reply = await h.simulator.serve(TransportRequest(method: .get, path: "/api/v3/ping"))
+        #expect(reply.dropConnection && reply.response.status == 200)
+        let plain = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/ping"))
+        #expect(plain.status == 200 && plain.text == "{}")
+        let normal = await h.simulator.serve(TransportRequest(method: .get, path: "/api/v3/ping"))
+        #expect(!normal.dropConnection)
+    }
+
+    @Test("a delay fault executes the request and asks the transport to hold the reply")
+    func delayFault() async {
+        let h = Harness()
+        _ = await h.control("/sim/fault", "kind=delay&ms=1500&path=/sapi/v1/margin/borrow-repay")
+        let request = await h.signed(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=10&type=BORROW")
+        let reply = await h.simulator.serve(request)
+        #expect(reply.delayMilliseconds == 1500 && reply.response.status == 200)
+        #expect(await h.cross("USDT")["borrowed"] as? String == "10.00000000")
     }
 
     @Test("error and rateLimit faults answer without executing, count times")
