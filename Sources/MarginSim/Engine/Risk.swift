@@ -105,9 +105,11 @@ extension Exchange {
         let debts = wallet(account).assets.filter { self[account, $0].liability.isPositive }
         for debt in debts {
             var shortfall = self[account, debt].liability - self[account, debt].free
+            // Collateral: whatever is free beyond its own debt, largest value first.
+            let snapshot = self
             let collaterals = wallet(account).assets
-                .filter { $0 != debt && self[account, $0].free.isPositive && !self[account, $0].liability.isPositive }
-                .sorted { btcValue($0, self[account, $0].free) > btcValue($1, self[account, $1].free) }
+                .filter { $0 != debt && snapshot.excess(account, $0).isPositive }
+                .sorted { snapshot.btcValue($0, snapshot.excess(account, $0)) > snapshot.btcValue($1, snapshot.excess(account, $1)) }
             for collateral in collaterals where shortfall.isPositive {
                 let got = liquidationConvert(account, from: collateral, to: debt, need: shortfall)
                 shortfall -= got
@@ -116,6 +118,11 @@ extension Exchange {
         }
         // Debts that are collateral for each other: a second pass repays what is now possible.
         for debt in debts { repayWhatIsPossible(account, debt, origin: "AUTO") }
+    }
+
+    /// What is free beyond the asset's own debt.
+    func excess(_ account: AccountRef, _ asset: String) -> Number {
+        self[account, asset].free - self[account, asset].liability
     }
 
     /// Sells `from` to obtain up to `need` of `to` at the last prices with the taker fee; returns what was obtained.
@@ -135,7 +142,7 @@ extension Exchange {
 
     /// One liquidation trade on a direct pair.
     private mutating func liquidationTrade(_ account: AccountRef, from: String, to: String, need: Number) -> Number {
-        let available = self[account, from].free
+        let available = Number.max(.zero, excess(account, from))
         guard available.isPositive, need.isPositive else { return .zero }
         let feeFactor = Number.one - takerFee
         let side: Side, symbol: String, qty: Number, price: Number
