@@ -20,6 +20,19 @@ import Testing
         #expect(await client.timeSync.offset == 9000)
     }
 
+    @Test func concurrentSignedCallsShareOneTimeSync() async throws {
+        let transport = FakeTransport { request, _ in
+            request.path == "/api/v3/time" ? response(200, #"{"serverTime":1700000001000}"#) : response(200, GoldenQueryTests.sample(for: request))
+        }
+        let client = try makeClient(transport, synchronizesTime: true)
+        async let a = client.crossAccount()
+        async let b = client.openOrders()
+        async let c = client.maxBorrowable(asset: "BTC")
+        _ = try await (a, b, c)
+        #expect(transport.sent.filter { $0.path == "/api/v3/time" }.count == 1)
+        #expect(transport.sent.filter { $0.path != "/api/v3/time" }.allSatisfy { $0.query.contains("timestamp=1700000001000&") })
+    }
+
     @Test func minus1021TwiceIsReportedNotLooped() async throws {
         let transport = FakeTransport { request, _ in
             request.path == "/api/v3/time" ? response(200, #"{"serverTime":1700000000000}"#) : response(400, ResilienceTests.tooEarly)

@@ -91,6 +91,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Attempts at reading an order back after its placement's outcome was lost.
     public var reconcileAttempts: Int
 
+    /// A policy; the defaults are 3 attempts, 250 ms doubling up to 4 s, and 5 reconcile attempts.
     public init(maxAttempts: Int = 3, initialBackoff: Int64 = 250, maxBackoff: Int64 = 4000, reconcileAttempts: Int = 5) {
         self.maxAttempts = maxAttempts
         self.initialBackoff = initialBackoff

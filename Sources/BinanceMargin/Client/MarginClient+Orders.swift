@@ -55,12 +55,21 @@ extension MarginClient {
     }
 
     /// Cancels every open order on `symbol`, OCO legs included (`DELETE /sapi/v1/margin/openOrders`).
+    ///
+    /// If a retry (after a lost answer) is told "-2011 unknown order", the earlier attempt already
+    /// canceled everything, and an empty list is returned.
     public func cancelOpenOrders(symbol: String, isIsolated: Bool = false) async throws -> [CanceledOrder] {
         try ClientOrderID.validate(symbolText: symbol, field: "symbol")
         var p = Parameters()
         p.add("symbol", symbol)
         p.addIsolated(isIsolated)
-        return try await call(Endpoints.cancelOpenOrders, p, as: [CancelOpenOrdersEntry].self).flatMap(\.orders)
+        var attempts = 0
+        do {
+            let response = try await execute(Endpoints.cancelOpenOrders, p, attempts: &attempts)
+            return try decode([CancelOpenOrdersEntry].self, from: response, Endpoints.cancelOpenOrders).flatMap(\.orders)
+        } catch let error as BinanceError where error.code == -2011 && attempts > 1 {
+            return []
+        }
     }
 
     /// Open orders, of one symbol or all (`GET /sapi/v1/margin/openOrders`; isolated needs a symbol).

@@ -32,6 +32,8 @@ public actor MarginClient {
     public internal(set) var timeSync: ServerTimeSync
     /// Symbol rules read so far, by symbol.
     var symbolCache: [String: SymbolInfo] = [:]
+    /// The server-time measurement in flight, shared by concurrent callers.
+    var pendingTimeSync: Task<Void, any Error>?
     let decoder = JSONDecoder()
 
     /// A client with `configuration`; throws when a setting is out of range (e.g. recvWindow > 60000).

@@ -56,10 +56,12 @@ public struct Parameters: Sendable, Hashable, ExpressibleByDictionaryLiteral {
         items.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
     }
 
+    /// Equal when the same pairs come in the same order.
     public static func == (a: Parameters, b: Parameters) -> Bool {
         a.items.map { [$0.name, $0.value] } == b.items.map { [$0.name, $0.value] }
     }
 
+    /// Hashes the pairs in order.
     public func hash(into hasher: inout Hasher) {
         for item in items { hasher.combine(item.name); hasher.combine(item.value) }
     }

@@ -16,6 +16,7 @@ public enum RequestEvent: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// One line: `→ GET /path?…`, `← 200 GET /path {…}` or `✗ GET /path: …`.
     public var description: String {
         switch self {
         case .sent(let r): return "→ \(r)"
@@ -29,7 +30,9 @@ public enum RequestEvent: Sendable, Hashable, CustomStringConvertible {
 public struct RequestSummary: Sendable, Hashable, CustomStringConvertible {
     /// The endpoint's table name (`newOrder`).
     public var endpoint: String
+    /// The HTTP method.
     public var method: HTTPMethod
+    /// The path, from `/`.
     public var path: String
     /// The query string as sent, with `signature=<redacted>`.
     public var query: String
@@ -38,6 +41,7 @@ public struct RequestSummary: Sendable, Hashable, CustomStringConvertible {
     /// 1 for the first try, 2… for retries.
     public var attempt: Int
 
+    /// Makes a value from its fields.
     public init(endpoint: String, method: HTTPMethod, path: String, query: String, body: String, attempt: Int) {
         self.endpoint = endpoint
         self.method = method
@@ -47,6 +51,7 @@ public struct RequestSummary: Sendable, Hashable, CustomStringConvertible {
         self.attempt = attempt
     }
 
+    /// `METHOD /path?query body: … (attempt n)`.
     public var description: String {
         var text = "\(method.rawValue) \(path)"
         if !query.isEmpty { text += "?" + query }

@@ -82,13 +82,22 @@ extension MarginClient {
         return try decode(T.self, from: response, endpoint)
     }
 
-    /// Measures the server-time offset now (`GET /api/v3/time`).
+    /// Measures the server-time offset now (`GET /api/v3/time`). Concurrent callers share one measurement.
     public func syncTime() async throws {
+        if let pending = pendingTimeSync { return try await pending.value }
+        let task = Task { try await self.measureServerTime() }
+        pendingTimeSync = task
+        defer { pendingTimeSync = nil }
+        try await task.value
+    }
+
+    private func measureServerTime() async throws {
         let sentAt = configuration.clock.now()
         let response = try await execute(Endpoints.serverTime)
         let receivedAt = configuration.clock.now()
         let time = try decode(ServerTime.self, from: response, Endpoints.serverTime)
         timeSync.record(serverTime: time.serverTime, sentAt: sentAt, receivedAt: receivedAt)
+        logger.debug("server time offset \(timeSync.offset ?? 0) ms (round trip \(receivedAt - sentAt) ms)")
     }
 
     // MARK: Building
@@ -226,6 +235,18 @@ extension MarginClient {
         }
     }
 
+    /// A JSON-flavoured name for the type a decoder expected.
+    static func describe(_ type: Any.Type) -> String {
+        let name = String(describing: type)
+        if type == Number.self { return "a decimal string" }
+        if name.hasPrefix("Array") { return "a JSON array" }
+        if name.hasPrefix("Dictionary") { return "a JSON object" }
+        if type == String.self { return "a string" }
+        if type == Bool.self { return "true or false" }
+        if type == Int64.self || type == Int.self { return "an integer" }
+        return name
+    }
+
     static func decodingError(_ error: DecodingError, endpoint: Endpoint, body: Data) -> BinanceError {
         func path(_ keys: [any CodingKey]) -> String {
             var text = ""
@@ -245,7 +266,7 @@ extension MarginClient {
             problem = "the value is null"
         case .typeMismatch(let type, let context):
             field = path(context.codingPath)
-            problem = "expected \(type == Number.self ? "a decimal" : String(describing: type))"
+            problem = "expected " + describe(type)
         case .dataCorrupted(let context):
             field = path(context.codingPath)
             problem = context.codingPath.isEmpty ? "the body is not valid JSON: \(excerpt(body))" : context.debugDescription
@@ -253,8 +274,8 @@ extension MarginClient {
             field = ""
             problem = "\(error)"
         }
-        let shown = field.isEmpty ? "response" : "response field `\(field)`"
-        return BinanceError(category: .decoding, message: "malformed response from \(endpoint): \(shown): \(problem)",
+        let shown = field.isEmpty ? "the response" : "response field `\(field)`"
+        return BinanceError(category: .decoding, message: "malformed response: \(shown): \(problem)",
                             endpoint: endpoint.description, field: field.isEmpty ? nil : field,
                             hint: "the server answered in an unexpected shape; if it is Binance, its API may have changed")
     }

@@ -45,8 +45,11 @@ public struct Credentials: Sendable, CustomStringConvertible, CustomDebugStringC
         }
     }
 
+    /// `Credentials(apiKey: vmPU…Eh8A, HMAC-SHA256, secret: <redacted>)`.
     public var description: String { "Credentials(apiKey: \(maskedAPIKey), \(keyType.rawValue), secret: <redacted>)" }
+    /// The same redacted text as ``description``.
     public var debugDescription: String { description }
+    /// A mirror with the masked key and no secret, so `dump` shows nothing secret.
     public var customMirror: Mirror {
         Mirror(self, children: ["apiKey": maskedAPIKey, "keyType": keyType.rawValue, "secret": "<redacted>"], displayStyle: .struct)
     }

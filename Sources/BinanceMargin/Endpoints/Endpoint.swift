@@ -28,6 +28,7 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
             }
         }
 
+        /// `IP 10` or `UID 1500`.
         public var description: String {
             switch self {
             case .ip(let n): return "IP \(n)"

@@ -4,44 +4,73 @@
 /// the used-weight headers, which ``RateLimitUsage`` records.
 public enum Endpoints {
     // Market data and time (/api/v3).
+    /// `GET /api/v3/time`: Binance's clock.
     public static let serverTime = Endpoint("serverTime", .get, "/api/v3/time", .none, .ip(1))
+    /// `GET /api/v3/exchangeInfo`: Trading rules and symbol filters.
     public static let exchangeInfo = Endpoint("exchangeInfo", .get, "/api/v3/exchangeInfo", .none, .ip(20))
+    /// `GET /api/v3/ticker/price`: Last prices.
     public static let tickerPrice = Endpoint("tickerPrice", .get, "/api/v3/ticker/price", .none, .ip(2))
+    /// `GET /sapi/v1/margin/priceIndex`: A margin pair's index price.
     public static let priceIndex = Endpoint("priceIndex", .get, "/sapi/v1/margin/priceIndex", .apiKey, .ip(10))
 
     // Accounts.
+    /// `GET /sapi/v1/margin/account`: The cross margin account.
     public static let crossAccount = Endpoint("crossAccount", .get, "/sapi/v1/margin/account", .signed, .ip(10))
+    /// `GET /sapi/v1/margin/isolated/account`: Isolated margin pairs.
     public static let isolatedAccount = Endpoint("isolatedAccount", .get, "/sapi/v1/margin/isolated/account", .signed, .ip(10))
+    /// `GET /sapi/v1/margin/maxBorrowable`: The most that may be borrowed now.
     public static let maxBorrowable = Endpoint("maxBorrowable", .get, "/sapi/v1/margin/maxBorrowable", .signed, .ip(50))
+    /// `GET /sapi/v1/margin/maxTransferable`: The most that may be transferred out now.
     public static let maxTransferable = Endpoint("maxTransferable", .get, "/sapi/v1/margin/maxTransferable", .signed, .ip(50))
 
     // Loans and interest.
+    /// `POST /sapi/v1/margin/borrow-repay`: Borrow or repay.
     public static let borrowRepay = Endpoint("borrowRepay", .post, "/sapi/v1/margin/borrow-repay", .signed, .uid(1500))
+    /// `GET /sapi/v1/margin/borrow-repay`: Borrow/repay history.
     public static let borrowRepayRecords = Endpoint("borrowRepayRecords", .get, "/sapi/v1/margin/borrow-repay", .signed, .ip(10))
+    /// `GET /sapi/v1/margin/interestRateHistory`: Daily interest rates.
     public static let interestRateHistory = Endpoint("interestRateHistory", .get, "/sapi/v1/margin/interestRateHistory", .signed, .ip(1))
+    /// `GET /sapi/v1/margin/interestHistory`: Interest charged.
     public static let interestHistory = Endpoint("interestHistory", .get, "/sapi/v1/margin/interestHistory", .signed, .ip(1))
 
     // Orders and trades.
+    /// `POST /sapi/v1/margin/order`: Place an order (UID 6; 1500 when it may borrow).
     public static let newOrder = Endpoint("newOrder", .post, "/sapi/v1/margin/order", .signed, .uid(6))
+    /// `GET /sapi/v1/margin/order`: One order.
     public static let queryOrder = Endpoint("queryOrder", .get, "/sapi/v1/margin/order", .signed, .ip(10))
+    /// `DELETE /sapi/v1/margin/order`: Cancel one order.
     public static let cancelOrder = Endpoint("cancelOrder", .delete, "/sapi/v1/margin/order", .signed, .ip(10))
+    /// `GET /sapi/v1/margin/openOrders`: Open orders.
     public static let openOrders = Endpoint("openOrders", .get, "/sapi/v1/margin/openOrders", .signed, .ip(10))
+    /// `DELETE /sapi/v1/margin/openOrders`: Cancel every open order of a symbol.
     public static let cancelOpenOrders = Endpoint("cancelOpenOrders", .delete, "/sapi/v1/margin/openOrders", .signed, .ip(1))
+    /// `GET /sapi/v1/margin/allOrders`: Order history (IP 200, 60 per minute).
     public static let allOrders = Endpoint("allOrders", .get, "/sapi/v1/margin/allOrders", .signed, .ip(200))
+    /// `GET /sapi/v1/margin/myTrades`: Trade history.
     public static let myTrades = Endpoint("myTrades", .get, "/sapi/v1/margin/myTrades", .signed, .ip(10))
 
     // Transfers.
+    /// `POST /sapi/v1/asset/transfer`: Universal transfer (spot, cross, isolated).
     public static let universalTransfer = Endpoint("universalTransfer", .post, "/sapi/v1/asset/transfer", .signed, .uid(300))
+    /// `POST /sapi/v1/margin/transfer`: Retired cross-margin transfer (type 1 in, 2 out).
     public static let marginTransfer = Endpoint("marginTransfer", .post, "/sapi/v1/margin/transfer", .signed, .ip(600))
 
     // Simulator control (docs/CONTRACTS.md); never sent to live Binance.
+    /// `GET /sim/state`: Simulator: whole state.
     public static let simState = Endpoint("simState", .get, "/sim/state", .simulator, .ip(0))
+    /// `POST /sim/price`: Simulator: set a price.
     public static let simPrice = Endpoint("simPrice", .post, "/sim/price", .simulator, .ip(0))
+    /// `POST /sim/shock`: Simulator: move a price by a percentage.
     public static let simShock = Endpoint("simShock", .post, "/sim/shock", .simulator, .ip(0))
+    /// `POST /sim/walk`: Simulator: random-walk a price.
     public static let simWalk = Endpoint("simWalk", .post, "/sim/walk", .simulator, .ip(0))
+    /// `POST /sim/clock`: Simulator: advance the clock.
     public static let simClock = Endpoint("simClock", .post, "/sim/clock", .simulator, .ip(0))
+    /// `POST /sim/deposit`: Simulator: credit an account.
     public static let simDeposit = Endpoint("simDeposit", .post, "/sim/deposit", .simulator, .ip(0))
+    /// `POST /sim/reset`: Simulator: reset to a scenario.
     public static let simReset = Endpoint("simReset", .post, "/sim/reset", .simulator, .ip(0))
+    /// `POST /sim/fault`: Simulator: inject a fault.
     public static let simFault = Endpoint("simFault", .post, "/sim/fault", .simulator, .ip(0))
 
     /// Every endpoint above, in table order.

@@ -104,5 +104,6 @@ extension BinanceError: CustomStringConvertible, LocalizedError {
         return text
     }
 
+    /// The same text as ``description``, for `localizedDescription`.
     public var errorDescription: String? { description }
 }

@@ -2,20 +2,29 @@
 public struct CrossMarginAccount: Sendable, Hashable, Decodable {
     /// Whether the margin account has been opened.
     public var created: Bool?
+    /// Whether borrowing is allowed.
     public var borrowEnabled: Bool
+    /// Whether trading is allowed.
     public var tradeEnabled: Bool
+    /// Whether transfers are allowed (older responses).
     public var transferEnabled: Bool?
+    /// Whether transfers in are allowed.
     public var transferInEnabled: Bool?
+    /// Whether transfers out are allowed.
     public var transferOutEnabled: Bool?
     /// Total asset value ÷ (liabilities + interest), in BTC terms. Large (e.g. 999) without debt.
     public var marginLevel: Number
     /// The margin level with collateral haircuts (drives max borrow and transfer-out).
     public var collateralMarginLevel: Number?
+    /// Value of all assets, in BTC.
     public var totalAssetOfBtc: Number
+    /// Value of all debt and interest, in BTC.
     public var totalLiabilityOfBtc: Number
+    /// Assets minus liabilities, in BTC.
     public var totalNetAssetOfBtc: Number
     /// Collateral value after haircuts, USDT (Binance spells the key `TotalCollateralValueInUSDT`).
     public var totalCollateralValueInUSDT: Number?
+    /// Unrealised loss of open orders, USDT (Cross Margin Pro).
     public var totalOpenOrderLossInUSDT: Number?
     /// `MARGIN_1` (Cross Margin Classic) or `MARGIN_2` (Cross Margin Pro).
     public var accountType: String?
@@ -58,14 +67,20 @@ public struct CrossMarginAccount: Sendable, Hashable, Decodable {
 
 /// One asset of the cross margin account.
 public struct MarginAsset: Sendable, Hashable, Decodable {
+    /// The asset, e.g. `USDT`.
     public var asset: String
+    /// The amount available.
     public var free: Number
+    /// The amount held by open orders.
     public var locked: Number
+    /// The principal owed.
     public var borrowed: Number
+    /// The interest owed (or charged).
     public var interest: Number
     /// free + locked − borrowed − interest.
     public var netAsset: Number
 
+    /// Makes a value from its fields.
     public init(asset: String, free: Number, locked: Number = .zero, borrowed: Number = .zero,
                 interest: Number = .zero, netAsset: Number) {
         self.asset = asset

@@ -1,16 +1,26 @@
 /// Buy or sell.
 public enum OrderSide: String, Sendable, Hashable, Codable, CaseIterable {
-    case buy = "BUY", sell = "SELL"
+    /// Buy the base asset.
+    case buy = "BUY"
+    /// Sell the base asset.
+    case sell = "SELL"
 }
 
 /// A margin order type (Binance's `type`).
 public enum OrderType: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Rests on the book at `price` until filled or canceled.
     case limit = "LIMIT"
+    /// Fills at once against the book.
     case market = "MARKET"
+    /// A market order triggered when the price reaches `stopPrice`.
     case stopLoss = "STOP_LOSS"
+    /// A limit order triggered when the price reaches `stopPrice`.
     case stopLossLimit = "STOP_LOSS_LIMIT"
+    /// A market order triggered when the price reaches `stopPrice` (profit side).
     case takeProfit = "TAKE_PROFIT"
+    /// A limit order triggered when the price reaches `stopPrice` (profit side).
     case takeProfitLimit = "TAKE_PROFIT_LIMIT"
+    /// A limit order rejected if it would take liquidity.
     case limitMaker = "LIMIT_MAKER"
 
     /// Whether the type needs `price`.
@@ -48,22 +58,39 @@ public enum SideEffectType: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// How much the new-order response says (`newOrderRespType`).
 public enum OrderResponseType: String, Sendable, Hashable, Codable, CaseIterable {
-    case ack = "ACK", result = "RESULT", full = "FULL"
+    /// Ids and time only.
+    case ack = "ACK"
+    /// Plus the order's state and filled amounts.
+    case result = "RESULT"
+    /// Plus every fill and any auto-borrow.
+    case full = "FULL"
 }
 
 /// An order's state. Unknown future values decode as ``unknown``.
 public enum OrderStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Accepted and working.
     case new = "NEW"
+    /// Accepted but not yet working (order lists).
     case pendingNew = "PENDING_NEW"
+    /// Partly filled and still working.
     case partiallyFilled = "PARTIALLY_FILLED"
+    /// Completely filled.
     case filled = "FILLED"
+    /// Canceled by the user.
     case canceled = "CANCELED"
+    /// Being canceled (unused by Binance).
     case pendingCancel = "PENDING_CANCEL"
+    /// Not accepted by the matching engine.
     case rejected = "REJECTED"
+    /// Ended by its time-in-force or by the exchange.
     case expired = "EXPIRED"
+    /// Ended by self-trade prevention.
     case expiredInMatch = "EXPIRED_IN_MATCH"
+    /// A value this client does not know yet.
     case unknown = "UNKNOWN"
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
+    /// Decodes the wire string; unknown values become ``unknown``.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         self = OrderStatus(rawValue: text) ?? .unknown
@@ -75,18 +102,29 @@ public enum OrderStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// Borrow or repay (`type` of the borrow-repay endpoints).
 public enum LoanType: String, Sendable, Hashable, Codable, CaseIterable {
-    case borrow = "BORROW", repay = "REPAY"
+    /// Take a loan.
+    case borrow = "BORROW"
+    /// Pay a loan back (interest first).
+    case repay = "REPAY"
 }
 
 /// An isolated pair's risk state, from safest to liquidated. Unknown future values decode as ``unknown``.
 public enum MarginLevelStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Far from any threshold.
     case excessive = "EXCESSIVE"
+    /// Healthy.
     case normal = "NORMAL"
+    /// Below the margin-call level: add collateral or repay.
     case marginCall = "MARGIN_CALL"
+    /// Close to liquidation.
     case preLiquidation = "PRE_LIQUIDATION"
+    /// Being liquidated.
     case forceLiquidation = "FORCE_LIQUIDATION"
+    /// A value this client does not know yet.
     case unknown = "UNKNOWN"
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
+    /// Decodes the wire string; unknown values become ``unknown``.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         self = MarginLevelStatus(rawValue: text) ?? .unknown

@@ -11,6 +11,7 @@ public struct ExchangeInfo: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey { case timezone, serverTime, rateLimits, symbols }
 
+    /// Makes a value from its fields.
     public init(timezone: String? = nil, serverTime: Int64? = nil, rateLimits: [RateLimitRule] = [], symbols: [SymbolInfo]) {
         self.timezone = timezone
         self.serverTime = serverTime
@@ -18,6 +19,7 @@ public struct ExchangeInfo: Sendable, Hashable, Decodable {
         self.symbols = symbols
     }
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         timezone = try c.decodeIfPresent(String.self, forKey: .timezone)
@@ -95,6 +97,7 @@ public struct SymbolInfo: Sendable, Hashable, Decodable {
         try readTypedFilters()
     }
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         symbol = try c.decode(String.self, forKey: .symbol)
@@ -140,6 +143,7 @@ public struct SymbolFilter: Sendable, Hashable, Decodable {
         self.fields = fields
     }
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: AnyCodingKey.self)
         filterType = try c.decode(String.self, forKey: AnyCodingKey("filterType"))
@@ -169,10 +173,14 @@ public struct SymbolFilter: Sendable, Hashable, Decodable {
 
 /// `PRICE_FILTER`: price bounds and tick size (a zero disables that rule).
 public struct PriceFilter: Sendable, Hashable {
+    /// The lowest allowed price (0 = no minimum).
     public var minPrice: Number
+    /// The highest allowed price (0 = no maximum).
     public var maxPrice: Number
+    /// Prices must be multiples of this (0 = any).
     public var tickSize: Number
 
+    /// Makes a value from its fields.
     public init(minPrice: Number, maxPrice: Number, tickSize: Number) {
         self.minPrice = minPrice
         self.maxPrice = maxPrice
@@ -186,10 +194,14 @@ public struct PriceFilter: Sendable, Hashable {
 
 /// `LOT_SIZE` / `MARKET_LOT_SIZE`: quantity bounds and step.
 public struct LotSizeFilter: Sendable, Hashable {
+    /// The smallest allowed quantity.
     public var minQty: Number
+    /// The largest allowed quantity.
     public var maxQty: Number
+    /// Quantities must be multiples of this (0 = any).
     public var stepSize: Number
 
+    /// Makes a value from its fields.
     public init(minQty: Number, maxQty: Number, stepSize: Number) {
         self.minQty = minQty
         self.maxQty = maxQty
@@ -203,15 +215,18 @@ public struct LotSizeFilter: Sendable, Hashable {
 
 /// `NOTIONAL` (or legacy `MIN_NOTIONAL`): bounds on price × quantity.
 public struct NotionalFilter: Sendable, Hashable {
+    /// The smallest allowed price × quantity.
     public var minNotional: Number
     /// Whether the minimum applies to MARKET orders.
     public var applyMinToMarket: Bool
+    /// The largest allowed price × quantity, when limited.
     public var maxNotional: Number?
     /// Whether the maximum applies to MARKET orders.
     public var applyMaxToMarket: Bool
     /// Minutes of the average price MARKET orders are checked against (0 = last price).
     public var avgPriceMins: Int?
 
+    /// Makes a value from its fields.
     public init(minNotional: Number, applyMinToMarket: Bool = true, maxNotional: Number? = nil,
                 applyMaxToMarket: Bool = false, avgPriceMins: Int? = nil) {
         self.minNotional = minNotional

@@ -1,13 +1,17 @@
 /// `GET /sapi/v1/margin/isolated/account`: isolated pairs and, without `symbols`, the totals.
 public struct IsolatedMarginAccounts: Sendable, Hashable, Decodable {
+    /// Every isolated pair asked for.
     public var assets: [IsolatedPair]
     /// Present only when no `symbols` were asked for.
     public var totalAssetOfBtc: Number?
+    /// Value of all debt and interest, in BTC.
     public var totalLiabilityOfBtc: Number?
+    /// Assets minus liabilities, in BTC.
     public var totalNetAssetOfBtc: Number?
 
     enum CodingKeys: String, CodingKey { case assets, totalAssetOfBtc, totalLiabilityOfBtc, totalNetAssetOfBtc }
 
+    /// Makes a value from its fields.
     public init(assets: [IsolatedPair], totalAssetOfBtc: Number? = nil, totalLiabilityOfBtc: Number? = nil,
                 totalNetAssetOfBtc: Number? = nil) {
         self.assets = assets
@@ -16,6 +20,7 @@ public struct IsolatedMarginAccounts: Sendable, Hashable, Decodable {
         self.totalNetAssetOfBtc = totalNetAssetOfBtc
     }
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         assets = try c.decodeIfPresent([IsolatedPair].self, forKey: .assets) ?? []
@@ -30,21 +35,32 @@ public struct IsolatedMarginAccounts: Sendable, Hashable, Decodable {
 
 /// One isolated margin pair: its two assets and its own risk figures.
 public struct IsolatedPair: Sendable, Hashable, Decodable {
+    /// The symbol, e.g. `BTCUSDT`.
     public var symbol: String
+    /// The pair's base asset (BTC of BTCUSDT).
     public var baseAsset: IsolatedAsset
+    /// The pair's quote asset (USDT of BTCUSDT).
     public var quoteAsset: IsolatedAsset
+    /// Whether the pair's isolated account exists.
     public var isolatedCreated: Bool?
     /// Whether the pair's account is enabled.
     public var enabled: Bool?
+    /// Asset value ÷ (debt + interest); 0 or a large value without debt.
     public var marginLevel: Number
+    /// The pair's risk state.
     public var marginLevelStatus: MarginLevelStatus
+    /// The pair's margin ratio.
     public var marginRatio: Number?
+    /// The pair's index price.
     public var indexPrice: Number?
     /// The index price at which the pair is liquidated.
     public var liquidatePrice: Number?
+    /// The margin level at which the pair is liquidated.
     public var liquidateRate: Number?
+    /// Whether trading is allowed.
     public var tradeEnabled: Bool?
 
+    /// Makes a value from its fields.
     public init(symbol: String, baseAsset: IsolatedAsset, quoteAsset: IsolatedAsset, isolatedCreated: Bool? = true,
                 enabled: Bool? = true, marginLevel: Number, marginLevelStatus: MarginLevelStatus, marginRatio: Number? = nil,
                 indexPrice: Number? = nil, liquidatePrice: Number? = nil, liquidateRate: Number? = nil, tradeEnabled: Bool? = true) {
@@ -65,17 +81,28 @@ public struct IsolatedPair: Sendable, Hashable, Decodable {
 
 /// One asset of an isolated pair.
 public struct IsolatedAsset: Sendable, Hashable, Decodable {
+    /// The asset, e.g. `USDT`.
     public var asset: String
+    /// Whether borrowing is allowed.
     public var borrowEnabled: Bool?
+    /// The principal owed.
     public var borrowed: Number
+    /// The amount available.
     public var free: Number
+    /// The interest owed (or charged).
     public var interest: Number
+    /// The amount held by open orders.
     public var locked: Number
+    /// free + locked − borrowed − interest.
     public var netAsset: Number
+    /// The net asset in BTC.
     public var netAssetOfBtc: Number?
+    /// Whether repaying is allowed.
     public var repayEnabled: Bool?
+    /// free + locked.
     public var totalAsset: Number?
 
+    /// Makes a value from its fields.
     public init(asset: String, borrowEnabled: Bool? = true, borrowed: Number = .zero, free: Number, interest: Number = .zero,
                 locked: Number = .zero, netAsset: Number, netAssetOfBtc: Number? = nil, repayEnabled: Bool? = true,
                 totalAsset: Number? = nil) {
@@ -102,6 +129,7 @@ public struct MaxBorrowable: Sendable, Hashable, Decodable {
     /// The VIP-level cap, when given.
     public var borrowLimit: Number?
 
+    /// Makes a value from its fields.
     public init(amount: Number, borrowLimit: Number? = nil) {
         self.amount = amount
         self.borrowLimit = borrowLimit

@@ -6,13 +6,17 @@
 /// (see ``validate()``) and always sends a client order id — the one given, or a generated `mops-…` id —
 /// so an order whose outcome is unknown can be found again and is never sent twice.
 public struct NewOrder: Sendable, Hashable {
+    /// The symbol, e.g. `BTCUSDT`.
     public var symbol: String
+    /// BUY or SELL.
     public var side: OrderSide
+    /// The order type.
     public var type: OrderType
     /// Base-asset quantity.
     public var quantity: Number?
     /// Quote-asset amount to spend or receive (MARKET only).
     public var quoteOrderQty: Number?
+    /// The price (0 for MARKET orders).
     public var price: Number?
     /// Trigger price of STOP_LOSS(_LIMIT) / TAKE_PROFIT(_LIMIT).
     public var stopPrice: Number?
@@ -24,6 +28,7 @@ public struct NewOrder: Sendable, Hashable {
     public var timeInForce: TimeInForce?
     /// Trade in the symbol's isolated margin account instead of cross.
     public var isIsolated: Bool
+    /// Whether the order borrows and/or repays (`sideEffectType`).
     public var sideEffect: SideEffectType
     /// Whether debt this order borrowed is repaid when it is canceled (Binance's default: true).
     public var autoRepayAtCancel: Bool?
@@ -31,8 +36,10 @@ public struct NewOrder: Sendable, Hashable {
     public var selfTradePreventionMode: String?
     /// The order's client id (`newClientOrderId`); generated when nil.
     public var clientOrderId: String?
+    /// How much the answer says (`newOrderRespType`; FULL by default).
     public var responseType: OrderResponseType
 
+    /// Makes a value from its fields.
     public init(symbol: String, side: OrderSide, type: OrderType, quantity: Number? = nil, quoteOrderQty: Number? = nil,
                 price: Number? = nil, stopPrice: Number? = nil, trailingDelta: Int64? = nil, icebergQty: Number? = nil,
                 timeInForce: TimeInForce? = nil, isIsolated: Bool = false, sideEffect: SideEffectType = .noSideEffect,

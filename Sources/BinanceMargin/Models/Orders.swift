@@ -1,23 +1,37 @@
 /// The answer to a new order (ACK, RESULT or FULL), or — after an unknown outcome — the order as
 /// the exchange has it (``reconciled`` is then true).
 public struct OrderResult: Sendable, Hashable, Decodable {
+    /// The symbol, e.g. `BTCUSDT`.
     public var symbol: String
+    /// The exchange's order id.
     public var orderId: Int64
+    /// The order's client id.
     public var clientOrderId: String
+    /// When the exchange processed the order, ms.
     public var transactTime: Int64?
+    /// Whether the order belongs to an isolated margin pair.
     public var isIsolated: Bool?
+    /// The price (0 for MARKET orders).
     public var price: Number?
+    /// The ordered quantity.
     public var origQty: Number?
+    /// The quantity filled so far.
     public var executedQty: Number?
     /// Quote amount filled (Binance spells the key `cummulativeQuoteQty`).
     public var cumulativeQuoteQty: Number?
+    /// The order's state.
     public var status: OrderStatus?
+    /// GTC, IOC or FOK.
     public var timeInForce: TimeInForce?
+    /// The order type.
     public var type: OrderType?
+    /// BUY or SELL.
     public var side: OrderSide?
+    /// The self-trade-prevention mode (`NONE`, `EXPIRE_TAKER`, …).
     public var selfTradePreventionMode: String?
     /// What the order borrowed (present only when it did).
     public var marginBuyBorrowAmount: Number?
+    /// The asset the order borrowed (present only when it did).
     public var marginBuyBorrowAsset: String?
     /// The fills (FULL responses).
     public var fills: [Fill]
@@ -30,6 +44,7 @@ public struct OrderResult: Sendable, Hashable, Decodable {
         case status, timeInForce, type, side, selfTradePreventionMode, marginBuyBorrowAmount, marginBuyBorrowAsset, fills
     }
 
+    /// Makes a value from its fields.
     public init(symbol: String, orderId: Int64, clientOrderId: String, transactTime: Int64? = nil, isIsolated: Bool? = nil,
                 price: Number? = nil, origQty: Number? = nil, executedQty: Number? = nil, cumulativeQuoteQty: Number? = nil,
                 status: OrderStatus? = nil, timeInForce: TimeInForce? = nil, type: OrderType? = nil, side: OrderSide? = nil,
@@ -64,6 +79,7 @@ public struct OrderResult: Sendable, Hashable, Decodable {
                   selfTradePreventionMode: order.selfTradePreventionMode, reconciled: true)
     }
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         symbol = try c.decode(String.self, forKey: .symbol)
@@ -89,12 +105,18 @@ public struct OrderResult: Sendable, Hashable, Decodable {
 
 /// One fill of a FULL new-order response.
 public struct Fill: Sendable, Hashable, Decodable {
+    /// The price (0 for MARKET orders).
     public var price: Number
+    /// The quantity.
     public var qty: Number
+    /// The fee charged.
     public var commission: Number
+    /// The asset the fee was charged in.
     public var commissionAsset: String
+    /// The trade's id.
     public var tradeId: Int64?
 
+    /// Makes a value from its fields.
     public init(price: Number, qty: Number, commission: Number, commissionAsset: String, tradeId: Int64? = nil) {
         self.price = price
         self.qty = qty
@@ -106,25 +128,41 @@ public struct Fill: Sendable, Hashable, Decodable {
 
 /// An order as `GET /sapi/v1/margin/order`, `openOrders` and `allOrders` return it.
 public struct Order: Sendable, Hashable, Decodable {
+    /// The symbol, e.g. `BTCUSDT`.
     public var symbol: String
+    /// The exchange's order id.
     public var orderId: Int64
+    /// The order's client id.
     public var clientOrderId: String
+    /// The price (0 for MARKET orders).
     public var price: Number
+    /// The ordered quantity.
     public var origQty: Number
+    /// The quantity filled so far.
     public var executedQty: Number
     /// Quote amount filled (key `cummulativeQuoteQty`); negative for some historical orders = unavailable.
     public var cumulativeQuoteQty: Number
+    /// The order's state.
     public var status: OrderStatus
+    /// GTC, IOC or FOK.
     public var timeInForce: TimeInForce?
+    /// The order type.
     public var type: OrderType
+    /// BUY or SELL.
     public var side: OrderSide
+    /// The trigger price (0 or absent when none).
     public var stopPrice: Number?
+    /// The visible quantity of an iceberg order.
     public var icebergQty: Number?
     /// Creation time, ms.
     public var time: Int64
+    /// When the order last changed, ms.
     public var updateTime: Int64?
+    /// Whether the order is on the book.
     public var isWorking: Bool?
+    /// Whether the order belongs to an isolated margin pair.
     public var isIsolated: Bool?
+    /// The self-trade-prevention mode (`NONE`, `EXPIRE_TAKER`, …).
     public var selfTradePreventionMode: String?
 
     enum CodingKeys: String, CodingKey {
@@ -133,6 +171,7 @@ public struct Order: Sendable, Hashable, Decodable {
         case status, timeInForce, type, side, stopPrice, icebergQty, time, updateTime, isWorking, isIsolated, selfTradePreventionMode
     }
 
+    /// Makes a value from its fields.
     public init(symbol: String, orderId: Int64, clientOrderId: String, price: Number, origQty: Number, executedQty: Number,
                 cumulativeQuoteQty: Number, status: OrderStatus, timeInForce: TimeInForce? = nil, type: OrderType,
                 side: OrderSide, stopPrice: Number? = nil, icebergQty: Number? = nil, time: Int64, updateTime: Int64? = nil,
@@ -157,6 +196,7 @@ public struct Order: Sendable, Hashable, Decodable {
         self.selfTradePreventionMode = selfTradePreventionMode
     }
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         symbol = try c.decode(String.self, forKey: .symbol)
@@ -182,6 +222,7 @@ public struct Order: Sendable, Hashable, Decodable {
 
 /// A canceled order (`DELETE /sapi/v1/margin/order`, and each order of `DELETE …/openOrders`).
 public struct CanceledOrder: Sendable, Hashable, Decodable {
+    /// The symbol, e.g. `BTCUSDT`.
     public var symbol: String
     /// Sent by Binance as a string on this endpoint; decoded from either form.
     public var orderId: Int64
@@ -189,17 +230,27 @@ public struct CanceledOrder: Sendable, Hashable, Decodable {
     public var origClientOrderId: String?
     /// The id of the cancel request itself.
     public var clientOrderId: String?
+    /// Whether the order belongs to an isolated margin pair.
     public var isIsolated: Bool?
+    /// The price (0 for MARKET orders).
     public var price: Number?
+    /// The ordered quantity.
     public var origQty: Number?
+    /// The quantity filled so far.
     public var executedQty: Number?
     /// Key `cummulativeQuoteQty`.
     public var cumulativeQuoteQty: Number?
+    /// The order's state.
     public var status: OrderStatus
+    /// GTC, IOC or FOK.
     public var timeInForce: TimeInForce?
+    /// The order type.
     public var type: OrderType?
+    /// BUY or SELL.
     public var side: OrderSide?
+    /// The trigger price (0 or absent when none).
     public var stopPrice: Number?
+    /// The visible quantity of an iceberg order.
     public var icebergQty: Number?
     /// The OCO list the order belonged to, when any (else -1 or absent).
     public var orderListId: Int64?
@@ -210,6 +261,7 @@ public struct CanceledOrder: Sendable, Hashable, Decodable {
         case status, timeInForce, type, side, stopPrice, icebergQty, orderListId
     }
 
+    /// Makes a value from its fields.
     public init(symbol: String, orderId: Int64, origClientOrderId: String? = nil, clientOrderId: String? = nil,
                 isIsolated: Bool? = nil, price: Number? = nil, origQty: Number? = nil, executedQty: Number? = nil,
                 cumulativeQuoteQty: Number? = nil, status: OrderStatus, timeInForce: TimeInForce? = nil, type: OrderType? = nil,
@@ -240,6 +292,7 @@ public struct CanceledOrder: Sendable, Hashable, Decodable {
                   type: order.type, side: order.side, stopPrice: order.stopPrice, icebergQty: order.icebergQty)
     }
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         symbol = try c.decode(String.self, forKey: .symbol)
@@ -282,22 +335,34 @@ struct CancelOpenOrdersEntry: Sendable, Decodable {
 public struct Trade: Sendable, Hashable, Decodable {
     /// The trade id.
     public var id: Int64
+    /// The symbol, e.g. `BTCUSDT`.
     public var symbol: String
+    /// The exchange's order id.
     public var orderId: Int64
+    /// The price (0 for MARKET orders).
     public var price: Number
+    /// The quantity.
     public var qty: Number
+    /// The fee charged.
     public var commission: Number
+    /// The asset the fee was charged in.
     public var commissionAsset: String
+    /// When it happened, ms.
     public var time: Int64
+    /// Whether this side bought.
     public var isBuyer: Bool
+    /// Whether this side was the maker.
     public var isMaker: Bool
+    /// Whether the trade was the best price match.
     public var isBestMatch: Bool?
+    /// Whether the order belongs to an isolated margin pair.
     public var isIsolated: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, symbol, orderId, price, qty, commission, commissionAsset, time, isBuyer, isMaker, isBestMatch, isIsolated
     }
 
+    /// Makes a value from its fields.
     public init(id: Int64, symbol: String, orderId: Int64, price: Number, qty: Number, commission: Number,
                 commissionAsset: String, time: Int64, isBuyer: Bool, isMaker: Bool, isBestMatch: Bool? = nil, isIsolated: Bool? = nil) {
         self.id = id
@@ -314,6 +379,7 @@ public struct Trade: Sendable, Hashable, Decodable {
         self.isIsolated = isIsolated
     }
 
+    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decodeInt64(forKey: .id)

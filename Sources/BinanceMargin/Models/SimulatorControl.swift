@@ -1,6 +1,11 @@
 /// The simulator account a `/sim/deposit` credits.
 public enum SimAccount: String, Sendable, Hashable, CaseIterable {
-    case spot = "SPOT", margin = "MARGIN", isolated = "ISOLATED"
+    /// The spot wallet.
+    case spot = "SPOT"
+    /// The cross margin account.
+    case margin = "MARGIN"
+    /// An isolated pair's account (needs the symbol).
+    case isolated = "ISOLATED"
 }
 
 /// A fault the simulator injects (`/sim/fault`).

@@ -1,6 +1,8 @@
 /// Where a transfer moves funds: between spot, cross margin and an isolated pair's account.
 public enum TransferRoute: Sendable, Hashable, CustomStringConvertible {
+    /// Spot wallet → cross margin.
     case spotToCross
+    /// Cross margin → spot wallet.
     case crossToSpot
     /// Spot → the isolated account of the pair.
     case spotToIsolated(String)
@@ -15,7 +17,9 @@ public enum TransferRoute: Sendable, Hashable, CustomStringConvertible {
     public struct Hop: Sendable, Hashable {
         /// `MAIN_MARGIN`, `MARGIN_MAIN`, `MARGIN_ISOLATEDMARGIN`, `ISOLATEDMARGIN_MARGIN`.
         public let type: String
+        /// The isolated pair funds leave, if any.
         public let fromSymbol: String?
+        /// The isolated pair funds enter, if any.
         public let toSymbol: String?
     }
 
@@ -44,6 +48,7 @@ public enum TransferRoute: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The route in words: `spot → isolated BTCUSDT`.
     public var description: String {
         switch self {
         case .spotToCross: return "spot → cross margin"

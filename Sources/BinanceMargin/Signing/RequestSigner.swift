@@ -17,8 +17,11 @@ public enum KeyType: String, Sendable, Hashable, CaseIterable {
 /// Holds key material, so it is internal and never printed: ``Credentials`` wraps it and redacts it.
 struct RequestSigner: Sendable {
     enum Key: Sendable {
+        /// The API secret as an HMAC key.
         case hmac(SymmetricKey)
+        /// An Ed25519 private key.
         case ed25519(Curve25519.Signing.PrivateKey)
+        /// An RSA private key.
         case rsa(_RSA.Signing.PrivateKey)
     }
 

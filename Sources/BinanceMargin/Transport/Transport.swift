@@ -2,12 +2,20 @@ import Foundation
 
 /// An HTTP method Binance's REST API uses.
 public enum HTTPMethod: String, Sendable, Hashable, CaseIterable {
-    case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
+    /// Read.
+    case get = "GET"
+    /// Create or act.
+    case post = "POST"
+    /// Replace (listen keys).
+    case put = "PUT"
+    /// Cancel or remove.
+    case delete = "DELETE"
 }
 
 /// One HTTP request exactly as it goes on the wire: the already percent-encoded query string and
 /// form body are the bytes that were signed, so no layer below may re-encode or re-order them.
 public struct TransportRequest: Sendable, Hashable {
+    /// The HTTP method.
     public var method: HTTPMethod
     /// The path, starting with `/`, without the query: `/sapi/v1/margin/order`.
     public var path: String
@@ -18,6 +26,7 @@ public struct TransportRequest: Sendable, Hashable {
     /// Header fields in order; names compare case-insensitively.
     public var headers: [(name: String, value: String)]
 
+    /// Makes a value from its fields.
     public init(method: HTTPMethod, path: String, query: String = "", body: String = "",
                 headers: [(name: String, value: String)] = []) {
         self.method = method
@@ -35,11 +44,13 @@ public struct TransportRequest: Sendable, Hashable {
     /// Path and query as one request target: `/sapi/v1/margin/order?symbol=BTCUSDT&...`.
     public var target: String { query.isEmpty ? path : path + "?" + query }
 
+    /// Equal when method, path, query, body and headers (names case-insensitive) match.
     public static func == (a: TransportRequest, b: TransportRequest) -> Bool {
         a.method == b.method && a.path == b.path && a.query == b.query && a.body == b.body
             && a.headers.map { "\($0.name.lowercased()):\($0.value)" } == b.headers.map { "\($0.name.lowercased()):\($0.value)" }
     }
 
+    /// Hashes method, path, query and body.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(method); hasher.combine(path); hasher.combine(query); hasher.combine(body)
     }
@@ -47,11 +58,14 @@ public struct TransportRequest: Sendable, Hashable {
 
 /// One HTTP response: status, headers (names lower-cased) and the raw body bytes.
 public struct TransportResponse: Sendable, Hashable {
+    /// The HTTP status code.
     public var status: Int
     /// Header fields keyed by lower-cased name.
     public var headers: [String: String]
+    /// The raw body bytes.
     public var body: Data
 
+    /// Makes a value from its fields.
     public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
         self.status = status
         self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { _, last in last })
@@ -99,6 +113,7 @@ public enum TransportError: Error, Sendable, Hashable, CustomStringConvertible {
         return false
     }
 
+    /// What happened, in words.
     public var description: String {
         switch self {
         case .connectionFailed(let why): return "could not connect: \(why)"
