@@ -130,3 +130,19 @@ struct AuthTests {
         #expect(throws: ScenarioError.self) { try scenario.validate() }
     }
 }
+
+@Suite("Secrets")
+struct SecretTests {
+    @Test("a scenario's HMAC secret never shows in descriptions, dumps or the state")
+    func redaction() async {
+        let scenario = Scenario.default
+        let text = "\(scenario) \(String(reflecting: scenario)) \(scenario.apiKeys)"
+        var dumped = ""
+        dump(scenario, to: &dumped)
+        #expect(!text.contains(DemoCredentials.secret))
+        #expect(!dumped.contains(DemoCredentials.secret))
+        #expect(text.contains("<redacted>"))
+        let state = await MarginSimulator().snapshot()
+        #expect(!String(decoding: state, as: UTF8.self).contains(DemoCredentials.secret))
+    }
+}

@@ -2,7 +2,7 @@ import BinanceMargin
 import Foundation
 
 /// A JSON value with object keys kept in the order written, so replies match Binance's field order.
-public indirect enum JSONValue: Sendable, Hashable {
+indirect enum JSONValue: Sendable, Hashable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -17,14 +17,14 @@ public indirect enum JSONValue: Sendable, Hashable {
     static func int(_ value: Int) -> JSONValue { .int(Int64(value)) }
 
     /// The compact JSON text.
-    public var text: String {
+    var text: String {
         var out = ""
         write(into: &out)
         return out
     }
 
     /// The UTF-8 bytes of ``text``.
-    public var data: Data { Data(text.utf8) }
+    var data: Data { Data(text.utf8) }
 
     private func write(into out: inout String) {
         switch self {
@@ -71,6 +71,6 @@ public indirect enum JSONValue: Sendable, Hashable {
         out += "\""
     }
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.text == b.text }
-    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+    static func == (a: JSONValue, b: JSONValue) -> Bool { a.text == b.text }
+    func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }

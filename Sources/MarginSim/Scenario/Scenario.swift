@@ -178,3 +178,20 @@ public struct ScenarioError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String
     init(_ description: String) { self.description = description }
 }
+
+extension Scenario.APIKey: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The key and its kind; the secret is never shown.
+    public var description: String {
+        "APIKey(\(apiKey), \(secret != nil ? "HMAC secret <redacted>" : "Ed25519 public key"))"
+    }
+
+    /// Same as ``description``: the secret is never shown.
+    public var debugDescription: String { description }
+
+    /// A mirror without the secret, so `dump` and the debugger do not print it.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["apiKey": apiKey, "secret": secret == nil ? "nil" : "<redacted>",
+                                "ed25519PublicKey": ed25519PublicKey ?? "nil"])
+    }
+}
+
