@@ -71,3 +71,14 @@ extension TransportResponse {
     /// The body as text.
     var text: String { String(decoding: body, as: UTF8.self) }
 }
+
+// BinanceMargin has public types with the same names as the engine's internal ones;
+// in this test module the names mean the simulator's.
+typealias Side = MarginSim.Side
+typealias OrderType = MarginSim.OrderType
+typealias TimeInForce = MarginSim.TimeInForce
+typealias OrderStatus = MarginSim.OrderStatus
+typealias SideEffect = MarginSim.SideEffect
+typealias Order = MarginSim.Order
+typealias Trade = MarginSim.Trade
+typealias Parameters = MarginSim.Parameters

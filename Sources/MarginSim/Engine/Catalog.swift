@@ -1,7 +1,7 @@
 import BinanceMargin
 
 /// A margin asset the simulated exchange lists (the `allAssets` row).
-public struct AssetInfo: Sendable, Hashable {
+public struct ListedAsset: Sendable, Hashable {
     /// The ticker, e.g. `BTC`.
     public var name: String
     /// The display name, e.g. `Bitcoin`.
@@ -19,7 +19,7 @@ public struct AssetInfo: Sendable, Hashable {
 }
 
 /// A trading pair with its exchangeInfo filters and isolated-margin tier.
-public struct SymbolInfo: Sendable, Hashable {
+public struct ListedSymbol: Sendable, Hashable {
     /// The pair name, e.g. `BTCUSDT`.
     public var symbol: String
     /// The asset bought or sold, e.g. `BTC`.
@@ -47,7 +47,7 @@ public struct SymbolInfo: Sendable, Hashable {
 /// The built-in market: every asset, every symbol and its filters, in one table.
 public enum Catalog {
     /// The listed margin assets, by name.
-    public static let assets: [String: AssetInfo] = {
+    public static let assets: [String: ListedAsset] = {
         let rows: [(String, String, Number, Number)] = [
             // name, full name, userMinBorrow, borrowLimit
             ("BTC", "Bitcoin", "0.00001", "180"),
@@ -59,16 +59,16 @@ public enum Catalog {
             ("XRP", "Ripple", "0.1", "2000000"),
         ]
         return Dictionary(uniqueKeysWithValues: rows.map { row in
-            (row.0, AssetInfo(name: row.0, fullName: row.1, isBorrowable: true, isMortgageable: true,
+            (row.0, ListedAsset(name: row.0, fullName: row.1, isBorrowable: true, isMortgageable: true,
                               userMinBorrow: row.2, userMinRepay: row.2, borrowLimit: row.3))
         })
     }()
 
     /// The listed symbols, by name.
-    public static let symbols: [String: SymbolInfo] = {
+    public static let symbols: [String: ListedSymbol] = {
         func pair(_ base: String, _ quote: String, tick: Number, step: Number, minNotional: Number,
-                  marketMax: Number, id: Int64, baseCap: Number, quoteCap: Number) -> SymbolInfo {
-            SymbolInfo(symbol: base + quote, base: base, quote: quote,
+                  marketMax: Number, id: Int64, baseCap: Number, quoteCap: Number) -> ListedSymbol {
+            ListedSymbol(symbol: base + quote, base: base, quote: quote,
                        minPrice: tick, maxPrice: "1000000", tickSize: tick,
                        minQty: step, maxQty: "9000000", stepSize: step, marketMaxQty: marketMax,
                        minNotional: minNotional, maxNotional: "9000000",

@@ -2,7 +2,7 @@ import BinanceMargin
 
 extension Exchange {
     /// The symbol's info, or -1121.
-    func symbolInfo(_ symbol: String) throws(ExchangeError) -> SymbolInfo {
+    func symbolInfo(_ symbol: String) throws(ExchangeError) -> ListedSymbol {
         guard let info = Catalog.symbols[symbol] else { throw .invalidSymbol }
         return info
     }

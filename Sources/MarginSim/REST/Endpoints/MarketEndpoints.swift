@@ -3,12 +3,12 @@ import BinanceMargin
 /// `/api/v3` market data and the margin market-data endpoints.
 enum MarketEndpoints {
     /// The symbols a `symbol` / `symbols` parameter selects (all when neither), or -1121.
-    static func selectedSymbols(_ p: Parameters) throws(ExchangeError) -> [SymbolInfo] {
+    static func selectedSymbols(_ p: Parameters) throws(ExchangeError) -> [ListedSymbol] {
         if p.string("symbol") != nil, p.string("symbols") != nil { throw .badCombination }
         var names = Catalog.symbolOrder
         if let one = p.string("symbol") { names = [one] }
         if let many = try p.list("symbols") { names = many }
-        var result: [SymbolInfo] = []
+        var result: [ListedSymbol] = []
         for name in names {
             guard let info = Catalog.symbols[name] else { throw .invalidSymbol }
             result.append(info)
@@ -65,7 +65,7 @@ enum MarketEndpoints {
     }
 
     static func tickerPrice(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
-        let row = { (s: SymbolInfo) -> JSONValue in
+        let row = { (s: ListedSymbol) -> JSONValue in
             .object([("symbol", .string(s.symbol)), ("price", .decimal(exchange.price(s.symbol)))])
         }
         let symbols = try selectedSymbols(p)
