@@ -70,7 +70,9 @@ public actor Interpreter {
         let script = parser.parseScript()
         var diagnostics = parser.diagnostics
         var checker = Checker(environment: environment, builtins: builtins, allowsRedeclaration: allowsRedeclaration)
-        let ops = checker.check(script)
+        // Check only a tree that parsed cleanly: names declared by a statement that failed to parse
+        // would otherwise cascade into "unknown name" errors.
+        let ops = diagnostics.isEmpty ? checker.check(script) : []
         diagnostics += checker.diagnostics
         var mutates = false, usesSimulator = false
         Interpreter.scan(script.statements, mutates: &mutates, sim: &usesSimulator)

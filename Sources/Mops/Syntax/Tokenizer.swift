@@ -11,6 +11,7 @@ public struct Tokenizer {
     private var line: Int
     private var column: Int
     private var nesting = 0
+    private var insideInterpolation = false
     /// Problems found so far.
     public private(set) var diagnostics: [Diagnostic] = []
 
@@ -30,6 +31,7 @@ public struct Tokenizer {
         self.line = start.line
         self.column = start.column
         self.nesting = 1   // inside an interpolation newlines do not end anything
+        self.insideInterpolation = true
     }
 
     /// Tokenizes the whole text; the last token is `.eof`.
@@ -99,6 +101,10 @@ public struct Tokenizer {
             if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
                 advance()
             } else if byte == UInt8(ascii: "\n") && nesting > 0 {
+                if !insideInterpolation && nextLineStartsStatement() {
+                    nesting = 0   // an unclosed ( or [: end the statement here rather than swallow the next one
+                    return
+                }
                 advance()
             } else if byte == UInt8(ascii: "\\") && (peek(1) == UInt8(ascii: "\n") || (peek(1) == UInt8(ascii: "\r") && peek(2) == UInt8(ascii: "\n"))) {
                 advance(); if peek() == UInt8(ascii: "\r") { advance() }; advance()   // explicit line continuation
@@ -108,6 +114,22 @@ public struct Tokenizer {
                 return
             }
         }
+    }
+
+    /// Words that can only start a statement: a line beginning with one ends an unclosed bracket.
+    private static let statementStarters: Set<String> = [
+        "let", "if", "while", "for", "every", "wait", "assert", "print", "show", "def", "return", "exit",
+        "borrow", "repay", "transfer", "buy", "sell", "cancel", "sim", "break", "continue",
+    ]
+
+    private func nextLineStartsStatement() -> Bool {
+        var i = index + 1
+        while i < end && (bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") || bytes[i] == UInt8(ascii: "\r")) { i += 1 }
+        if i < end && bytes[i] == UInt8(ascii: "}") { return true }
+        let from = i
+        while i < end && bytes[i] >= UInt8(ascii: "a") && bytes[i] <= UInt8(ascii: "z") { i += 1 }
+        guard i > from, i >= end || !Tokenizer.isWordByte(bytes[i]) else { return false }
+        return Tokenizer.statementStarters.contains(String(decoding: bytes[from..<i], as: UTF8.self))
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }

@@ -1,0 +1,91 @@
+import BinanceMargin
+import Foundation
+import MarginSim
+import Mops
+import Testing
+
+/// One spec file: the script and the expectations written beside its lines.
+///
+/// - `# expect: text` — the next output line (a `print` line, a note, or a line of a rendered table) is exactly `text`.
+/// - `# error: message` — a diagnostic on this line whose message contains `message`.
+/// - `# hint: text` — the diagnostic on this line has a hint containing `text`.
+/// - `# exit: N` — the run's exit code (default: 0 without errors, 65 for compile errors, 70 for a runtime error).
+/// - `# scenario: name` — run against a named simulator scenario (default `default`).
+struct Spec: CustomTestStringConvertible, Sendable {
+    let name: String
+    let text: String
+    var expectedOutput: [String] = []
+    var expectedErrors: [(line: Int, message: String)] = []
+    var expectedHints: [(line: Int, text: String)] = []
+    var expectedExit: Int32?
+    var scenario = "default"
+
+    var testDescription: String { name }
+
+    init(url: URL) throws {
+        name = url.lastPathComponent
+        text = try String(contentsOf: url, encoding: .utf8)
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (marker, apply) in Spec.markers {
+                guard let r = line.range(of: marker) else { continue }
+                let value = String(line[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+                apply(&self, index + 1, value)
+            }
+        }
+    }
+
+    nonisolated(unsafe) static let markers: [(String, (inout Spec, Int, String) -> Void)] = [
+        ("# expect: ", { $0.expectedOutput.append($2) }),
+        ("# error: ", { $0.expectedErrors.append(($1, $2)) }),
+        ("# hint: ", { $0.expectedHints.append(($1, $2)) }),
+        ("# exit: ", { $0.expectedExit = Int32($2) }),
+        ("# scenario: ", { $0.scenario = $2 }),
+    ]
+
+    static func all() -> [Spec] {
+        guard let dir = Bundle.module.url(forResource: "Specs", withExtension: nil),
+              let files = try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil) else { return [] }
+        return files.filter { $0.pathExtension == "mops" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .compactMap { try? Spec(url: $0) }
+    }
+}
+
+@Suite("Spec files")
+struct SpecTests {
+    @Test("there are spec files")
+    func specFilesExist() {
+        #expect(Spec.all().count >= 20)
+    }
+
+    @Test("spec", arguments: Spec.all())
+    func run(_ spec: Spec) async throws {
+        let rig = try Rig(scenario: Scenario.named(spec.scenario) ?? .default)
+        let outcome = await rig.run(spec.text, name: spec.name)
+        let rendered = DiagnosticRenderer().render(outcome.diagnostics, in: outcome.source)
+
+        // Output, line by line.
+        let output = rig.output.all.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(output == spec.expectedOutput, "output differs\n--- got\n\(output.joined(separator: "\n"))\n--- diagnostics\n\(rendered)")
+
+        // Diagnostics: each expected one present on its line; no unexpected ones.
+        for expected in spec.expectedErrors {
+            let found = outcome.diagnostics.contains { $0.range.start.line == expected.line && $0.message.contains(expected.message) }
+            #expect(found, "missing error on line \(expected.line): \(expected.message)\n--- got\n\(rendered)")
+        }
+        for d in outcome.diagnostics where d.severity == .error {
+            let wanted = spec.expectedErrors.contains { $0.line == d.range.start.line && d.message.contains($0.message) }
+            #expect(wanted, "unexpected diagnostic:\n\(DiagnosticRenderer().render(d, in: outcome.source))")
+        }
+        for expected in spec.expectedHints {
+            let found = outcome.diagnostics.contains { $0.range.start.line == expected.line && ($0.hint ?? "").contains(expected.text) }
+            #expect(found, "missing hint on line \(expected.line): \(expected.text)\n--- got\n\(rendered)")
+        }
+
+        // Exit code.
+        let defaultExit: Int32 = spec.expectedErrors.isEmpty ? 0 : (outcome.status == .compileError ? 65 : 70)
+        #expect(outcome.exitCode == (spec.expectedExit ?? defaultExit), "exit code\n\(rendered)")
+
+        // Compile errors mean nothing was sent.
+        if outcome.status == .compileError { #expect(outcome.performed.isEmpty) }
+    }
+}

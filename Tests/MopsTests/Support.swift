@@ -1,0 +1,55 @@
+import BinanceMargin
+import Foundation
+import MarginSim
+import Mops
+import Synchronization
+
+/// Collects everything an interpreter outputs, for assertions.
+final class Captured: Sendable {
+    private let lines = Mutex<[String]>([])
+    private let events = Mutex<[OutputEvent]>([])
+
+    var all: [String] { lines.withLock { $0 } }
+    var allEvents: [OutputEvent] { events.withLock { $0 } }
+
+    /// The sink: print lines as they are, tables rendered line by line, notes as they are.
+    var sink: @Sendable (OutputEvent) -> Void {
+        { event in
+            self.events.withLock { $0.append(event) }
+            switch event {
+            case .line(let text), .note(let text):
+                self.lines.withLock { $0.append(contentsOf: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)) }
+            case .table(let table):
+                let text = TableRenderer().render(table)
+                self.lines.withLock { $0.append(contentsOf: text.split(separator: "\n").map(String.init)) }
+            }
+        }
+    }
+}
+
+/// A fresh in-process simulator, a client over it, and an interpreter configured like `mops run`.
+struct Rig {
+    let simulator: MarginSimulator
+    let client: MarginClient
+    let output = Captured()
+    let interpreter: Interpreter
+
+    init(scenario: Scenario = .default, configure: (inout Interpreter.Configuration) -> Void = { _ in }) throws {
+        simulator = MarginSimulator(scenario: scenario)
+        client = try MarginClient(transport: InProcessTransport(simulator: simulator),
+                                  credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret))
+        var configuration = Interpreter.Configuration(client: client, backend: .simulator("simulator (in-process test)"),
+                                                      output: output.sink, clock: SimulatorClock(client: client))
+        configure(&configuration)
+        interpreter = Interpreter(configuration: configuration)
+    }
+
+    func run(_ text: String, name: String = "test.mops") async -> RunOutcome {
+        await interpreter.run(Source(name: name, text: text))
+    }
+}
+
+/// A pure interpreter with no backend.
+func pureInterpreter(_ output: Captured) -> Interpreter {
+    Interpreter(configuration: .init(output: output.sink))
+}
