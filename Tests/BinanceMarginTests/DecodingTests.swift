@@ -153,3 +153,32 @@ import Testing
         #expect(result.orderId == 1 && result.price == nil && result.fills.isEmpty)
     }
 }
+
+@Suite struct SymbolFilterTests {
+    let btc = try! JSONDecoder().decode(ExchangeInfo.self, from: Data(Samples.exchangeInfo.utf8)).symbols[0]
+
+    @Test func roundsToStepAndTick() {
+        #expect(btc.roundedQuantity("0.123456789") == Number("0.12345"))
+        #expect(btc.roundedPrice("65000.129", side: .buy) == Number("65000.12"))
+        #expect(btc.roundedPrice("65000.121", side: .sell) == Number("65000.13"))
+    }
+
+    @Test func acceptsAValidOrder() throws {
+        try btc.check(.limit("BTCUSDT", .buy, quantity: "0.001", price: "65000.12"))
+        try btc.check(.market("BTCUSDT", .sell, quantity: "0.001"), referencePrice: 65000)
+    }
+
+    @Test(arguments: [
+        (NewOrder.limit("BTCUSDT", .buy, quantity: "0.0010001", price: 65000), "LOT_SIZE", "quantity", "use 0.001"),
+        (NewOrder.limit("BTCUSDT", .buy, quantity: "0.001", price: "65000.125"), "PRICE_FILTER", "price", "use 65000.12"),
+        (NewOrder.limit("BTCUSDT", .buy, quantity: "0.00001", price: 65000), "NOTIONAL", "quantity", "order at least 5 USDT worth"),
+        (NewOrder.market("BTCUSDT", .buy, quantity: 200), "MARKET_LOT_SIZE", "quantity", "split the order; at most 119.23 each"),
+        (NewOrder.marketQuote("BTCUSDT", .buy, quoteQuantity: 1), "NOTIONAL", "quoteOrderQty", "order at least 5 USDT worth"),
+    ])
+    func rejectsWithFilterFieldAndFix(order: NewOrder, filter: String, field: String, hint: String) {
+        let error = #expect(throws: BinanceError.self) { try btc.check(order, referencePrice: 65000) }
+        #expect(error?.category == .filterFailure && error?.code == -1013)
+        #expect(error?.message.hasPrefix("Filter failure: \(filter)") == true, "\(String(describing: error))")
+        #expect(error?.field == field && error?.hint == hint)
+    }
+}

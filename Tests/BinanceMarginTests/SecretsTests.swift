@@ -70,4 +70,18 @@ import Testing
         let missing = #expect(throws: BinanceError.self) { try CredentialsSource.environment(["BINANCE_API_KEY": TestKeys.apiKey]) }
         #expect(missing?.field == "BINANCE_API_SECRET")
     }
+
+    @Test func resolvePrefersTheEnvironmentThenTheDefaultFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mops-xdg-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try CredentialsSource.resolve(["XDG_CONFIG_HOME": dir.path]) == nil)
+        let file = CredentialsSource.defaultFile(["XDG_CONFIG_HOME": dir.path])
+        #expect(file.path == dir.path + "/mops/credentials")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "api_key = fileKey1234\napi_secret = s3cr3t\n".write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        #expect(try CredentialsSource.resolve(["XDG_CONFIG_HOME": dir.path])?.apiKey == "fileKey1234")
+        let env = ["XDG_CONFIG_HOME": dir.path, "BINANCE_API_KEY": "envKey12345", "BINANCE_API_SECRET": "x"]
+        #expect(try CredentialsSource.resolve(env)?.apiKey == "envKey12345")
+    }
 }

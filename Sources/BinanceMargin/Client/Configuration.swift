@@ -101,9 +101,12 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The wait before attempt `attempt` (2, 3, …), ms.
     public func backoff(beforeAttempt attempt: Int) -> Int64 {
-        var wait = initialBackoff
-        for _ in 2..<max(2, attempt) { wait = min(maxBackoff, wait * 2) }
-        return min(maxBackoff, wait)
+        var wait = max(0, initialBackoff)
+        for _ in 2..<max(2, attempt) {
+            let (doubled, overflow) = wait.multipliedReportingOverflow(by: 2)
+            wait = overflow ? maxBackoff : min(maxBackoff, doubled)
+        }
+        return max(0, min(maxBackoff, wait))
     }
 
     /// No retries at all.

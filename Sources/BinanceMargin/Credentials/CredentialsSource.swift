@@ -25,6 +25,23 @@ public enum CredentialsSource {
             hint: "export BINANCE_API_SECRET=<secret> (HMAC key) or BINANCE_PRIVATE_KEY_FILE=<path to PKCS#8 PEM> (Ed25519/RSA key)")
     }
 
+    /// The default config file: `$XDG_CONFIG_HOME/mops/credentials`, else `~/.config/mops/credentials`.
+    public static func defaultFile(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
+            return URL(fileURLWithPath: config).appendingPathComponent("mops/credentials")
+        }
+        let home = environment["HOME"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.homeDirectoryForCurrentUser
+        return home.appendingPathComponent(".config/mops/credentials")
+    }
+
+    /// The credentials to use: the environment's, else the default config file's when it exists, else nil.
+    public static func resolve(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Credentials? {
+        if let credentials = try self.environment(environment) { return credentials }
+        let file = defaultFile(environment)
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        return try self.file(file)
+    }
+
     /// Credentials from a config file (see the type's documentation); refused unless only its owner can read it.
     public static func file(_ url: URL) throws -> Credentials {
         let text = try CredentialsFile.readPrivate(url, what: "credentials file")

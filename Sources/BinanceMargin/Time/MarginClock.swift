@@ -19,6 +19,6 @@ public struct MarginClock: Sendable {
     /// The wall clock and `Task.sleep`.
     public static let system = MarginClock(
         now: { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) },
-        sleep: { ms in if ms > 0 { try await Task.sleep(nanoseconds: UInt64(ms) * 1_000_000) } }
+        sleep: { ms in if ms > 0 { try await Task.sleep(nanoseconds: UInt64(min(ms, Int64.max / 1_000_000)) * 1_000_000) } }
     )
 }
