@@ -130,7 +130,7 @@ public actor MarginSimulator {
             return errorResponse(error, headers: [:])
         }
         let charge = limiter.charge(endpoint.weight(parameters), path: endpoint.path, now: now())
-        if let rejection = charge.rejection {
+        if let rejection = charge.rejection, scenario.enforceWeightLimits {
             var response = errorResponse(rejection.error, headers: charge.headers)
             response.headers["retry-after"] = String(rejection.retryAfter)
             return response

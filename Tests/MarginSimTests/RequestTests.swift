@@ -120,3 +120,14 @@ struct RequestTests {
         #expect(ticker.header("x-mbx-used-weight-1m") == "24")
     }
 }
+
+@Suite("Weight limits off")
+struct WeightLimitsOffTests {
+    @Test("with enforceWeightLimits false the headers count on but nothing is refused")
+    func unlimited() async {
+        let h = Harness(scenario: Scenario(name: "load", enforceWeightLimits: false))
+        var last = TransportResponse(status: 0)
+        for _ in 0..<301 { last = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/exchangeInfo")) }
+        #expect(last.status == 200 && last.header("x-mbx-used-weight-1m") == "6020")
+    }
+}

@@ -26,6 +26,9 @@ public struct Scenario: Sendable, Codable, Hashable {
     public var takerFee: Number
     /// API keys the exchange accepts.
     public var apiKeys: [APIKey]
+    /// Whether requests past the per-minute weight limits get 429 (true, as on Binance); with false
+    /// the used-weight headers are still sent but nothing is refused (for load tests and benchmarks).
+    public var enforceWeightLimits: Bool
 
     /// One API key: an HMAC secret or an Ed25519 public key (base64 of the 32 raw bytes, or PEM).
     public struct APIKey: Sendable, Codable, Hashable {
@@ -48,7 +51,8 @@ public struct Scenario: Sendable, Codable, Hashable {
     public init(name: String = "custom", prices: [String: Number]? = nil, spot: [String: Number]? = nil,
                 crossMargin: [String: Number]? = nil, isolatedMargin: [String: [String: Number]]? = nil,
                 dailyInterestRates: [String: Number]? = nil, lendingPool: [String: Number]? = nil,
-                makerFee: Number? = nil, takerFee: Number? = nil, apiKeys: [APIKey]? = nil) {
+                makerFee: Number? = nil, takerFee: Number? = nil, apiKeys: [APIKey]? = nil,
+                enforceWeightLimits: Bool = true) {
         let base = Scenario.defaults
         self.name = name
         self.prices = prices ?? base.prices
@@ -60,6 +64,7 @@ public struct Scenario: Sendable, Codable, Hashable {
         self.makerFee = makerFee ?? base.makerFee
         self.takerFee = takerFee ?? base.takerFee
         self.apiKeys = apiKeys ?? base.apiKeys
+        self.enforceWeightLimits = enforceWeightLimits
     }
 
     private init(name: String, prices: [String: Number], spot: [String: Number], crossMargin: [String: Number],
@@ -68,6 +73,7 @@ public struct Scenario: Sendable, Codable, Hashable {
         self.name = name; self.prices = prices; self.spot = spot; self.crossMargin = crossMargin
         self.isolatedMargin = isolatedMargin; self.dailyInterestRates = dailyInterestRates
         self.lendingPool = lendingPool; self.makerFee = makerFee; self.takerFee = takerFee; self.apiKeys = apiKeys
+        self.enforceWeightLimits = true
     }
 
     /// The default scenario: a funded spot wallet, a cross account with collateral and an isolated
@@ -107,6 +113,7 @@ public struct Scenario: Sendable, Codable, Hashable {
     // Decoding fills absent fields from the default scenario.
     private enum CodingKeys: String, CodingKey {
         case name, prices, spot, crossMargin, isolatedMargin, dailyInterestRates, lendingPool, makerFee, takerFee, apiKeys
+        case enforceWeightLimits
     }
 
     /// Decodes a scenario; absent fields take the default scenario's values.
@@ -122,7 +129,8 @@ public struct Scenario: Sendable, Codable, Hashable {
             lendingPool: try c.decodeIfPresent([String: Number].self, forKey: .lendingPool),
             makerFee: try c.decodeIfPresent(Number.self, forKey: .makerFee),
             takerFee: try c.decodeIfPresent(Number.self, forKey: .takerFee),
-            apiKeys: try c.decodeIfPresent([APIKey].self, forKey: .apiKeys))
+            apiKeys: try c.decodeIfPresent([APIKey].self, forKey: .apiKeys),
+            enforceWeightLimits: try c.decodeIfPresent(Bool.self, forKey: .enforceWeightLimits) ?? true)
     }
 
     /// Checks the scenario against the built-in market and names the first problem found.
