@@ -147,3 +147,23 @@ struct RiskTests {
         }
     }
 }
+
+@Suite("Interest rate changes")
+struct RateChangeTests {
+    @Test("a rate change applies to the next hours and shows in the history")
+    func rateChange() async throws {
+        let h = Harness()
+        _ = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=2400&type=BORROW")
+        _ = await h.control("/sim/clock", "advanceMs=86400000")     // a day: 24 PERIODIC hours at 0.00015
+        let changed = await h.control("/sim/rate", "asset=USDT&dailyInterestRate=0.0003")
+        #expect(changed.text == #"{"asset":"USDT","dailyInterestRate":"0.00030000"}"#)
+        _ = await h.control("/sim/clock", "advanceMs=3600000")      // one hour at 0.0003
+        // 25 × 2400 × 0.00015 / 24 + 2400 × 0.0003 / 24 = 0.375 + 0.03
+        #expect(await h.cross("USDT")["interest"] as? String == "0.40500000")
+        let history = await h.array(.get, "/sapi/v1/margin/interestRateHistory", "asset=USDT")
+        #expect(history.first?["dailyInterestRate"] as? String == "0.00030000")
+        #expect(history.dropFirst().first?["dailyInterestRate"] as? String == "0.00015000")
+        let bad = await h.control("/sim/rate", "asset=DOGE&dailyInterestRate=0.1")
+        #expect(bad.status == 400)
+    }
+}

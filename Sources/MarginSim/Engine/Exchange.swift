@@ -19,8 +19,10 @@ struct Exchange: Codable, Sendable {
     var walks: [String: RandomWalk] = [:]
     /// The seeded generator behind the walks.
     var random: SplitMix64
-    /// Daily interest rate by asset.
+    /// Daily interest rate by asset (the rate in force now).
     var dailyRates: [String: Number]
+    /// Earlier rates, by asset, oldest first: each entry is the rate that applied until `until`.
+    var pastRates: [String: [PastRate]] = [:]
     /// What the exchange can still lend, by asset.
     var pool: [String: Number]
     var makerFee: Number

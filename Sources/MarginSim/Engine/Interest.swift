@@ -1,8 +1,30 @@
 import BinanceMargin
 
+/// A daily rate that applied until an instant (when `/sim/rate` replaced it).
+struct PastRate: Codable, Sendable, Hashable {
+    var rate: Number
+    var until: Int64
+}
+
 extension Exchange {
-    /// The daily interest rate of `asset`.
-    func dailyRate(_ asset: String) -> Number { dailyRates[asset] ?? "0.0002" }
+    /// The rate of an asset no scenario mentions.
+    static let fallbackDailyRate: Number = "0.0002"
+
+    /// The daily interest rate of `asset` now.
+    func dailyRate(_ asset: String) -> Number { dailyRates[asset] ?? Exchange.fallbackDailyRate }
+
+    /// The daily interest rate of `asset` in force at `time`.
+    func dailyRate(_ asset: String, at time: Int64) -> Number {
+        pastRates[asset]?.first { time < $0.until }?.rate ?? dailyRate(asset)
+    }
+
+    /// Changes the daily rate of `asset` from now on, keeping the old one in the history.
+    mutating func setDailyRate(_ asset: String, _ rate: Number) throws(ExchangeError) {
+        guard Catalog.assets[asset] != nil else { throw .notValidMarginAsset }
+        guard !rate.isNegative, rate < 1 else { throw .invalidParameter("dailyInterestRate") }
+        pastRates[asset, default: []].append(PastRate(rate: dailyRate(asset), until: now))
+        dailyRates[asset] = rate
+    }
 
     /// The hourly rate: daily / 24, at 8 decimals as Binance shows it.
     func hourlyRate(_ asset: String) -> Number { (dailyRate(asset) / 24).amount(.up) }
@@ -35,7 +57,7 @@ extension Exchange {
         var rows: [(Int64, Number)] = []
         var t = (end / day) * day
         while t >= start && rows.count < 100 {
-            rows.append((t, dailyRate(asset)))
+            rows.append((t, dailyRate(asset, at: t)))
             t -= day
         }
         return rows

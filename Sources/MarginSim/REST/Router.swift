@@ -93,6 +93,7 @@ enum Router {
         Endpoint(.post, "/sim/shock", .none, .free, .write(ControlEndpoints.shock)),
         Endpoint(.post, "/sim/walk", .none, .free, .write(ControlEndpoints.walk)),
         Endpoint(.post, "/sim/deposit", .none, .free, .write(ControlEndpoints.deposit)),
+        Endpoint(.post, "/sim/rate", .none, .free, .write(ControlEndpoints.rate)),
         Endpoint(.post, "/sim/clock", .none, .free, .control(.clock)),
         Endpoint(.post, "/sim/reset", .none, .free, .control(.reset)),
         Endpoint(.post, "/sim/fault", .none, .free, .control(.fault)),

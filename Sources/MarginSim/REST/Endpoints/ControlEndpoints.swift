@@ -38,4 +38,11 @@ enum ControlEndpoints {
         let balance = try exchange.deposit(account, asset: asset, amount: amount)
         return .object([("asset", .string(asset)), ("free", .decimal(balance.free))])
     }
+
+    static func rate(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let asset = try p.required("asset")
+        let rate = try p.requiredNumber("dailyInterestRate")
+        try exchange.setDailyRate(asset, rate)
+        return .object([("asset", .string(asset)), ("dailyInterestRate", .decimal(exchange.dailyRate(asset)))])
+    }
 }
