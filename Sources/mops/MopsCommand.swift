@@ -19,19 +19,14 @@ struct MopsCommand: AsyncParsableCommand {
     @Option(name: .customShort("e"), help: ArgumentHelp("Run this mops code and exit (like `mops run` on a file).", valueName: "code"))
     var expression: String?
 
-    @Flag(name: .customLong("dry-run"), help: "With -e: plan only, send nothing.")
-    var dryRun = false
-
-    @Flag(help: "With -e: allow changing a live account.")
-    var yes = false
-
+    @OptionGroup var runOptions: RunOptions
     @OptionGroup var backend: BackendOptions
     @OptionGroup var output: OutputOptions
 
     mutating func run() async throws {
         if let expression {
             let code = await ScriptRunner(source: Source(name: "<-e>", text: expression), backendOptions: backend,
-                                          output: ScriptOutput(format: output.format), dryRun: dryRun, yes: yes).run()
+                                          output: ScriptOutput(format: output.format), dryRun: runOptions.dryRun, yes: runOptions.yes).run()
             if code != 0 { throw ArgumentParser.ExitCode(code) }
             return
         }

@@ -43,8 +43,9 @@ struct ScriptRunner {
             let format = output.format
             do {
                 active = try await connection.planCopy(observer: { event in
-                    guard case .sent(let request) = event else { return }
-                    let text = "  plan: " + request.description
+                    // Reads are harmless; the plan lists what would change the account.
+                    guard case .sent(let request) = event, request.method != .get else { return }
+                    let text = "  would send: " + request.description
                     if format == .json {
                         ScriptOutput.writeJSON(["type": "request", "method": request.method.rawValue, "path": request.path,
                                                 "query": request.query, "body": request.body])

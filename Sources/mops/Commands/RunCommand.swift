@@ -16,12 +16,7 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The script to run; - reads standard input.", valueName: "file"))
     var file: String
 
-    @Flag(name: .customLong("dry-run"), help: "Plan: run against a simulated copy of the account, print each request that would be sent and the projected margin level; send nothing.")
-    var dryRun = false
-
-    @Flag(help: "Allow a script that changes the account to run on live Binance.")
-    var yes = false
-
+    @OptionGroup var runOptions: RunOptions
     @OptionGroup var backend: BackendOptions
     @OptionGroup var output: OutputOptions
 
@@ -34,7 +29,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ArgumentParser.ExitCode(error.exitCode)
         }
         let code = await ScriptRunner(source: source, backendOptions: backend, output: ScriptOutput(format: output.format),
-                                      dryRun: dryRun, yes: yes).run()
+                                      dryRun: runOptions.dryRun, yes: runOptions.yes).run()
         if code != 0 { throw ArgumentParser.ExitCode(code) }
     }
 }
