@@ -99,7 +99,8 @@ struct Authenticator: Sendable {
             let fallback = hex(HMAC<SHA256>.authenticationCode(for: Data(decoded.utf8), using: secret))
             return constantTimeEqual(fallback, signature.lowercased())
         case .ed25519(let publicKey):
-            guard let bytes = Data(base64Encoded: signature) else { return false }
+            // A `+` the client forgot to percent-encode arrives as a space: put it back.
+            guard let bytes = Data(base64Encoded: signature.replacingOccurrences(of: " ", with: "+")) else { return false }
             return publicKey.isValidSignature(bytes, for: Data(payload.utf8))
         }
     }
