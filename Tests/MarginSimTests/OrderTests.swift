@@ -148,4 +148,50 @@ struct OrderTests {
         }
         #expect(x.findOrder(symbol: "BTCUSDT", account: .cross, orderId: 42, clientOrderId: nil) == nil)
     }
+
+    @Test("STOP_LOSS_LIMIT becomes a resting limit when triggered; TAKE_PROFIT fires at market")
+    func stopLimitAndTakeProfit() throws {
+        var x = fresh()
+        let stopLimit = try x.placeOrder(request(.sell, .stopLossLimit, qty: Number("0.01"), price: 54000, stop: 55000, tif: .gtc))
+        try x.setPrice("BTCUSDT", 55000)                     // triggered, but 55000 ≥ 54000: a SELL limit at 54000 takes now
+        var order = try #require(x.orders.first { $0.orderId == stopLimit.order.orderId })
+        #expect(order.status == .filled && order.isWorking && x.trades.last?.price == 55000)
+        let buyStop = try x.placeOrder(request(.buy, .stopLossLimit, qty: Number("0.01"), price: 56500, stop: 56000, tif: .gtc))
+        try x.setPrice("BTCUSDT", 57000)                     // triggered above its limit: rests as a BUY at 56500
+        order = try #require(x.orders.first { $0.orderId == buyStop.order.orderId })
+        #expect(order.status == .new && order.isWorking)
+        try x.setPrice("BTCUSDT", 56400)
+        order = try #require(x.orders.first { $0.orderId == buyStop.order.orderId })
+        #expect(order.status == .filled && x.trades.last?.price == 56500 && x.trades.last?.isMaker == true)
+        let tp = try x.placeOrder(request(.buy, .takeProfit, qty: Number("0.01"), stop: 50000))
+        try x.setPrice("BTCUSDT", 49000)
+        order = try #require(x.orders.first { $0.orderId == tp.order.orderId })
+        #expect(order.status == .filled && x.trades.last?.price == 49000 && x.trades.last?.isMaker == false)
+        #expect(x[.cross, "USDT"].locked == .zero && x[.cross, "BTC"].locked == .zero)
+    }
+
+    @Test("AUTO_BORROW_REPAY borrows for a short and repays it when buying back")
+    func autoBorrowRepay() throws {
+        var x = fresh()
+        let short = try x.placeOrder(request(.sell, .market, qty: Number("0.3"), effect: .autoBorrowRepay))
+        #expect(short.order.borrowAsset == "BTC" && short.order.borrowedAmount == Number("0.2"))
+        #expect(x[.cross, "BTC"].borrowed == Number("0.2") && x[.cross, "BTC"].free == .zero)
+        try x.setPrice("BTCUSDT", 50000)
+        _ = try x.placeOrder(request(.buy, .market, qty: Number("0.21"), effect: .autoBorrowRepay))
+        // Bought 0.21 − 0.00021 fee = 0.20979 BTC; 0.2 repays the debt.
+        #expect(x[.cross, "BTC"].borrowed == .zero)
+        #expect(x[.cross, "BTC"].free == Number("0.00979"))
+    }
+
+    @Test("a SELL locks the base asset; a cancelled order releases exactly its lock")
+    func sellLocks() throws {
+        var x = fresh()
+        let a = try x.placeOrder(request(.sell, .limit, qty: Number("0.04"), price: 70000, tif: .gtc))
+        _ = try x.placeOrder(request(.sell, .limit, qty: Number("0.05"), price: 71000, tif: .gtc))
+        #expect(x[.cross, "BTC"].locked == Number("0.09") && x[.cross, "BTC"].free == Number("0.01"))
+        #expect(throws: ExchangeError.insufficientBalance) { try x.placeOrder(request(.sell, .limit, qty: Number("0.02"), price: 70000, tif: .gtc)) }
+        _ = try x.cancelOrder(symbol: "BTCUSDT", account: .cross, orderId: a.order.orderId, clientOrderId: nil, cancelClientOrderId: nil)
+        #expect(x[.cross, "BTC"].locked == Number("0.05") && x[.cross, "BTC"].free == Number("0.05"))
+    }
 }
+
