@@ -89,3 +89,21 @@ struct EndpointTests {
         #expect(await h.cross("USDT")["locked"] as? String == "0.00000000")
     }
 }
+
+@Suite("Isolated pairs")
+struct IsolatedPairTests {
+    @Test("enable, use, and disable an isolated pair")
+    func lifecycle() async {
+        let h = Harness()
+        let missing = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=TRUE&symbol=ETHUSDT&amount=10&type=BORROW")
+        #expect(missing.text == #"{"code":-11001,"msg":"Isolated margin account does not exist."}"#)
+        let enabled = await h.call(.post, "/sapi/v1/margin/isolated/account", "symbol=ETHUSDT")
+        #expect(enabled.text == #"{"success":true,"symbol":"ETHUSDT"}"#)
+        let limit = await h.call(.get, "/sapi/v1/margin/isolated/accountLimit")
+        #expect(limit.text == #"{"enabledAccount":2,"maxAccount":20}"#)
+        let disabled = await h.call(.delete, "/sapi/v1/margin/isolated/account", "symbol=ETHUSDT")
+        #expect(disabled.status == 200)
+        let funded = await h.call(.delete, "/sapi/v1/margin/isolated/account", "symbol=BTCUSDT")
+        #expect(funded.status == 400)
+    }
+}

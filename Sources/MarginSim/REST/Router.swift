@@ -57,6 +57,9 @@ enum Router {
         // Accounts.
         Endpoint(.get, "/sapi/v1/margin/account", .signed, .ip(10), .read(AccountEndpoints.crossAccount)),
         Endpoint(.get, "/sapi/v1/margin/isolated/account", .signed, .ip(10), .read(AccountEndpoints.isolatedAccount)),
+        Endpoint(.post, "/sapi/v1/margin/isolated/account", .signed, .uid(300), .write(AccountEndpoints.enableIsolated)),
+        Endpoint(.delete, "/sapi/v1/margin/isolated/account", .signed, .uid(300), .write(AccountEndpoints.disableIsolated)),
+        Endpoint(.get, "/sapi/v1/margin/isolated/accountLimit", .signed, .ip(1), .read(AccountEndpoints.isolatedAccountLimit)),
         Endpoint(.get, "/sapi/v1/margin/maxBorrowable", .signed, .ip(50), .read(AccountEndpoints.maxBorrowable)),
         Endpoint(.get, "/sapi/v1/margin/maxTransferable", .signed, .ip(50), .read(AccountEndpoints.maxTransferable)),
         Endpoint(.get, "/sapi/v1/margin/tradeCoeff", .signed, .ip(10), .read(AccountEndpoints.tradeCoeff)),

@@ -132,4 +132,39 @@ enum AccountEndpoints {
             ("total", .int(rows.count)),
         ])
     }
+
+    /// The most isolated pairs one account may have enabled.
+    static let maxIsolatedAccounts = 20
+
+    /// `POST /sapi/v1/margin/isolated/account`: enables (creates) an isolated pair.
+    static func enableIsolated(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let symbol = try p.required("symbol")
+        guard let info = Catalog.symbols[symbol], info.isMarginTradingAllowed else { throw .notValidMarginPair }
+        if !exchange.isolatedExists(symbol) {
+            guard exchange.isolated.count < maxIsolatedAccounts else {
+                throw ExchangeError(code: -11002, message: "Exceeding the maximum number of isolated margin accounts.")
+            }
+            exchange.openIsolated(symbol)
+        }
+        return .object([("success", .bool(true)), ("symbol", .string(symbol))])
+    }
+
+    /// `DELETE /sapi/v1/margin/isolated/account`: disables an empty isolated pair.
+    static func disableIsolated(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        let symbol = try p.required("symbol")
+        guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
+        guard exchange.isolatedExists(symbol) else { throw .isolatedAccountMissing }
+        guard exchange.wallet(.isolated(symbol)).assets.isEmpty,
+              !exchange.orders.contains(where: { $0.isOpen && $0.account == .isolated(symbol) }) else {
+            throw ExchangeError(code: -3041, message: "Balance is not enough")
+        }
+        exchange.isolated[symbol] = nil
+        return .object([("success", .bool(true)), ("symbol", .string(symbol))])
+    }
+
+    /// `GET /sapi/v1/margin/isolated/accountLimit`.
+    static func isolatedAccountLimit(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+        .object([("enabledAccount", .int(exchange.isolated.count)), ("maxAccount", .int(maxIsolatedAccounts))])
+    }
 }
+
