@@ -174,3 +174,32 @@ extension Harness {
         self.simulator = MarginSimulator(clock: clock)
     }
 }
+
+@Suite("Scenarios")
+struct ScenarioTests {
+    @Test("a JSON scenario fills absent fields from the default")
+    func partialJSON() throws {
+        let scenario = try Scenario.load(json: Data(#"{"name":"mine","spot":{"USDT":"5"},"prices":{"BTCUSDT":70000}}"#.utf8))
+        #expect(scenario.name == "mine")
+        #expect(scenario.spot == ["USDT": 5])
+        #expect(scenario.prices["BTCUSDT"] == 70000 && scenario.prices["ETHUSDT"] == 3000)
+        #expect(scenario.crossMargin == Scenario.default.crossMargin)
+        #expect(scenario.apiKeys == Scenario.default.apiKeys)
+    }
+
+    @Test("bad scenarios are refused with the place and the fix", arguments: [
+        (#"{"prices":{"DOGEUSDT":"1"}}"#, "prices: unknown symbol \"DOGEUSDT\""),
+        (#"{"spot":{"USDT":"-1"}}"#, "spot.USDT: the amount must not be negative"),
+        (#"{"isolatedMargin":{"BTCUSDT":{"ETH":"1"}}}"#, "isolatedMargin.BTCUSDT: ETH is not BTC or USDT"),
+        (#"{"dailyInterestRates":{"USDT":"5"}}"#, "write e.g. 0.0002"),
+        (#"{"takerFee":"1.5"}"#, "takerFee: 1.5 is not a commission rate"),
+        (#"{"spot":{"USDT":"1e5"}}"#, "not valid JSON of the documented shape"),
+    ])
+    func refused(json: String, message: String) {
+        #expect {
+            _ = try Scenario.load(json: Data(json.utf8))
+        } throws: { error in
+            "\(error)".contains(message)
+        }
+    }
+}

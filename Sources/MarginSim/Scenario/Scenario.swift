@@ -8,7 +8,7 @@ import Foundation
 public struct Scenario: Sendable, Codable, Hashable {
     /// A name shown by `/sim/state` and accepted by `/sim/reset`.
     public var name: String
-    /// Last prices by symbol (symbols left out keep the built-in default price).
+    /// Last prices by symbol (symbols left out take the default scenario's price).
     public var prices: [String: Number]
     /// Spot wallet balances by asset.
     public var spot: [String: Number]
@@ -55,7 +55,7 @@ public struct Scenario: Sendable, Codable, Hashable {
                 enforceWeightLimits: Bool = true) {
         let base = Scenario.defaults
         self.name = name
-        self.prices = prices ?? base.prices
+        self.prices = base.prices.merging(prices ?? [:]) { _, given in given }
         self.spot = spot ?? base.spot
         self.crossMargin = crossMargin ?? base.crossMargin
         self.isolatedMargin = isolatedMargin ?? base.isolatedMargin
@@ -150,6 +150,20 @@ public struct Scenario: Sendable, Codable, Hashable {
                 }
                 guard !amount.isNegative else { throw ScenarioError("\(place).\(asset): the amount must not be negative, got \(amount)") }
             }
+        }
+        for (place, table) in [("dailyInterestRates", dailyInterestRates), ("lendingPool", lendingPool)] {
+            for (asset, value) in table {
+                guard Catalog.assets[asset] != nil else {
+                    throw ScenarioError("\(place): unknown asset \"\(asset)\"; known assets: \(Catalog.assetOrder.joined(separator: ", "))")
+                }
+                guard !value.isNegative else { throw ScenarioError("\(place).\(asset): must not be negative, got \(value)") }
+            }
+        }
+        for (asset, rate) in dailyInterestRates where rate >= 1 {
+            throw ScenarioError("dailyInterestRates.\(asset): \(rate) is a daily rate of \(rate * 100) %; write e.g. 0.0002 for 0.02 % a day")
+        }
+        for (name, fee) in [("makerFee", makerFee), ("takerFee", takerFee)] where fee.isNegative || fee >= 1 {
+            throw ScenarioError("\(name): \(fee) is not a commission rate; write e.g. 0.001 for 0.1 %")
         }
         for (symbol, amounts) in isolatedMargin {
             guard let info = Catalog.symbols[symbol] else {
