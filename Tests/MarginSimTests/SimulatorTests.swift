@@ -203,3 +203,32 @@ struct ScenarioTests {
         }
     }
 }
+
+@Suite("Scenario debts")
+struct ScenarioDebtTests {
+    @Test("a scenario can start with debts, cross and isolated")
+    func debts() async {
+        let scenario = Scenario(name: "indebted", crossMarginDebt: ["USDT": 1000], isolatedMarginDebt: ["BTCUSDT": ["BTC": Number("0.001")]])
+        let h = Harness(scenario: scenario)
+        #expect(await h.cross("USDT")["borrowed"] as? String == "1000.00000000")
+        #expect(await h.cross("USDT")["netAsset"] as? String == "4000.00000000")
+        let iso = await h.call(.get, "/sapi/v1/margin/isolated/account", "symbols=BTCUSDT")
+        #expect(iso.text.contains(#"{"asset":"BTC","borrowEnabled":true,"borrowed":"0.00100000""#))
+    }
+}
+
+@Suite("Scenario debts past the bar")
+struct ScenarioDebtLiquidationTests {
+    @Test("an account that starts past its liquidation bar is liquidated at once")
+    func startsLiquidated() async {
+        let scenario = Scenario(name: "underwater", crossMargin: ["USDT": 1000, "BTC": Number("0.1")], crossMarginDebt: ["USDT": 6000])
+        let h = Harness(scenario: scenario)
+        // 1000 + 6000 USDT of assets against 6000 debt: level 1.1667 > 1.1, not liquidated.
+        #expect(await h.cross("USDT")["borrowed"] as? String == "6000.00000000")
+        let worse = Scenario(name: "underwater", crossMargin: ["USDT": 500, "BTC": Number("0.1")], crossMarginDebt: ["USDT": 6000])
+        let w = Harness(scenario: worse)
+        #expect(await w.cross("USDT")["borrowed"] as? String == "0.00000000")
+        let records = await w.json(.get, "/sapi/v1/margin/forceLiquidationRec", "")
+        #expect(records["total"] as? Int == 1)
+    }
+}

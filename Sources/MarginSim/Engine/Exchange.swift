@@ -61,6 +61,11 @@ struct Exchange: Codable, Sendable {
             for (asset, amount) in amounts { wallet[asset].free = amount }
             isolated[symbol] = wallet
         }
+        for (asset, amount) in scenario.crossMarginDebt { cross[asset].borrowed = amount }
+        for (symbol, amounts) in scenario.isolatedMarginDebt {
+            for (asset, amount) in amounts { isolated[symbol, default: Wallet()][asset].borrowed = amount }
+        }
+        liquidateWhereDue()   // a starting debt past its bar is liquidated at once, as Binance would have
     }
 
     /// The first top-of-hour strictly after `time`.

@@ -16,6 +16,12 @@ public struct Scenario: Sendable, Codable, Hashable {
     public var crossMargin: [String: Number]
     /// Isolated margin balances: symbol → asset → amount (creates the isolated account).
     public var isolatedMargin: [String: [String: Number]]
+    /// Cross margin debts at the start, by asset (principal already borrowed; the amounts are also
+    /// part of ``crossMargin`` only if listed there). Lets a copy of a real account start indebted
+    /// whatever its margin level.
+    public var crossMarginDebt: [String: Number]
+    /// Isolated margin debts at the start: symbol → asset → principal.
+    public var isolatedMarginDebt: [String: [String: Number]]
     /// Daily interest rates by asset (hourly interest is daily / 24).
     public var dailyInterestRates: [String: Number]
     /// How much of each asset the exchange can still lend (borrows beyond it fail with -3045).
@@ -50,6 +56,7 @@ public struct Scenario: Sendable, Codable, Hashable {
     /// Makes a scenario; every argument defaults to the default scenario's value.
     public init(name: String = "custom", prices: [String: Number]? = nil, spot: [String: Number]? = nil,
                 crossMargin: [String: Number]? = nil, isolatedMargin: [String: [String: Number]]? = nil,
+                crossMarginDebt: [String: Number] = [:], isolatedMarginDebt: [String: [String: Number]] = [:],
                 dailyInterestRates: [String: Number]? = nil, lendingPool: [String: Number]? = nil,
                 makerFee: Number? = nil, takerFee: Number? = nil, apiKeys: [APIKey]? = nil,
                 enforceWeightLimits: Bool = true) {
@@ -59,6 +66,8 @@ public struct Scenario: Sendable, Codable, Hashable {
         self.spot = spot ?? base.spot
         self.crossMargin = crossMargin ?? base.crossMargin
         self.isolatedMargin = isolatedMargin ?? base.isolatedMargin
+        self.crossMarginDebt = crossMarginDebt
+        self.isolatedMarginDebt = isolatedMarginDebt
         self.dailyInterestRates = dailyInterestRates ?? base.dailyInterestRates
         self.lendingPool = lendingPool ?? base.lendingPool
         self.makerFee = makerFee ?? base.makerFee
@@ -72,6 +81,7 @@ public struct Scenario: Sendable, Codable, Hashable {
                  lendingPool: [String: Number], makerFee: Number, takerFee: Number, apiKeys: [APIKey], exact: Void) {
         self.name = name; self.prices = prices; self.spot = spot; self.crossMargin = crossMargin
         self.isolatedMargin = isolatedMargin; self.dailyInterestRates = dailyInterestRates
+        self.crossMarginDebt = [:]; self.isolatedMarginDebt = [:]
         self.lendingPool = lendingPool; self.makerFee = makerFee; self.takerFee = takerFee; self.apiKeys = apiKeys
         self.enforceWeightLimits = true
     }
@@ -113,7 +123,7 @@ public struct Scenario: Sendable, Codable, Hashable {
     // Decoding fills absent fields from the default scenario.
     private enum CodingKeys: String, CodingKey {
         case name, prices, spot, crossMargin, isolatedMargin, dailyInterestRates, lendingPool, makerFee, takerFee, apiKeys
-        case enforceWeightLimits
+        case enforceWeightLimits, crossMarginDebt, isolatedMarginDebt
     }
 
     /// Decodes a scenario; absent fields take the default scenario's values.
@@ -125,6 +135,8 @@ public struct Scenario: Sendable, Codable, Hashable {
             spot: try c.decodeIfPresent([String: Number].self, forKey: .spot),
             crossMargin: try c.decodeIfPresent([String: Number].self, forKey: .crossMargin),
             isolatedMargin: try c.decodeIfPresent([String: [String: Number]].self, forKey: .isolatedMargin),
+            crossMarginDebt: try c.decodeIfPresent([String: Number].self, forKey: .crossMarginDebt) ?? [:],
+            isolatedMarginDebt: try c.decodeIfPresent([String: [String: Number]].self, forKey: .isolatedMarginDebt) ?? [:],
             dailyInterestRates: try c.decodeIfPresent([String: Number].self, forKey: .dailyInterestRates),
             lendingPool: try c.decodeIfPresent([String: Number].self, forKey: .lendingPool),
             makerFee: try c.decodeIfPresent(Number.self, forKey: .makerFee),
@@ -141,8 +153,9 @@ public struct Scenario: Sendable, Codable, Hashable {
         for (symbol, price) in prices where !price.isPositive {
             throw ScenarioError("prices.\(symbol): the price must be above zero, got \(price)")
         }
-        let balances: [(String, [String: Number])] = [("spot", spot), ("crossMargin", crossMargin)]
+        let balances: [(String, [String: Number])] = [("spot", spot), ("crossMargin", crossMargin), ("crossMarginDebt", crossMarginDebt)]
             + isolatedMargin.map { ("isolatedMargin.\($0.key)", $0.value) }
+            + isolatedMarginDebt.map { ("isolatedMarginDebt.\($0.key)", $0.value) }
         for (place, amounts) in balances {
             for (asset, amount) in amounts {
                 guard Catalog.assets[asset] != nil else {
@@ -165,12 +178,14 @@ public struct Scenario: Sendable, Codable, Hashable {
         for (name, fee) in [("makerFee", makerFee), ("takerFee", takerFee)] where fee.isNegative || fee >= 1 {
             throw ScenarioError("\(name): \(fee) is not a commission rate; write e.g. 0.001 for 0.1 %")
         }
-        for (symbol, amounts) in isolatedMargin {
-            guard let info = Catalog.symbols[symbol] else {
-                throw ScenarioError("isolatedMargin: unknown symbol \"\(symbol)\"")
-            }
-            for asset in amounts.keys where asset != info.base && asset != info.quote {
-                throw ScenarioError("isolatedMargin.\(symbol): \(asset) is not \(info.base) or \(info.quote)")
+        for (place, table) in [("isolatedMargin", isolatedMargin), ("isolatedMarginDebt", isolatedMarginDebt)] {
+            for (symbol, amounts) in table {
+                guard let info = Catalog.symbols[symbol] else {
+                    throw ScenarioError("\(place): unknown symbol \"\(symbol)\"")
+                }
+                for asset in amounts.keys where asset != info.base && asset != info.quote {
+                    throw ScenarioError("\(place).\(symbol): \(asset) is not \(info.base) or \(info.quote)")
+                }
             }
         }
         for key in apiKeys where (key.secret == nil) == (key.ed25519PublicKey == nil) {
