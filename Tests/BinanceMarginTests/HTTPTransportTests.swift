@@ -64,7 +64,95 @@ final class LoopbackServer: @unchecked Sendable {
     var url: URL { URL(string: "http://127.0.0.1:\(port)/")! }
 }
 
+/// A keep-alive HTTP server on 127.0.0.1: answers GETs on the same connection, and closes the
+/// connection without a word after reading any other request — the "answer lost" case.
+final class DroppingServer: @unchecked Sendable {
+    let port: UInt16
+    let nonGetRequests = Locked(0)
+    let connections = Locked(0)
+    private let listener: Int32
+
+    init() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.listener = listener
+        var one: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(listener, 8) == 0 else { throw TransportError.connectionFailed("cannot listen") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        port = UInt16(bigEndian: address.sin_port)
+        let (nonGet, connections) = (nonGetRequests, self.connections)
+        Thread.detachNewThread {
+            while true {
+                let connection = accept(listener, nil, nil)
+                if connection < 0 { return }
+                connections.with { $0 += 1 }
+                Thread.detachNewThread { DroppingServer.serve(connection, nonGet: nonGet) }
+            }
+        }
+    }
+
+    static func serve(_ connection: Int32, nonGet: Locked<Int>) {
+        var pending = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            guard let end = pending.firstRange(of: Array("\r\n\r\n".utf8)) else {
+                let n = read(connection, &buffer, buffer.count)
+                if n <= 0 { close(connection); return }
+                pending.append(contentsOf: buffer[0..<n])
+                continue
+            }
+            let head = String(decoding: pending[..<end.lowerBound], as: UTF8.self)
+            let length = head.lowercased().split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                .flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
+            while pending.count < end.upperBound + length {
+                let n = read(connection, &buffer, buffer.count)
+                if n <= 0 { close(connection); return }
+                pending.append(contentsOf: buffer[0..<n])
+            }
+            pending.removeFirst(end.upperBound + length)
+            if head.hasPrefix("GET ") {
+                let answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                _ = answer.withCString { write(connection, $0, strlen($0)) }
+            } else {
+                nonGet.with { $0 += 1 }
+                close(connection)   // executed, but the answer is lost
+                return
+            }
+        }
+    }
+
+    deinit { shutdown(listener, Int32(SHUT_RDWR)); close(listener) }
+
+    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+}
+
 @Suite struct HTTPTransportTests {
+    @Test func aPostWhoseAnswerIsLostIsNeverResentByTheHTTPStack() async throws {
+        let server = try DroppingServer()
+        let transport = try HTTPTransport(baseURL: server.url, timeout: 5)
+        // Warm a kept-alive connection with GETs, as a client does before ordering.
+        for _ in 0..<3 { #expect(try await transport.send(TransportRequest(method: .get, path: "/api/v3/time")).status == 200) }
+        for method in [HTTPMethod.post, .delete] {
+            let before = server.nonGetRequests.current
+            let error = await #expect(throws: TransportError.self) {
+                _ = try await transport.send(TransportRequest(method: method, path: "/sapi/v1/margin/order", query: "symbol=BTCUSDT"))
+            }
+            #expect(error.map { !$0.requestCertainlyNotProcessed } == true, "a lost answer is an unknown outcome, got \(String(describing: error))")
+            #expect(server.nonGetRequests.current == before + 1, "\(method.rawValue) reached the server more than once")
+        }
+        // GETs still work afterwards.
+        #expect(try await transport.send(TransportRequest(method: .get, path: "/api/v3/time")).status == 200)
+    }
+
     static func answer(_ body: String, status: String = "200 OK", extra: String = "") -> String {
         "HTTP/1.1 \(status)\r\nContent-Type: application/json\r\n\(extra)Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
     }

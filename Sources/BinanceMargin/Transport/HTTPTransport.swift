@@ -10,6 +10,12 @@ import FoundationNetworking
 /// two minutes of clean build on two cores, keeps connections alive, and its ≈0.4 ms extra per local
 /// request is nothing next to Binance's round trip and rate limits. The query and body are sent as given —
 /// never re-encoded or re-ordered — because they are the bytes that were signed.
+///
+/// GETs share kept-alive connections. Every other request (orders, loans, transfers, cancels) goes
+/// out on a fresh connection of its own, closed after the answer: libcurl silently re-sends a request
+/// whose *reused* connection closes before any response, which for a POST would place an order twice.
+/// On a fresh connection it never does, so a lost answer surfaces as ``TransportError/connectionLost``
+/// and the client reconciles instead. The cost is one connection set-up per state-changing request.
 public final class HTTPTransport: Transport, Sendable {
 
     /// The server's base URL, e.g. `https://api.binance.com` or `http://127.0.0.1:8080`.
@@ -31,6 +37,10 @@ public final class HTTPTransport: Transport, Sendable {
         var root = baseURL.absoluteString
         while root.hasSuffix("/") { root.removeLast() }
         self.root = root
+        self.session = URLSession(configuration: HTTPTransport.sessionConfiguration(timeout: timeout, maxConnections: max(1, maxConnections)))
+    }
+
+    static func sessionConfiguration(timeout: TimeInterval, maxConnections: Int) -> URLSessionConfiguration {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout * 3
@@ -38,7 +48,7 @@ public final class HTTPTransport: Transport, Sendable {
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
-        self.session = URLSession(configuration: configuration)
+        return configuration
     }
 
     deinit { session.finishTasksAndInvalidate() }
@@ -57,8 +67,18 @@ public final class HTTPTransport: Transport, Sendable {
                 urlRequest.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
             }
         }
+        // A state-changing request rides a one-shot session, so it is never on a reused connection
+        // that libcurl could retry behind our back (see the type's documentation).
+        let oneShot: URLSession?
+        if request.method == .get {
+            oneShot = nil
+        } else {
+            urlRequest.setValue("close", forHTTPHeaderField: "Connection")
+            oneShot = URLSession(configuration: HTTPTransport.sessionConfiguration(timeout: timeout, maxConnections: 1))
+        }
+        defer { oneShot?.finishTasksAndInvalidate() }
         do {
-            let (data, response) = try await session.data(for: urlRequest)
+            let (data, response) = try await (oneShot ?? session).data(for: urlRequest)
             guard let http = response as? HTTPURLResponse else {
                 throw TransportError.connectionLost("the response was not HTTP")
             }
