@@ -25,11 +25,15 @@ struct Spec: CustomTestStringConvertible, Sendable {
     init(url: URL) throws {
         name = url.lastPathComponent
         text = try String(contentsOf: url, encoding: .utf8)
+        var lastCodeLine = 1
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            // A marker on a comment-only line refers to the last line with code above it.
+            let commentOnly = line.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+            if !commentOnly && !line.trimmingCharacters(in: .whitespaces).isEmpty { lastCodeLine = index + 1 }
             for (marker, apply) in Spec.markers {
                 guard let r = line.range(of: marker) else { continue }
                 let value = String(line[r.upperBound...]).trimmingCharacters(in: .whitespaces)
-                apply(&self, index + 1, value)
+                apply(&self, commentOnly ? lastCodeLine : index + 1, value)
             }
         }
     }
