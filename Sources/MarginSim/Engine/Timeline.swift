@@ -1,0 +1,51 @@
+import BinanceMargin
+
+/// How simulated time moves the exchange: interest hours, random-walk minutes, fills and liquidations.
+extension Exchange {
+    /// Runs everything that happens as time passes up to `time`, in time order: hourly interest,
+    /// random-walk steps (one per minute), resting-order fills and liquidations.
+    mutating func advance(to time: Int64) {
+        guard time > now else { return }
+        let stepsCap = 100_000
+        var steps = 0
+        var charged = false
+        while true {
+            // The next event: an interest hour or a walk minute, whichever comes first.
+            var next = time
+            if nextInterestHour <= next { next = nextInterestHour }
+            if !walks.isEmpty {
+                let minute = (walks.values.map(\.lastStep).min() ?? 0) + 1
+                let at = minute * RandomWalk.stepMilliseconds
+                if at <= next { next = at }
+            }
+            now = max(now, next)
+            if nextInterestHour <= now {
+                chargePeriodicInterest(at: nextInterestHour)
+                nextInterestHour += 3_600_000
+                charged = true
+            }
+            var moved = false
+            for symbol in walks.keys.sorted() {
+                guard var walk = walks[symbol] else { continue }
+                while (walk.lastStep + 1) * RandomWalk.stepMilliseconds <= now, steps < stepsCap {
+                    walk.lastStep += 1
+                    walks[symbol] = walk
+                    step(walk: symbol)
+                    steps += 1
+                    moved = true
+                }
+                if steps >= stepsCap { walk.lastStep = now / RandomWalk.stepMilliseconds; walks[symbol] = walk }
+            }
+            if moved { settle() }
+            if now >= time { break }
+        }
+        // Prices only move through walks (settled above); interest can push a level over the bar.
+        if charged { liquidateWhereDue() }
+    }
+
+    /// After any price or time change: trigger and fill resting orders, then liquidate where due.
+    mutating func settle() {
+        matchRestingOrders()
+        liquidateWhereDue()
+    }
+}
