@@ -82,6 +82,11 @@ public actor Interpreter {
                                               hint: "remove the sim statements, or run against the simulator (the default)"))
             }
         }
+        if !configuration.capabilities.contains(.live),
+           configuration.backend.isLive || configuration.client?.isLive == true {
+            diagnostics.append(Diagnostic(phase: .check, range: .unknown, message: "this interpreter may not use a live backend (\(configuration.backend)); nothing was sent",
+                                          hint: "run against a simulator, or give the interpreter the .live capability"))
+        }
         if mutates && !configuration.capabilities.contains(.trade) {
             for range in Interpreter.mutationRanges(script.statements) {
                 diagnostics.append(Diagnostic(phase: .check, range: range, message: "this interpreter is read-only: statements that change the account are refused",
@@ -89,7 +94,10 @@ public actor Interpreter {
             }
         }
         diagnostics.sort { $0.range.start < $1.range.start }
-        guard diagnostics.isEmpty else { return .failure(CompileFailure(source: source, diagnostics: diagnostics)) }
+        guard diagnostics.isEmpty else {
+            for diagnostic in diagnostics { configuration.diagnostics(diagnostic, source) }
+            return .failure(CompileFailure(source: source, diagnostics: diagnostics))
+        }
         environment = checker.environment
         return .success(Program(source: source, inputs: inputs, ops: ops, environment: checker.environment, builtins: builtins,
                                 mutates: mutates, usesSimulator: usesSimulator))
@@ -205,6 +213,7 @@ public actor Interpreter {
             status = .runtimeError
             diagnostics = [Diagnostic(phase: .runtime, range: .unknown, message: "\(error)")]
         }
+        for diagnostic in diagnostics { configuration.diagnostics(diagnostic, program.source) }
         var variables: [String: Value] = [:]
         for (name, v) in program.environment.variables where v.slot < evaluator.globals.count {
             variables[name] = evaluator.globals[v.slot]

@@ -12,6 +12,10 @@ extension Interpreter {
         public var backend: Backend
         /// Receives `print` lines, `show` tables and notes. Default: discards them.
         public var output: @Sendable (OutputEvent) -> Void
+        /// Receives every diagnostic a compile or run reports (compile errors, the runtime error, the
+        /// cancellation note), with the source it refers to, as it is reported. Default: discards them
+        /// (they are in the returned ``RunOutcome``/``CompileFailure`` either way).
+        public var diagnostics: @Sendable (Diagnostic, Source) -> Void
         /// Asked before each request that changes the account is sent; return false to refuse it
         /// (the script stops with a runtime error). Default: nil — everything is approved.
         public var confirm: (@Sendable (PendingAction) async -> Bool)?
@@ -32,6 +36,7 @@ extension Interpreter {
         /// Makes a configuration; every argument has the default documented on its property.
         public init(client: MarginClient? = nil, backend: Backend = .none,
                     output: @escaping @Sendable (OutputEvent) -> Void = { _ in },
+                    diagnostics: @escaping @Sendable (Diagnostic, Source) -> Void = { _, _ in },
                     confirm: (@Sendable (PendingAction) async -> Bool)? = nil,
                     clock: any InterpreterClock = WallClock(), stepLimit: Int? = nil,
                     timeLimitMilliseconds: Int64? = nil, capabilities: Capabilities = .all,
@@ -39,6 +44,7 @@ extension Interpreter {
             self.client = client
             self.backend = backend
             self.output = output
+            self.diagnostics = diagnostics
             self.confirm = confirm
             self.clock = clock
             self.stepLimit = stepLimit
@@ -93,11 +99,14 @@ extension Interpreter {
         public static let simulate = Capabilities(rawValue: 1 << 2)
         /// `wait`, `wait until`, `every`.
         public static let wait = Capabilities(rawValue: 1 << 3)
+        /// Talking to live Binance at all (a live ``Backend`` or a client whose base URL is Binance's);
+        /// without it every script is refused before anything runs.
+        public static let live = Capabilities(rawValue: 1 << 4)
 
-        /// Queries only: nothing that changes the account or the simulator.
+        /// Queries only: nothing that changes the account or the simulator, and no live backend.
         public static let readOnly: Capabilities = [.read, .wait]
-        /// Everything.
-        public static let all: Capabilities = [.read, .trade, .simulate, .wait]
+        /// Everything, live Binance included.
+        public static let all: Capabilities = [.read, .trade, .simulate, .wait, .live]
     }
 
     /// A request that changes the account, described for the confirmation hook before it is sent.

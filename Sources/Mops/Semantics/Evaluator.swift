@@ -45,8 +45,8 @@ final class Evaluator {
             throw RuntimeFailure("step limit of \(limit) statements reached", range,
                                  hint: "a loop may not end; raise the limit if the script really needs more steps")
         }
+        if Task.isCancelled { throw CancellationError() }
         if steps & 255 == 0 {
-            if Task.isCancelled { throw CancellationError() }
             if let ms = configuration.timeLimitMilliseconds, ContinuousClock.now - startedAt > .milliseconds(ms) {
                 throw RuntimeFailure("time limit of \(DurationFormat.format(milliseconds: ms)) reached", range, hint: nil)
             }
