@@ -38,16 +38,12 @@ struct FaultEndToEndTests {
             #expect(posts.count == 1)
             let orders = try await client.allOrders(symbol: "BTCUSDT").filter { $0.clientOrderId == "e2e-drop-1" }
             let btc = try await sandbox.cross("BTC").free
-            // Known defect in HTTPTransport (BinanceMargin): URLSession's libcurl silently re-sends a
-            // request whose reused keep-alive connection closed without any response, POSTs included,
-            // so the exchange executes the order twice and the client never learns the first outcome
-            // was unknown. Remove this wrapper when POSTs no longer ride a reused connection.
-            withKnownIssue("HTTPTransport re-sends a POST after a dropped keep-alive connection (libcurl retry)") {
-                #expect(result.reconciled)
-                #expect(sandbox.events.all.contains { if case .failed = $0 { return true } else { return false } })
-                #expect(orders.count == 1)
-                #expect(btc == "0.100999")
-            }
+            // HTTPTransport sends state-changing requests on a fresh connection, so libcurl cannot
+            // re-send the POST after the dropped keep-alive connection: one order, reconciled.
+            #expect(result.reconciled)
+            #expect(sandbox.events.all.contains { if case .failed = $0 { return true } else { return false } })
+            #expect(orders.count == 1)
+            #expect(btc == "0.100999")
         }
     }
 
