@@ -232,3 +232,20 @@ struct ScenarioDebtLiquidationTests {
         #expect(records["total"] as? Int == 1)
     }
 }
+
+@Suite("In-process transport")
+struct InProcessTransportTests {
+    @Test("answers like the handler, waits out a delay fault, and leaves /sim/* alone")
+    func transport() async throws {
+        let h = Harness()
+        let transport = InProcessTransport(simulator: h.simulator)
+        _ = await h.control("/sim/fault", "kind=delay&ms=1")
+        let delayed = try await transport.send(TransportRequest(method: .get, path: "/api/v3/ping"))
+        #expect(delayed.status == 200 && delayed.text == "{}")
+        _ = await h.control("/sim/fault", "kind=error")
+        let control = try await transport.send(TransportRequest(method: .post, path: "/sim/price", body: "symbol=ETHUSDT&price=3100"))
+        #expect(control.status == 200)   // faults never hit the controls
+        let failed = try await transport.send(TransportRequest(method: .get, path: "/api/v3/time"))
+        #expect(failed.status == 503 && failed.text == #"{"code":-1008,"msg":"Server is currently overloaded with other requests. Please try again in a few minutes."}"#)
+    }
+}
