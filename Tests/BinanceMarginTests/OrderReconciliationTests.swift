@@ -94,6 +94,19 @@ final class FakeExchange: Sendable {
         #expect(transport.sent.filter { $0.method == .get }.count == 6)   // 3 reconcile attempts × 2 tries each
     }
 
+    @Test func cancellationDuringReconciliationStillReportsAnUnknownOutcome() async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.timedOut }
+            return response(400, #"{"code":-2013,"msg":"Order does not exist."}"#)
+        }
+        let cancelled = MarginClock(now: { 1_700_000_000_000 }, sleep: { _ in throw CancellationError() })
+        let client = try MarginClient(configuration: .init(transport: transport, credentials: TestKeys.credentials, clock: cancelled,
+                                                           makeClientOrderID: { "mops-test-1" }, synchronizesTime: false))
+        let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
+        #expect(error?.outcomeUnknown == true && error?.message.contains("cancelled") == true)
+        #expect(transport.sent.filter { $0.method == .post }.count == 1)
+    }
+
     @Test func definiteRejectionIsNotReconciled() async throws {
         let transport = FakeTransport { _, _ in response(400, #"{"code":-2010,"msg":"Account has insufficient balance for requested action."}"#) }
         let client = try makeClient(transport)

@@ -77,6 +77,19 @@ import Testing
         #expect(transport.sent.count == 2)
     }
 
+    @Test func a429WithoutRetryAfterStillPausesOneSecond() async throws {
+        let clock = ManualClock()
+        let transport = FakeTransport { _, index in
+            index == 0 ? response(429, #"{"code":-1015,"msg":"Too many new orders; current limit is 10 orders per SECOND."}"#)
+                       : response(200, Samples.orderAck)
+        }
+        let client = try makeClient(transport, clock: clock)
+        let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
+        #expect(error?.category == .rateLimit && error?.code == -1015 && error?.outcomeUnknown == false)
+        _ = try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1))
+        #expect(clock.sleeps.current == [1000])
+    }
+
     @Test func during418BanNothingIsSentUntilItEnds() async throws {
         let clock = ManualClock()
         let transport = FakeTransport { _, index in

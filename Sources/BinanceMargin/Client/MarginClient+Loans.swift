@@ -93,7 +93,10 @@ extension MarginClient {
         var skipBackoff = true
         var lastProblem = cause.message
         for attempt in 1...max(1, configuration.retryPolicy.reconcileAttempts) {
-            if !skipBackoff { try await configuration.clock.sleep(configuration.retryPolicy.backoff(beforeAttempt: attempt)) }
+            if !skipBackoff, !(await pauseUnlessCancelled(configuration.retryPolicy.backoff(beforeAttempt: attempt))) {
+                lastProblem = "cancelled"
+                break
+            }
             skipBackoff = false
             do {
                 let page = try await borrowRepayRecords(BorrowRepayQuery(type: type, asset: asset, isolatedSymbol: isolatedSymbol,
@@ -111,7 +114,10 @@ extension MarginClient {
                 if !waited && now <= deadline {
                     waited = true
                     skipBackoff = true
-                    try await configuration.clock.sleep(deadline - now + 1)
+                    guard await pauseUnlessCancelled(deadline - now + 1) else {
+                        lastProblem = "cancelled"
+                        break
+                    }
                     continue
                 }
                 lastProblem = "no matching \(type.rawValue) record yet"

@@ -146,7 +146,10 @@ extension MarginClient {
         var skipBackoff = true
         var lastProblem = ""
         for attempt in 1...max(1, configuration.retryPolicy.reconcileAttempts) {
-            if !skipBackoff { try await configuration.clock.sleep(configuration.retryPolicy.backoff(beforeAttempt: attempt)) }
+            if !skipBackoff, !(await pauseUnlessCancelled(configuration.retryPolicy.backoff(beforeAttempt: attempt))) {
+                lastProblem = "cancelled"
+                break
+            }
             skipBackoff = false
             do {
                 let found = try await self.order(symbol: order.symbol, clientOrderId: clientOrderId, isIsolated: order.isIsolated)
@@ -162,7 +165,10 @@ extension MarginClient {
                 }
                 waitedForWindow = true
                 skipBackoff = true
-                try await configuration.clock.sleep(deadline - now + 1)
+                guard await pauseUnlessCancelled(deadline - now + 1) else {
+                    lastProblem = "cancelled while waiting for the order's recvWindow to pass"
+                    break
+                }
             } catch let error as BinanceError {
                 lastProblem = error.message
             }

@@ -45,7 +45,7 @@ extension MarginClient {
                 logger.warning("✗ \(endpoint): \(failure)")
                 if endpoint.isRetriable && attempt < configuration.retryPolicy.maxAttempts
                     && failure != .cancelled && !Task.isCancelled {
-                    try await configuration.clock.sleep(configuration.retryPolicy.backoff(beforeAttempt: attempt + 1))
+                    try await pause(configuration.retryPolicy.backoff(beforeAttempt: attempt + 1))
                     attempt += 1
                     continue
                 }
@@ -68,7 +68,7 @@ extension MarginClient {
                 continue
             }
             if endpoint.isRetriable && response.status >= 500 && attempt < configuration.retryPolicy.maxAttempts {
-                try await configuration.clock.sleep(configuration.retryPolicy.backoff(beforeAttempt: attempt + 1))
+                try await pause(configuration.retryPolicy.backoff(beforeAttempt: attempt + 1))
                 attempt += 1
                 continue
             }
@@ -161,10 +161,26 @@ extension MarginClient {
             }
             if wait > 0 {
                 logger.notice("waiting \(wait) ms (Retry-After) before \(endpoint)")
-                try await configuration.clock.sleep(wait)
+                try await pause(wait)
             }
             rateLimitUsage.retryAfterUntil = nil
         }
+    }
+
+    /// Waits `milliseconds` on the injected clock; a cancelled wait is a ``BinanceError`` too.
+    func pause(_ milliseconds: Int64) async throws {
+        do {
+            try await configuration.clock.sleep(milliseconds)
+        } catch {
+            throw BinanceError(category: .network, message: "cancelled while waiting \(milliseconds) ms",
+                               hint: "the task was cancelled; nothing further was sent")
+        }
+    }
+
+    /// Waits like ``pause(_:)`` but reports cancellation as `false` instead of throwing (for reconciliation,
+    /// which must end with its own unknown-outcome error).
+    func pauseUnlessCancelled(_ milliseconds: Int64) async -> Bool {
+        do { try await configuration.clock.sleep(milliseconds); return true } catch { return false }
     }
 
     // MARK: Errors
@@ -182,7 +198,8 @@ extension MarginClient {
     func mapError(_ response: TransportResponse, _ endpoint: Endpoint, at now: Int64) -> BinanceError {
         let status = response.status
         let retryAfter = response.header("retry-after").flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
-        if status == 429, let retryAfter { rateLimitUsage.retryAfterUntil = now + retryAfter * 1000 }
+        // A 429 without Retry-After (the order-count limit) still earns a one-second pause.
+        if status == 429 { rateLimitUsage.retryAfterUntil = now + (retryAfter ?? 1) * 1000 }
         if status == 418 { rateLimitUsage.bannedUntil = now + (retryAfter ?? 120) * 1000 }
         let unknownIfServer = status >= 500 && endpoint.method != .get
 
