@@ -20,10 +20,12 @@ extension MarginClient {
     /// As ``execute(_:_:)``, counting the attempts made (for callers that must know whether a retry happened).
     func execute(_ endpoint: Endpoint, _ params: Parameters, attempts: inout Int) async throws -> TransportResponse {
         try checkAllowed(endpoint)
-        var attempt = 1
+        var attempt = 1        // transport-level tries (retries after network errors and 5xx)
+        var sends = 0          // every request handed to the transport, -1021 re-sends included
         var resynced = false
         while true {
             attempts = attempt
+            sends += 1
             try await passRateLimitGate(endpoint)
             if endpoint.security == .signed && configuration.synchronizesTime
                 && timeSync.needsSync(now: configuration.clock.now()) {
@@ -32,7 +34,7 @@ extension MarginClient {
             let request = try buildRequest(endpoint, params)
             let summary = RequestSummary(endpoint: endpoint.name, method: endpoint.method, path: endpoint.path,
                                          query: RequestSummary.redact(request.query), body: RequestSummary.redact(request.body),
-                                         attempt: attempt)
+                                         attempt: sends)
             configuration.observer?(.sent(summary))
             logger.debug("→ \(summary)", metadata: ["endpoint": "\(endpoint.name)", "apiKey": "<redacted>"])
 
