@@ -146,10 +146,17 @@ public actor MarginSimulator {
             case .read(let read):
                 body = try read(exchange, parameters).data
             case .write(let write):
-                var next = exchange
-                let json = try write(&next, parameters)
-                try commit(next)
-                body = json.data
+                if stateFile == nil {
+                    // Engine operations check everything before they change anything (the
+                    // "rejections change nothing" tests hold them to it), so in memory the
+                    // exchange is changed in place, without copying its records.
+                    body = try write(&exchange, parameters).data
+                } else {
+                    var next = exchange
+                    let json = try write(&next, parameters)
+                    try commit(next)
+                    body = json.data
+                }
             case .control(let control):
                 body = try perform(control, parameters)
             }

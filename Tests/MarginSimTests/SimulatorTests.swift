@@ -249,3 +249,43 @@ struct InProcessTransportTests {
         #expect(failed.status == 503 && failed.text == #"{"code":-1008,"msg":"Server is currently overloaded with other requests. Please try again in a few minutes."}"#)
     }
 }
+
+@Suite("Rejections change nothing")
+struct RejectionAtomicityTests {
+    @Test("every rejected request leaves the whole state exactly as it was")
+    func unchanged() async {
+        let h = Harness()
+        _ = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=100&type=BORROW")
+        _ = await h.call(.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price=50000&timeInForce=GTC&newClientOrderId=dup")
+        let before = await h.simulator.snapshot()
+        let rejected: [(HTTPMethod, String, String)] = [
+            (.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=1000000&type=BORROW"),
+            (.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=101&type=REPAY"),
+            (.post, "/sapi/v1/margin/borrow-repay", "asset=ETH&isIsolated=TRUE&symbol=BTCUSDT&amount=1&type=BORROW"),
+            (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=10&sideEffectType=MARGIN_BUY"),
+            (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=10"),
+            (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.01&price=50000&timeInForce=GTC&newClientOrderId=dup"),
+            (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=LIMIT_MAKER&quantity=0.01&price=61000"),
+            (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=SELL&type=STOP_LOSS&quantity=0.01&stopPrice=61000"),
+            (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.000001&price=50000&timeInForce=GTC"),
+            (.delete, "/sapi/v1/margin/order", "symbol=BTCUSDT&orderId=999"),
+            (.delete, "/sapi/v1/margin/openOrders", "symbol=ETHUSDT"),
+            (.post, "/sapi/v1/margin/transfer", "asset=USDT&amount=100000&type=1"),
+            (.post, "/sapi/v1/margin/transfer", "asset=USDT&amount=100000&type=2"),
+            (.post, "/sapi/v1/asset/transfer", "type=MARGIN_ISOLATEDMARGIN&asset=ETH&amount=1&toSymbol=BTCUSDT"),
+            (.post, "/sapi/v1/margin/isolated/account", "symbol=NOPE"),
+        ]
+        for (method, path, query) in rejected {
+            let response = await h.call(method, path, query)
+            #expect(response.status == 400, "\(path) \(query) → \(response.text)")
+        }
+        for (path, body) in [("/sim/price", "symbol=BTCUSDT&price=-1"), ("/sim/shock", "symbol=BTCUSDT&percent=-100"),
+                             ("/sim/walk", "symbol=NOPE&volatility=1"), ("/sim/deposit", "asset=DOGE&amount=1"),
+                             ("/sim/rate", "asset=USDT&dailyInterestRate=2")] {
+            let response = await h.control(path, body)
+            #expect(response.status == 400, "\(path) \(body) → \(response.text)")
+        }
+        let after = await h.simulator.snapshot()
+        #expect(before == after)
+    }
+}
