@@ -86,5 +86,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["BinanceMargin", "MarginSim", "MarginSimServer", "Mops"]
         ),
+        // Runs the built `mops` binary (stdout, stderr, exit codes); `swift build --build-tests` builds it.
+        .testTarget(name: "CLITests"),
     ]
 )

@@ -163,6 +163,12 @@ struct RateChangeTests {
         let history = await h.array(.get, "/sapi/v1/margin/interestRateHistory", "asset=USDT")
         #expect(history.first?["dailyInterestRate"] as? String == "0.00030000")
         #expect(history.dropFirst().first?["dailyInterestRate"] as? String == "0.00015000")
+        // Lowered later the same day: the day's row keeps the highest rate, as Binance shows it.
+        _ = await h.control("/sim/rate", "asset=USDT&dailyInterestRate=0.0001")
+        let sameDay = await h.array(.get, "/sapi/v1/margin/interestRateHistory", "asset=USDT")
+        #expect(sameDay.first?["dailyInterestRate"] as? String == "0.00030000")
+        let next = await h.call(.get, "/sapi/v1/margin/next-hourly-interest-rate", "assets=USDT&isIsolated=FALSE")
+        #expect(next.text == #"[{"asset":"USDT","nextHourlyInterestRate":"0.00000417"}]"#)
         let bad = await h.control("/sim/rate", "asset=DOGE&dailyInterestRate=0.1")
         #expect(bad.status == 400)
     }

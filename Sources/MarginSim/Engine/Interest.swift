@@ -51,13 +51,19 @@ extension Exchange {
         }
     }
 
-    /// One interest-rate row per day (at 00:00 UTC) in [start, end], newest first.
+    /// One interest-rate row per day (at 00:00 UTC) in [start, end], newest first, with the highest
+    /// rate in force that day.
     func rateHistory(_ asset: String, start: Int64, end: Int64) -> [(time: Int64, rate: Number)] {
         let day: Int64 = 86_400_000
         var rows: [(Int64, Number)] = []
         var t = (end / day) * day
         while t >= start && rows.count < 100 {
-            rows.append((t, dailyRate(asset, at: t)))
+            // Binance: "if multiple interest rate records exist within a day, only the highest is shown".
+            var rate = dailyRate(asset, at: t)
+            for change in pastRates[asset] ?? [] where change.until > t && change.until < t + day {
+                rate = Number.max(rate, dailyRate(asset, at: change.until))
+            }
+            rows.append((t, rate))
             t -= day
         }
         return rows
