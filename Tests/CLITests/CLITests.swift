@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+
+/// Runs the built `mops` executable and captures everything.
+struct MopsProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `mops` binary next to this test bundle (`.build/<config>/mops`).
+    static var binary: URL {
+        var dir = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { dir.deleteLastPathComponent() }
+        for config in ["debug", "release"] {
+            let candidate = dir.appendingPathComponent(".build/\(config)/mops")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return dir.appendingPathComponent(".build/debug/mops")
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["BINANCE_API_KEY"] = nil
+        env["BINANCE_API_SECRET"] = nil
+        env["BINANCE_PRIVATE_KEY_FILE"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func script(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mops-cli-\(UUID().uuidString).mops")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+}
+
+@Suite("mops CLI")
+struct CLITests {
+    @Test("-e prints on stdout and names the backend on stderr")
+    func expression() throws {
+        let r = try MopsProcess.run(["-e", "print 1 + 2, \"ok\""])
+        #expect(r.status == 0)
+        #expect(r.stdout == "3 ok\n")
+        #expect(r.stderr == "mops: running <-e> on simulator (embedded, scenario default)\n")
+    }
+
+    @Test("a script with errors: every diagnostic, exit 65, nothing run")
+    func compileErrors() throws {
+        let file = try MopsProcess.script("print \"never\"\nborrow 100 isolated BTCUSDT\nwait 5s\nshow balanse\n")
+        let r = try MopsProcess.run(["run", file.path])
+        #expect(r.status == 65)
+        #expect(r.stdout == "")
+        #expect(r.stderr == """
+        \(file.path):2:12: error: expected an asset after the amount, found 'isolated'
+         2 | borrow 100 isolated BTCUSDT
+           |            ^~~~~~~~
+           = hint: borrow <amount> <ASSET> [isolated <SYMBOL>]
+        \(file.path):4:6: error: cannot show 'balanse'
+         4 | show balanse
+           |      ^~~~~~~
+           = hint: did you mean 'balances'? show account | balances | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history borrow|repay [ASSET]
+        2 errors; nothing was run and nothing was sent
+
+        """)
+    }
+
+    @Test("a runtime error: location, exchange code, hint, what was already sent, exit 70")
+    func runtimeError() throws {
+        let file = try MopsProcess.script("borrow 10 USDT\nborrow 100000000 USDT\n")
+        let r = try MopsProcess.run(["run", file.path])
+        #expect(r.status == 70)
+        #expect(r.stderr.contains("\(file.path):2:1: error: Your borrow amount has exceed maximum borrow amount. (code -3006)"))
+        #expect(r.stderr.contains("= hint: "))
+        #expect(r.stderr.contains("already sent before the error: borrow 10 USDT"))
+    }
+
+    @Test("a failed assert exits 1; exit n exits n")
+    func assertAndExit() throws {
+        let a = try MopsProcess.run(["-e", "assert 1 > 2, \"nope\""])
+        #expect(a.status == 1)
+        #expect(a.stderr.contains("error: assertion failed: nope"))
+        let e = try MopsProcess.run(["-e", "exit 7"])
+        #expect(e.status == 7)
+    }
+
+    @Test("a missing file exits 66; a bad flag exits 64")
+    func usage() throws {
+        let missing = try MopsProcess.run(["run", "/nonexistent/x.mops"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr == "mops: no such file: /nonexistent/x.mops\n")
+        let flag = try MopsProcess.run(["run", "--no-such-flag", "x.mops"])
+        #expect(flag.status == 64)
+        let scenario = try MopsProcess.run(["-e", "print 1", "--scenario", "moon"])
+        #expect(scenario.status == 64)
+        #expect(scenario.stderr.contains("unknown scenario 'moon'"))
+    }
+
+    @Test("--live needs credentials (exit 64) and never prints secrets")
+    func liveNeedsCredentials() throws {
+        let r = try MopsProcess.run(["-e", "print marginLevel", "--live"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--live needs credentials"))
+    }
+
+    @Test("sim statements are refused on live before anything runs (mops check --live)")
+    func checkLive() throws {
+        let file = try MopsProcess.script("sim shock BTCUSDT -20%\n")
+        let live = try MopsProcess.run(["check", "--live", file.path])
+        #expect(live.status == 65)
+        #expect(live.stderr.contains("'sim' statements need a simulator backend"))
+        let sim = try MopsProcess.run(["check", file.path])
+        #expect(sim.status == 0)
+        #expect(sim.stdout == "\(file.path): ok\n")
+    }
+
+    @Test("-o json: one object per line and a final result")
+    func json() throws {
+        let r = try MopsProcess.run(["-o", "json", "-e", "print 5\nlet z = 0\nprint 1 / z"])
+        #expect(r.status == 70)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == #"{"text":"5","type":"print"}"#)
+        let result = try #require(lines.last.flatMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
+        #expect(result["type"] as? String == "result")
+        #expect(result["status"] as? String == "runtimeError")
+        #expect(result["exitCode"] as? Int == 70)
+        let diagnostics = result["diagnostics"] as? [[String: Any]]
+        #expect(diagnostics?.first?["line"] as? Int == 3)
+        #expect(diagnostics?.first?["message"] as? String == "division by zero")
+    }
+
+    @Test("--dry-run prints the requests and projected margin levels and changes nothing")
+    func dryRun() throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("mops-cli-state-\(UUID().uuidString).json")
+        let plan = try MopsProcess.run(["-e", "borrow 100 USDT", "--dry-run", "--sim-state", state.path])
+        #expect(plan.status == 0)
+        #expect(plan.stdout.contains("would send: POST /sapi/v1/margin/borrow-repay?asset=USDT&isIsolated=FALSE&amount=100&type=BORROW"))
+        #expect(plan.stdout.contains("signature=<redacted>"))
+        #expect(plan.stdout.contains("→ borrow 100 USDT; projected margin level"))
+        #expect(plan.stderr.contains("plan: a simulated copy of simulator"))
+        let after = try MopsProcess.run(["-e", "print borrowed(USDT)", "--sim-state", state.path])
+        #expect(after.stdout == "0\n")
+    }
+
+    @Test("show prints aligned tables; NO_COLOR output has no escapes")
+    func tables() throws {
+        let r = try MopsProcess.run(["-e", "show balances"], environment: ["NO_COLOR": "1"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        balances (cross margin)
+          asset  free  locked  borrowed  interest  netAsset
+          BTC     0.1       0         0         0       0.1
+          USDT   5000       0         0         0      5000
+
+        """)
+        #expect(!r.stderr.contains("\u{1B}["))
+    }
+
+    @Test("a script runs end to end against `mops sim serve` over HTTP")
+    func overHTTP() throws {
+        let server = Process()
+        server.executableURL = MopsProcess.binary
+        server.arguments = ["sim", "serve", "--port", "0"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = Pipe()
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        var banner = ""
+        while !banner.contains("Base URL") || !banner.contains("\n  API key") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        let url = try #require(banner.split(separator: "\n").first { $0.contains("Base URL") }?.split(separator: " ").last.map(String.init))
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+        let file = try MopsProcess.script("borrow 100 USDT\nsim advance 1h\nrepay all USDT\nassert debt(USDT) == 0\nprint \"done\", free(USDT) < 5000\n")
+        let r = try MopsProcess.run(["run", "--base-url", url, file.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "done true\n")
+        #expect(r.stderr == "mops: running \(file.path) on simulator at \(url)\n")
+    }
+}
