@@ -131,3 +131,30 @@ struct WeightLimitsOffTests {
         #expect(last.status == 200 && last.header("x-mbx-used-weight-1m") == "6020")
     }
 }
+
+@Suite("More shapes")
+struct MoreShapeTests {
+    @Test("RESULT answer; stop orders default to ACK")
+    func resultAndDefaults() async {
+        let h = Harness()
+        let result = await h.call(.post, "/sapi/v1/margin/order",
+                                  "symbol=ETHUSDT&side=SELL&type=MARKET&quantity=0.5&newOrderRespType=RESULT&newClientOrderId=r1")
+        // The cross account holds no ETH: a plain sell is refused.
+        #expect(result.text == #"{"code":-2010,"msg":"Account has insufficient balance for requested action."}"#)
+        let stop = await h.call(.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=SELL&type=STOP_LOSS&quantity=0.01&stopPrice=50000&newClientOrderId=s1")
+        #expect(stop.text == #"{"symbol":"BTCUSDT","orderId":1000001,"clientOrderId":"s1","isIsolated":false,"transactTime":1767225600000}"#)
+        let sell = await h.call(.post, "/sapi/v1/margin/order",
+                                "symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.01&newOrderRespType=RESULT&newClientOrderId=r2")
+        #expect(sell.text == #"{"symbol":"BTCUSDT","orderId":1000002,"clientOrderId":"r2","transactTime":1767225600000,"price":"0.00000000","origQty":"0.01000000","executedQty":"0.01000000","cummulativeQuoteQty":"600.00000000","status":"FILLED","timeInForce":"GTC","type":"MARKET","side":"SELL","isIsolated":false,"selfTradePreventionMode":"EXPIRE_MAKER"}"#)
+    }
+
+    @Test("python-binance's legacy loan and repay endpoints")
+    func legacy() async {
+        let h = Harness()
+        let loan = await h.call(.post, "/sapi/v1/margin/loan", "asset=USDT&amount=10")
+        #expect(loan.text == #"{"tranId":100000001}"#)
+        let repay = await h.call(.post, "/sapi/v1/margin/repay", "asset=USDT&amount=5")
+        #expect(repay.status == 200)
+        #expect(await h.cross("USDT")["borrowed"] as? String == "5.00006250")
+    }
+}
