@@ -141,6 +141,38 @@ import Testing
         #expect(btc.filters.count == 6 && btc.permissionSets == [["SPOT", "MARGIN"]])
     }
 
+    @Test func transferHistories() throws {
+        let margin = try decode(RecordPage<MarginTransferRecord>.self, Samples.marginTransferHistory)
+        #expect(margin.total == 3)
+        let row = try #require(margin.rows.first)
+        #expect(row.amount == Number("0.1") && row.asset == "BNB" && row.txId == 5240372201 && row.type == "ROLL_IN")
+        #expect(row.transFrom == "SPOT" && row.transTo == "ISOLATED_MARGIN" && row.fromSymbol == "BNBUSDT" && row.toSymbol == "BTCUSDT")
+        let universal = try #require(try decode(RecordPage<UniversalTransferRecord>.self, Samples.universalTransferHistory).rows.first)
+        #expect(universal.amount == 1 && universal.tranId == 11415955596 && universal.type == "MAIN_UMFUTURE" && universal.timestamp == 1544433328000)
+    }
+
+    @Test func referenceDataAndRisk() throws {
+        #expect(try decode([NextHourlyInterestRate].self, Samples.nextHourlyInterestRate).first?.nextHourlyInterestRate == Number("0.00000571"))
+        let cross = try #require(try decode([CrossMarginData].self, Samples.crossMarginData).first)
+        #expect(cross.dailyInterest == Number("0.00026125") && cross.yearlyInterest == Number("0.0953") && cross.borrowLimit == 180)
+        #expect(cross.marginablePairs.count == 4 && cross.transferIn && cross.borrowable && cross.vipLevel == 0)
+        let isolated = try #require(try decode([IsolatedMarginData].self, Samples.isolatedMarginData).first)
+        #expect(isolated.leverage == 10 && isolated.data.first?.borrowLimit == 270 && isolated.data.first?.dailyInterest == Number("0.00026125"))
+        let tier = try #require(try decode([IsolatedMarginTier].self, Samples.isolatedMarginTier).first)
+        #expect(tier.tier == 1 && tier.effectiveMultiple == 10 && tier.initialRiskRatio == Number("1.111") && tier.liquidationRiskRatio == Number("1.05"))
+        #expect(tier.baseAssetMaxBorrowable == 9 && tier.quoteAssetMaxBorrowable == 70000)
+        let pair = try #require(try decode([MarginPair].self, Samples.allPairs).first)
+        #expect(pair.id == 351637150141315861 && pair.base == "BNB" && pair.quote == "BTC" && pair.delistTime == 1704973040)
+        #expect(try decode([MarginPair].self, Samples.isolatedAllPairs).first?.id == nil)
+        let asset = try #require(try decode([MarginAssetInfo].self, Samples.allAssets).first)
+        #expect(asset.assetName == "USDC" && asset.isBorrowable && asset.userMinBorrow == 0 && asset.userMinRepay == 0)
+        let coefficients = try decode(MarginTradeCoefficients.self, Samples.tradeCoeff)
+        #expect(coefficients.normalBar == Number("1.5") && coefficients.marginCallBar == Number("1.3") && coefficients.forceLiquidationBar == Number("1.1"))
+        let liquidation = try #require(try decode(RecordPage<ForceLiquidationRecord>.self, Samples.forceLiquidationRec).rows.first)
+        #expect(liquidation.avgPrice == Number("0.00388359") && liquidation.executedQty == Number("31.39") && liquidation.orderId == 180015097)
+        #expect(liquidation.side == .sell && liquidation.isIsolated == true && liquidation.updatedTime == 1558941374745)
+    }
+
     @Test func legacyMinNotionalFilter() throws {
         let json = #"{"symbol":"X1","status":"TRADING","baseAsset":"X","quoteAsset":"Y","filters":[{"filterType":"MIN_NOTIONAL","minNotional":"10.0","applyToMarket":false,"avgPriceMins":5}]}"#
         let info = try decode(SymbolInfo.self, json)

@@ -28,6 +28,17 @@ import Testing
         case (.get, "/sapi/v1/margin/myTrades"): return Samples.myTrades
         case (.post, "/sapi/v1/asset/transfer"): return Samples.universalTransfer
         case (.post, "/sapi/v1/margin/transfer"): return Samples.marginTransfer
+        case (.get, "/sapi/v1/margin/transfer"): return Samples.marginTransferHistory
+        case (.get, "/sapi/v1/asset/transfer"): return Samples.universalTransferHistory
+        case (.get, "/sapi/v1/margin/next-hourly-interest-rate"): return Samples.nextHourlyInterestRate
+        case (.get, "/sapi/v1/margin/crossMarginData"): return Samples.crossMarginData
+        case (.get, "/sapi/v1/margin/isolatedMarginData"): return Samples.isolatedMarginData
+        case (.get, "/sapi/v1/margin/isolatedMarginTier"): return Samples.isolatedMarginTier
+        case (.get, "/sapi/v1/margin/allPairs"): return Samples.allPairs
+        case (.get, "/sapi/v1/margin/isolated/allPairs"): return Samples.isolatedAllPairs
+        case (.get, "/sapi/v1/margin/allAssets"): return Samples.allAssets
+        case (.get, "/sapi/v1/margin/tradeCoeff"): return Samples.tradeCoeff
+        case (.get, "/sapi/v1/margin/forceLiquidationRec"): return Samples.forceLiquidationRec
         case (.post, "/sim/shock"), (.post, "/sim/price"): return #"{"symbol":"BTCUSDT","price":"48000"}"#
         case (.post, "/sim/clock"): return #"{"serverTime":1700003600000}"#
         case (.post, "/sim/deposit"): return #"{"asset":"USDT","free":"1000"}"#
@@ -156,6 +167,27 @@ import Testing
                                       [(.post, "/sapi/v1/margin/transfer", "asset=BNB&amount=0.1&type=1&" + Self.tail, true)])
         try await Self.expectRequests({ _ = try await $0.legacyMarginTransfer(asset: "BNB", amount: "0.1", toMargin: false) },
                                       [(.post, "/sapi/v1/margin/transfer", "asset=BNB&amount=0.1&type=2&" + Self.tail, true)])
+    }
+
+    @Test func referenceDataHistoryAndRisk() async throws {
+        try await Self.expectRequests({ _ = try await $0.marginTransferHistory(asset: "BNB", type: "ROLL_IN", isolatedSymbol: "BTCUSDT", startTime: 1566800000000, endTime: 1566898617000, current: 1, size: 10) },
+                                      [(.get, "/sapi/v1/margin/transfer", "asset=BNB&type=ROLL_IN&startTime=1566800000000&endTime=1566898617000&current=1&size=10&isolatedSymbol=BTCUSDT&" + Self.tail, true)])
+        try await Self.expectRequests({ _ = try await $0.universalTransferHistory(type: "MARGIN_ISOLATEDMARGIN", startTime: 1544400000000, toSymbol: "BTCUSDT") },
+                                      [(.get, "/sapi/v1/asset/transfer", "type=MARGIN_ISOLATEDMARGIN&startTime=1544400000000&toSymbol=BTCUSDT&" + Self.tail, true)])
+        try await Self.expectRequests({ _ = try await $0.nextHourlyInterestRates(assets: ["BTC", "USDT"], isIsolated: false) },
+                                      [(.get, "/sapi/v1/margin/next-hourly-interest-rate", "assets=BTC%2CUSDT&isIsolated=FALSE&" + Self.tail, true)])
+        try await Self.expectRequests({ _ = try await $0.crossMarginData(vipLevel: 0, coin: "BTC") },
+                                      [(.get, "/sapi/v1/margin/crossMarginData", "vipLevel=0&coin=BTC&" + Self.tail, true)])
+        try await Self.expectRequests({ _ = try await $0.isolatedMarginData(symbol: "BTCUSDT") },
+                                      [(.get, "/sapi/v1/margin/isolatedMarginData", "symbol=BTCUSDT&" + Self.tail, true)])
+        try await Self.expectRequests({ _ = try await $0.isolatedMarginTiers(symbol: "BTCUSDT", tier: 1) },
+                                      [(.get, "/sapi/v1/margin/isolatedMarginTier", "symbol=BTCUSDT&tier=1&" + Self.tail, true)])
+        try await Self.expectRequests({ _ = try await $0.marginPairs() }, [(.get, "/sapi/v1/margin/allPairs", "", false)])
+        try await Self.expectRequests({ _ = try await $0.isolatedMarginPairs(symbol: "BNBBTC") }, [(.get, "/sapi/v1/margin/isolated/allPairs", "symbol=BNBBTC", false)])
+        try await Self.expectRequests({ _ = try await $0.marginAssets(asset: "USDC") }, [(.get, "/sapi/v1/margin/allAssets", "asset=USDC", false)])
+        try await Self.expectRequests({ _ = try await $0.tradeCoefficients() }, [(.get, "/sapi/v1/margin/tradeCoeff", Self.tail, true)])
+        try await Self.expectRequests({ _ = try await $0.forceLiquidationRecords(startTime: 1558900000000, isolatedSymbol: "BNBBTC", size: 100) },
+                                      [(.get, "/sapi/v1/margin/forceLiquidationRec", "startTime=1558900000000&isolatedSymbol=BNBBTC&size=100&" + Self.tail, true)])
     }
 
     @Test func simulatorControl() async throws {

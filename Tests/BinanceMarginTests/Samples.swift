@@ -116,4 +116,26 @@ enum Samples {
         {"filterType":"NOTIONAL","minNotional":"5.00000000","applyMinToMarket":true,"maxNotional":"9000000.00000000","applyMaxToMarket":false,"avgPriceMins":5},
         {"filterType":"MAX_NUM_ORDERS","maxNumOrders":200}]}]}
     """#
+    static let marginTransferHistory = #"""
+    {"rows":[{"amount":"0.10000000","asset":"BNB","status":"CONFIRMED","timestamp":1566898617,
+      "txId":5240372201,"type":"ROLL_IN","transFrom":"SPOT","transTo":"ISOLATED_MARGIN",
+      "fromSymbol":"BNBUSDT","toSymbol":"BTCUSDT"}],"total":3}
+    """#
+    static let universalTransferHistory = #"{"total":1,"rows":[{"asset":"USDT","amount":"1","type":"MAIN_UMFUTURE","status":"CONFIRMED","tranId":11415955596,"timestamp":1544433328000}]}"#
+    static let nextHourlyInterestRate = #"[{"asset":"BTC","nextHourlyInterestRate":"0.00000571"}]"#
+    static let crossMarginData = #"""
+    [{"vipLevel":0,"coin":"BTC","transferIn":true,"borrowable":true,"dailyInterest":"0.00026125",
+      "yearlyInterest":"0.0953","borrowLimit":"180","marginablePairs":["BNBBTC","TRXBTC","ETHBTC","BTCUSDT"]}]
+    """#
+    static let isolatedMarginData = #"[{"vipLevel":0,"symbol":"BTCUSDT","leverage":"10","data":[{"coin":"BTC","dailyInterest":"0.00026125","borrowLimit":"270"}]}]"#
+    static let isolatedMarginTier = #"[{"symbol":"BTCUSDT","tier":1,"effectiveMultiple":"10","initialRiskRatio":"1.111","liquidationRiskRatio":"1.05","baseAssetMaxBorrowable":"9","quoteAssetMaxBorrowable":"70000"}]"#
+    static let allPairs = #"[{"base":"BNB","id":351637150141315861,"isBuyAllowed":true,"isMarginTrade":true,"isSellAllowed":true,"quote":"BTC","symbol":"BNBBTC","delistTime":1704973040}]"#
+    static let isolatedAllPairs = #"[{"base":"BNB","isBuyAllowed":true,"isMarginTrade":true,"isSellAllowed":true,"quote":"BTC","symbol":"BNBBTC"}]"#
+    static let allAssets = #"[{"assetFullName":"USD coin","assetName":"USDC","isBorrowable":true,"isMortgageable":true,"userMinBorrow":"0.00000000","userMinRepay":"0.00000000","delistTime":1704973040}]"#
+    static let tradeCoeff = #"{"normalBar":"1.5","marginCallBar":"1.3","forceLiquidationBar":"1.1"}"#
+    static let forceLiquidationRec = #"""
+    {"rows":[{"avgPrice":"0.00388359","executedQty":"31.39000000","orderId":180015097,"price":"0.00388110",
+      "qty":"31.39000000","side":"SELL","symbol":"BNBBTC","timeInForce":"GTC","isIsolated":true,
+      "updatedTime":1558941374745}],"total":1}
+    """#
 }

@@ -55,6 +55,30 @@ public enum Endpoints {
     /// `POST /sapi/v1/margin/transfer`: Retired cross-margin transfer (type 1 in, 2 out).
     public static let marginTransfer = Endpoint("marginTransfer", .post, "/sapi/v1/margin/transfer", .signed, .ip(600))
 
+    // Reference data, history and risk.
+    /// `GET /sapi/v1/margin/transfer`: Cross/isolated margin transfer history.
+    public static let marginTransferHistory = Endpoint("marginTransferHistory", .get, "/sapi/v1/margin/transfer", .signed, .ip(1))
+    /// `GET /sapi/v1/asset/transfer`: Universal transfer history.
+    public static let universalTransferHistory = Endpoint("universalTransferHistory", .get, "/sapi/v1/asset/transfer", .signed, .ip(1))
+    /// `GET /sapi/v1/margin/next-hourly-interest-rate`: The next hour's interest rates.
+    public static let nextHourlyInterestRate = Endpoint("nextHourlyInterestRate", .get, "/sapi/v1/margin/next-hourly-interest-rate", .signed, .ip(100))
+    /// `GET /sapi/v1/margin/crossMarginData`: Cross margin terms per coin and VIP level.
+    public static let crossMarginData = Endpoint("crossMarginData", .get, "/sapi/v1/margin/crossMarginData", .signed, .ip(5))
+    /// `GET /sapi/v1/margin/isolatedMarginData`: Isolated margin terms per pair and VIP level.
+    public static let isolatedMarginData = Endpoint("isolatedMarginData", .get, "/sapi/v1/margin/isolatedMarginData", .signed, .ip(10))
+    /// `GET /sapi/v1/margin/isolatedMarginTier`: An isolated pair's leverage tiers.
+    public static let isolatedMarginTier = Endpoint("isolatedMarginTier", .get, "/sapi/v1/margin/isolatedMarginTier", .signed, .ip(1))
+    /// `GET /sapi/v1/margin/allPairs`: Cross margin pairs.
+    public static let allPairs = Endpoint("allPairs", .get, "/sapi/v1/margin/allPairs", .apiKey, .ip(1))
+    /// `GET /sapi/v1/margin/isolated/allPairs`: Isolated margin pairs.
+    public static let isolatedAllPairs = Endpoint("isolatedAllPairs", .get, "/sapi/v1/margin/isolated/allPairs", .apiKey, .ip(10))
+    /// `GET /sapi/v1/margin/allAssets`: Margin assets and their minimums.
+    public static let allAssets = Endpoint("allAssets", .get, "/sapi/v1/margin/allAssets", .apiKey, .ip(1))
+    /// `GET /sapi/v1/margin/tradeCoeff`: The account's margin-level thresholds.
+    public static let tradeCoeff = Endpoint("tradeCoeff", .get, "/sapi/v1/margin/tradeCoeff", .signed, .ip(10))
+    /// `GET /sapi/v1/margin/forceLiquidationRec`: Forced liquidations.
+    public static let forceLiquidationRec = Endpoint("forceLiquidationRec", .get, "/sapi/v1/margin/forceLiquidationRec", .signed, .ip(1))
+
     // Simulator control (docs/CONTRACTS.md); never sent to live Binance.
     /// `GET /sim/state`: Simulator: whole state.
     public static let simState = Endpoint("simState", .get, "/sim/state", .simulator, .ip(0))
@@ -80,6 +104,8 @@ public enum Endpoints {
         borrowRepay, borrowRepayRecords, interestRateHistory, interestHistory,
         newOrder, queryOrder, cancelOrder, openOrders, cancelOpenOrders, allOrders, myTrades,
         universalTransfer, marginTransfer,
+        marginTransferHistory, universalTransferHistory, nextHourlyInterestRate, crossMarginData, isolatedMarginData,
+        isolatedMarginTier, allPairs, isolatedAllPairs, allAssets, tradeCoeff, forceLiquidationRec,
         simState, simPrice, simShock, simWalk, simClock, simDeposit, simReset, simFault,
     ]
 
