@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MarginSim
 import MarginSimServer
+import Synchronization
 
 /// `mops sim serve`: serves the simulator over HTTP with Binance's REST API, a local sandbox any
 /// Binance client can be pointed at.
@@ -15,6 +16,9 @@ struct SimServeCommand: AsyncParsableCommand {
             API (plus /sim/* control endpoints) until Ctrl-C or SIGTERM. With --state, every \
             acknowledged change is durable: kill the server, start it again with the same file, and \
             the accounts, loans and orders are as they were.
+
+            --scenario NAME|FILE chooses the starting state: a built-in scenario (default, empty, \
+            whale) or a scenario JSON file (balances, prices, rates, API keys).
             """
     )
 
@@ -30,8 +34,9 @@ struct SimServeCommand: AsyncParsableCommand {
     @Option(help: "The seed of the simulator's random walks (the same seed replays the same prices).")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("scenario"), help: ArgumentHelp("A scenario JSON file: starting balances, prices, rates and API keys.", valueName: "file"))
-    var scenarioFile: String?
+    /// `--scenario` belongs to the root command's backend options (the root parses it wherever it
+    /// appears), so `sim serve` reads it from there: a built-in name or a scenario JSON file.
+    @OptionGroup(visibility: .private) var backend: BackendOptions
 
     @Flag(help: "Log every request (method, path, status; never keys or signatures) on stderr.")
     var verbose = false
@@ -51,7 +56,7 @@ struct SimServeCommand: AsyncParsableCommand {
             do {
                 simulator = try MarginSimulator(stateFile: stateURL, scenario: scenario, seed: seed)
             } catch {
-                throw ValidationError("--state \(stateURL.path): \(error)")
+                throw SimServeError(message: "--state \(stateURL.path): \(error)")
             }
         } else {
             simulator = MarginSimulator(scenario: scenario, clock: SystemClock(), seed: seed)
@@ -65,28 +70,37 @@ struct SimServeCommand: AsyncParsableCommand {
                           secret: key == nil ? DemoCredentials.secret : key?.secret, stateFile: stateURL)
         }
         let server = SandboxServer(simulator: simulator, host: host, port: port, logger: logger)
+        let listening = Mutex(false)
         do {
             try await server.runUntilSignalled { url in
+                listening.withLock { $0 = true }
                 FileHandle.standardOutput.write(Data(banner(url).text.utf8))
             }
-        } catch {
-            throw ValidationError("cannot serve on \(host):\(port): \(error). Is the port in use? Try --port 0.")
+        } catch where !listening.withLock({ $0 }) {
+            throw SimServeError(message: "cannot listen on \(host):\(port) (\(error)); is the port in use? Try --port 0 for a free one.")
         }
     }
 
     private func loadScenario() throws -> Scenario {
-        guard let scenarioFile else { return .default }
+        let scenarioFile = backend.scenario
+        if let named = Scenario.named(scenarioFile) { return named }
         let url = URL(fileURLWithPath: scenarioFile)
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ValidationError("--scenario \(scenarioFile): cannot read the file (\(error.localizedDescription)).")
+            throw SimServeError(message: "--scenario \(scenarioFile): not a built-in scenario (default, empty, whale) and not a readable file (\(error.localizedDescription)).")
         }
         do {
             return try Scenario.load(json: data)
         } catch {
-            throw ValidationError("--scenario \(scenarioFile): \(error)")
+            throw SimServeError(message: "--scenario \(scenarioFile): \(error)")
         }
     }
+}
+
+/// Why `mops sim serve` stopped (printed by the argument parser as `Error: …`).
+struct SimServeError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
