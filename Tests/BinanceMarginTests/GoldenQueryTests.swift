@@ -215,6 +215,8 @@ import Testing
         let error = await #expect(throws: BinanceError.self) { try await client.simSetPrice(symbol: "BTCUSDT", price: 1) }
         #expect(error?.category == .refused)
         #expect(transport.sent.isEmpty)
+        #expect(try MarginClient.Configuration.binance(credentials: nil).isLive)
+        #expect(try MarginClient.Configuration.binance(credentials: nil, baseURL: URL(string: "http://127.0.0.1:8765")!).isLive == false)
         let local = FakeTransport(baseURL: URL(string: "http://127.0.0.1:8080")!) { _, _ in response(200, "{}") }
         #expect(try makeClient(local).isLive == false)
         #expect(try makeClient(FakeTransport(baseURL: URL(string: "https://api3.binance.com")!) { _, _ in response(200, "{}") }).isLive)

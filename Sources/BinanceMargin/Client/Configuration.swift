@@ -53,6 +53,13 @@ extension MarginClient {
             self.liveOverride = liveOverride
         }
 
+        /// Live Binance (`https://api.binance.com`, or another of its hosts) over ``HTTPTransport``,
+        /// with `credentials` and otherwise the defaults.
+        public static func binance(credentials: Credentials?, baseURL: URL = URL(string: "https://api.binance.com")!,
+                                   timeout: TimeInterval = 10) throws -> Configuration {
+            Configuration(transport: try HTTPTransport(baseURL: baseURL, timeout: timeout), credentials: credentials)
+        }
+
         /// Whether requests go to live Binance (`*.binance.com`, `*.binance.us`, `*.binance.vision`),
         /// where simulator control is refused.
         public var isLive: Bool {
