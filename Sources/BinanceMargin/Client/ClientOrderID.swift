@@ -27,14 +27,4 @@ public enum ClientOrderID {
                 hint: "use 1 to 36 characters of A–Z, a–z, 0–9, '.', '_', ':', '/' or '-'")
         }
     }
-
-    /// Throws an input error unless `symbolText` looks like a Binance symbol (upper-case letters and digits).
-    static func validate(symbolText: String, field: String) throws {
-        guard !symbolText.isEmpty, symbolText.utf8.count <= 32,
-              symbolText.utf8.allSatisfy({ ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) })
-        else {
-            throw BinanceError.invalidInput(field, "\(field) \"\(symbolText)\" is not a Binance symbol",
-                hint: "write it as the exchange does: upper case, no separator, e.g. BTCUSDT")
-        }
-    }
 }

@@ -12,7 +12,7 @@ extension MarginClient {
                 throw BinanceError.invalidInput("symbols", "at most 5 symbols may be asked for at once, got \(symbols.count)",
                     hint: "ask in groups of 5, or omit symbols to get every pair")
             }
-            for symbol in symbols { try ClientOrderID.validate(symbolText: symbol, field: "symbols") }
+            for symbol in symbols { try InputValidation.symbol(symbol, field: "symbols") }
             p.add("symbols", symbols.joined(separator: ","))
         }
         return try await call(Endpoints.isolatedAccount, p, as: IsolatedMarginAccounts.self)
@@ -29,26 +29,11 @@ extension MarginClient {
     }
 
     static func assetParameters(_ asset: String, _ isolatedSymbol: String?) throws -> Parameters {
-        try validate(asset: asset)
-        if let isolatedSymbol { try ClientOrderID.validate(symbolText: isolatedSymbol, field: "isolatedSymbol") }
+        try InputValidation.asset(asset)
+        if let isolatedSymbol { try InputValidation.symbol(isolatedSymbol, field: "isolatedSymbol") }
         var p = Parameters()
         p.add("asset", asset)
         p.add("isolatedSymbol", isolatedSymbol)
         return p
-    }
-
-    static func validate(asset: String, field: String = "asset") throws {
-        guard !asset.isEmpty, asset.utf8.count <= 20,
-              asset.utf8.allSatisfy({ ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) })
-        else {
-            throw BinanceError.invalidInput(field, "\(field) \"\(asset)\" is not a Binance asset name",
-                hint: "write it as the exchange does: upper case, e.g. USDT or BTC")
-        }
-    }
-
-    static func validate(amount: Number, field: String = "amount") throws {
-        guard amount.isPositive else {
-            throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(amount)")
-        }
     }
 }

@@ -18,21 +18,21 @@ extension MarginClient {
     public func borrowRepayRecords(_ query: BorrowRepayQuery) async throws -> RecordPage<BorrowRepayRecord> {
         var p = Parameters()
         p.add("type", query.type.rawValue)
-        if let asset = query.asset { try MarginClient.validate(asset: asset) }
+        if let asset = query.asset { try InputValidation.asset(asset) }
         p.add("asset", query.asset)
         p.add("isolatedSymbol", query.isolatedSymbol)
         p.add("txId", query.txId)
         p.add("startTime", query.startTime)
         p.add("endTime", query.endTime)
         p.add("current", query.current)
-        p.add("size", try MarginClient.pageSize(query.size))
+        p.add("size", try InputValidation.pageSize(query.size))
         return try await call(Endpoints.borrowRepayRecords, p, as: RecordPage<BorrowRepayRecord>.self)
     }
 
     /// Daily interest rates of `asset` (`GET /sapi/v1/margin/interestRateHistory`; at most 30 days).
     public func interestRateHistory(asset: String, vipLevel: Int? = nil, startTime: Int64? = nil,
                                     endTime: Int64? = nil) async throws -> [InterestRate] {
-        try MarginClient.validate(asset: asset)
+        try InputValidation.asset(asset)
         var p = Parameters()
         p.add("asset", asset)
         p.add("vipLevel", vipLevel)
@@ -44,28 +44,21 @@ extension MarginClient {
     /// Interest charged (`GET /sapi/v1/margin/interestHistory`), cross or for an isolated pair.
     public func interestHistory(asset: String? = nil, isolatedSymbol: String? = nil, startTime: Int64? = nil,
                                 endTime: Int64? = nil, current: Int? = nil, size: Int? = nil) async throws -> RecordPage<InterestRecord> {
-        if let asset { try MarginClient.validate(asset: asset) }
+        if let asset { try InputValidation.asset(asset) }
         var p = Parameters()
         p.add("asset", asset)
         p.add("isolatedSymbol", isolatedSymbol)
         p.add("startTime", startTime)
         p.add("endTime", endTime)
         p.add("current", current)
-        p.add("size", try MarginClient.pageSize(size))
+        p.add("size", try InputValidation.pageSize(size))
         return try await call(Endpoints.interestHistory, p, as: RecordPage<InterestRecord>.self)
     }
 
-    static func pageSize(_ size: Int?) throws -> Int? {
-        if let size, size < 1 || size > 100 {
-            throw BinanceError.invalidInput("size", "size must be between 1 and 100, got \(size)")
-        }
-        return size
-    }
-
     func borrowOrRepay(_ type: LoanType, asset: String, amount: Number, isolatedSymbol: String?) async throws -> Int64 {
-        try MarginClient.validate(asset: asset)
-        try MarginClient.validate(amount: amount)
-        if let isolatedSymbol { try ClientOrderID.validate(symbolText: isolatedSymbol, field: "isolatedSymbol") }
+        try InputValidation.asset(asset)
+        try InputValidation.amount(amount)
+        if let isolatedSymbol { try InputValidation.symbol(isolatedSymbol, field: "isolatedSymbol") }
         var p = Parameters()
         p.add("asset", asset)
         p.addIsolated(isolatedSymbol != nil)

@@ -11,7 +11,7 @@ extension MarginClient {
     public func exchangeInfo(symbols: [String]? = nil) async throws -> ExchangeInfo {
         var p = Parameters()
         if let symbols {
-            for symbol in symbols { try ClientOrderID.validate(symbolText: symbol, field: "symbols") }
+            for symbol in symbols { try InputValidation.symbol(symbol, field: "symbols") }
             if symbols.count == 1 { p.add("symbol", symbols[0]) } else if !symbols.isEmpty { p.add("symbols", MarginClient.jsonArray(symbols)) }
         }
         let info = try await call(Endpoints.exchangeInfo, p, as: ExchangeInfo.self)
@@ -34,7 +34,7 @@ extension MarginClient {
 
     /// The last price of `symbol` (`GET /api/v3/ticker/price?symbol=`).
     public func price(_ symbol: String) async throws -> Number {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try InputValidation.symbol(symbol, field: "symbol")
         return try await call(Endpoints.tickerPrice, ["symbol": symbol], as: PriceTicker.self).price
     }
 
@@ -46,7 +46,7 @@ extension MarginClient {
 
     /// The margin price index of `symbol` (`GET /sapi/v1/margin/priceIndex`).
     public func priceIndex(_ symbol: String) async throws -> PriceIndex {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try InputValidation.symbol(symbol, field: "symbol")
         return try await call(Endpoints.priceIndex, ["symbol": symbol], as: PriceIndex.self)
     }
 

@@ -59,7 +59,7 @@ extension MarginClient {
     /// If a retry (after a lost answer) is told "-2011 unknown order", the earlier attempt already
     /// canceled everything, and an empty list is returned.
     public func cancelOpenOrders(symbol: String, isIsolated: Bool = false) async throws -> [CanceledOrder] {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try InputValidation.symbol(symbol, field: "symbol")
         var p = Parameters()
         p.add("symbol", symbol)
         p.addIsolated(isIsolated)
@@ -74,7 +74,7 @@ extension MarginClient {
 
     /// Open orders, of one symbol or all (`GET /sapi/v1/margin/openOrders`; isolated needs a symbol).
     public func openOrders(symbol: String? = nil, isIsolated: Bool = false) async throws -> [Order] {
-        if let symbol { try ClientOrderID.validate(symbolText: symbol, field: "symbol") }
+        if let symbol { try InputValidation.symbol(symbol, field: "symbol") }
         if isIsolated && symbol == nil {
             throw BinanceError.invalidInput("symbol", "isolated open orders are listed per pair: give the symbol", hint: "e.g. openOrders(symbol: \"BTCUSDT\", isIsolated: true)")
         }
@@ -87,8 +87,8 @@ extension MarginClient {
     /// Orders of `symbol`: from `orderId` on, or within a window under 24 h (`GET /sapi/v1/margin/allOrders`, max 500).
     public func allOrders(symbol: String, isIsolated: Bool = false, orderId: Int64? = nil, startTime: Int64? = nil,
                           endTime: Int64? = nil, limit: Int? = nil) async throws -> [Order] {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
-        try MarginClient.validate(limit: limit, max: 500)
+        try InputValidation.symbol(symbol, field: "symbol")
+        try InputValidation.limit(limit, max: 500)
         var p = Parameters()
         p.add("symbol", symbol)
         p.addIsolated(isIsolated)
@@ -102,8 +102,8 @@ extension MarginClient {
     /// Trades of `symbol` (`GET /sapi/v1/margin/myTrades`, max 1000).
     public func myTrades(symbol: String, isIsolated: Bool = false, orderId: Int64? = nil, startTime: Int64? = nil,
                          endTime: Int64? = nil, fromId: Int64? = nil, limit: Int? = nil) async throws -> [Trade] {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
-        try MarginClient.validate(limit: limit, max: 1000)
+        try InputValidation.symbol(symbol, field: "symbol")
+        try InputValidation.limit(limit, max: 1000)
         var p = Parameters()
         p.add("symbol", symbol)
         p.addIsolated(isIsolated)
@@ -115,14 +115,8 @@ extension MarginClient {
         return try await call(Endpoints.myTrades, p, as: [Trade].self)
     }
 
-    static func validate(limit: Int?, max: Int) throws {
-        if let limit, limit < 1 || limit > max {
-            throw BinanceError.invalidInput("limit", "limit must be between 1 and \(max), got \(limit)")
-        }
-    }
-
     static func orderReference(symbol: String, orderId: Int64?, clientOrderId: String?, isIsolated: Bool) throws -> Parameters {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try InputValidation.symbol(symbol, field: "symbol")
         if orderId == nil && clientOrderId == nil {
             throw BinanceError.invalidInput("orderId", "give the order's orderId or its clientOrderId")
         }

@@ -4,7 +4,7 @@ extension MarginClient {
     public func marginTransferHistory(asset: String? = nil, type: String? = nil, isolatedSymbol: String? = nil,
                                       startTime: Int64? = nil, endTime: Int64? = nil, current: Int? = nil,
                                       size: Int? = nil) async throws -> RecordPage<MarginTransferRecord> {
-        if let asset { try MarginClient.validate(asset: asset) }
+        if let asset { try InputValidation.asset(asset) }
         if let type, type != "ROLL_IN" && type != "ROLL_OUT" {
             throw BinanceError.invalidInput("type", "type must be ROLL_IN or ROLL_OUT, got \(type)")
         }
@@ -14,7 +14,7 @@ extension MarginClient {
         p.add("startTime", startTime)
         p.add("endTime", endTime)
         p.add("current", current)
-        p.add("size", try MarginClient.pageSize(size))
+        p.add("size", try InputValidation.pageSize(size))
         p.add("isolatedSymbol", isolatedSymbol)
         return try await call(Endpoints.marginTransferHistory, p, as: RecordPage<MarginTransferRecord>.self)
     }
@@ -28,7 +28,7 @@ extension MarginClient {
         p.add("startTime", startTime)
         p.add("endTime", endTime)
         p.add("current", current)
-        p.add("size", try MarginClient.pageSize(size))
+        p.add("size", try InputValidation.pageSize(size))
         p.add("fromSymbol", fromSymbol)
         p.add("toSymbol", toSymbol)
         return try await call(Endpoints.universalTransferHistory, p, as: RecordPage<UniversalTransferRecord>.self)
@@ -39,7 +39,7 @@ extension MarginClient {
         guard !assets.isEmpty, assets.count <= 20 else {
             throw BinanceError.invalidInput("assets", "give 1 to 20 assets, got \(assets.count)")
         }
-        for asset in assets { try MarginClient.validate(asset: asset, field: "assets") }
+        for asset in assets { try InputValidation.asset(asset, field: "assets") }
         var p = Parameters()
         p.add("assets", assets.joined(separator: ","))
         p.addIsolated(isIsolated)
@@ -48,7 +48,7 @@ extension MarginClient {
 
     /// Cross margin terms: rates, limits, marginable pairs (`GET /sapi/v1/margin/crossMarginData`; nil vipLevel = the account's).
     public func crossMarginData(vipLevel: Int? = nil, coin: String? = nil) async throws -> [CrossMarginData] {
-        if let coin { try MarginClient.validate(asset: coin, field: "coin") }
+        if let coin { try InputValidation.asset(coin, field: "coin") }
         var p = Parameters()
         p.add("vipLevel", vipLevel)
         p.add("coin", coin)
@@ -57,7 +57,7 @@ extension MarginClient {
 
     /// Isolated margin terms per pair (`GET /sapi/v1/margin/isolatedMarginData`; nil vipLevel = the account's).
     public func isolatedMarginData(vipLevel: Int? = nil, symbol: String? = nil) async throws -> [IsolatedMarginData] {
-        if let symbol { try ClientOrderID.validate(symbolText: symbol, field: "symbol") }
+        if let symbol { try InputValidation.symbol(symbol, field: "symbol") }
         var p = Parameters()
         p.add("vipLevel", vipLevel)
         p.add("symbol", symbol)
@@ -66,7 +66,7 @@ extension MarginClient {
 
     /// An isolated pair's leverage tiers (`GET /sapi/v1/margin/isolatedMarginTier`).
     public func isolatedMarginTiers(symbol: String, tier: Int? = nil) async throws -> [IsolatedMarginTier] {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try InputValidation.symbol(symbol, field: "symbol")
         var p = Parameters()
         p.add("symbol", symbol)
         p.add("tier", tier)
@@ -75,7 +75,7 @@ extension MarginClient {
 
     /// Cross margin pairs, or one (`GET /sapi/v1/margin/allPairs`).
     public func marginPairs(symbol: String? = nil) async throws -> [MarginPair] {
-        if let symbol { try ClientOrderID.validate(symbolText: symbol, field: "symbol") }
+        if let symbol { try InputValidation.symbol(symbol, field: "symbol") }
         var p = Parameters()
         p.add("symbol", symbol)
         return try await call(Endpoints.allPairs, p, as: [MarginPair].self)
@@ -83,7 +83,7 @@ extension MarginClient {
 
     /// Isolated margin pairs, or one (`GET /sapi/v1/margin/isolated/allPairs`).
     public func isolatedMarginPairs(symbol: String? = nil) async throws -> [MarginPair] {
-        if let symbol { try ClientOrderID.validate(symbolText: symbol, field: "symbol") }
+        if let symbol { try InputValidation.symbol(symbol, field: "symbol") }
         var p = Parameters()
         p.add("symbol", symbol)
         return try await call(Endpoints.isolatedAllPairs, p, as: [MarginPair].self)
@@ -91,7 +91,7 @@ extension MarginClient {
 
     /// Margin assets with their borrow/repay minimums, or one (`GET /sapi/v1/margin/allAssets`).
     public func marginAssets(asset: String? = nil) async throws -> [MarginAssetInfo] {
-        if let asset { try MarginClient.validate(asset: asset) }
+        if let asset { try InputValidation.asset(asset) }
         var p = Parameters()
         p.add("asset", asset)
         return try await call(Endpoints.allAssets, p, as: [MarginAssetInfo].self)
@@ -110,7 +110,7 @@ extension MarginClient {
         p.add("endTime", endTime)
         p.add("isolatedSymbol", isolatedSymbol)
         p.add("current", current)
-        p.add("size", try MarginClient.pageSize(size))
+        p.add("size", try InputValidation.pageSize(size))
         return try await call(Endpoints.forceLiquidationRec, p, as: RecordPage<ForceLiquidationRecord>.self)
     }
 }

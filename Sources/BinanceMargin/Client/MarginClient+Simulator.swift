@@ -5,8 +5,8 @@ import Foundation
 extension MarginClient {
     /// Sets `symbol`'s price (`POST /sim/price`).
     public func simSetPrice(symbol: String, price: Number) async throws {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
-        try MarginClient.validate(amount: price, field: "price")
+        try InputValidation.symbol(symbol, field: "symbol")
+        try InputValidation.amount(price, field: "price")
         var p = Parameters()
         p.add("symbol", symbol)
         p.add("price", price)
@@ -15,7 +15,7 @@ extension MarginClient {
 
     /// Moves `symbol`'s price by `percent` (e.g. -20) and returns the new price (`POST /sim/shock`).
     public func simShock(symbol: String, percent: Number) async throws -> Number {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try InputValidation.symbol(symbol, field: "symbol")
         var p = Parameters()
         p.add("symbol", symbol)
         p.add("percent", percent)
@@ -24,7 +24,7 @@ extension MarginClient {
 
     /// Starts a seeded random walk of `symbol`'s price on each clock advance (`POST /sim/walk`).
     public func simWalk(symbol: String, volatility: Number, seed: Int64) async throws {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try InputValidation.symbol(symbol, field: "symbol")
         var p = Parameters()
         p.add("symbol", symbol)
         p.add("volatility", volatility)
@@ -45,12 +45,12 @@ extension MarginClient {
     /// Credits `amount` of `asset` to an account (`POST /sim/deposit`); returns the new free balance when reported.
     @discardableResult
     public func simDeposit(asset: String, amount: Number, account: SimAccount = .spot, symbol: String? = nil) async throws -> Number? {
-        try MarginClient.validate(asset: asset)
-        try MarginClient.validate(amount: amount)
+        try InputValidation.asset(asset)
+        try InputValidation.amount(amount)
         if account == .isolated && symbol == nil {
             throw BinanceError.invalidInput("symbol", "a deposit into an isolated account needs the pair's symbol")
         }
-        if let symbol { try ClientOrderID.validate(symbolText: symbol, field: "symbol") }
+        if let symbol { try InputValidation.symbol(symbol, field: "symbol") }
         var p = Parameters()
         p.add("asset", asset)
         p.add("amount", amount)

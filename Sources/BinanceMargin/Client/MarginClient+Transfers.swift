@@ -5,9 +5,9 @@ extension MarginClient {
     /// Spot ↔ isolated goes through cross margin in two transfers (Binance's 2026 API has no direct
     /// type). Transfers are never re-sent; a lost answer is reported as an unknown outcome.
     public func transfer(asset: String, amount: Number, _ route: TransferRoute) async throws -> Int64 {
-        try MarginClient.validate(asset: asset)
-        try MarginClient.validate(amount: amount)
-        if let symbol = route.isolatedSymbol { try ClientOrderID.validate(symbolText: symbol, field: "symbol") }
+        try InputValidation.asset(asset)
+        try InputValidation.amount(amount)
+        if let symbol = route.isolatedSymbol { try InputValidation.symbol(symbol, field: "symbol") }
         let hops = route.hops
         var lastId: Int64 = 0
         for (index, hop) in hops.enumerated() {
@@ -35,8 +35,8 @@ extension MarginClient {
     /// The retired cross-margin transfer (`POST /sapi/v1/margin/transfer`, type 1 = spot → margin,
     /// 2 = margin → spot); still served by simulators and older deployments.
     public func legacyMarginTransfer(asset: String, amount: Number, toMargin: Bool) async throws -> Int64 {
-        try MarginClient.validate(asset: asset)
-        try MarginClient.validate(amount: amount)
+        try InputValidation.asset(asset)
+        try InputValidation.amount(amount)
         var p = Parameters()
         p.add("asset", asset)
         p.add("amount", amount)

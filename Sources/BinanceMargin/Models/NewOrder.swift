@@ -89,7 +89,7 @@ public struct NewOrder: Sendable, Hashable {
     /// Checks the parameters Binance requires for this order type, and the amounts' signs, before
     /// anything is sent; the error names the field and the fix.
     public func validate() throws {
-        try ClientOrderID.validate(symbolText: symbol, field: "symbol")
+        try InputValidation.symbol(symbol, field: "symbol")
         func positive(_ value: Number?, _ field: String) throws {
             if let value, !value.isPositive {
                 throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(value)")

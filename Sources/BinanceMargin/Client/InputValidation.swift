@@ -1,0 +1,45 @@
+/// The checks every operation runs on its arguments before anything is sent; each failure is a
+/// ``BinanceError`` of category ``BinanceError/Category/invalidInput`` naming the field and the fix.
+enum InputValidation {
+    /// A Binance symbol: upper-case letters and digits (`BTCUSDT`).
+    static func symbol(_ symbol: String, field: String) throws {
+        guard !symbol.isEmpty, symbol.utf8.count <= 32, symbol.utf8.allSatisfy(isUpperAlphanumeric) else {
+            throw BinanceError.invalidInput(field, "\(field) \"\(symbol)\" is not a Binance symbol",
+                hint: "write it as the exchange does: upper case, no separator, e.g. BTCUSDT")
+        }
+    }
+
+    /// A Binance asset name: upper-case letters and digits (`USDT`).
+    static func asset(_ asset: String, field: String = "asset") throws {
+        guard !asset.isEmpty, asset.utf8.count <= 20, asset.utf8.allSatisfy(isUpperAlphanumeric) else {
+            throw BinanceError.invalidInput(field, "\(field) \"\(asset)\" is not a Binance asset name",
+                hint: "write it as the exchange does: upper case, e.g. USDT or BTC")
+        }
+    }
+
+    /// A strictly positive amount.
+    static func amount(_ amount: Number, field: String = "amount") throws {
+        guard amount.isPositive else {
+            throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(amount)")
+        }
+    }
+
+    /// A history page size: 1…100, or nil for the exchange's default.
+    static func pageSize(_ size: Int?) throws -> Int? {
+        if let size, size < 1 || size > 100 {
+            throw BinanceError.invalidInput("size", "size must be between 1 and 100, got \(size)")
+        }
+        return size
+    }
+
+    /// A result limit: 1…`max`, or nil for the exchange's default.
+    static func limit(_ limit: Int?, max: Int) throws {
+        if let limit, limit < 1 || limit > max {
+            throw BinanceError.invalidInput("limit", "limit must be between 1 and \(max), got \(limit)")
+        }
+    }
+
+    static func isUpperAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+    }
+}
