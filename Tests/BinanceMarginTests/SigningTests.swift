@@ -64,6 +64,9 @@ import Testing
         let base64 = try #require(PercentEncoding.decode(wire))
         #expect(Data(base64Encoded: base64)?.count == 256)
         #expect(Signatures.verifyRSA(payload: payload, base64Signature: base64, publicKeyPEM: key.publicKey.pemRepresentation))
+        // RSASSA-PKCS1-v1_5 over SHA-256, as Binance requires: the signature verifies against the SHA-256 digest.
+        let signature = _RSA.Signing.RSASignature(rawRepresentation: try #require(Data(base64Encoded: base64)))
+        #expect(key.publicKey.isValidSignature(signature, for: SHA256.hash(data: Data(payload.utf8)), padding: .insecurePKCS1v1_5))
         #expect(!Signatures.verifyRSA(payload: payload + "&x=1", base64Signature: base64, publicKeyPEM: key.publicKey.pemRepresentation))
     }
 
