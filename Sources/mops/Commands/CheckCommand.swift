@@ -11,8 +11,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The scripts to check.", valueName: "file"))
     var files: [String]
 
-    @Flag(help: "Check as for live Binance (sim statements are errors there).")
-    var live = false
+    /// `--live` checks as for live Binance (sim statements are errors there); `--base-url` as for a simulator.
+    @OptionGroup var backend: BackendOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -22,7 +22,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = ScriptOutput(format: output.format)
-        let interpreter = Interpreter(configuration: .init(backend: live ? .live("live Binance") : .simulator("simulator")))
+        let interpreter = Interpreter(configuration: .init(backend: backend.live ? .live("live Binance") : .simulator("simulator")))
         var worst: Int32 = 0
         for file in files {
             let source: Source
