@@ -82,6 +82,7 @@ let package = Package(
             resources: [.copy("Specs")]
         ),
         .testTarget(name: "MopsREPLTests", dependencies: ["MopsREPL", "Mops", "MarginSim"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Mops", "MarginSim", "BinanceMargin"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["BinanceMargin", "MarginSim", "MarginSimServer", "Mops"]

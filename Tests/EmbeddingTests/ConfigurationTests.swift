@@ -1,0 +1,206 @@
+import BinanceMargin
+import Foundation
+import MarginSim
+import Mops
+import Testing
+
+/// One test per field of `Interpreter.Configuration`, each showing the default and a set value.
+@Suite("Embedding: configuration")
+struct ConfigurationTests {
+    @Test("default configuration: pure, no backend; account values fail with 'no backend'")
+    func defaults() async {
+        let interpreter = Interpreter()
+        let pure = await interpreter.run(Source(name: "pure.mops", text: "let x = 2 * 21"))
+        #expect(pure.status == .ok)
+        #expect(pure.variables["x"] == .number(42))
+        let account = await interpreter.run(Source(name: "account.mops", text: "let m = marginLevel"))
+        #expect(account.status == .runtimeError)
+        #expect(account.runtimeError?.message.contains("no backend") == true)
+    }
+
+    @Test("client + backend: statements go to the configured simulator, and connect(to:) derives backend and clock")
+    func clientAndBackend() async throws {
+        let sim = try SimulatorBackend()
+        var configuration = Interpreter.Configuration()
+        configuration.connect(to: sim.client, name: "test simulator")
+        #expect(configuration.backend == .simulator("test simulator"))
+        #expect(configuration.clock is SimulatorClock)
+        let outcome = await Interpreter(configuration: configuration).run(Source(name: "b.mops", text: "borrow 125 USDT"))
+        #expect(outcome.status == .ok)
+        #expect(outcome.performed == ["borrow 125 USDT"])
+        #expect(try await sim.debt("USDT") == Number(125))
+        #expect(sim.transport.mutations == ["POST /sapi/v1/margin/borrow-repay"])
+
+        let live = try SimulatorBackend(posingAs: "https://api.binance.com")
+        let liveConfiguration = Interpreter.Configuration().connected(to: live.client)
+        #expect(liveConfiguration.backend == .live("live Binance"))
+        #expect(liveConfiguration.clock is WallClock)
+    }
+
+    @Test("output: print lines, show tables and plan notes reach the sink in order")
+    func output() async throws {
+        let sim = try SimulatorBackend()
+        let lines = Recorder<String>()
+        let interpreter = Interpreter(configuration: Interpreter.Configuration(output: lineSink(lines)).connected(to: sim.client))
+        let outcome = await interpreter.run(Source(name: "o.mops", text: "print \"a\", 2\nshow balances\nprint \"b\""))
+        #expect(outcome.status == .ok)
+        #expect(lines.all.count == 3)
+        #expect(lines.all.first == "a 2")
+        #expect(lines.all.last == "b")
+        #expect(lines.all[1].hasPrefix("table: "))
+    }
+
+    @Test("diagnostics: compile errors and the runtime error reach the sink with their source")
+    func diagnosticsSink() async {
+        let seen = Recorder<String>()
+        let interpreter = Interpreter(configuration: .init(diagnostics: { diagnostic, source in
+            seen.record("\(source.name) \(diagnostic.phase.rawValue) \(diagnostic.range.start)")
+        }))
+        let compile = await interpreter.run(Source(name: "bad.mops", text: "let x = \nprint y"))
+        #expect(compile.status == .compileError)
+        #expect(seen.all.count == compile.diagnostics.count)
+        #expect(seen.all.allSatisfy { $0.hasPrefix("bad.mops ") })
+        let runtime = await interpreter.run(Source(name: "zero.mops", text: "let a = 0\nlet b = 1 / a"))
+        #expect(runtime.status == .runtimeError)
+        #expect(seen.all.last == "zero.mops runtime 2:9")
+    }
+
+    @Test("confirm: each mutating request is shown to the hook before it is sent; approved ones are sent")
+    func confirmApproves() async throws {
+        let sim = try SimulatorBackend()
+        let asked = Recorder<String>()
+        var configuration = Interpreter.Configuration(confirm: { action in
+            asked.record("\(action.kind): \(action.summary) @\(action.range.start.line)")
+            return true
+        })
+        configuration.connect(to: sim.client)
+        let outcome = await Interpreter(configuration: configuration).run(Source(name: "c.mops", text: "borrow 100 USDT\nrepay 40 USDT"))
+        #expect(outcome.status == .ok)
+        #expect(asked.all == ["borrow: borrow 100 USDT @1", "repay: repay 40 USDT @2"])
+        #expect(sim.transport.mutations == ["POST /sapi/v1/margin/borrow-repay", "POST /sapi/v1/margin/borrow-repay"])
+    }
+
+    @Test("confirm: a refused request is not sent; the run stops with a runtime error naming it")
+    func confirmRefuses() async throws {
+        let sim = try SimulatorBackend()
+        var configuration = Interpreter.Configuration(confirm: { action in action.kind != "repay" })
+        configuration.connect(to: sim.client)
+        let outcome = await Interpreter(configuration: configuration)
+            .run(Source(name: "r.mops", text: "borrow 100 USDT\nrepay 40 USDT\nprint \"unreachable\""))
+        #expect(outcome.status == .runtimeError)
+        #expect(outcome.runtimeError?.message == "refused: repay 40 USDT")
+        #expect(outcome.runtimeError?.hint == "the request was not sent")
+        #expect(outcome.runtimeError?.range.start.line == 2)
+        #expect(outcome.performed == ["borrow 100 USDT"])
+        #expect(try await sim.debt("USDT") == Number(100))
+        #expect(sim.transport.mutations.count == 1)
+    }
+
+    @Test("clock: now, wait and every go through the configured clock")
+    func clock() async throws {
+        let sim = try SimulatorBackend()
+        let clock = SteppingClock()
+        var configuration = Interpreter.Configuration().connected(to: sim.client)
+        configuration.clock = clock
+        let outcome = await Interpreter(configuration: configuration).run(Source(name: "t.mops", text: """
+            let t0 = now
+            wait 90s
+            every 1m times 3 { }
+            let elapsed = now - t0
+            """))
+        #expect(outcome.status == .ok)
+        #expect(outcome.variables["elapsed"] == .number(Number(90_000 + 2 * 60_000)))
+        #expect(clock.sleeps.all == [90_000, 60_000, 60_000])
+    }
+
+    @Test("stepLimit: a runaway loop stops with a clear error at the limit")
+    func stepLimit() async {
+        let interpreter = Interpreter(configuration: .init(stepLimit: 50))
+        let outcome = await interpreter.run(Source(name: "loop.mops", text: "let i = 0\nwhile true {\n    i = i + 1\n}"))
+        #expect(outcome.status == .runtimeError)
+        #expect(outcome.runtimeError?.message == "step limit of 50 statements reached")
+        #expect(outcome.steps == 51)
+        let bounded = await interpreter.run(Source(name: "ok.mops", text: "let i = 0\nwhile i < 10 { i = i + 1 }"))
+        #expect(bounded.status == .ok)
+    }
+
+    @Test("timeLimitMilliseconds: a run that takes longer stops with a time-limit error")
+    func timeLimit() async {
+        let interpreter = Interpreter(configuration: .init(timeLimitMilliseconds: 1))
+        let outcome = await interpreter.run(Source(name: "slow.mops", text: "let i = 0\nwhile true {\n    i = i + 1\n}"))
+        #expect(outcome.status == .runtimeError)
+        #expect(outcome.runtimeError?.message.hasPrefix("time limit of ") == true)
+        #expect(outcome.runtimeError?.message.hasSuffix(" reached") == true)
+    }
+
+    @Test("capabilities readOnly: queries run, a script with a mutation is refused before anything is sent")
+    func readOnly() async throws {
+        let sim = try SimulatorBackend()
+        var configuration = Interpreter.Configuration().connected(to: sim.client)
+        configuration.capabilities = .readOnly
+        let interpreter = Interpreter(configuration: configuration)
+        let query = await interpreter.run(Source(name: "q.mops", text: "let level = marginLevel\nlet cash = free(USDT)"))
+        #expect(query.status == .ok)
+        #expect(query.variables["cash"] == .number(Number(5000)))
+        let mutation = await interpreter.run(Source(name: "m.mops", text: "print marginLevel\nborrow 100 USDT"))
+        #expect(mutation.status == .compileError)
+        #expect(mutation.compileErrors.count == 1)
+        #expect(mutation.compileErrors.first?.message == "this interpreter is read-only: statements that change the account are refused")
+        #expect(mutation.compileErrors.first?.range.start.line == 2)
+        #expect(sim.transport.mutations.isEmpty)
+        #expect(try await sim.debt("USDT") == .zero)
+    }
+
+    @Test("capabilities without .wait or .simulate refuse those statements with a clear error")
+    func waitAndSimulate() async throws {
+        let sim = try SimulatorBackend()
+        var configuration = Interpreter.Configuration().connected(to: sim.client)
+        configuration.capabilities = [.read, .trade]
+        let interpreter = Interpreter(configuration: configuration)
+        let wait = await interpreter.run(Source(name: "w.mops", text: "wait 1s"))
+        #expect(wait.runtimeError?.message == "waiting is not allowed in this interpreter")
+        let simulate = await interpreter.run(Source(name: "s.mops", text: "sim price BTCUSDT 1"))
+        #expect(simulate.runtimeError?.message == "'sim' statements are not allowed in this interpreter")
+        #expect(sim.transport.mutations.isEmpty)
+    }
+
+    @Test("capabilities without .live: a live backend is refused before any request, even a read")
+    func liveRefused() async throws {
+        let live = try SimulatorBackend(posingAs: "https://api.binance.com")
+        var configuration = Interpreter.Configuration().connected(to: live.client)
+        configuration.capabilities = Interpreter.Capabilities.all.subtracting(.live)
+        let outcome = await Interpreter(configuration: configuration).run(Source(name: "l.mops", text: "print marginLevel"))
+        #expect(outcome.status == .compileError)
+        #expect(outcome.compileErrors.first?.message.hasPrefix("this interpreter may not use a live backend") == true)
+        #expect(live.transport.requests.all.isEmpty)
+
+        // The client's own base URL counts even when the host labels the backend a simulator.
+        var mislabelled = configuration
+        mislabelled.backend = .simulator("not really")
+        let sneaky = await Interpreter(configuration: mislabelled).run(Source(name: "l.mops", text: "print marginLevel"))
+        #expect(sneaky.status == .compileError)
+        #expect(live.transport.requests.all.isEmpty)
+
+        // With .live (part of .all) the same script runs.
+        configuration.capabilities = .all
+        let allowed = await Interpreter(configuration: configuration).run(Source(name: "l.mops", text: "let m = marginLevel"))
+        #expect(allowed.status == .ok)
+        #expect(!live.transport.requests.all.isEmpty)
+    }
+
+    @Test("dryRun: each mutation is followed by a note with the projected margin level")
+    func dryRun() async throws {
+        let sim = try SimulatorBackend()
+        let lines = Recorder<String>()
+        var configuration = Interpreter.Configuration(output: lineSink(lines), dryRun: true).connected(to: sim.client)
+        configuration.dryRun = true
+        let outcome = await Interpreter(configuration: configuration).run(Source(name: "d.mops", text: "borrow 1000 USDT"))
+        #expect(outcome.status == .ok)
+        #expect(lines.all.count == 1)
+        #expect(lines.all.first?.hasPrefix("note:   → borrow 1000 USDT; projected margin level ") == true)
+        let plain = await Interpreter(configuration: .init(output: lineSink(lines)).connected(to: sim.client))
+            .run(Source(name: "d.mops", text: "borrow 1 USDT"))
+        #expect(plain.status == .ok)
+        #expect(lines.all.count == 1)
+    }
+}
