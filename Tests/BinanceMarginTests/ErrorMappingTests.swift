@@ -77,6 +77,11 @@ import Testing
         #expect(exponent.category == .decoding && exponent.field == "price")
     }
 
+    @Test func unreadableTransferAnswerSaysItHappened() async throws {
+        let e = try await failure(200, "{garbled") { _ = try await $0.transfer(asset: "USDT", amount: 1, .crossToIsolated("BTCUSDT")) }
+        #expect(e.category == .decoding && e.hint?.contains("it has happened") == true && e.hint?.contains("MARGIN_ISOLATEDMARGIN") == true)
+    }
+
     @Test func networkFailuresAreNetworkErrors() async throws {
         let refused = FakeTransport { _, _ in throw TransportError.connectionFailed("refused") }
         let e = await #expect(throws: BinanceError.self) { try await makeClient(refused, retryPolicy: .none).crossAccount() }
