@@ -93,6 +93,7 @@ public actor Interpreter {
                                               hint: "queries such as marginLevel and free(USDT) still work"))
             }
         }
+        diagnostics += Interpreter.hostFunctionDiagnostics(configuration.hostFunctions)
         diagnostics.sort { $0.range.start < $1.range.start }
         guard diagnostics.isEmpty else {
             for diagnostic in diagnostics { configuration.diagnostics(diagnostic, source) }

@@ -133,6 +133,15 @@ struct ConfigurationTests {
         #expect(outcome.runtimeError?.message.hasSuffix(" reached") == true)
     }
 
+    @Test("timeLimitMilliseconds: a real-time wait that would outlast the limit fails at once, naming both")
+    func timeLimitWait() async {
+        let interpreter = Interpreter(configuration: .init(timeLimitMilliseconds: 5_000))
+        let outcome = await interpreter.run(Source(name: "wait.mops", text: "print \"start\"\nwait 1h"))
+        #expect(outcome.status == .runtimeError)
+        #expect(outcome.runtimeError?.message == "waiting 1h would pass the time limit of 5s")
+        #expect(outcome.runtimeError?.range.start.line == 2)
+    }
+
     @Test("capabilities readOnly: queries run, a script with a mutation is refused before anything is sent")
     func readOnly() async throws {
         let sim = try SimulatorBackend()

@@ -71,3 +71,22 @@ struct HostFunctionTests {
         #expect(outcome.runtimeError?.message == "'page' failed: service down")
     }
 }
+
+/// Host function names that could never be called as intended fail every compile, naming the function.
+@Suite("Embedding: host function names")
+struct HostFunctionNameTests {
+    private func messages(_ names: [String]) async -> [String] {
+        let functions = names.map { Builtin.host($0, arity: 0, summary: "Test.") { _ in .none } }
+        let outcome = await Interpreter(configuration: .init(hostFunctions: functions)).run(Source(name: "n.mops", text: "let x = 1"))
+        return outcome.compileErrors.map(\.message)
+    }
+
+    @Test("a standard builtin's name, a keyword, a non-identifier and a duplicate are each refused")
+    func badNames() async {
+        #expect(await messages(["free"]) == ["host function 'free' has the name of a standard builtin, which would hide it"])
+        #expect(await messages(["print"]) == ["host function 'print' has the name of a keyword, so scripts cannot call it"])
+        #expect(await messages(["page-desk"]) == ["host function name 'page-desk' is not an identifier, so scripts cannot call it"])
+        #expect(await messages(["notify", "notify"]) == ["two host functions are named 'notify'"])
+        #expect(await messages(["notify", "page_desk2", "_hook"]).isEmpty)
+    }
+}

@@ -251,6 +251,15 @@ final class Evaluator {
 
     private func sleep(_ ms: Int64, _ range: SourceRange) async throws {
         guard ms > 0 else { return }
+        // A real-time wait that would outlast the time limit fails now instead of after the limit has passed.
+        if let limit = configuration.timeLimitMilliseconds, configuration.clock is WallClock {
+            let elapsed = (ContinuousClock.now - startedAt).components
+            let elapsedMs = elapsed.seconds * 1_000 + elapsed.attoseconds / 1_000_000_000_000_000
+            if elapsedMs + ms > limit {
+                throw RuntimeFailure("waiting \(DurationFormat.format(milliseconds: ms)) would pass the time limit of \(DurationFormat.format(milliseconds: limit))",
+                                     range, hint: "wait less, or raise the time limit")
+            }
+        }
         do {
             try await configuration.clock.sleep(milliseconds: ms)
         } catch is CancellationError {
