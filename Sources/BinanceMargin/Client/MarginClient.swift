@@ -22,7 +22,12 @@ import Logging
 /// orders (``placeOrder(_:)``, ``order(symbol:orderId:clientOrderId:isIsolated:)``, ``cancelOrder(symbol:orderId:clientOrderId:isIsolated:)``,
 /// ``cancelOpenOrders(symbol:isIsolated:)``, ``openOrders(symbol:isIsolated:)``, ``allOrders(symbol:isIsolated:orderId:startTime:endTime:limit:)``,
 /// ``myTrades(symbol:isIsolated:orderId:startTime:endTime:fromId:limit:)``); transfers (``transfer(asset:amount:_:)``,
-/// ``legacyMarginTransfer(asset:amount:toMargin:)``); simulator control (`sim…`, refused against live Binance).
+/// ``legacyMarginTransfer(asset:amount:toMargin:)``, ``marginTransferHistory(asset:type:isolatedSymbol:startTime:endTime:current:size:)``,
+/// ``universalTransferHistory(type:startTime:endTime:current:size:fromSymbol:toSymbol:)``); reference data and risk
+/// (``marginPairs(symbol:)``, ``isolatedMarginPairs(symbol:)``, ``marginAssets(asset:)``, ``crossMarginData(vipLevel:coin:)``,
+/// ``isolatedMarginData(vipLevel:symbol:)``, ``isolatedMarginTiers(symbol:tier:)``, ``nextHourlyInterestRates(assets:isIsolated:)``,
+/// ``tradeCoefficients()``, ``forceLiquidationRecords(startTime:endTime:isolatedSymbol:current:size:)``);
+/// simulator control (`sim…`, refused against live Binance).
 public actor MarginClient {
     /// The settings the client was made with.
     public nonisolated let configuration: Configuration
