@@ -30,6 +30,8 @@ struct MopsCommand: AsyncParsableCommand {
             if code != 0 { throw ArgumentParser.ExitCode(code) }
             return
         }
-        print("mops: the REPL arrives with the REPL issue")
+        let code = await InteractiveSession(backendOptions: backend, output: ScriptOutput(format: output.format),
+                                            dryRun: runOptions.dryRun, yes: runOptions.yes).run()
+        if code != 0 { throw ArgumentParser.ExitCode(code) }
     }
 }

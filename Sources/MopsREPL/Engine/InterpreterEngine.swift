@@ -1,0 +1,232 @@
+import BinanceMargin
+import Mops
+import Synchronization
+
+/// The REPL's engine over the real mops ``Interpreter``: one persistent session (variables and
+/// functions survive between inputs) bound to a backend, with plan mode and simulator reset.
+public actor InterpreterEngine: REPLEngine {
+    /// A backend the session can run on.
+    public struct Connection: Sendable {
+        /// The client every statement goes through.
+        public var client: MarginClient
+        /// What it is, for the interpreter's messages.
+        public var backend: Interpreter.Backend
+        /// Where `now`, `wait` and `every` get time.
+        public var clock: any InterpreterClock
+
+        /// Makes a connection.
+        public init(client: MarginClient, backend: Interpreter.Backend, clock: any InterpreterClock) {
+            self.client = client
+            self.backend = backend
+            self.clock = clock
+        }
+    }
+
+    public nonisolated let backend: BackendLabel
+    private let connection: Connection
+    private let makePlanConnection: (@Sendable () async throws -> Connection)?
+    private let output: TextSink
+    private let color: Bool
+    private let relay = ConfirmationRelay()
+    private var session: Interpreter
+    private var plan: Interpreter?
+    private var codes: MarketCodes?
+
+    /// Makes an engine.
+    /// - Parameters:
+    ///   - connection: the backend.
+    ///   - label: how the banner and prompt name it.
+    ///   - output: where `print` lines, notes and `show` tables go.
+    ///   - color: whether diagnostics are coloured.
+    ///   - makePlanConnection: builds a simulated copy of the account for `:plan on` (nil: plan mode unavailable).
+    public init(connection: Connection, label: BackendLabel, output: TextSink = .standardOutput, color: Bool = false,
+                makePlanConnection: (@Sendable () async throws -> Connection)? = nil) {
+        self.connection = connection
+        self.backend = label
+        self.output = output
+        self.color = color
+        self.makePlanConnection = makePlanConnection
+        self.session = Self.interpreter(connection, output: output, relay: label.isLive ? relay : nil, dryRun: false)
+    }
+
+    private static func interpreter(_ connection: Connection, output: TextSink, relay: ConfirmationRelay?, dryRun: Bool) -> Interpreter {
+        var confirm: (@Sendable (Interpreter.PendingAction) async -> Bool)?
+        if let relay {
+            confirm = { @Sendable (action: Interpreter.PendingAction) async -> Bool in await relay.ask(action.summary) }
+        }
+        return Interpreter(configuration: .init(
+            client: connection.client, backend: connection.backend,
+            output: { event in
+                switch event {
+                case .line(let text), .note(let text): output.write(text + "\n")
+                case .table(let table): output.write(TableRenderer().render(table))
+                }
+            },
+            confirm: confirm, clock: connection.clock, dryRun: dryRun))
+    }
+
+    private var active: Interpreter { plan ?? session }
+
+    // MARK: - Language
+
+    public func languageWords() async -> LanguageWords {
+        var words = LanguageWords.standard
+        words.statementKeywords = StatementHelp.all.map(\.name)
+        var builtins: [String: [ArgumentKind]] = [:]
+        for builtin in active.builtinTable {
+            builtins[builtin.name] = builtin.parameters.map { parameter in
+                switch parameter.kind {
+                case .asset: return .asset
+                case .symbol: return .symbol
+                default: return .expression
+                }
+            }
+        }
+        words.builtins = builtins
+        return words
+    }
+
+    public func helpTopics() async -> [String] {
+        StatementHelp.all.map(\.name) + active.builtinTable.map(\.name).sorted()
+    }
+
+    public func help(topic: String) async -> String? {
+        if let statement = StatementHelp.named(topic) {
+            return "\(statement.synopsis)\n  \(statement.summary)\n  example: \(statement.example)\n"
+        }
+        if let builtin = active.builtinTable.first(where: { $0.name == topic }) {
+            return "\(builtin.signature)\n  \(builtin.summary)\n  example: \(builtin.example)\n"
+        }
+        return nil
+    }
+
+    public func needsMoreInput(_ source: String) async -> Bool {
+        if case .needsMoreInput = Interpreter.status(of: source) { return true }
+        return false
+    }
+
+    // MARK: - Running
+
+    public func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> ExecutionOutcome {
+        relay.set(confirm)
+        defer { relay.set(nil) }
+        let outcome = await active.evaluate(Source(name: origin, text: source))
+        switch outcome.status {
+        case .ok:
+            return .completed
+        case .exited(let code):
+            return .exited(code: code)
+        case .cancelled:
+            return .interrupted(sentRequests: outcome.performed)
+        case .compileError, .runtimeError, .assertionFailed:
+            var text = DiagnosticRenderer(color: color).render(outcome.diagnostics, in: outcome.source)
+            if outcome.status != .compileError, !outcome.performed.isEmpty {
+                if !text.hasSuffix("\n") { text += "\n" }
+                text += "already sent before the error: " + outcome.performed.joined(separator: "; ") + "\n"
+            }
+            return .failed(diagnostics: text)
+        }
+    }
+
+    public func runScript(_ source: String, origin: String) async -> Int32 {
+        let script = Source(name: origin, text: source)
+        switch await active.compile(script) {
+        case .failure(let failure):
+            TextSink.standardError.write(DiagnosticRenderer(color: color).render(failure.diagnostics, in: script))
+            return ExitCode.compileError
+        case .success(let program):
+            if backend.isLive && program.mutates && plan == nil {
+                TextSink.standardError.write("mops: \(origin) changes a live account; run it with `mops run --yes FILE`, or use --dry-run\n")
+                return ExitCode.usage
+            }
+            let outcome = await active.run(program)
+            let rendered = DiagnosticRenderer(color: color).render(outcome.diagnostics, in: outcome.source)
+            if !rendered.isEmpty { TextSink.standardError.write(rendered) }
+            return outcome.exitCode
+        }
+    }
+
+    public func variables() async -> [VariableSummary] {
+        await active.variables.sorted { $0.key < $1.key }.map { VariableSummary(name: $0.key, value: $0.value.description) }
+    }
+
+    // MARK: - Account and market
+
+    public func accountStatus() async -> AccountStatus {
+        do {
+            let account = try await (active.configuration.client ?? connection.client).crossAccount()
+            let net = account.totalNetAssetOfBtc.formatted(places: 8, rounding: .floor)
+            guard account.totalLiabilityOfBtc.isPositive else {
+                return AccountStatus(marginLevel: nil, summary: "cross margin: net asset \(Self.trim(net)) BTC, no debt")
+            }
+            let level = account.marginLevel.formatted(places: 2, rounding: .floor)
+            let debts = account.userAssets.filter { $0.liability.isPositive }
+                .map { "\($0.liability) \($0.asset)" }.joined(separator: ", ")
+            return AccountStatus(marginLevel: account.marginLevel,
+                                 summary: "cross margin: net asset \(Self.trim(net)) BTC, debt \(debts), margin level \(level)")
+        } catch {
+            return AccountStatus(marginLevel: nil, summary: "account unavailable: \(error)")
+        }
+    }
+
+    private static func trim(_ text: String) -> String { Number(text)?.description ?? text }
+
+    public func marketCodes() async -> MarketCodes {
+        if let codes { return codes }
+        guard let info = try? await connection.client.exchangeInfo() else { return MarketCodes() }
+        let symbols = info.symbols.map(\.symbol).sorted()
+        let assets = Set(info.symbols.flatMap { [$0.baseAsset, $0.quoteAsset] }).sorted()
+        let found = MarketCodes(assets: assets, symbols: symbols)
+        codes = found
+        return found
+    }
+
+    // MARK: - Meta
+
+    public func setPlanMode(_ on: Bool) async -> Result<String, REPLEngineError> {
+        guard on else {
+            guard plan != nil else { return .success("plan mode is already off") }
+            plan = nil
+            return .success("plan mode off: statements are sent to \(connection.backend) again (variables from plan mode are gone)")
+        }
+        guard plan == nil else { return .success("plan mode is already on") }
+        guard let makePlanConnection else { return .failure(REPLEngineError("plan mode is not available here")) }
+        do {
+            let copy = try await makePlanConnection()
+            let interpreter = Self.interpreter(copy, output: output, relay: nil, dryRun: true)
+            for (name, value) in await session.variables { await interpreter.setVariable(name, to: value) }
+            plan = interpreter
+            return .success("plan mode on: statements run on a simulated copy of the account; each request is listed and nothing is sent (:plan off to leave)")
+        } catch {
+            return .failure(REPLEngineError("cannot copy the account for plan mode: \(error)"))
+        }
+    }
+
+    public func reset() async -> Result<String, REPLEngineError> {
+        guard connection.backend.isSimulator else {
+            return .failure(REPLEngineError(":reset works on a simulator only; this session is on \(connection.backend)"))
+        }
+        do {
+            try await connection.client.simReset()
+            plan = nil
+            codes = nil
+            session = Self.interpreter(connection, output: output, relay: nil, dryRun: false)
+            return .success("simulator reset to its starting scenario; variables cleared")
+        } catch {
+            return .failure(REPLEngineError("the simulator refused the reset: \(error)"))
+        }
+    }
+}
+
+/// Hands the interpreter's confirmation requests to whichever REPL prompt is current.
+final class ConfirmationRelay: Sendable {
+    private let hook = Mutex<ConfirmationHook?>(nil)
+
+    func set(_ confirm: ConfirmationHook?) { hook.withLock { $0 = confirm } }
+
+    /// Asks the current hook; refuses when there is none.
+    func ask(_ plan: String) async -> Bool {
+        guard let confirm = hook.withLock({ $0 }) else { return false }
+        return await confirm(plan)
+    }
+}

@@ -1,0 +1,53 @@
+import BinanceMargin
+import Foundation
+import Mops
+import MopsREPL
+
+/// `mops` with no arguments: the REPL on a terminal, or the piped input run as one script.
+struct InteractiveSession {
+    /// The version the banner shows.
+    static let version = "0.1.0"
+
+    let backendOptions: BackendOptions
+    let output: ScriptOutput
+    let dryRun: Bool
+    let yes: Bool
+
+    func run() async -> Int32 {
+        guard isatty(STDIN_FILENO) == 1 else {
+            // Not a terminal: stdin is a script, checked whole and run like `mops run`.
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            return await ScriptRunner(source: Source(name: "<stdin>", text: text), backendOptions: backendOptions,
+                                      output: output, dryRun: dryRun, yes: yes).run()
+        }
+        let connection: BackendConnection
+        do {
+            connection = try await BackendConnection.connect(backendOptions)
+        } catch let error as CLIError {
+            ScriptOutput.writeError("mops: \(error)\n")
+            return error.exitCode
+        } catch {
+            ScriptOutput.writeError("mops: cannot set up the backend: \(error)\n")
+            return ExitCode.unavailable
+        }
+        let label: BackendLabel = connection.backend.isLive ? .live : backendOptions.baseURL.map { .url($0) } ?? .simulator
+        // A person is watching: on a simulator `wait 5s` takes five seconds (and advances the simulator).
+        let clock: any InterpreterClock = connection.backend.isSimulator ? PacedSimulatorClock(client: connection.client) : connection.clock
+        let engine = InterpreterEngine(
+            connection: .init(client: connection.client, backend: connection.backend, clock: clock),
+            label: label, output: .standardOutput, color: output.color,
+            makePlanConnection: {
+                let copy = try await connection.planCopy(observer: { event in
+                    guard case .sent(let request) = event, request.method != .get else { return }
+                    ScriptOutput.write("  would send: \(request.description)\n")
+                })
+                return .init(client: copy.client, backend: copy.backend, clock: copy.clock)
+            })
+        if dryRun { _ = await engine.setPlanMode(true) }
+        let history = HistoryFile.standard(environment: ProcessInfo.processInfo.environment)
+        return await MainActor.run {
+            let editor: any LineEditor = LibEditLineEditor(historyFile: history) ?? PlainLineEditor()
+            return REPL(engine: engine, editor: editor, version: Self.version)
+        }.run()
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// The real `mops` binary, driven through a pseudo-terminal (tmux) and through pipes.
+@Suite("mops REPL in a terminal", .serialized)
+struct TerminalSessionTests {
+    /// A private home for one run, so history never touches the user's.
+    func freshHome() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mops-repl-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    func environment(home: String) -> [String: String] {
+        ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1",
+         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+    }
+
+    @Test("typing: banner, prompt, Tab, multi-line blocks, Up, Ctrl-R, Ctrl-C, errors, Ctrl-D, history file")
+    func typing() throws {
+        let home = try freshHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        defer { terminal.close() }
+
+        // Banner and the first prompt, which names the backend.
+        let banner = try terminal.waitFor("mops[SIM]")
+        try terminal.waitForPrompt()
+        #expect(banner.contains("[SIM]"))
+        #expect(banner.contains(":help"))
+
+        // An expression prints its value.
+        try terminal.type("print 1 + 1")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the result 2") { $0.split(separator: "\n").contains("2") }
+        try terminal.waitForPrompt()
+
+        // Tab completes a keyword, then a word after the asset.
+        try terminal.type("sh")
+        try terminal.press("Tab")
+        try terminal.waitUntil("show completed") { $0.split(separator: "\n").last?.hasSuffix("> show") == true }
+        try terminal.press("C-u")
+        try terminal.type("borrow 100 USDT is")
+        try terminal.press("Tab")
+        try terminal.waitFor("borrow 100 USDT isolated")   // (capture-pane trims the space after it)
+        // A second Tab on an ambiguous word lists the candidates.
+        try terminal.press("C-u")
+        try terminal.type(":h")
+        try terminal.press("Tab")
+        try terminal.waitUntil("the candidates listed") { screen in
+            screen.split(separator: "\n").contains { $0.hasPrefix(":help ") && $0.hasSuffix(" :history") }
+        }
+
+        // Ctrl-C clears the line: the next prompt is empty and nothing ran.
+        try terminal.press("C-c")
+        try terminal.waitForPrompt()
+        // (the `:h` never ran: no usage text on screen)
+        #expect(!(try terminal.screen()).contains("could mean"))
+
+        // An open block continues on the continuation prompt and runs when it closes.
+        try terminal.type("if 1 < 2 {")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the continuation prompt") { $0.split(separator: "\n").last == "...>" }
+        try terminal.type("print \"inside the block\"")
+        try terminal.press("Enter")
+        try terminal.type("}")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the block's output") { $0.split(separator: "\n").contains("inside the block") }
+        try terminal.waitForPrompt()
+
+        // Up recalls the whole block as one line.
+        try terminal.press("Up")
+        try terminal.waitFor("> if 1 < 2 { print \"inside the block\" }")
+        try terminal.press("C-u")
+
+        // An error is reported and the session goes on.
+        try terminal.type("print nosuchname")
+        try terminal.press("Enter")
+        try terminal.waitFor("nosuchname")
+        try terminal.waitForPrompt()
+        try terminal.type("print 40 + 2")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the result 42") { $0.split(separator: "\n").contains("42") }
+        try terminal.waitForPrompt()
+
+        // Ctrl-R finds an earlier statement.
+        try terminal.press("C-r")
+        try terminal.type("40 +")
+        try terminal.waitFor("print 40 + 2")
+        try terminal.press("C-g")    // leave the search
+        try terminal.press("C-u")
+        try terminal.waitForPrompt()
+
+        // Ctrl-C interrupts a running statement and returns to the prompt.
+        try terminal.type("wait 1h")
+        try terminal.press("Enter")
+        Thread.sleep(forTimeInterval: 0.5)   // let the statement start (keys sent with C-c are flushed)
+        try terminal.press("C-c")
+        try terminal.waitFor("interrupted.")
+        try terminal.waitFor("No request had been sent.")
+        try terminal.waitForPrompt()
+        try terminal.type("print 7 * 6")
+        try terminal.press("Enter")
+        try terminal.waitUntil("a result after the interrupt") { $0.split(separator: "\n").filter { $0 == "42" }.count == 2 }
+        try terminal.waitForPrompt()
+
+        // A line that looks like it carries a secret runs but is not remembered.
+        try terminal.type("let apiSecret = 5")
+        try terminal.press("Enter")
+        try terminal.waitForPrompt()
+
+        // Ctrl-D on an empty line ends the session.
+        try terminal.press("C-d")
+        try terminal.waitUntil("the session to end") { _ in !terminal.isRunning }
+
+        let history = try String(contentsOfFile: home + "/state/mops/history", encoding: .utf8)
+        #expect(history.hasPrefix("_HiStOrY_V2_"))
+        #expect(history.contains("print\\0401\\040+\\0401"))
+        #expect(history.contains("if\\0401\\040<\\0402\\040{"))
+        #expect(!history.contains("apiSecret"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: home + "/state/mops/history")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test("history is kept across sessions")
+    func historyAcrossSessions() throws {
+        let home = try freshHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let first = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        try first.waitFor("mops[SIM]")
+        try first.type("print 123 + 1")
+        try first.press("Enter")
+        try first.waitUntil("124") { $0.split(separator: "\n").contains("124") }
+        try first.waitForPrompt()
+        try first.press("C-d")
+        try first.waitUntil("the first session to end") { _ in !first.isRunning }
+        first.close()
+
+        let second = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        defer { second.close() }
+        try second.waitFor("mops[SIM]")
+        try second.press("Up")
+        try second.waitFor("> print 123 + 1")
+    }
+
+    @Test("piped stdin is a script: no banner, no prompt, exit code")
+    func pipedInput() throws {
+        let home = try freshHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let mops = try mopsExecutable()
+        let ok = try runProcess(mops, input: "print 1+1\n", environment: environment(home: home))
+        #expect(ok.stdout == "2\n")
+        #expect(ok.status == 0)
+        #expect(!ok.stderr.contains("error"))
+        #expect(!FileManager.default.fileExists(atPath: home + "/state/mops/history"))
+
+        let bad = try runProcess(mops, input: "print 1\nprint nosuchname\n", environment: environment(home: home))
+        #expect(bad.status == 65)    // a check error: nothing ran, not even the first line
+        #expect(bad.stdout.isEmpty)
+        #expect(bad.stderr.contains("<stdin>:2"))
+    }
+}
