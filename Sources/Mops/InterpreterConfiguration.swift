@@ -88,7 +88,9 @@ extension Interpreter {
 
     /// What scripts may do.
     public struct Capabilities: OptionSet, Sendable, Hashable {
+        /// The bits of the set (one per capability below).
         public let rawValue: Int
+        /// Makes a set from its bits; prefer the named capabilities and sets.
         public init(rawValue: Int) { self.rawValue = rawValue }
 
         /// Read account values and market data.

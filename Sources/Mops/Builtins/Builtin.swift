@@ -6,6 +6,7 @@ import BinanceMargin
 public struct Builtin: Sendable {
     /// What a parameter accepts; the checker uses it for arity and type errors.
     public enum ParameterKind: String, Sendable {
+        /// A value of that one type (`any` accepts every value).
         case number, duration, string, bool, list, any
         /// An asset code such as `USDT`.
         case asset

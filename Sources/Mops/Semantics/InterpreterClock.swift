@@ -19,8 +19,10 @@ public struct WallClock: InterpreterClock {
     /// Makes a system clock.
     public init() {}
 
+    /// The system's wall-clock time in milliseconds since 1970.
     public func now() async throws -> Int64 { MarginClock.system.now() }
 
+    /// Really waits `milliseconds`; throws `CancellationError` at once when the task is cancelled.
     public func sleep(milliseconds: Int64) async throws {
         guard milliseconds > 0 else { return }
         try await MarginClock.system.sleep(milliseconds)
@@ -43,8 +45,10 @@ public struct SimulatorClock: InterpreterClock {
         self.pollInterval = pollInterval
     }
 
+    /// The simulator's current (virtual) time, from its server-time endpoint.
     public func now() async throws -> Int64 { try await client.serverTime() }
 
+    /// Advances the simulator's clock by `milliseconds` at once (interest, fills and liquidations run on the way).
     public func sleep(milliseconds: Int64) async throws {
         guard milliseconds > 0 else { return }
         try Task.checkCancellation()
