@@ -20,16 +20,28 @@ struct MarginGuardTests {
         return directory.appendingPathComponent("margin-guard")
     }
 
+    /// The `mops` executable beside it (for `mops sim serve`).
+    static var mopsBinary: URL { binary.deletingLastPathComponent().appendingPathComponent("mops") }
+
+    /// The child's environment: no real credentials, an empty config directory, then `extra`.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BINANCE_") }
+        env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("margin-guard-tests-\(UUID())").path
+        env.merge(extra) { _, new in new }
+        return env
+    }
+
+    static func requireBuilt(_ url: URL) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: url.path),
+                     "\(url.lastPathComponent) is not built at \(url.path); run `swift build --build-tests` (or set MARGIN_GUARD_BIN)")
+    }
+
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path),
-                     "margin-guard is not built at \(binary.path); run `swift build --build-tests` (or set MARGIN_GUARD_BIN)")
+        try requireBuilt(binary)
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BINANCE_") }
-        env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("margin-guard-tests-\(UUID())").path
-        env.merge(environment) { _, new in new }
-        process.environment = env
+        process.environment = Self.environment(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -95,6 +107,37 @@ struct MarginGuardTests {
         #expect(run.stderr.contains("error: this interpreter may not use a live backend"))
         #expect(!run.stdout.contains("tick"))
         #expect(!run.stdout.contains("test-secret-never-printed") && !run.stderr.contains("test-secret-never-printed"))
+    }
+}
+
+extension MarginGuardTests {
+    @Test("--base-url: the guard runs against `mops sim serve` over HTTP on 127.0.0.1")
+    func againstServedSimulator() throws {
+        try Self.requireBuilt(Self.mopsBinary)
+        try Self.requireBuilt(Self.binary)
+        let server = try ChildProcess(Self.mopsBinary, ["sim", "serve", "--host", "127.0.0.1", "--port", "0"], environment: Self.environment())
+        defer { server.send(SIGTERM); _ = server.finish() }
+        let banner = try #require(server.waitForLine { $0.contains("Base URL") }, "mops sim serve printed no base URL")
+        let url = try #require(banner.split(separator: " ").last.map(String.init))
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+        let run = try Self.run(["--base-url", url, "--rehearse", "--iterations", "2", "--interval", "0s"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.hasPrefix("margin-guard: simulator at \(url); floor 1.5; USDT debt; every 0ms; 2 ticks\n"))
+        #expect(run.stdout.contains("tick 1: margin level 1.4292; sent: repay 7000 USDT\n"))
+        #expect(run.stdout.hasSuffix("tick 2: margin level 1.6603\n"))
+    }
+
+    @Test("SIGINT between ticks stops the guard with exit 130 and says nothing was in flight")
+    func interrupted() throws {
+        try Self.requireBuilt(Self.binary)
+        let guardProcess = try ChildProcess(Self.binary, ["--iterations", "5", "--interval", "1h"], environment: Self.environment())
+        let first = guardProcess.waitForLine { $0.hasPrefix("tick 1:") }
+        #expect(first != nil)
+        guardProcess.send(SIGINT)
+        let result = guardProcess.finish()
+        #expect(result.status == 130)
+        #expect(result.stdout.hasSuffix("margin-guard: interrupted between ticks; nothing in flight\n"))
+        #expect(!result.stdout.contains("tick 2:"))
     }
 }
 
