@@ -42,3 +42,25 @@ public struct SystemClock: SimClock {
     /// Milliseconds since the Unix epoch, from the system.
     public func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 }
+
+/// A clock that starts at a fixed instant and then runs at the speed of real time.
+///
+/// The embedded default backend uses it: a run starts at a known instant (an hour boundary, so
+/// hourly interest is the same on every run of a script that takes less than an hour), yet time
+/// moves, so a client that signs with its own clock stays inside the exchange's recvWindow.
+public struct RunningClock: SimClock {
+    private let start: Int64
+    private let origin: ContinuousClock.Instant
+
+    /// Makes a clock that reads `start` (Unix epoch milliseconds) now and runs forward from there.
+    public init(start: Int64 = ManualClock.defaultStart) {
+        self.start = start
+        self.origin = ContinuousClock.now
+    }
+
+    /// `start` plus the real time elapsed since the clock was made.
+    public func nowMilliseconds() -> Int64 {
+        let elapsed = ContinuousClock.now - origin
+        return start + elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
+}
