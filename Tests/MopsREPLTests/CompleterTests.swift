@@ -23,7 +23,7 @@ struct CompleterTests {
         #expect(complete("bor").insertion == "row")
         #expect(complete("bu").insertion == "y ")
         let b = complete("b")
-        #expect(b.words == ["borrow", "borrowed", "buy"])
+        #expect(b.words == ["borrow", "borrowed", "break", "buy"])
         #expect(b.needsListing)
         #expect(complete("tr").insertion == "ansfer ")
         #expect(complete("  sh").insertion == "ow ")
@@ -100,16 +100,32 @@ struct CompleterTests {
     func show() {
         #expect(complete("show l").insertion == "oans ")
         #expect(complete("show orders B").words == ["BNBUSDT", "BTCUSDT"])
+        #expect(complete("show isolated E").words == ["ETHBTC", "ETHUSDT"])
         #expect(complete("show rates U").words == ["USDC", "USDT"])
         #expect(complete("show history b").insertion == "orrow ")
         #expect(complete("show history repay E").insertion == "TH ")
     }
 
-    @Test("transfer directions")
+    @Test("transfer sides")
     func transferWords() {
         #expect(complete("transfer all USDT t").insertion == "o ")
+        #expect(complete("transfer all USDT ").words == ["from", "to"])
         #expect(complete("transfer all USDT to m").insertion == "argin ")
+        #expect(complete("transfer all USDT from s").insertion == "pot ")
         #expect(complete("transfer 10 USDT from isolated BT").insertion == "CUSDT ")
+        #expect(complete("transfer 10 USDT from isolated BTCUSDT ").words == ["to"])
+        #expect(complete("transfer 50% ET").insertion == "H ")
+    }
+
+    @Test("sim scenario statements")
+    func simWords() {
+        #expect(complete("sim s").insertion == "hock ")
+        #expect(complete("sim shock BT").insertion == "CUSDT ")
+        #expect(complete("sim price ETH").words == ["ETHBTC", "ETHUSDT"])
+        #expect(complete("sim deposit 1000 US").words == ["USDC", "USDT"])
+        #expect(complete("sim deposit 1000 USDT t").insertion == "o ")
+        #expect(complete("sim deposit 1000 USDT to i").insertion == "solated ")
+        #expect(complete("sim deposit 1000 USDT to isolated BN").insertion == "BUSDT ")
     }
 
     @Test("cancel")

@@ -82,6 +82,7 @@ public struct Completer: Sendable {
         case "buy", "sell": candidates = order(tokens, upper: upper)
         case "cancel": candidates = cancel(tokens, upper: upper)
         case "show": candidates = show(tokens)
+        case "sim": candidates = sim(tokens, upper: upper)
         case "wait":
             candidates = tokens.count == 1 ? keywords(["until"]) + expression(upper: upper) : expression(upper: upper)
         case "every":
@@ -103,16 +104,37 @@ public struct Completer: Sendable {
         return afterAmount(t.last, upper: upper) ? codes(catalog.assets) : expression(upper: upper)
     }
 
-    /// `transfer (<amount>|all) <ASSET> (to|from) (margin | isolated <SYMBOL>)`
+    /// `transfer (<amount>|<pct>%|all) <ASSET> [from spot|margin|isolated <SYMBOL>] [to spot|margin|isolated <SYMBOL>]`
     private func transfer(_ t: [Token], upper: Bool) -> [Completion.Candidate] {
         if t.count == 1 { return keywords(["all"]) + expression(upper: false) }
         switch t.last?.text {
-        case "to", "from": return keywords(["margin", "isolated"])
+        case "to", "from": return keywords(["spot", "margin", "isolated"])
         case "isolated": return codes(catalog.symbols)
         default: break
         }
-        if t.dropFirst().contains(where: { $0.isCode }) { return t.last?.isCode == true ? keywords(["to", "from"]) : [] }
-        return afterAmount(t.last, upper: upper) ? codes(catalog.assets) : expression(upper: upper)
+        guard t.dropFirst().contains(where: { $0.isCode }) else {
+            return afterAmount(t.last, upper: upper) ? codes(catalog.assets) : expression(upper: upper)
+        }
+        // After the asset, or after a finished side: the side not given yet.
+        return keywords(["from", "to"].filter { side in !t.contains { $0.text == side } })
+    }
+
+    /// `sim price SYMBOL <p> | sim shock SYMBOL <pct>% | sim advance <duration> | sim deposit <amount> ASSET [to …] | sim reset`
+    private func sim(_ t: [Token], upper: Bool) -> [Completion.Candidate] {
+        if t.count == 1 { return keywords(["price", "shock", "advance", "deposit", "reset"]) }
+        let action = t[1].text
+        switch action {
+        case "price", "shock": return t.count == 2 ? codes(catalog.symbols) : expression(upper: upper)
+        case "deposit":
+            switch t.last?.text {
+            case "to": return keywords(["spot", "margin", "isolated"])
+            case "isolated": return codes(catalog.symbols)
+            default: break
+            }
+            if t.dropFirst(2).contains(where: { $0.isCode }) { return t.last?.isCode == true ? keywords(["to"]) : [] }
+            return t.count >= 3 && afterAmount(t.last, upper: upper) ? codes(catalog.assets) : expression(upper: upper)
+        default: return []
+        }
     }
 
     /// `buy|sell <qty> <SYMBOL> [type] [isolated] [side-effect] [id "…"]` or `… <amount> <QUOTE> of <SYMBOL>`
@@ -149,11 +171,11 @@ public struct Completer: Sendable {
         return expression(upper: upper)
     }
 
-    /// `show account | balances | loans | orders [SYMBOL] | rates ASSET | history (borrow|repay) [ASSET]`
+    /// `show account | balances | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history (borrow|repay) [ASSET]`
     private func show(_ t: [Token]) -> [Completion.Candidate] {
         if t.count == 1 { return keywords(catalog.words.showTargets) }
         switch t.last?.text {
-        case "orders": return codes(catalog.symbols)
+        case "orders", "isolated": return codes(catalog.symbols)
         case "rates": return codes(catalog.assets)
         case "history": return keywords(["borrow", "repay"])
         case "borrow", "repay": return codes(catalog.assets)

@@ -45,7 +45,7 @@ public struct LanguageWords: Sendable, Equatable {
     public static let standard = LanguageWords(
         statementKeywords: [
             "borrow", "repay", "transfer", "buy", "sell", "cancel", "let", "if", "while", "for", "every",
-            "wait", "assert", "print", "show", "def", "return", "exit",
+            "wait", "assert", "print", "show", "def", "return", "exit", "break", "continue", "sim",
         ],
         builtins: [
             "marginLevel": [.symbol], "totalAsset": [], "totalLiability": [], "netAsset": [.asset, .symbol],
@@ -59,6 +59,6 @@ public struct LanguageWords: Sendable, Equatable {
         orderTypes: ["market", "limit", "maker", "stop", "take-profit"],
         timeInForce: ["gtc", "ioc", "fok"],
         sideEffects: ["autoborrow", "autorepay", "auto"],
-        showTargets: ["account", "balances", "loans", "orders", "rates", "history"]
+        showTargets: ["account", "balances", "loans", "orders", "isolated", "rates", "history"]
     )
 }
