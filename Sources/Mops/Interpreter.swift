@@ -186,6 +186,16 @@ public actor Interpreter {
     // MARK: - Execution
 
     private static func execute(_ program: Program, globals: [Value], configuration: Configuration) async -> (RunOutcome, [Value]) {
+        let (outcome, finalGlobals) = if let limit = configuration.timeLimitMilliseconds {
+            await withTimeLimit(limit) { await evaluate(program, globals: globals, configuration: configuration) }
+        } else {
+            await evaluate(program, globals: globals, configuration: configuration)
+        }
+        for diagnostic in outcome.diagnostics { configuration.diagnostics(diagnostic, program.source) }
+        return (outcome, finalGlobals)
+    }
+
+    private static func evaluate(_ program: Program, globals: [Value], configuration: Configuration) async -> (RunOutcome, [Value]) {
         let evaluator = Evaluator(globals: globals, functions: program.environment.functions, builtins: program.builtins,
                                   configuration: configuration)
         var status = RunOutcome.Status.ok
@@ -214,7 +224,6 @@ public actor Interpreter {
             status = .runtimeError
             diagnostics = [Diagnostic(phase: .runtime, range: .unknown, message: "\(error)")]
         }
-        for diagnostic in diagnostics { configuration.diagnostics(diagnostic, program.source) }
         var variables: [String: Value] = [:]
         for (name, v) in program.environment.variables where v.slot < evaluator.globals.count {
             variables[name] = evaluator.globals[v.slot]

@@ -142,6 +142,43 @@ struct ConfigurationTests {
         #expect(outcome.runtimeError?.range.start.line == 2)
     }
 
+    @Test("timeLimitMilliseconds: a host function that never returns is stopped when the budget runs out; what was sent is kept")
+    func timeLimitBlockedHost() async throws {
+        let sim = try SimulatorBackend()
+        let hang = Builtin.host("hang", arity: 0, summary: "Never returns on its own.") { _ in
+            try await Task.sleep(for: .seconds(86_400))
+            return .none
+        }
+        let seen = Recorder<String>()
+        var configuration = Interpreter.Configuration(diagnostics: { diagnostic, _ in seen.record(diagnostic.message) },
+                                                      timeLimitMilliseconds: 50, hostFunctions: [hang])
+        configuration.connect(to: sim.client)
+        let outcome = await Interpreter(configuration: configuration).run(Source(name: "hang.mops", text: "borrow 10 USDT\nhang()\nborrow 20 USDT"))
+        #expect(outcome.status == .runtimeError)
+        #expect(outcome.runtimeError?.message == "time limit of 50ms reached")
+        #expect(outcome.runtimeError?.hint == "already sent: borrow 10 USDT")
+        #expect(outcome.performed == ["borrow 10 USDT"])
+        #expect(seen.all == ["time limit of 50ms reached"])
+        #expect(sim.transport.mutations.count == 1)
+    }
+
+    @Test("timeLimitMilliseconds: cancelling the task within the budget is still reported as cancelled")
+    func timeLimitThenCancel() async {
+        let reached = Signal()
+        let block = Builtin.host("block", arity: 0, summary: "Waits until cancelled.") { _ in
+            reached.raise()
+            try await Task.sleep(for: .seconds(86_400))
+            return .none
+        }
+        let interpreter = Interpreter(configuration: .init(timeLimitMilliseconds: 3_600_000, hostFunctions: [block]))
+        let task = Task { await interpreter.run(Source(name: "c.mops", text: "block()")) }
+        await reached.wait()
+        task.cancel()
+        let outcome = await task.value
+        #expect(outcome.status == .cancelled)
+        #expect(outcome.diagnostics.first?.message == "cancelled; nothing was sent")
+    }
+
     @Test("capabilities readOnly: queries run, a script with a mutation is refused before anything is sent")
     func readOnly() async throws {
         let sim = try SimulatorBackend()
