@@ -203,7 +203,7 @@ public actor InterpreterEngine: REPLEngine {
     }
 
     public func reset() async -> Result<String, REPLEngineError> {
-        guard connection.backend.isSimulator else {
+        guard connection.backend.isSimulator, !backend.isLive else {
             return .failure(REPLEngineError(":reset works on a simulator only; this session is on \(connection.backend)"))
         }
         do {

@@ -1,0 +1,134 @@
+import BinanceMargin
+import MarginSim
+import Mops
+import Testing
+@testable import MopsREPL
+
+/// The REPL's adapter over the real interpreter, on an in-process simulator.
+@Suite("InterpreterEngine")
+struct InterpreterEngineTests {
+    let out = Capture()
+
+    func connection(_ simulator: MarginSimulator = MarginSimulator(), paced: Bool = false) throws -> InterpreterEngine.Connection {
+        let client = try MarginClient(configuration: .init(
+            transport: InProcessTransport(simulator: simulator),
+            credentials: try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)))
+        let clock: any InterpreterClock = paced ? PacedSimulatorClock(client: client) : SimulatorClock(client: client)
+        return .init(client: client, backend: .simulator("simulator (test)"), clock: clock)
+    }
+
+    func engine(label: BackendLabel = .simulator, paced: Bool = false) throws -> InterpreterEngine {
+        let real = try connection(paced: paced)
+        return InterpreterEngine(connection: real, label: label, output: out.sink, makePlanConnection: {
+            let copy = try MarginSimulator(snapshot: try await real.client.simState())
+            return try connection(copy)
+        })
+    }
+
+    let refuse: ConfirmationHook = { _ in false }
+
+    @Test("a session keeps variables between inputs; expressions print")
+    func session() async throws {
+        let engine = try engine()
+        #expect(await engine.execute("let x = 2", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("print x * 21", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(out.text == "42\n")
+        #expect(await engine.variables() == [VariableSummary(name: "x", value: "2")])
+    }
+
+    @Test("errors come back rendered with the place and a hint; the session goes on")
+    func errors() async throws {
+        let engine = try engine()
+        guard case .failed(let text) = await engine.execute("print nosuchname", origin: "<repl>", confirm: refuse) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(text.contains("<repl>:1:7"))
+        #expect(text.contains("nosuchname"))
+        #expect(await engine.execute("print 1", origin: "<repl>", confirm: refuse) == .completed)
+    }
+
+    @Test("only an unexpected end of input asks for more")
+    func continuation() async throws {
+        let engine = try engine()
+        #expect(await engine.needsMoreInput("if 1 < 2 {"))
+        #expect(await engine.needsMoreInput("print 1 +"))
+        #expect(!(await engine.needsMoreInput("print 1")))
+        #expect(!(await engine.needsMoreInput("print )")))
+    }
+
+    @Test("help for statements and builtins, with examples; words for completion")
+    func help() async throws {
+        let engine = try engine()
+        let borrow = try #require(await engine.help(topic: "borrow"))
+        #expect(borrow.contains("example: borrow 100 USDT"))
+        #expect(await engine.help(topic: "price")?.contains("price(") == true)
+        #expect(await engine.help(topic: "zzz") == nil)
+        let topics = await engine.helpTopics()
+        for statement in StatementHelp.all { #expect(topics.contains(statement.name)) }
+        let words = await engine.languageWords()
+        #expect(words.statementKeywords.contains("sim"))
+        #expect(words.builtins["price"] == [.symbol])
+        #expect(words.builtins["free"]?.first == .asset)
+    }
+
+    @Test("the account summary and margin level follow the account; codes come from exchangeInfo")
+    func account() async throws {
+        let engine = try engine()
+        let before = await engine.accountStatus()
+        #expect(before.marginLevel == nil)
+        #expect(before.summary.contains("no debt"))
+        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse) == .completed)
+        let after = await engine.accountStatus()
+        #expect(after.marginLevel != nil)
+        #expect(after.summary.contains("USDT"))
+        let codes = await engine.marketCodes()
+        #expect(codes.symbols.contains("BTCUSDT"))
+        #expect(codes.assets.contains("USDT"))
+    }
+
+    @Test("plan mode runs on a copy: the real account does not change")
+    func planMode() async throws {
+        let engine = try engine()
+        #expect(await engine.execute("let keep = 7", origin: "<repl>", confirm: refuse) == .completed)
+        guard case .success = await engine.setPlanMode(true) else { Issue.record("plan mode refused"); return }
+        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.variables().contains(VariableSummary(name: "keep", value: "7")))
+        _ = await engine.setPlanMode(false)
+        #expect(await engine.accountStatus().marginLevel == nil)
+    }
+
+    @Test(":reset restores the scenario and clears variables")
+    func reset() async throws {
+        let engine = try engine()
+        #expect(await engine.execute("let y = 1\nborrow 100 USDT", origin: "<repl>", confirm: refuse) == .completed)
+        guard case .success = await engine.reset() else { Issue.record("reset refused"); return }
+        #expect(await engine.variables().isEmpty)
+        #expect(await engine.accountStatus().marginLevel == nil)
+    }
+
+    @Test("on a live backend each change asks first; a refusal sends nothing")
+    func liveConfirmation() async throws {
+        let engine = try engine(label: .live)
+        let asked = Capture()
+        let refused = await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: { plan in
+            asked.sink.write(plan + "\n")
+            return false
+        })
+        guard case .failed = refused else { Issue.record("expected the refusal to stop the statement"); return }
+        #expect(asked.text.contains("borrow 100 USDT"))
+        #expect(await engine.accountStatus().marginLevel == nil)
+        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: { _ in true }) == .completed)
+        #expect(await engine.accountStatus().marginLevel != nil)
+        guard case .failure = await engine.reset() else { Issue.record(":reset must be refused on live"); return }
+    }
+
+    @Test("cancelling a running statement reports it as interrupted")
+    func cancellation() async throws {
+        let engine = try engine(paced: true)
+        let running = Task { await engine.execute("wait 1h", origin: "<repl>", confirm: refuse) }
+        try await Task.sleep(for: .milliseconds(100))
+        running.cancel()
+        #expect(await running.value == .interrupted(sentRequests: []))
+    }
+}
