@@ -55,9 +55,6 @@ struct MarginGuardCommand: AsyncParsableCommand {
     func validate() throws {
         if sim && baseURL != nil { throw ValidationError("--sim and --base-url name two backends; pass one") }
         if live && baseURL == nil { throw ValidationError("--live needs --base-url (e.g. https://api.binance.com)") }
-        if rehearse && baseURL != nil && !sim {
-            // Allowed against `mops sim serve`; a live URL is refused later by the interpreter's capabilities.
-        }
         if let iterations, iterations < 1 { throw ValidationError("--iterations needs a whole number from 1 up, found \(iterations)") }
         guard let level = Number(floor), level.isPositive else {
             throw ValidationError("--floor needs a decimal above zero such as 1.5, found '\(floor)'")
