@@ -36,6 +36,20 @@ struct InterpreterEngineTests {
         #expect(await engine.variables() == [VariableSummary(name: "x", value: "2")])
     }
 
+    @Test("a lone expression prints its value; its errors point at the text as typed")
+    func loneExpression() async throws {
+        let engine = try engine()
+        #expect(await engine.execute("1 + 1", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("price(BTCUSDT) * 0", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(out.text == "2\n0\n")
+        guard case .failed(let text) = await engine.execute("1 + nosuch", origin: "<repl>", confirm: refuse) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(text.contains("<repl>:1:5"))
+        #expect(!text.contains("print"))
+    }
+
     @Test("errors come back rendered with the place and a hint; the session goes on")
     func errors() async throws {
         let engine = try engine()

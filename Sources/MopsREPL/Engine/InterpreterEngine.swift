@@ -110,7 +110,15 @@ public actor InterpreterEngine: REPLEngine {
     public func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> ExecutionOutcome {
         relay.set(confirm)
         defer { relay.set(nil) }
-        let outcome = await active.evaluate(Source(name: origin, text: source))
+        // A lone expression prints its value, as in every REPL: it runs as `print <expression>`,
+        // and diagnostics are moved back onto the text as typed.
+        let typed = Source(name: origin, text: source)
+        let echo = Self.isLoneExpression(typed)
+        var outcome = await active.evaluate(echo ? Source(name: origin, text: Self.echoPrefix + source) : typed)
+        if echo {
+            outcome.source = typed
+            outcome.diagnostics = outcome.diagnostics.map(Self.unshifted)
+        }
         switch outcome.status {
         case .ok:
             return .completed
@@ -126,6 +134,30 @@ public actor InterpreterEngine: REPLEngine {
             }
             return .failed(diagnostics: text)
         }
+    }
+
+    private static let echoPrefix = "print "
+
+    /// Whether `source` is one expression statement that is not an account change.
+    private static func isLoneExpression(_ source: Source) -> Bool {
+        let (script, diagnostics) = Interpreter.parse(source)
+        guard diagnostics.isEmpty, script.statements.count == 1,
+              case .expression(let expression) = script.statements[0].kind else { return false }
+        if case .action = expression.kind { return false }
+        return true
+    }
+
+    /// Moves a diagnostic of `print <typed>` back onto the typed text.
+    private static func unshifted(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard diagnostic.range != .unknown else { return diagnostic }
+        func back(_ location: SourceLocation) -> SourceLocation {
+            let shift = echoPrefix.count
+            let column = location.line == 1 ? max(1, location.column - shift) : location.column
+            return SourceLocation(line: location.line, column: column, offset: max(0, location.offset - shift))
+        }
+        var moved = diagnostic
+        moved.range = SourceRange(back(diagnostic.range.start), back(diagnostic.range.end))
+        return moved
     }
 
     public func runScript(_ source: String, origin: String) async -> Int32 {
