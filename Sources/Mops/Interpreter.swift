@@ -219,7 +219,7 @@ public actor Interpreter {
             } else {
                 message += "; nothing was sent"
             }
-            diagnostics = [Diagnostic(.note, phase: .runtime, range: .unknown, message: message)]
+            diagnostics = [Diagnostic(.note, phase: .runtime, range: evaluator.currentRange, message: message)]
         } catch {
             status = .runtimeError
             diagnostics = [Diagnostic(phase: .runtime, range: .unknown, message: "\(error)")]

@@ -17,6 +17,8 @@ final class Evaluator {
     var performed: [String] = []
     private let startedAt: ContinuousClock.Instant
     private var callDepth = 0
+    /// The statement running now (where a cancellation stopped).
+    private(set) var currentRange = SourceRange.unknown
 
     init(globals: [Value], functions: [FunctionCode], builtins: [Builtin], configuration: Interpreter.Configuration) {
         self.globals = globals
@@ -40,6 +42,7 @@ final class Evaluator {
     }
 
     private func beginStatement(_ range: SourceRange) throws {
+        currentRange = range
         steps &+= 1
         if let limit = configuration.stepLimit, steps > limit {
             throw RuntimeFailure("step limit of \(limit) statements reached", range,

@@ -62,9 +62,15 @@ struct ScriptRunner {
 
         let interpreter = Interpreter(configuration: .init(
             client: active.client, backend: active.backend, output: output.sink, clock: active.clock, dryRun: dryRun))
-        let outcome: RunOutcome = await withTaskCancellationHandler {
-            await interpreter.run(program)
-        } onCancel: {}
+        // Ctrl-C cancels the run: it stops at the next statement boundary and reports what was sent (exit 130).
+        let run = Task { await interpreter.run(program) }
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { run.cancel() }
+        interrupt.resume()
+        let outcome = await run.value
+        interrupt.cancel()
+        signal(SIGINT, SIG_DFL)
         output.finish(outcome, backend: active.backend.description)
         return outcome.exitCode
     }

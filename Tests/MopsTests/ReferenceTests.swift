@@ -1,0 +1,37 @@
+import Foundation
+import Mops
+import Testing
+
+/// docs/language.md documents every statement and builtin in the tables the tools read.
+@Suite("Reference")
+struct ReferenceTests {
+    static let reference: String = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/language.md")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
+
+    @Test("every builtin is documented", arguments: Builtins.names)
+    func builtinDocumented(_ name: String) {
+        #expect(ReferenceTests.reference.contains("`\(name)"), "docs/language.md does not mention `\(name)`")
+    }
+
+    @Test("every statement has help and is documented", arguments: StatementHelp.all.map(\.name))
+    func statementDocumented(_ name: String) {
+        #expect(ReferenceTests.reference.contains(name))
+        let help = StatementHelp.named(name)
+        #expect(help?.synopsis.hasPrefix(name) == true)
+        #expect(help?.summary.isEmpty == false)
+    }
+
+    @Test("every statement example parses")
+    func examplesParse() {
+        for help in StatementHelp.all {
+            let (_, diagnostics) = Interpreter.parse(Source(name: help.name, text: help.example))
+            #expect(diagnostics.isEmpty, "example of \(help.name) does not parse: \(help.example)")
+        }
+        for builtin in Builtins.standard {
+            #expect(!builtin.summary.isEmpty && builtin.example.contains(builtin.name), "builtin \(builtin.name) needs a summary and an example")
+        }
+    }
+}
