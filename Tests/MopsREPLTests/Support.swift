@@ -101,6 +101,7 @@ actor FakeEngine: REPLEngine {
         AccountStatus(marginLevel: "3.456", summary: "cross margin: debt 100 USDT, margin level 3.456")
     }
     func marketCodes() async -> MarketCodes { MarketCodes(assets: ["BTC", "USDT"], symbols: ["BTCUSDT"]) }
+    func isPlanning() async -> Bool { planMode }
     func setPlanMode(_ on: Bool) async -> Result<String, REPLEngineError> {
         planMode = on
         return .success(on ? "plan mode on: nothing will be sent" : "plan mode off")

@@ -215,6 +215,8 @@ public actor InterpreterEngine: REPLEngine {
 
     // MARK: - Meta
 
+    public func isPlanning() async -> Bool { plan != nil }
+
     public func setPlanMode(_ on: Bool) async -> Result<String, REPLEngineError> {
         guard on else {
             guard plan != nil else { return .success("plan mode is already off") }

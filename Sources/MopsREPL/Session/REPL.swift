@@ -80,11 +80,14 @@ public final class REPL {
         async let marketCodes = engine.marketCodes()
         async let languageWords = engine.languageWords()
         async let topics = engine.helpTopics()
+        async let planning = engine.isPlanning()
         let account = await status
         output.line("mops \(version) \(engine.backend.tag) \(engine.backend.explanation)")
         output.line(account.summary)
         output.line("Type :help for help, Tab to complete, Ctrl-D to quit.")
         prompt.marginLevel = account.marginLevel
+        prompt.planMode = await planning
+        if prompt.planMode { output.line("Plan mode is on: requests are listed, nothing is sent (:plan off to leave).") }
         codes = await marketCodes
         words = await languageWords
         helpTopics = await topics
@@ -233,6 +236,7 @@ public final class REPL {
             case .success(let message):
                 prompt.planMode = argument == "on"
                 output.line(message)
+                await refreshAfterStatement()
             case .failure(let error):
                 errors.line("error: \(error.message)")
             }

@@ -130,6 +130,8 @@ public protocol REPLEngine: Sendable {
     func accountStatus() async -> AccountStatus
     /// The exchange's assets and symbols.
     func marketCodes() async -> MarketCodes
+    /// Whether plan mode is on (the session may start in it, e.g. `mops --dry-run`).
+    func isPlanning() async -> Bool
     /// Turns plan mode (dry run: nothing is sent) on or off; returns what the REPL should say.
     func setPlanMode(_ on: Bool) async -> Result<String, REPLEngineError>
     /// Resets the simulator to its starting scenario and forgets the session's variables.
