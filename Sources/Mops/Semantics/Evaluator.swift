@@ -5,23 +5,41 @@ import BinanceMargin
 /// dictionaries, no existentials per step); statements run asynchronously because any of them
 /// may talk to the exchange.
 final class Evaluator {
-    var globals: [Value]
+    /// Top-level variables. Kept behind a pointer (not an array property) so the hot path pays no
+    /// exclusivity check or copy-on-write test per access; the evaluator owns and frees it.
+    private let globalSlots: UnsafeMutableBufferPointer<Value>
+    /// Per-run counters, behind a pointer for the same reason.
+    private let counters: UnsafeMutablePointer<Counters>
+
+    struct Counters {
+        var steps = 0
+        var currentRange = SourceRange.unknown
+    }
+
+    /// The top-level variables now.
+    var globals: [Value] { Array(globalSlots.prefix(globalCount)) }
+    private let globalCount: Int
+    /// Statements executed so far.
+    var steps: Int { counters.pointee.steps }
+    /// The statement running now (where a cancellation stopped).
+    var currentRange: SourceRange { counters.pointee.currentRange }
     private var stack: [Value] = []
     private var frameBase = 0
     let functions: [FunctionCode]
     let builtins: [Builtin]
     let configuration: Interpreter.Configuration
     let view: AccountView?
-    private(set) var steps = 0
     /// Account-changing requests that were sent and answered, in words.
     var performed: [String] = []
     private let startedAt: ContinuousClock.Instant
     private var callDepth = 0
-    /// The statement running now (where a cancellation stopped).
-    private(set) var currentRange = SourceRange.unknown
 
     init(globals: [Value], functions: [FunctionCode], builtins: [Builtin], configuration: Interpreter.Configuration) {
-        self.globals = globals
+        self.globalCount = globals.count
+        self.globalSlots = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(1, globals.count))
+        _ = self.globalSlots.initialize(from: globals + (globals.isEmpty ? [.none] : []))
+        self.counters = UnsafeMutablePointer<Counters>.allocate(capacity: 1)
+        self.counters.initialize(to: Counters())
         self.functions = functions
         self.builtins = builtins
         self.configuration = configuration
@@ -30,10 +48,27 @@ final class Evaluator {
         stack.reserveCapacity(256)
     }
 
+    deinit {
+        globalSlots.deinitialize()
+        globalSlots.deallocate()
+        counters.deinitialize(count: 1)
+        counters.deallocate()
+    }
+
     // MARK: - Statements
 
     func run(_ ops: [Op]) async throws -> Flow {
         for op in ops {
+            // Fast path: a pure assignment needs no async frame.
+            if case .assign(let slot, .pure(let code), let range) = op {
+                try beginStatement(range)
+                let v = try pure(code)
+                switch slot {
+                case .global(let i): globalSlots[i] = v
+                case .local(let i): stack[frameBase + i] = v
+                }
+                continue
+            }
             let flow = try await execute(op)
             if case .normal = flow { continue }
             return flow
@@ -42,8 +77,9 @@ final class Evaluator {
     }
 
     private func beginStatement(_ range: SourceRange) throws {
-        currentRange = range
-        steps &+= 1
+        counters.pointee.currentRange = range
+        counters.pointee.steps &+= 1
+        let steps = counters.pointee.steps
         if let limit = configuration.stepLimit, steps > limit {
             throw RuntimeFailure("step limit of \(limit) statements reached", range,
                                  hint: "a loop may not end; raise the limit if the script really needs more steps")
@@ -64,7 +100,7 @@ final class Evaluator {
             let v: Value
             if case .pure(let inner) = code { v = try pure(inner) } else { v = try await value(code) }
             switch slot {
-            case .global(let i): globals[i] = v
+            case .global(let i): globalSlots[i] = v
             case .local(let i): stack[frameBase + i] = v
             }
             return .normal
@@ -85,6 +121,25 @@ final class Evaluator {
             return .normal
 
         case .loop(let cond, let body, let range):
+            if case .pure(let c) = cond, body.allSatisfy(\.isPureAssignment) {
+                // Fast path: a loop of pure assignments runs without async frames.
+                while true {
+                    try beginStatement(range)
+                    let v = try pure(c)
+                    guard case .bool(let go) = v else { _ = try truth(v, range); break }
+                    guard go else { break }
+                    for op in body {
+                        guard case .assign(let slot, .pure(let code), let r) = op else { continue }
+                        try beginStatement(r)
+                        let value = try pure(code)
+                        switch slot {
+                        case .global(let i): globalSlots[i] = value
+                        case .local(let i): stack[frameBase + i] = value
+                        }
+                    }
+                }
+                return .normal
+            }
             while true {
                 try beginStatement(range)
                 guard try await condition(cond) else { break }
@@ -106,7 +161,7 @@ final class Evaluator {
             for item in items {
                 try beginStatement(range)
                 switch slot {
-                case .global(let i): globals[i] = item
+                case .global(let i): globalSlots[i] = item
                 case .local(let i): stack[frameBase + i] = item
                 }
                 let flow = try await run(body)
@@ -296,7 +351,7 @@ final class Evaluator {
         switch code {
         case .pure(let inner): return try pure(inner)
         case .constant(let v): return v
-        case .global(let i): return globals[i]
+        case .global(let i): return globalSlots[i]
         case .local(let i): return stack[frameBase + i]
         case .negate(let c, let range): return try negate(try await value(c), range)
         case .not(let c, let range): return try not(try await value(c), range)
@@ -400,7 +455,7 @@ final class Evaluator {
     func pure(_ code: Code) throws -> Value {
         switch code {
         case .constant(let v): return v
-        case .global(let i): return globals[i]
+        case .global(let i): return globalSlots[i]
         case .local(let i): return stack[frameBase + i]
         case .arithmetic(let op, let l, let r, let range): return try arithmetic(op, try pure(l), try pure(r), range)
         case .compare(let op, let l, let r, let range): return .bool(try compare(op, try pure(l), try pure(r), range))
@@ -552,6 +607,14 @@ final class Evaluator {
                                  hint: items.isEmpty ? "check len(list) > 0 first" : "valid indexes are 0 to \(items.count - 1) (or -1 for the last)")
         }
         return items[position]
+    }
+}
+
+extension Op {
+    /// Whether this is `name = <pure expression>`.
+    var isPureAssignment: Bool {
+        if case .assign(_, .pure, _) = self { return true }
+        return false
     }
 }
 
