@@ -172,10 +172,10 @@ struct Checker {
             case .account: return .show(.account, s.range)
             case .balances: return .show(.balances, s.range)
             case .loans: return .show(.loans, s.range)
-            case .orders(let sym): return .show(.orders(sym.map { code($0, role: .symbol) }), s.range)
-            case .isolated(let sym): return .show(.isolated(sym.map { code($0, role: .symbol) }), s.range)
-            case .rates(let asset): return .show(.rates(code(asset, role: .asset)), s.range)
-            case .history(let kind, let asset): return .show(.history(kind, asset.map { code($0, role: .asset) }), s.range)
+            case .orders(let sym): return .show(.orders(sym.map { code($0, role: .symbol, context: "'show orders'") }), s.range)
+            case .isolated(let sym): return .show(.isolated(sym.map { code($0, role: .symbol, context: "'show isolated'") }), s.range)
+            case .rates(let asset): return .show(.rates(code(asset, role: .asset, context: "'show rates'")), s.range)
+            case .history(let kind, let asset): return .show(.history(kind, asset.map { code($0, role: .asset, context: "'show history'") }), s.range)
             }
 
         case .def(let name, let nameRange, let parameters, let body):
@@ -222,13 +222,13 @@ struct Checker {
             case .price(let symbol, let price):
                 let p = expression(price)
                 expect(p, .number, price.range, what: "'sim price'", hint: "sim price BTCUSDT 50000")
-                return .sim(.price(symbol: code(symbol, role: .symbol), price: finish(p)), s.range)
+                return .sim(.price(symbol: code(symbol, role: .symbol, context: "'sim price'"), price: finish(p)), s.range)
             case .shock(let symbol, let percent):
                 let p = expression(percent)
                 if !isPercent(percent) {
                     error("'sim shock' takes a percentage such as -20%", percent.range, hint: "sim shock BTCUSDT -20%")
                 }
-                return .sim(.shock(symbol: code(symbol, role: .symbol), percent: finish(p)), s.range)
+                return .sim(.shock(symbol: code(symbol, role: .symbol, context: "'sim shock'"), percent: finish(p)), s.range)
             case .advance(let d):
                 let l = expression(d)
                 expect(l, .duration, d.range, what: "'sim advance'", hint: "sim advance 1h")
@@ -236,7 +236,7 @@ struct Checker {
             case .deposit(let amount, let asset, let to):
                 let a = expression(amount)
                 expect(a, .number, amount.range, what: "'sim deposit'", hint: "sim deposit 1000 USDT to margin")
-                return .sim(.deposit(amount: finish(a), asset: code(asset, role: .asset), to: place(to)), s.range)
+                return .sim(.deposit(amount: finish(a), asset: code(asset, role: .asset, context: "'sim deposit'"), to: place(to)), s.range)
             case .reset(let name):
                 return .sim(.reset(name.map { finish(expression($0)) }), s.range)
             }
