@@ -38,7 +38,7 @@ struct Spec: CustomTestStringConvertible, Sendable {
         }
     }
 
-    nonisolated(unsafe) static let markers: [(String, (inout Spec, Int, String) -> Void)] = [
+    static let markers: [(String, @Sendable (inout Spec, Int, String) -> Void)] = [
         ("# expect: ", { $0.expectedOutput.append($2) }),
         ("# error: ", { $0.expectedErrors.append(($1, $2)) }),
         ("# hint: ", { $0.expectedHints.append(($1, $2)) }),
