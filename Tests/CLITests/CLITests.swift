@@ -172,6 +172,45 @@ struct CLITests {
         #expect(!r.stderr.contains("\u{1B}["))
     }
 
+    static let examples: [String] = {
+        var dir = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { dir.deleteLastPathComponent() }
+        let examples = dir.appendingPathComponent("examples")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: examples.path)) ?? []
+        return names.filter { $0.hasSuffix(".mops") }.sorted().map { examples.appendingPathComponent($0).path }
+    }()
+
+    @Test("every example runs end to end against its own `mops sim serve` over HTTP", arguments: CLITests.examples)
+    func exampleOverHTTP(_ path: String) throws {
+        let (server, url) = try CLITests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        let r = try MopsProcess.run(["run", "--base-url", url, path])
+        #expect(r.status == 0, "\(path):\n\(r.stderr)")
+        #expect(r.stderr.hasPrefix("mops: running \(path) on simulator at \(url)"))
+    }
+
+    /// Starts `mops sim serve --port 0` and returns it with its base URL.
+    static func startServer() throws -> (Process, String) {
+        let server = Process()
+        server.executableURL = MopsProcess.binary
+        server.arguments = ["sim", "serve", "--port", "0"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = Pipe()
+        try server.run()
+        var banner = ""
+        while !banner.contains("\n  API key") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let url = banner.split(separator: "\n").first(where: { $0.contains("Base URL") })?.split(separator: " ").last.map(String.init) else {
+            server.terminate()
+            throw CocoaError(.fileReadUnknown)
+        }
+        return (server, url)
+    }
+
     @Test("a script runs end to end against `mops sim serve` over HTTP")
     func overHTTP() throws {
         let server = Process()
