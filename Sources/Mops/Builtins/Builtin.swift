@@ -7,6 +7,7 @@ public struct Builtin: Sendable {
     /// What a parameter accepts; the checker uses it for arity and type errors.
     public enum ParameterKind: String, Sendable {
         /// A value of that one type (`any` accepts every value).
+        /// A value of that type (`any`: anything).
         case number, duration, string, bool, list, any
         /// An asset code such as `USDT`.
         case asset

@@ -303,7 +303,8 @@ extension Evaluator {
             let price: Number?
             if let p = order.price { price = p } else if notional.applyMinToMarket { price = try await view.price(symbol) } else { price = nil }
             if let price {
-                let value = order.quoteOrderQty ?? (order.quantity.map { $0 * price } ?? .zero)
+                // A product too large for 38 digits is certainly above the minimum.
+                let value = order.quoteOrderQty ?? (order.quantity.map { $0.multiplying(by: price) ?? Number(Int64.max) } ?? .zero)
                 if value < notional.minNotional {
                     var hint = "orders on \(symbol) must be worth at least \(notional.minNotional.normalized) \(info.quoteAsset)"
                     if order.quoteOrderQty == nil, let step = info.lotSize?.stepSize, step.isPositive,

@@ -522,8 +522,14 @@ final class Evaluator {
             return v
         }
         switch (op, a, b) {
-        case (.add, .duration(let x), .duration(let y)): return .duration(x &+ y)
-        case (.subtract, .duration(let x), .duration(let y)): return .duration(x &- y)
+        case (.add, .duration(let x), .duration(let y)):
+            let (sum, overflow) = x.addingReportingOverflow(y)
+            if overflow { throw RuntimeFailure("duration overflow", range) }
+            return .duration(sum)
+        case (.subtract, .duration(let x), .duration(let y)):
+            let (difference, overflow) = x.subtractingReportingOverflow(y)
+            if overflow { throw RuntimeFailure("duration overflow", range) }
+            return .duration(difference)
         case (.multiply, .duration(let x), .number(let n)), (.multiply, .number(let n), .duration(let x)):
             guard let p = Number(x).multiplying(by: n) else { throw RuntimeFailure("duration overflow", range) }
             return .duration(try ms(p))
@@ -573,7 +579,9 @@ final class Evaluator {
     private func negate(_ v: Value, _ range: SourceRange) throws -> Value {
         switch v {
         case .number(let n): return .number(n.negated)
-        case .duration(let d): return .duration(-d)
+        case .duration(let d):
+            guard d != Int64.min else { throw RuntimeFailure("duration overflow", range) }
+            return .duration(-d)
         default: throw RuntimeFailure("cannot negate \(v.type.spoken)", range)
         }
     }

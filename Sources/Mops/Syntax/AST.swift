@@ -59,13 +59,17 @@ public enum StringSegment: Sendable {
 
 /// Prefix operators.
 public enum UnaryOperator: String, Sendable {
+    /// `-x` and `not x`.
     case negate = "-", not = "not"
 }
 
 /// Infix operators, loosest first: `or`, `and`, comparisons, `+ -`, `* /`.
 public enum BinaryOperator: String, Sendable {
+    /// Logic (short-circuit).
     case or, and
+    /// Comparisons.
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    /// Arithmetic.
     case add = "+", subtract = "-", multiply = "*", divide = "/"
 }
 
@@ -212,6 +216,7 @@ public enum ShowTarget: Sendable {
 
 /// Which kind of loan record.
 public enum BorrowOrRepay: String, Sendable {
+    /// Borrow records or repay records.
     case borrow, repay
 }
 
@@ -231,11 +236,13 @@ public enum SimCommand: Sendable {
 
 /// `buy` or `sell`.
 public enum TradeSide: String, Sendable {
+    /// The order side.
     case buy, sell
 }
 
 /// How long a limit order stays on the book, as written: `gtc`, `ioc`, `fok`.
 public enum TimeInForceWord: String, Sendable, CaseIterable {
+    /// Good till cancelled, immediate or cancel, fill or kill.
     case gtc, ioc, fok
 }
 
