@@ -77,7 +77,7 @@ struct REPLTests {
         }
         _ = await repl.run()
         presser.cancel()
-        #expect(out.text.contains("\ninterrupted.\nAlready sent (1):\n  POST /sapi/v1/margin/loan asset=USDT amount=1\n"))
+        #expect(out.text.contains("\ninterrupted.\nAlready sent (1 request that changed the account):\n  POST /sapi/v1/margin/loan asset=USDT amount=1\n"))
         #expect(out.text.contains("next\n"))
     }
 

@@ -97,7 +97,7 @@ struct TerminalSessionTests {
         Thread.sleep(forTimeInterval: 0.5)   // let the statement start (keys sent with C-c are flushed)
         try terminal.press("C-c")
         try terminal.waitFor("interrupted.")
-        try terminal.waitFor("No request had been sent.")
+        try terminal.waitFor("No request that changes the account had been sent.")
         try terminal.waitForPrompt()
         try terminal.type("print 7 * 6")
         try terminal.press("Enter")

@@ -151,9 +151,9 @@ public final class REPL {
             output.line()
             output.line("interrupted.")
             if sent.isEmpty {
-                output.line("No request had been sent.")
+                output.line("No request that changes the account had been sent.")
             } else {
-                output.line("Already sent (\(sent.count)):")
+                output.line("Already sent (\(sent.count) request\(sent.count == 1 ? "" : "s") that changed the account):")
                 for request in sent { output.line("  " + request) }
             }
             return nil
