@@ -1,0 +1,34 @@
+import Foundation
+import MarginSimServer
+import Testing
+
+/// The banner `mops sim serve` prints: scripts (scripts/conformance/run.sh) read its labelled lines.
+@Suite("Sandbox banner")
+struct SandboxBannerTests {
+    /// The value after `label` on its line, the way run.sh's sed reads it.
+    static func field(_ label: String, in text: String) -> String? {
+        text.split(separator: "\n").first { $0.hasPrefix("  \(label) ") }
+            .flatMap { $0.dropFirst(label.count + 2).split(separator: " ").first.map(String.init) }
+    }
+
+    @Test("base URL, key and secret sit on labelled lines; the secret is marked as a local demo key")
+    func labelledLines() {
+        let banner = SandboxBanner(baseURL: URL(string: "http://127.0.0.1:41234")!, apiKey: "demoKey",
+                                   secret: "demoSecret", stateFile: URL(fileURLWithPath: "/tmp/sim.state"))
+        let text = banner.text
+        #expect(Self.field("Base URL", in: text) == "http://127.0.0.1:41234")
+        #expect(Self.field("API key", in: text) == "demoKey")
+        #expect(Self.field("API secret", in: text) == "demoSecret")
+        #expect(text.contains("local demo key"))
+        #expect(text.contains("/tmp/sim.state"))
+        #expect(text.contains("base_path=\"http://127.0.0.1:41234\""))
+        #expect(text.hasSuffix("Press Ctrl-C to stop.\n"))
+    }
+
+    @Test("an Ed25519 key prints no secret")
+    func ed25519KeyHasNoSecret() {
+        let text = SandboxBanner(baseURL: URL(string: "http://127.0.0.1:1")!, apiKey: "edKey", secret: nil, stateFile: nil).text
+        #expect(Self.field("API secret", in: text) == "none:")
+        #expect(text.contains("in memory"))
+    }
+}
