@@ -259,4 +259,12 @@ struct CLITests {
         #expect(process.terminationStatus == 130)
         #expect(seen.contains("note: cancelled after sending: borrow 10 USDT"))
     }
+
+    @Test("an unreachable backend exits 69 with the location and a hint")
+    func unreachable() throws {
+        let r = try MopsProcess.run(["-e", "print marginLevel", "--base-url", "http://127.0.0.1:1"])
+        #expect(r.status == 69)
+        #expect(r.stderr.contains("<-e>:1:7: error: backend unavailable: could not connect"))
+        #expect(r.stderr.contains("= hint: "))
+    }
 }

@@ -8,8 +8,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a .mops script (checked whole first: with any error nothing is sent).",
         discussion: """
-        Exit codes: 0 ok, 1 failed assert, 64 usage, 65 parse/check error, 66 cannot read the file,
+        Exit codes: 0 ok, 1 failed assert, 64 usage, 65 parse/check error, 66 cannot read the file, \
         69 backend unavailable, 70 runtime error, 130 interrupted; `exit N` in the script exits with N.
+
         The default backend is the embedded simulator; the backend used is named on stderr.
         """)
 
