@@ -40,11 +40,11 @@ struct PersistenceEndToEndTests {
         #expect(second.terminate() == 0)
     }
 
-    @Test("SIGTERM shuts the server down cleanly with exit status 0")
-    func cleanShutdown() async throws {
+    @Test("SIGTERM and SIGINT (Ctrl-C) shut the server down cleanly with exit status 0", arguments: [SIGTERM, SIGINT])
+    func cleanShutdown(signal: Int32) async throws {
         let server = try await ServeProcess.start([])
         let client = try Self.client(server.url)
         #expect(try await client.serverTime() > 0)
-        #expect(server.terminate() == 0)
+        #expect(server.stop(with: signal) == 0)
     }
 }

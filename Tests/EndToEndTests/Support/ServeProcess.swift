@@ -55,7 +55,12 @@ struct ServeProcess: ~Copyable {
 
     /// SIGTERM, then waits: the clean shutdown path. Returns the exit status.
     consuming func terminate() -> Int32 {
-        process.terminate()
+        stop(with: SIGTERM)
+    }
+
+    /// Sends `signal` (SIGINT is Ctrl-C), then waits. Returns the exit status.
+    consuming func stop(with signal: Int32) -> Int32 {
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
         return process.terminationStatus
     }
