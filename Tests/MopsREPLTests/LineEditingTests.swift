@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MopsREPL
 
@@ -70,5 +71,23 @@ struct LineEditingTests {
         #expect(editor.readLine(prompt: "x> ") == .line("b"))
         #expect(editor.readLine(prompt: "x> ") == .endOfInput)
         #expect(editor.history.isEmpty)
+    }
+}
+
+@Suite("File names for :load")
+struct FileNameTests {
+    @Test("entries of the typed directory that start with the typed name; directories end with /")
+    func matching() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("mops-files-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: base + "/examples", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: base + "/ex.mops", contents: Data())
+        FileManager.default.createFile(atPath: base + "/.hidden.mops", contents: Data())
+        FileManager.default.createFile(atPath: base + "/examples/guard.mops", contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        #expect(FileNames.matching(base + "/ex") == [base + "/ex.mops", base + "/examples/"])
+        #expect(FileNames.matching(base + "/examples/") == [base + "/examples/guard.mops"])
+        #expect(FileNames.matching(base + "/") == [base + "/ex.mops", base + "/examples/"])
+        #expect(FileNames.matching(base + "/.h") == [base + "/.hidden.mops"])
+        #expect(FileNames.matching(base + "/nothing").isEmpty)
     }
 }

@@ -76,8 +76,16 @@ public final class REPL {
     // MARK: - Start
 
     private func start() async {
+        // exchangeInfo is large on Binance itself: there it loads in the background (completion of
+        // codes starts with the next prompt); a simulator answers at once, so the first prompt has it.
+        let engine = self.engine
+        if engine.backend.isLive {
+            Task { [weak self] in
+                let found = await engine.marketCodes()
+                self?.codes = found
+            }
+        }
         async let status = engine.accountStatus()
-        async let marketCodes = engine.marketCodes()
         async let languageWords = engine.languageWords()
         async let topics = engine.helpTopics()
         async let planning = engine.isPlanning()
@@ -88,7 +96,7 @@ public final class REPL {
         prompt.marginLevel = account.marginLevel
         prompt.planMode = await planning
         if prompt.planMode { output.line("Plan mode is on: requests are listed, nothing is sent (:plan off to leave).") }
-        codes = await marketCodes
+        if !engine.backend.isLive { codes = await engine.marketCodes() }
         words = await languageWords
         helpTopics = await topics
     }
