@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Server benchmark for `mops sim serve` (release build, loopback, this machine's 2 cores shared by
 # the server and the load generator):
-#   1. wrk: unsigned GET /api/v3/ping and signed GET /sapi/v1/margin/account (HMAC verified per
-#      request), same server process, same run, keep-alive connections;
+#   1. wrk: unsigned GET /api/v3/ping, then signed GET /sapi/v1/margin/isolatedMarginTier (small
+#      answer: mostly the HMAC check) and signed GET /sapi/v1/margin/account (the whole account),
+#      HMAC verified per request; same server process, same run, keep-alive connections;
 #   2. the same signed request sequence (N sequential GET /sapi/v1/margin/account) through
 #      BinanceMargin, the official Python SDK, ccxt, python-binance and bare python-requests.
 # Writes bench-results/server.md and prints it.
@@ -60,27 +61,31 @@ echo /api/v3/ping >"$work/ping.txt"
 wrk_ping="$(WRK_TARGETS="$work/ping.txt" run_wrk ping -s "$root/bench/wrk-targets.lua" "$url")"
 "$python" "$root/bench/signed_paths.py" "$secret" 2000 /sapi/v1/margin/account >"$work/signed.txt"
 wrk_signed="$(WRK_TARGETS="$work/signed.txt" run_wrk signed -s "$root/bench/wrk-targets.lua" "$url")"
+"$python" "$root/bench/signed_paths.py" "$secret" 2000 /sapi/v1/margin/isolatedMarginTier symbol=BTCUSDT >"$work/tier.txt"
+wrk_tier="$(WRK_TARGETS="$work/tier.txt" run_wrk tier -s "$root/bench/wrk-targets.lua" "$url")"
 
 clients="$("$python" "$root/bench/clients.py" "$url" "$key" "$secret" "$requests")"
 clients+=$'\n'"$("$client_bench" "$url" "$key" "$secret" "$requests")"
 
 mkdir -p "$root/bench-results"
-"$python" - "$wrk_ping" "$wrk_signed" "$clients" "$duration" "$connections" "$requests" >"$root/bench-results/server.md" <<'PY'
+"$python" - "$wrk_ping" "$wrk_signed" "$wrk_tier" "$clients" "$duration" "$connections" "$requests" >"$root/bench-results/server.md" <<'PY'
 import sys
 from decimal import Decimal, ROUND_HALF_EVEN
 
-ping, signed, clients, duration, connections, n = sys.argv[1:7]
+ping, signed, tier, clients, duration, connections, n = sys.argv[1:8]
 def wrk(line):
     name, rps, bad = line.split()
     return Decimal(rps), int(bad)
 ping_rps, ping_bad = wrk(ping)
 signed_rps, signed_bad = wrk(signed)
+tier_rps, tier_bad = wrk(tier)
 q = lambda d, places="0.01": d.quantize(Decimal(places), rounding=ROUND_HALF_EVEN)
 print(f"## mops sim serve on loopback (release, wrk -t2 -c{connections} -d{duration}s)\n")
 print("| request | requests/s | non-2xx | vs ping |")
 print("|---|---:|---:|---:|")
 print(f"| GET /api/v3/ping (unsigned) | {q(ping_rps, '1')} | {ping_bad} | 1.00 |")
-print(f"| GET /sapi/v1/margin/account (HMAC-signed) | {q(signed_rps, '1')} | {signed_bad} | {q(signed_rps / ping_rps)} |")
+print(f"| GET /sapi/v1/margin/isolatedMarginTier (HMAC-signed, small answer) | {q(tier_rps, '1')} | {tier_bad} | {q(tier_rps / ping_rps)} |")
+print(f"| GET /sapi/v1/margin/account (HMAC-signed, whole cross account) | {q(signed_rps, '1')} | {signed_bad} | {q(signed_rps / ping_rps)} |")
 rows = [line.split() for line in clients.strip().splitlines()]
 times = {name: Decimal(seconds) for name, seconds, _ in rows}
 base = times["binancemargin"]
