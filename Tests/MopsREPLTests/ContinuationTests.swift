@@ -55,6 +55,17 @@ struct ContinuationTests {
         #expect(text.historyEntry == "print \"two\nlines\"")
     }
 
+    @Test("comments do not swallow the joined lines")
+    func comments() {
+        var input = PendingInput()
+        input.append("every 1m {   # check the level")
+        input.append("  print \"# not a comment {marginLevel}\"  # note")
+        input.append("}  # done")
+        #expect(input.historyEntry == "every 1m { print \"# not a comment {marginLevel}\" }  # done")
+        #expect(PendingInput.strippingComment("print 1 # x") == "print 1")
+        #expect(PendingInput.strippingComment("print \"a#b\"") == "print \"a#b\"")
+    }
+
     @Test("blank and comment-only input has nothing to run")
     func blank() {
         var input = PendingInput()

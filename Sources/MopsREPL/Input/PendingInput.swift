@@ -32,7 +32,10 @@ public struct PendingInput: Sendable, Equatable {
     /// statements becomes `; ` so the recalled line means the same; a break inside a string is kept
     /// (libedit stores it escaped).
     public var historyEntry: String {
-        guard var entry = lines.first else { return "" }
+        guard lines.count > 1 else { return lines.first ?? "" }
+        // A comment would swallow what is joined after it: drop comments from all but the last line.
+        let lines = self.lines.indices.map { $0 == self.lines.count - 1 ? self.lines[$0] : Self.strippingComment(self.lines[$0]) }
+        var entry = lines[0]
         for index in lines.indices.dropFirst() {
             let next = lines[index]
             let balance = InputBalance(lines[...(index - 1)].joined(separator: "\n"))
@@ -53,6 +56,26 @@ public struct PendingInput: Sendable, Equatable {
             }
         }
         return entry.trimmingTrailingSpaces()
+    }
+
+    /// `line` without a trailing `#` comment (a `#` inside a string is kept).
+    static func strippingComment(_ line: String) -> String {
+        var inString = false, escaped = false, interpolation = 0
+        for index in line.indices {
+            let c = line[index]
+            if inString && interpolation == 0 {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false } else if c == "{" { interpolation = 1 }
+                continue
+            }
+            switch c {
+            case "\"": if interpolation == 0 { inString = true }
+            case "{": if interpolation > 0 { interpolation += 1 }
+            case "}": if interpolation > 0 { interpolation -= 1 }
+            case "#": return String(line[..<index]).trimmingTrailingSpaces()
+            default: break
+            }
+        }
+        return line
     }
 }
 
