@@ -457,8 +457,8 @@ final class Evaluator {
         case .constant(let v): return v
         case .global(let i): return globalSlots[i]
         case .local(let i): return stack[frameBase + i]
-        case .arithmetic(let op, let l, let r, let range): return try arithmetic(op, try pure(l), try pure(r), range)
-        case .compare(let op, let l, let r, let range): return .bool(try compare(op, try pure(l), try pure(r), range))
+        case .arithmetic(let op, let l, let r, let range): return try arithmetic(op, try operand(l), try operand(r), range)
+        case .compare(let op, let l, let r, let range): return .bool(try compare(op, try operand(l), try operand(r), range))
         case .negate(let c, let range): return try negate(try pure(c), range)
         case .not(let c, let range): return try not(try pure(c), range)
         case .and(let l, let r, let range):
@@ -493,6 +493,17 @@ final class Evaluator {
         }
     }
 
+    /// A leaf operand without a recursive call; anything else goes through ``pure(_:)``.
+    @inline(__always)
+    private func operand(_ code: Code) throws -> Value {
+        switch code {
+        case .global(let i): return globalSlots[i]
+        case .constant(let v): return v
+        case .local(let i): return stack[frameBase + i]
+        default: return try pure(code)
+        }
+    }
+
     // MARK: - Operators
 
     @inline(__always)
@@ -502,7 +513,14 @@ final class Evaluator {
             switch op {
             case .add: result = x.adding(y)
             case .subtract: result = x.subtracting(y)
-            case .multiply: result = x.multiplying(by: y)
+            case .multiply:
+                // Small operands (the usual case) multiply without the 128-bit overflow check:
+                // two 64-bit significands cannot overflow 128 bits.
+                if let a = Int64(exactly: x.significand), let b = Int64(exactly: y.significand), x.scale + y.scale <= Number.maxScale {
+                    result = Number(significand: Int128(a) &* Int128(b), scale: x.scale + y.scale)
+                } else {
+                    result = x.multiplying(by: y)
+                }
             case .divide:
                 if y.isZero { throw RuntimeFailure("division by zero", range, hint: "check the divisor first: if y != 0 { ... }") }
                 result = x.dividing(by: y)
