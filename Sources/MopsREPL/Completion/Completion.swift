@@ -14,6 +14,7 @@ public struct Completion: Sendable, Equatable {
             self.appendsSpace = appendsSpace
         }
 
+        /// Alphabetical order.
         public static func < (a: Candidate, b: Candidate) -> Bool { a.text < b.text }
     }
 

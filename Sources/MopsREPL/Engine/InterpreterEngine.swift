@@ -22,6 +22,7 @@ public actor InterpreterEngine: REPLEngine {
         }
     }
 
+    /// How the banner and prompt name the backend.
     public nonisolated let backend: BackendLabel
     private let connection: Connection
     private let makePlanConnection: (@Sendable () async throws -> Connection)?
@@ -69,6 +70,7 @@ public actor InterpreterEngine: REPLEngine {
 
     // MARK: - Language
 
+    /// The language's words: statement keywords from `StatementHelp`, builtins with their argument kinds.
     public func languageWords() async -> LanguageWords {
         var words = LanguageWords.standard
         words.statementKeywords = StatementHelp.all.map(\.name)
@@ -86,10 +88,12 @@ public actor InterpreterEngine: REPLEngine {
         return words
     }
 
+    /// Statements and builtins, for `:help`.
     public func helpTopics() async -> [String] {
         StatementHelp.all.map(\.name) + active.builtinTable.map(\.name).sorted()
     }
 
+    /// A statement's or builtin's synopsis, summary and example.
     public func help(topic: String) async -> String? {
         if let statement = StatementHelp.named(topic) {
             return "\(statement.synopsis)\n  \(statement.summary)\n  example: \(statement.example)\n"
@@ -100,6 +104,7 @@ public actor InterpreterEngine: REPLEngine {
         return nil
     }
 
+    /// Whether the parser's only complaint is an unexpected end of input.
     public func needsMoreInput(_ source: String) async -> Bool {
         if case .needsMoreInput = Interpreter.status(of: source) { return true }
         return false
@@ -107,6 +112,7 @@ public actor InterpreterEngine: REPLEngine {
 
     // MARK: - Running
 
+    /// Runs one chunk in the session (see ``REPLEngine/execute(_:origin:confirm:)``).
     public func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> ExecutionOutcome {
         relay.set(confirm)
         defer { relay.set(nil) }
@@ -160,6 +166,7 @@ public actor InterpreterEngine: REPLEngine {
         return moved
     }
 
+    /// Checks and runs a whole script; refuses live account changes (they need `mops run --yes`).
     public func runScript(_ source: String, origin: String) async -> Int32 {
         let script = Source(name: origin, text: source)
         switch await active.compile(script) {
@@ -178,12 +185,14 @@ public actor InterpreterEngine: REPLEngine {
         }
     }
 
+    /// The session's variables, sorted by name.
     public func variables() async -> [VariableSummary] {
         await active.variables.sorted { $0.key < $1.key }.map { VariableSummary(name: $0.key, value: $0.value.description) }
     }
 
     // MARK: - Account and market
 
+    /// The cross margin level (nil without debt) and a one-line summary.
     public func accountStatus() async -> AccountStatus {
         do {
             let account = try await (active.configuration.client ?? connection.client).crossAccount()
@@ -203,6 +212,7 @@ public actor InterpreterEngine: REPLEngine {
 
     private static func trim(_ text: String) -> String { Number(text)?.description ?? text }
 
+    /// Assets and symbols from exchangeInfo, fetched once.
     public func marketCodes() async -> MarketCodes {
         if let codes { return codes }
         guard let info = try? await connection.client.exchangeInfo() else { return MarketCodes() }
@@ -215,8 +225,10 @@ public actor InterpreterEngine: REPLEngine {
 
     // MARK: - Meta
 
+    /// Whether plan mode is on.
     public func isPlanning() async -> Bool { plan != nil }
 
+    /// Switches to a simulated copy of the account (on) or back to the backend (off).
     public func setPlanMode(_ on: Bool) async -> Result<String, REPLEngineError> {
         guard on else {
             guard plan != nil else { return .success("plan mode is already off") }
@@ -236,6 +248,7 @@ public actor InterpreterEngine: REPLEngine {
         }
     }
 
+    /// Resets the simulator and starts a fresh session (refused on live Binance).
     public func reset() async -> Result<String, REPLEngineError> {
         guard connection.backend.isSimulator, !backend.isLive else {
             return .failure(REPLEngineError(":reset works on a simulator only; this session is on \(connection.backend)"))

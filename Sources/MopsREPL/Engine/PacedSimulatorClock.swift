@@ -19,8 +19,10 @@ public struct PacedSimulatorClock: InterpreterClock {
         self.pollInterval = pollInterval
     }
 
+    /// The simulator's current time.
     public func now() async throws -> Int64 { try await client.serverTime() }
 
+    /// Waits in real time, then advances the simulator by the same amount.
     public func sleep(milliseconds: Int64) async throws {
         guard milliseconds > 0 else { return }
         try await Task.sleep(for: .milliseconds(milliseconds))

@@ -50,13 +50,16 @@ public final class LibEditLineEditor: LineEditor {
         if let historyFile { mops_history_load(history, &event, historyFile.path) }
     }
 
+    /// Always true: a person is typing.
     public var isInteractive: Bool { true }
 
+    /// What Tab completes with.
     public var completer: Completer? {
         get { context.completer }
         set { context.completer = newValue }
     }
 
+    /// Reads one line (see ``LineEditor/readLine(prompt:)``).
     public func readLine(prompt: String) -> LineRead {
         guard let editLine else { return .endOfInput }
         context.setPrompt(prompt)
@@ -73,6 +76,7 @@ public final class LibEditLineEditor: LineEditor {
         return .line(line)
     }
 
+    /// Adds `entry` to the history and saves the file, unless it looks like it carries a secret.
     public func remember(_ entry: String) {
         guard let historyHandle, !entry.isEmpty, filter.allows(entry) else { return }
         mops_history_enter(historyHandle, &event, entry)
@@ -83,6 +87,7 @@ public final class LibEditLineEditor: LineEditor {
         chmod(historyFile.path, 0o600)
     }
 
+    /// The history, oldest first.
     public var history: [String] {
         guard let historyHandle else { return [] }
         var entries: [String] = []
@@ -97,6 +102,7 @@ public final class LibEditLineEditor: LineEditor {
         return entries
     }
 
+    /// Restores the terminal and releases libedit; later reads return end of input.
     public func close() {
         if let historyHandle { history_end(historyHandle) }
         if let editLine { el_end(editLine) }   // restores the terminal

@@ -17,18 +17,24 @@ public final class PlainLineEditor: LineEditor {
         self.nextLine = lines
     }
 
+    /// Always false: piped input is a script.
     public var isInteractive: Bool { false }
+    /// What Tab completes with.
     public var completer: Completer? {
         get { nil }
         set {}
     }
 
+    /// Reads one line (see ``LineEditor/readLine(prompt:)``).
     public func readLine(prompt: String) -> LineRead {
         guard !closed, let line = nextLine() else { return .endOfInput }
         return .line(line)
     }
 
+    /// Does nothing: piped input has no history.
     public func remember(_ entry: String) {}
+    /// Always empty.
     public var history: [String] { [] }
+    /// Stops reading.
     public func close() { closed = true }
 }

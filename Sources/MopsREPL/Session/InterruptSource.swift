@@ -17,7 +17,9 @@ public protocol InterruptSource: Sendable {
 public struct SignalInterrupts: InterruptSource {
     /// Makes the source; nothing happens until ``install()``.
     public init() {}
+    /// Installs the SIGINT handler (once, before the first prompt).
     public func install() { mops_install_sigint() }
+    /// Whether Ctrl-C was pressed since the last call (and forgets it).
     public func takePending() -> Bool { mops_take_sigint() != 0 }
 
     /// Records the calling thread as the one about to block in libedit and lets SIGINT reach it.
@@ -34,6 +36,8 @@ public final class ManualInterrupts: InterruptSource {
     public init() {}
     /// Presses Ctrl-C.
     public func interrupt() { pending.withLock { $0 = true } }
+    /// Nothing to install.
     public func install() {}
+    /// Whether ``interrupt()`` was called since the last call (and forgets it).
     public func takePending() -> Bool { pending.withLock { value in defer { value = false }; return value } }
 }

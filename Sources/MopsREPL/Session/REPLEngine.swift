@@ -94,6 +94,7 @@ public struct REPLEngineError: Error, Sendable, Equatable, CustomStringConvertib
     /// Makes an error.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }
 
