@@ -76,6 +76,7 @@ public struct Tokenizer {
     }
 
     private mutating func next() -> Token {
+        let afterPrevious = location   // "end of line" is reported right after the last token, not after a comment
         skipSpaceAndComments()
         let start = location
         guard index < end else { return Token(.eof, SourceRange(start, start)) }
@@ -83,7 +84,8 @@ public struct Tokenizer {
         switch byte {
         case UInt8(ascii: "\n"):
             advance()
-            return Token(.newline, SourceRange(start, start))
+            let at = afterPrevious.line == start.line ? afterPrevious : start
+            return Token(.newline, SourceRange(at, at))
         case UInt8(ascii: "0")...UInt8(ascii: "9"):
             return number(from: start)
         case UInt8(ascii: "\""):
