@@ -38,7 +38,7 @@ public actor Interpreter {
         let diagnostics = parser.diagnostics
         if diagnostics.isEmpty { return .complete }
         if diagnostics.allSatisfy(\.isUnexpectedEnd) { return .needsMoreInput }
-        return .errors(diagnostics.filter { !$0.isUnexpectedEnd } .isEmpty ? diagnostics : diagnostics.filter { !$0.isUnexpectedEnd })
+        return .errors(diagnostics.filter { !$0.isUnexpectedEnd })   // more input cannot fix these
     }
 
     /// Parses `source` without checking it (syntax errors only).
