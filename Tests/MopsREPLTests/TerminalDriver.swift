@@ -73,13 +73,20 @@ final class TmuxTerminal {
         self.socket = "mops-repl-test-\(getpid())-\(UUID().uuidString.prefix(8))"
         let env = environment.map { "\($0.key)=\($0.value)" }.sorted()
         try run(["-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(columns)", "-y", "\(rows)", "--", "env"] + env + command)
+        let pids = try run(["display-message", "-p", "-t", "t", "#{pid} #{pane_pid}"]).split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        serverPID = pids.first
+        programPID = pids.count > 1 ? pids[1] : nil
     }
+
+    /// The tmux server and the program in its pane (both started by this terminal).
+    private var serverPID: Int32?
+    private var programPID: Int32?
 
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
         // Only capture the output of commands that print: `new-session` forks the tmux server,
         // which would hold the pipes open for as long as it lives.
-        let captures = arguments.contains("capture-pane")
+        let captures = arguments.contains("capture-pane") || arguments.contains("display-message")
         let result = try runProcess(tmux, ["-L", socket] + arguments, environment: ProcessInfo.processInfo.environment,
                                     captureOutput: captures)
         guard result.status == 0 else { throw DriverError("tmux \(arguments.prefix(3).joined(separator: " ")) failed: \(result.stderr)") }
@@ -132,8 +139,18 @@ final class TmuxTerminal {
         try screen().split(separator: "\n").last.map(String.init) ?? ""
     }
 
-    /// Ends the session and its private tmux server.
-    func close() { _ = try? run(["kill-server"]) }
+    /// Ends the session and its private tmux server; if tmux does not go, ends the processes it started.
+    func close() {
+        _ = try? run(["kill-server"])
+        for pid in [programPID, serverPID].compactMap({ $0 }) where kill(pid, 0) == 0 {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, WNOHANG)
+        }
+        programPID = nil
+        serverPID = nil
+        unlink("/tmp/tmux-\(getuid())/\(socket)")
+    }
 
     deinit { close() }
 }
