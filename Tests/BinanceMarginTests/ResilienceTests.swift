@@ -33,6 +33,17 @@ import Testing
         #expect(transport.sent.filter { $0.path != "/api/v3/time" }.allSatisfy { $0.query.contains("timestamp=1700000001000&") })
     }
 
+    @Test func advancingTheSimulatorClockMovesSignedTimestamps() async throws {
+        let transport = FakeTransport { request, _ in
+            request.path == "/sim/clock" ? response(200, #"{"serverTime":1700003600000}"#) : response(200, Samples.crossAccount)
+        }
+        let client = try makeClient(transport, synchronizesTime: true)
+        #expect(try await client.simAdvanceClock(milliseconds: 3_600_000) == 1700003600000)
+        _ = try await client.crossAccount()
+        #expect(transport.paths == ["POST /sim/clock", "GET /sapi/v1/margin/account"])
+        #expect(transport.sent[1].query.contains("timestamp=1700003600000&"))
+    }
+
     @Test func minus1021TwiceIsReportedNotLooped() async throws {
         let transport = FakeTransport { request, _ in
             request.path == "/api/v3/time" ? response(200, #"{"serverTime":1700000000000}"#) : response(400, ResilienceTests.tooEarly)

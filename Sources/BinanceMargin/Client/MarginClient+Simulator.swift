@@ -32,14 +32,19 @@ extension MarginClient {
         _ = try await call(Endpoints.simWalk, p, as: IgnoredResponse.self)
     }
 
-    /// Advances the simulator's clock (interest, fills, liquidations run) and returns its new time (`POST /sim/clock`).
+    /// Advances the simulator's clock (interest, fills, liquidations run) and returns its new time (`POST /sim/clock`);
+    /// the client adopts that time for its signed requests.
     public func simAdvanceClock(milliseconds: Int64) async throws -> Int64 {
         guard milliseconds >= 0 else {
             throw BinanceError.invalidInput("milliseconds", "the clock only moves forward; got \(milliseconds) ms")
         }
         var p = Parameters()
         p.add("advanceMs", milliseconds)
-        return try await call(Endpoints.simClock, p, as: SimClockResponse.self).serverTime
+        let sentAt = configuration.clock.now()
+        let serverTime = try await call(Endpoints.simClock, p, as: SimClockResponse.self).serverTime
+        // The simulator's clock jumped: adopt its new time so the next signed request is not stale.
+        timeSync.record(serverTime: serverTime, sentAt: sentAt, receivedAt: sentAt)
+        return serverTime
     }
 
     /// Credits `amount` of `asset` to an account (`POST /sim/deposit`); returns the new free balance when reported.
@@ -65,6 +70,7 @@ extension MarginClient {
         p.add("scenario", scenario)
         _ = try await call(Endpoints.simReset, p, as: IgnoredResponse.self)
         symbolCache.removeAll()
+        timeSync.invalidate()
     }
 
     /// The simulator's whole state as JSON (`GET /sim/state`).
