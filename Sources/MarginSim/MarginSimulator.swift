@@ -21,9 +21,13 @@ public actor MarginSimulator {
 
     /// A simulator in memory, starting from `scenario` at the clock's current time.
     ///
+    /// The default clock, ``RunningClock``, starts at 2026-01-01T00:00:00Z and runs in real time, so
+    /// a client signing with its own clock stays inside recvWindow and a script shorter than an hour
+    /// sees the same hourly interest on every run. Pass a ``ManualClock`` for time that stands still.
+    ///
     /// API keys the scenario cannot express (an unreadable Ed25519 key) are left out; use
     /// ``Scenario/load(json:)`` to have such problems reported.
-    public init(scenario: Scenario = .default, clock: any SimClock = ManualClock(), seed: UInt64 = 1) {
+    public init(scenario: Scenario = .default, clock: any SimClock = RunningClock(), seed: UInt64 = 1) {
         self.scenario = scenario
         self.seed = seed
         self.clock = clock
@@ -53,7 +57,7 @@ public actor MarginSimulator {
     }
 
     /// A copy of another simulator's state (the JSON of `GET /sim/state`), e.g. for a dry run.
-    public init(snapshot: Data, scenario: Scenario = .default, clock: any SimClock = ManualClock()) throws {
+    public init(snapshot: Data, scenario: Scenario = .default, clock: any SimClock = RunningClock()) throws {
         let saved = try JSONDecoder().decode(PersistedState.self, from: snapshot)
         self.scenario = scenario
         self.seed = 1

@@ -3,6 +3,7 @@ import Foundation
 import MarginSim
 import MarginSimServer
 import Synchronization
+import Testing
 
 /// A simulator served over HTTP on 127.0.0.1 (port 0) and a ``MarginClient`` pointed at it through
 /// ``HTTPTransport`` with the demo key: the exact path a user of `mops sim serve` takes.
@@ -15,15 +16,16 @@ struct ClientSandbox: Sendable {
     /// Every wait the client asked its clock for (ms); the test clock returns at once.
     let sleeps: SleepLog
 
-    /// Runs `body` against a fresh sandbox (default scenario, a manual simulator clock).
+    /// Runs `body` against a fresh sandbox (default scenario; the simulator's clock starts at a fixed
+    /// instant and runs in real time, as the client's does).
     ///
     /// - Parameters:
-    ///   - simulatorTime: where the simulator's clock starts (default: ManualClock's fixed start).
+    ///   - simulatorTime: where the simulator's clock starts (default: ManualClock's fixed start, an hour boundary).
     ///   - synchronizesTime: whether the client measures the server-time offset before signing.
     static func run<T: Sendable>(scenario: Scenario = .default, retryPolicy: RetryPolicy = RetryPolicy(),
                                  simulatorTime: Int64 = ManualClock.defaultStart, synchronizesTime: Bool = true,
                                  _ body: @Sendable (ClientSandbox) async throws -> T) async throws -> T {
-        let simulator = MarginSimulator(scenario: scenario, clock: ManualClock(start: simulatorTime))
+        let simulator = MarginSimulator(scenario: scenario, clock: RunningClock(start: simulatorTime))
         let server = SandboxServer(simulator: simulator, host: "127.0.0.1", port: 0, logger: quietLogger)
         return try await withRunningSandbox(server) { url in
             let events = EventLog(), sleeps = SleepLog()
@@ -35,6 +37,14 @@ struct ClientSandbox: Sendable {
                 synchronizesTime: synchronizesTime))
             return try await body(ClientSandbox(simulator: simulator, url: url, client: client, events: events, sleeps: sleeps))
         }
+    }
+
+    /// Checks that the client's `serverTime()` is the simulator's time (which runs while it is asked).
+    func expectServerTimeIsTheSimulators() async throws {
+        let earliest = await simulator.now()
+        let reported = try await client.serverTime()
+        let latest = await simulator.now()
+        #expect(earliest <= reported && reported <= latest)
     }
 
     /// The cross account's row for `asset` (zeros when the account has none).
