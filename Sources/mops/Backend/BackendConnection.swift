@@ -50,6 +50,20 @@ struct BackendConnection: Sendable {
         return try embedded(simulator, name: name, observer: observer)
     }
 
+    /// Connects as `options` say, or writes why it could not to stderr and returns the exit code
+    /// to end with (64 for a usage problem, 69 when the backend cannot be set up).
+    static func connectReportingFailure(_ options: BackendOptions) async -> Result<BackendConnection, CLIError> {
+        do {
+            return .success(try await connect(options))
+        } catch let error as CLIError {
+            ScriptOutput.writeError("mops: \(error)\n")
+            return .failure(error)
+        } catch {
+            ScriptOutput.writeError("mops: cannot set up the backend: \(error)\n")
+            return .failure(.unavailable("cannot set up the backend: \(error)"))
+        }
+    }
+
     /// A client over an in-process simulator with the demo credentials.
     static func embedded(_ simulator: MarginSimulator, name: String, observer: (@Sendable (RequestEvent) -> Void)?) throws -> BackendConnection {
         var configuration = MarginClient.Configuration(transport: InProcessTransport(simulator: simulator),

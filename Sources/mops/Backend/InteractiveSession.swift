@@ -22,14 +22,9 @@ struct InteractiveSession {
                                       output: output, dryRun: dryRun, yes: yes).run()
         }
         let connection: BackendConnection
-        do {
-            connection = try await BackendConnection.connect(backendOptions)
-        } catch let error as CLIError {
-            ScriptOutput.writeError("mops: \(error)\n")
-            return error.exitCode
-        } catch {
-            ScriptOutput.writeError("mops: cannot set up the backend: \(error)\n")
-            return ExitCode.unavailable
+        switch await BackendConnection.connectReportingFailure(backendOptions) {
+        case .success(let connected): connection = connected
+        case .failure(let failure): return failure.exitCode
         }
         let label: BackendLabel = connection.backend.isLive ? .live : backendOptions.baseURL.map { .url($0) } ?? .simulator
         // A person is watching: on a simulator `wait 5s` takes five seconds (and advances the simulator).

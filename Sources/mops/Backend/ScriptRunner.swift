@@ -13,14 +13,9 @@ struct ScriptRunner {
 
     func run() async -> Int32 {
         let connection: BackendConnection
-        do {
-            connection = try await BackendConnection.connect(backendOptions)
-        } catch let error as CLIError {
-            ScriptOutput.writeError("mops: \(error)\n")
-            return error.exitCode
-        } catch {
-            ScriptOutput.writeError("mops: cannot set up the backend: \(error)\n")
-            return ExitCode.unavailable
+        switch await BackendConnection.connectReportingFailure(backendOptions) {
+        case .success(let connected): connection = connected
+        case .failure(let failure): return failure.exitCode
         }
 
         // Check first against the real backend kind (sim statements are refused on live).
