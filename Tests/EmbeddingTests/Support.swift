@@ -52,10 +52,13 @@ struct SimulatorBackend {
 
     /// A simulator of `scenario`; `posingAs` makes the client believe it talks to that URL.
     init(scenario: Scenario = .default, posingAs url: String? = nil) throws {
-        simulator = MarginSimulator(scenario: scenario)
+        let clock = ManualClock()
+        simulator = MarginSimulator(scenario: scenario, clock: clock)
         transport = RecordingTransport(inner: InProcessTransport(simulator: simulator), baseURL: url.flatMap(URL.init(string:)))
-        client = try MarginClient(transport: transport,
-                                  credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret))
+        client = try MarginClient(configuration: .init(
+            transport: transport,
+            credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret),
+            clock: .reading(clock)))
     }
 
     /// The cross-margin debt (principal) in `asset`, read straight from the simulator through its client.

@@ -35,9 +35,14 @@ struct Rig {
     let interpreter: Interpreter
 
     init(scenario: Scenario = .default, configure: (inout Interpreter.Configuration) -> Void = { _ in }) throws {
-        simulator = MarginSimulator(scenario: scenario)
-        client = try MarginClient(transport: InProcessTransport(simulator: simulator),
-                                  credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret))
+        // Time stands still unless a script moves it, and the client reads the same clock: outputs
+        // that show times are the same on every run.
+        let clock = ManualClock()
+        simulator = MarginSimulator(scenario: scenario, clock: clock)
+        client = try MarginClient(configuration: .init(
+            transport: InProcessTransport(simulator: simulator),
+            credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret),
+            clock: .reading(clock)))
         var configuration = Interpreter.Configuration(client: client, backend: .simulator("simulator (in-process test)"),
                                                       output: output.sink, clock: SimulatorClock(client: client))
         configure(&configuration)

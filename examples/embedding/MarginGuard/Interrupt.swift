@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Turns Ctrl-C (SIGINT) and SIGTERM into a call of `handler` (which cancels the guard's task), instead of killing the process.
 final class Interrupt {
@@ -21,5 +22,27 @@ final class Interrupt {
         for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+    }
+}
+
+/// Cancels a task that may not exist yet: a cancellation asked for before ``attach(_:)`` is applied
+/// when the task arrives.
+final class PendingCancellation: Sendable {
+    private let state = Mutex<(task: Task<Int32, Never>?, cancelled: Bool)>((nil, false))
+
+    /// Cancels the attached task, or remembers to cancel it once attached.
+    func cancel() {
+        state.withLock { state in
+            state.cancelled = true
+            state.task?.cancel()
+        }
+    }
+
+    /// Attaches the task to cancel (at once, if a cancellation already arrived).
+    func attach(_ task: Task<Int32, Never>) {
+        state.withLock { state in
+            state.task = task
+            if state.cancelled { task.cancel() }
+        }
     }
 }

@@ -85,8 +85,11 @@ struct MarginGuardCommand: AsyncParsableCommand {
         }
         let options = GuardRun(backend: backend, source: source, floor: Number(floor)!, asset: asset,
                                interval: interval, iterations: iterations, rehearse: rehearse, allowLive: live)
+        // Listen for signals before the run starts, so a Ctrl-C during the first tick is not lost.
+        let pending = PendingCancellation()
+        let interrupt = Interrupt { pending.cancel() }
         let task = Task { await options.run() }
-        let interrupt = Interrupt { task.cancel() }
+        pending.attach(task)
         let code = await task.value
         interrupt.stop()
         if code != 0 { throw ArgumentParser.ExitCode(code) }
