@@ -2,7 +2,7 @@
 
     python signed_paths.py API_SECRET K PATH [PARAMS] > targets.txt
 
-Each line is `PATH?PARAMS&recvWindow=60000&timestamp=T&signature=S` with T = now + i ms, so every
+Each line is `PATH?PARAMS&recvWindow=60000&timestamp=T&signature=S` with T = now − i ms, so every
 target stays inside Binance's recvWindow for the whole (short) wrk run and the server verifies a
 different HMAC on each request.
 """

@@ -48,6 +48,12 @@ public actor MarginSimulator {
         self.stateFile = file
         if let saved = try file.load() {
             exchange = saved.exchange
+            // A `/sim/reset scenario=NAME` before the restart chose the scenario later resets return to.
+            if saved.exchange.scenarioName != scenario.name, var named = Scenario.named(saved.exchange.scenarioName) {
+                named.enforceWeightLimits = scenario.enforceWeightLimits
+                self.scenario = named
+                self.authenticator = MarginSimulator.authenticator(for: named)
+            }
             // Time never runs backwards: keep the saved offset, or more if the clock is behind the state.
             clockOffset = max(saved.clockOffset, saved.exchange.now - clock.nowMilliseconds())
         } else {
@@ -195,7 +201,9 @@ public actor MarginSimulator {
             return JSONValue.object([("serverTime", .int(now()))]).data
         case .reset:
             if let name = p.string("scenario") {
-                guard let named = Scenario.named(name) else { throw .invalidParameter("scenario") }
+                guard var named = Scenario.named(name) else { throw .invalidParameter("scenario") }
+                // Whether weights are enforced is the server's setting (`--no-rate-limits`), not the scenario's.
+                named.enforceWeightLimits = scenario.enforceWeightLimits
                 scenario = named
                 authenticator = MarginSimulator.authenticator(for: named)
             }

@@ -15,13 +15,16 @@ public struct SandboxBanner: Sendable, Hashable {
     public var secret: String?
     /// The durable state file, or `nil` when the state lives in memory only.
     public var stateFile: URL?
+    /// Whether requests past Binance's per-minute weight limits get 429 (false with `--no-rate-limits`).
+    public var enforcesWeightLimits: Bool
 
     /// A banner for a sandbox listening at `baseURL`.
-    public init(baseURL: URL, apiKey: String, secret: String?, stateFile: URL?) {
+    public init(baseURL: URL, apiKey: String, secret: String?, stateFile: URL?, enforcesWeightLimits: Bool = true) {
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.secret = secret
         self.stateFile = stateFile
+        self.enforcesWeightLimits = enforcesWeightLimits
     }
 
     /// The banner's text, ending with a newline.
@@ -43,6 +46,9 @@ public struct SandboxBanner: Sendable, Hashable {
         }
         lines += [
             "  State       \(state)",
+            "  Limits      " + (enforcesWeightLimits
+                ? "Binance's per-minute request weights (429 with Retry-After past them)"
+                : "off (--no-rate-limits): used-weight headers only, never 429"),
             "",
             "Point a client at it:",
             "  mops            mops run --base-url \(url) script.mops   (BINANCE_API_KEY / BINANCE_API_SECRET = the key above)",

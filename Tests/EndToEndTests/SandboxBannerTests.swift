@@ -23,6 +23,15 @@ struct SandboxBannerTests {
         #expect(text.contains("/tmp/sim.state"))
         #expect(text.contains("base_path=\"http://127.0.0.1:41234\""))
         #expect(text.hasSuffix("Press Ctrl-C to stop.\n"))
+        #expect(Self.field("Limits", in: text) == "Binance's")
+    }
+
+    @Test("--no-rate-limits is shown on the Limits line")
+    func limitsOff() {
+        let text = SandboxBanner(baseURL: URL(string: "http://127.0.0.1:1")!, apiKey: "k", secret: "s", stateFile: nil,
+                                 enforcesWeightLimits: false).text
+        #expect(Self.field("Limits", in: text) == "off")
+        #expect(text.contains("never 429"))
     }
 
     @Test("an Ed25519 key prints no secret")

@@ -17,6 +17,9 @@ struct SimServeCommand: AsyncParsableCommand {
             acknowledged change is durable: kill the server, start it again with the same file, and \
             the accounts, loans and orders are as they were.
 
+            --no-rate-limits keeps the used-weight headers but never answers 429, so a load test \
+            measures the server rather than Binance's per-minute limits.
+
             --scenario NAME|FILE chooses the starting state: a built-in scenario (default, empty, \
             whale) or a scenario JSON file (balances, prices, rates, API keys).
             """
@@ -38,6 +41,10 @@ struct SimServeCommand: AsyncParsableCommand {
     /// appears), so `sim serve` reads it from there: a built-in name or a scenario JSON file.
     @OptionGroup(visibility: .private) var backend: BackendOptions
 
+    @Flag(name: .customLong("no-rate-limits"),
+          help: "Keep counting request weight in the used-weight headers but never answer 429 (load tests and benchmarks).")
+    var noRateLimits = false
+
     @Flag(help: "Log every request (method, path, status; never keys or signatures) on stderr.")
     var verbose = false
 
@@ -49,7 +56,8 @@ struct SimServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let scenario = try loadScenario()
+        var scenario = try loadScenario()
+        if noRateLimits { scenario.enforceWeightLimits = false }
         let simulator: MarginSimulator
         let stateURL = stateFile.map { URL(fileURLWithPath: $0) }
         if let stateURL {
@@ -65,9 +73,11 @@ struct SimServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "mops.sim.serve")
         logger.logLevel = verbose ? .debug : .notice
         let key = scenario.apiKeys.first
+        let enforcesWeightLimits = scenario.enforceWeightLimits
         let banner = { @Sendable (url: URL) in
             SandboxBanner(baseURL: url, apiKey: key?.apiKey ?? DemoCredentials.apiKey,
-                          secret: key == nil ? DemoCredentials.secret : key?.secret, stateFile: stateURL)
+                          secret: key == nil ? DemoCredentials.secret : key?.secret, stateFile: stateURL,
+                          enforcesWeightLimits: enforcesWeightLimits)
         }
         let server = SandboxServer(simulator: simulator, host: host, port: port, logger: logger)
         let listening = Mutex(false)

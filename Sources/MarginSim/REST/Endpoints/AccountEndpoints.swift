@@ -156,7 +156,7 @@ enum AccountEndpoints {
         guard exchange.isolatedExists(symbol) else { throw .isolatedAccountMissing }
         guard exchange.wallet(.isolated(symbol)).assets.isEmpty,
               !exchange.orders.contains(where: { $0.isOpen && $0.account == .isolated(symbol) }) else {
-            throw ExchangeError(code: -3041, message: "Balance is not enough")
+            throw .balanceNotEnough
         }
         exchange.isolated[symbol] = nil
         return .object([("success", .bool(true)), ("symbol", .string(symbol))])
