@@ -35,6 +35,29 @@ import Testing
         #expect(error.hint != nil && error.hint!.count > 20)
     }
 
+    @Test(arguments: [
+        (-2010, "Account has insufficient balance for requested action.", "MARGIN_BUY"),
+        (-2010, "Order would immediately match and take.", "LIMIT_MAKER"),
+        (-2010, "Order would trigger immediately.", "stop price"),
+        (-2010, "Duplicate order sent.", "newClientOrderId"),
+        (-2010, "Market is closed.", "halted"),
+        (-2010, "This symbol is not permitted for this account.", "may not trade"),
+        (-2010, "Rest API trading is not enabled.", "Spot & Margin Trading"),
+        (-2010, "Some new reason.", "reason in the message"),
+        (-1013, "Filter failure: LOT_SIZE", "stepSize"),
+        (-1013, "Filter failure: MARKET_LOT_SIZE", "MARKET_LOT_SIZE"),
+        (-1013, "Filter failure: PRICE_FILTER", "tickSize"),
+        (-1013, "Filter failure: NOTIONAL", "minNotional"),
+        (-1013, "Filter failure: MIN_NOTIONAL", "minNotional"),
+        (-1013, "Filter failure: PERCENT_PRICE_BY_SIDE", "average price"),
+        (-1013, "Filter failure: MAX_NUM_ORDERS", "cancel some"),
+        (-1013, "Filter failure: ICEBERG_PARTS", "icebergQty"),
+    ])
+    func orderRejectionHintsFollowTheMessage(code: Int, message: String, expected: String) {
+        let hint = ErrorCatalog.hint(for: code, message: message)
+        #expect(hint?.contains(expected) == true, "\(message) → \(hint ?? "nil")")
+    }
+
     @Test func insufficientBalanceIsInsufficientFunds() async throws {
         let e = try await failure(400, #"{"code":-2010,"msg":"Account has insufficient balance for requested action."}"#) {
             _ = try await $0.placeOrder(.market("BTCUSDT", .buy, quantity: 1))
@@ -111,10 +134,21 @@ import Testing
             ("symbols", { _ = try await $0.isolatedAccounts(symbols: ["A1", "A2", "A3", "A4", "A5", "A6"]) }),
             ("limit", { _ = try await $0.allOrders(symbol: "BTCUSDT", limit: 501) }),
             ("size", { _ = try await $0.interestHistory(size: 101) }),
+            ("isolatedSymbol", { _ = try await $0.interestHistory(isolatedSymbol: "btc-usdt") }),
+            ("isolatedSymbol", { _ = try await $0.borrowRepayRecords(BorrowRepayQuery(type: .borrow, isolatedSymbol: "BTC USDT")) }),
+            ("isolatedSymbol", { _ = try await $0.forceLiquidationRecords(isolatedSymbol: "btcusdt") }),
+            ("isolatedSymbol", { _ = try await $0.marginTransferHistory(isolatedSymbol: "BTC/USDT") }),
+            ("type", { _ = try await $0.universalTransferHistory(type: "main margin") }),
+            ("toSymbol", { _ = try await $0.universalTransferHistory(type: "MARGIN_ISOLATEDMARGIN", toSymbol: "btcusdt") }),
+            ("newClientOrderId", { _ = try await $0.cancelOrder(symbol: "BTCUSDT", orderId: 1, newClientOrderId: "no spaces please") }),
+            ("assets", { _ = try await $0.nextHourlyInterestRates(assets: []) }),
+            ("trailingDelta", { _ = try await $0.placeOrder(NewOrder(symbol: "BTCUSDT", side: .sell, type: .stopLoss, quantity: 1, trailingDelta: 0)) }),
+            ("icebergQty", { _ = try await $0.placeOrder(NewOrder(symbol: "BTCUSDT", side: .buy, type: .limit, quantity: 1, price: 1, icebergQty: "0.1", timeInForce: .ioc)) }),
         ]
         for (field, operation) in cases {
             let error = await #expect(throws: BinanceError.self) { try await operation(client) }
             #expect(error?.category == .invalidInput && error?.field == field, "expected a \(field) error, got \(String(describing: error))")
+            #expect((error?.hint?.count ?? 0) > 10, "\(field): the error should say how to fix it: \(String(describing: error))")
         }
         #expect(transport.sent.isEmpty)
     }

@@ -134,6 +134,8 @@ import Testing
                                       [(.get, "/sapi/v1/margin/order", "symbol=BNBBTC&isIsolated=FALSE&origClientOrderId=mops-abc&" + Self.tail, true)])
         try await Self.expectRequests({ _ = try await $0.cancelOrder(symbol: "LTCBTC", orderId: 28, isIsolated: true) },
                                       [(.delete, "/sapi/v1/margin/order", "symbol=LTCBTC&isIsolated=TRUE&orderId=28&" + Self.tail, true)])
+        try await Self.expectRequests({ _ = try await $0.cancelOrder(symbol: "LTCBTC", orderId: 28, isIsolated: true, newClientOrderId: "cancelMyOrder1") },
+                                      [(.delete, "/sapi/v1/margin/order", "symbol=LTCBTC&isIsolated=TRUE&orderId=28&newClientOrderId=cancelMyOrder1&" + Self.tail, true)])
         try await Self.expectRequests({ _ = try await $0.cancelOrder(symbol: "LTCBTC", clientOrderId: "myOrder1") },
                                       [(.delete, "/sapi/v1/margin/order", "symbol=LTCBTC&isIsolated=FALSE&origClientOrderId=myOrder1&" + Self.tail, true)])
         try await Self.expectRequests({ _ = try await $0.cancelOpenOrders(symbol: "BTCUSDT", isIsolated: true) },

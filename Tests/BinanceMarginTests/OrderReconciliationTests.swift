@@ -165,4 +165,85 @@ final class FakeExchange: Sendable {
         #expect(canceled.status == .canceled && canceled.orderId == 213205622)
         #expect(transport.paths == ["DELETE /sapi/v1/margin/order", "DELETE /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
     }
+
+    // MARK: Every other path that can lose an answer: nothing is re-sent blindly.
+
+    @Test(arguments: [0, 1])
+    func aPostCancelledInFlightIsReadBackNotResent(kind: Int) async throws {
+        let exchange = FakeExchange()
+        let transport = FakeTransport { request, _ in
+            let answer = exchange.handle(request)
+            if request.method == .post {
+                if kind == 0 { throw TransportError.cancelled } else { throw CancellationError() }
+            }
+            return answer
+        }
+        let client = try makeClient(transport, retryPolicy: RetryPolicy(maxAttempts: 5))
+        let result = try await client.placeOrder(.market("BTCUSDT", .buy, quantity: "0.001"))
+        #expect(result.reconciled && result.status == .filled)
+        #expect(exchange.orderPosts.current == 1)
+        #expect(transport.paths == ["POST /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+    }
+
+    @Test func lostRepayAnswerIsFoundInTheIsolatedRecords() async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .post {
+                return response(400, #"{"code":-1007,"msg":"Timeout waiting for response from backend server. Send status unknown; execution status unknown."}"#)
+            }
+            return response(200, #"{"rows":[{"type":"MANUAL","isolatedSymbol":"BTCUSDT","amount":"0.5","asset":"BTC","interest":"0.001","principal":"0.499","status":"CONFIRMED","timestamp":1700000000100,"txId":777}],"total":1}"#)
+        }
+        let client = try makeClient(transport, retryPolicy: RetryPolicy(maxAttempts: 5))
+        #expect(try await client.repay(asset: "BTC", amount: "0.5", isolatedSymbol: "BTCUSDT") == 777)
+        #expect(transport.paths == ["POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
+        #expect(transport.sent[1].query.hasPrefix("type=REPAY&asset=BTC&isolatedSymbol=BTCUSDT&startTime=1699999940000&size=100&"))
+    }
+
+    @Test func lostTransferAnswerIsReportedNotResent() async throws {
+        let transport = FakeTransport { request, index in
+            if index == 0 { return response(200, #"{"tranId":1001}"#) }   // MAIN_MARGIN arrived
+            throw TransportError.connectionLost("reset")                    // MARGIN_ISOLATEDMARGIN: answer lost
+        }
+        let client = try makeClient(transport, retryPolicy: RetryPolicy(maxAttempts: 5))
+        let error = await #expect(throws: BinanceError.self) { try await client.transfer(asset: "USDT", amount: 10, .spotToIsolated("BTCUSDT")) }
+        #expect(error?.outcomeUnknown == true && error?.category == .network)
+        #expect(error?.hint?.contains("MARGIN_ISOLATEDMARGIN") == true && error?.hint?.contains("before repeating") == true)
+        #expect(error?.message.contains("first step (tranId 1001)") == true)
+        #expect(transport.paths == ["POST /sapi/v1/asset/transfer", "POST /sapi/v1/asset/transfer"])
+    }
+
+    @Test func lostLegacyTransferAnswerSaysOutcomeUnknown() async throws {
+        let transport = FakeTransport { _, _ in throw TransportError.timedOut }
+        let client = try makeClient(transport, retryPolicy: RetryPolicy(maxAttempts: 5))
+        let error = await #expect(throws: BinanceError.self) { try await client.legacyMarginTransfer(asset: "BNB", amount: 1, toMargin: true) }
+        #expect(error?.outcomeUnknown == true && error?.hint?.contains("may have been executed") == true)
+        #expect(transport.sent.count == 1)
+    }
+
+    @Test func cancelAllRetriedAfterLostAnswerReportsNothingLeft() async throws {
+        let transport = FakeTransport { _, index in
+            if index == 0 { throw TransportError.connectionLost("reset") }   // everything canceled, answer lost
+            return response(400, #"{"code":-2011,"msg":"Unknown order sent."}"#)
+        }
+        let client = try makeClient(transport)
+        #expect(try await client.cancelOpenOrders(symbol: "BTCUSDT").isEmpty)
+        #expect(transport.paths == ["DELETE /sapi/v1/margin/openOrders", "DELETE /sapi/v1/margin/openOrders"])
+        // Without a lost first answer, -2011 is the caller's to see.
+        let plain = FakeTransport { _, _ in response(400, #"{"code":-2011,"msg":"Unknown order sent."}"#) }
+        let error = await #expect(throws: BinanceError.self) { try await makeClient(plain).cancelOpenOrders(symbol: "BTCUSDT") }
+        #expect(error?.code == -2011 && plain.sent.count == 1)
+    }
+
+    @Test func cancelOfAnOrderThatIsStillOpenAfterALostAnswerIsNotReportedCanceled() async throws {
+        let transport = FakeTransport { request, index in
+            switch (request.method, index) {
+            case (.delete, 0): throw TransportError.connectionLost("reset")
+            case (.delete, _): return response(400, #"{"code":-2011,"msg":"Unknown order sent."}"#)
+            default: return response(200, Samples.queryOrder.replacingOccurrences(of: #""status":"NEW""#, with: #""status":"FILLED""#))
+            }
+        }
+        let client = try makeClient(transport)
+        let error = await #expect(throws: BinanceError.self) { try await client.cancelOrder(symbol: "BNBBTC", orderId: 213205622, isIsolated: true) }
+        #expect(error?.code == -2011)
+        #expect(transport.paths == ["DELETE /sapi/v1/margin/order", "DELETE /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+    }
 }

@@ -17,17 +17,27 @@ enum InputValidation {
         }
     }
 
+    /// A universal transfer type: upper-case words joined by `_` (`MAIN_MARGIN`).
+    static func transferType(_ type: String) throws {
+        guard !type.isEmpty, type.utf8.allSatisfy({ isUpperAlphanumeric($0) || $0 == UInt8(ascii: "_") }) else {
+            throw BinanceError.invalidInput("type", "type \"\(type)\" is not a universal transfer type",
+                hint: "e.g. MAIN_MARGIN, MARGIN_MAIN, MARGIN_ISOLATEDMARGIN or ISOLATEDMARGIN_MARGIN")
+        }
+    }
+
     /// A strictly positive amount.
     static func amount(_ amount: Number, field: String = "amount") throws {
         guard amount.isPositive else {
-            throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(amount)")
+            throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(amount)",
+                hint: "give a positive amount, e.g. 100 or 0.5")
         }
     }
 
     /// A history page size: 1…100, or nil for the exchange's default.
     static func pageSize(_ size: Int?) throws -> Int? {
         if let size, size < 1 || size > 100 {
-            throw BinanceError.invalidInput("size", "size must be between 1 and 100, got \(size)")
+            throw BinanceError.invalidInput("size", "size must be between 1 and 100, got \(size)",
+                hint: "ask for at most 100 rows a page and page on with current")
         }
         return size
     }
@@ -35,7 +45,8 @@ enum InputValidation {
     /// A result limit: 1…`max`, or nil for the exchange's default.
     static func limit(_ limit: Int?, max: Int) throws {
         if let limit, limit < 1 || limit > max {
-            throw BinanceError.invalidInput("limit", "limit must be between 1 and \(max), got \(limit)")
+            throw BinanceError.invalidInput("limit", "limit must be between 1 and \(max), got \(limit)",
+                hint: "Binance returns at most \(max) rows; page on with orderId/fromId or a later startTime")
         }
     }
 

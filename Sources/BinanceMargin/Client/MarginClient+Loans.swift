@@ -19,6 +19,7 @@ extension MarginClient {
         var p = Parameters()
         p.add("type", query.type.rawValue)
         if let asset = query.asset { try InputValidation.asset(asset) }
+        if let symbol = query.isolatedSymbol { try InputValidation.symbol(symbol, field: "isolatedSymbol") }
         p.add("asset", query.asset)
         p.add("isolatedSymbol", query.isolatedSymbol)
         p.add("txId", query.txId)
@@ -45,6 +46,7 @@ extension MarginClient {
     public func interestHistory(asset: String? = nil, isolatedSymbol: String? = nil, startTime: Int64? = nil,
                                 endTime: Int64? = nil, current: Int? = nil, size: Int? = nil) async throws -> RecordPage<InterestRecord> {
         if let asset { try InputValidation.asset(asset) }
+        if let isolatedSymbol { try InputValidation.symbol(isolatedSymbol, field: "isolatedSymbol") }
         var p = Parameters()
         p.add("asset", asset)
         p.add("isolatedSymbol", isolatedSymbol)

@@ -37,12 +37,15 @@ extension MarginClient {
 
     /// Cancels one order, by exchange id or client id (`DELETE /sapi/v1/margin/order`).
     ///
-    /// Retried on network failures and 5xx like every DELETE; if a retry is answered "-2011 unknown
-    /// order" because an earlier attempt already canceled it, the order is read back and its
-    /// canceled state returned.
+    /// `newClientOrderId` names the cancel itself (Binance generates one when it is nil); it comes
+    /// back as the answer's `clientOrderId`. Retried on network failures and 5xx like every DELETE;
+    /// if a retry is answered "-2011 unknown order" because an earlier attempt already canceled it,
+    /// the order is read back and its canceled state returned.
     public func cancelOrder(symbol: String, orderId: Int64? = nil, clientOrderId: String? = nil,
-                            isIsolated: Bool = false) async throws -> CanceledOrder {
-        let p = try MarginClient.orderReference(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
+                            isIsolated: Bool = false, newClientOrderId: String? = nil) async throws -> CanceledOrder {
+        var p = try MarginClient.orderReference(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
+        if let newClientOrderId { try ClientOrderID.validate(newClientOrderId, field: "newClientOrderId") }
+        p.add("newClientOrderId", newClientOrderId)
         var attempts = 0
         do {
             let response = try await execute(Endpoints.cancelOrder, p, attempts: &attempts)
@@ -118,7 +121,8 @@ extension MarginClient {
     static func orderReference(symbol: String, orderId: Int64?, clientOrderId: String?, isIsolated: Bool) throws -> Parameters {
         try InputValidation.symbol(symbol, field: "symbol")
         if orderId == nil && clientOrderId == nil {
-            throw BinanceError.invalidInput("orderId", "give the order's orderId or its clientOrderId")
+            throw BinanceError.invalidInput("orderId", "an order is named by its orderId or its clientOrderId; neither was given",
+                hint: "pass orderId: (from the order's answer or openOrders) or clientOrderId:")
         }
         if let clientOrderId { try ClientOrderID.validate(clientOrderId) }
         var p = Parameters()

@@ -6,8 +6,10 @@ extension MarginClient {
                                       size: Int? = nil) async throws -> RecordPage<MarginTransferRecord> {
         if let asset { try InputValidation.asset(asset) }
         if let type, type != "ROLL_IN" && type != "ROLL_OUT" {
-            throw BinanceError.invalidInput("type", "type must be ROLL_IN or ROLL_OUT, got \(type)")
+            throw BinanceError.invalidInput("type", "type must be ROLL_IN or ROLL_OUT, got \(type)",
+                hint: "ROLL_IN = transfers into margin, ROLL_OUT = out of it; omit type for both")
         }
+        if let isolatedSymbol { try InputValidation.symbol(isolatedSymbol, field: "isolatedSymbol") }
         var p = Parameters()
         p.add("asset", asset)
         p.add("type", type)
@@ -23,6 +25,9 @@ extension MarginClient {
     public func universalTransferHistory(type: String, startTime: Int64? = nil, endTime: Int64? = nil, current: Int? = nil,
                                          size: Int? = nil, fromSymbol: String? = nil,
                                          toSymbol: String? = nil) async throws -> RecordPage<UniversalTransferRecord> {
+        try InputValidation.transferType(type)
+        if let fromSymbol { try InputValidation.symbol(fromSymbol, field: "fromSymbol") }
+        if let toSymbol { try InputValidation.symbol(toSymbol, field: "toSymbol") }
         var p = Parameters()
         p.add("type", type)
         p.add("startTime", startTime)
@@ -37,7 +42,8 @@ extension MarginClient {
     /// The hourly rates charged at the next full hour for up to 20 `assets` (`GET /sapi/v1/margin/next-hourly-interest-rate`).
     public func nextHourlyInterestRates(assets: [String], isIsolated: Bool = false) async throws -> [NextHourlyInterestRate] {
         guard !assets.isEmpty, assets.count <= 20 else {
-            throw BinanceError.invalidInput("assets", "give 1 to 20 assets, got \(assets.count)")
+            throw BinanceError.invalidInput("assets", "give 1 to 20 assets, got \(assets.count)",
+                hint: "ask in groups of at most 20, e.g. [\"BTC\", \"USDT\"]")
         }
         for asset in assets { try InputValidation.asset(asset, field: "assets") }
         var p = Parameters()
@@ -105,6 +111,7 @@ extension MarginClient {
     /// Forced liquidations, cross or of an isolated pair (`GET /sapi/v1/margin/forceLiquidationRec`).
     public func forceLiquidationRecords(startTime: Int64? = nil, endTime: Int64? = nil, isolatedSymbol: String? = nil,
                                         current: Int? = nil, size: Int? = nil) async throws -> RecordPage<ForceLiquidationRecord> {
+        if let isolatedSymbol { try InputValidation.symbol(isolatedSymbol, field: "isolatedSymbol") }
         var p = Parameters()
         p.add("startTime", startTime)
         p.add("endTime", endTime)

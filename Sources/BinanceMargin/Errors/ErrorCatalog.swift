@@ -58,7 +58,7 @@ public enum ErrorCatalog {
         Entry(-1128, "OPTIONAL_PARAMS_BAD_COMBO", .invalidRequest),
         Entry(-1130, "INVALID_PARAMETER", .invalidRequest),
         Entry(-1131, "BAD_RECV_WINDOW", .invalidRequest, "recvWindow must not exceed 60000 ms."),
-        Entry(-2010, "NEW_ORDER_REJECTED", .invalidOrder, "The matching engine rejected the order. With \"insufficient balance\": the free balance does not cover it — transfer collateral in, borrow first, or place it with sideEffectType MARGIN_BUY / AUTO_BORROW_REPAY."),
+        Entry(-2010, "NEW_ORDER_REJECTED", .invalidOrder, "The matching engine rejected the order for the reason in the message; nothing was placed."),
         Entry(-2011, "CANCEL_REJECTED", .notFound, "The order to cancel is unknown or already finished (filled, canceled or expired); query it to see its final state."),
         Entry(-2013, "NO_SUCH_ORDER", .notFound, "No such order: check the symbol, the id, and isIsolated (isolated orders are only found with isIsolated=TRUE)."),
         Entry(-2014, "BAD_API_KEY_FMT", .auth, "The API key is malformed; copy it again without spaces or quotes."),
@@ -114,12 +114,30 @@ public enum ErrorCatalog {
     /// The entry for `code`, if the client knows it.
     public static func entry(for code: Int) -> Entry? { byCode[code] }
 
+    /// Hints for one code's different messages (the first entry whose text the message contains, ignoring case, wins):
+    /// -2010 and -1013 each cover many situations that call for different fixes.
+    static let messageHints: [(code: Int, contains: String, hint: String)] = [
+        (-2010, "insufficient balance", "The free balance does not cover the order: transfer collateral in, borrow first, or place it with sideEffectType MARGIN_BUY / AUTO_BORROW_REPAY (which borrow what is missing)."),
+        (-2010, "would immediately match", "A LIMIT_MAKER order would have taken liquidity; move the price away from the book."),
+        (-2010, "would trigger immediately", "The stop price is already reached, so the order would trigger at once: a sell STOP_LOSS needs a stop below the current price and a sell TAKE_PROFIT one above (the reverse for buys); or use a MARKET/LIMIT order."),
+        (-2010, "duplicate order", "An open order already has this newClientOrderId; give a new client order id, or none to get a fresh one."),
+        (-2010, "market is closed", "Trading on this pair is halted; wait until it resumes (see exchangeInfo's status)."),
+        (-2010, "not permitted", "This account may not trade this symbol (check the pair's permissions and the account's region)."),
+        (-2010, "restricted", "This account may not trade this symbol (check the pair's permissions and the account's region)."),
+        (-2010, "not enabled", "Trading through the API is not enabled: turn on \"Spot & Margin Trading\" for this API key."),
+        (-1013, "MARKET_LOT_SIZE", "The MARKET order's quantity breaks MARKET_LOT_SIZE: keep it between minQty and maxQty, a multiple of stepSize."),
+        (-1013, "LOT_SIZE", "The quantity breaks LOT_SIZE: it must be between minQty and maxQty and a multiple of stepSize (`symbolInfo`, then floor the quantity to the step)."),
+        (-1013, "PRICE_FILTER", "The price breaks PRICE_FILTER: it must be between minPrice and maxPrice and a multiple of tickSize (`symbolInfo`)."),
+        (-1013, "NOTIONAL", "The order is too small (or too large): price × quantity must be at least NOTIONAL.minNotional (`symbolInfo`); raise the quantity."),
+        (-1013, "PERCENT_PRICE", "The price is too far from the average price (PERCENT_PRICE); move it closer to the market."),
+        (-1013, "MAX_NUM_ORDERS", "Too many open orders on this symbol (MAX_NUM_ORDERS); cancel some first."),
+        (-1013, "ICEBERG_PARTS", "The iceberg splits into too many parts (ICEBERG_PARTS); raise icebergQty."),
+    ]
+
     /// The hint for `code`, refined by `message` (nil when there is none).
     public static func hint(for code: Int, message: String) -> String? {
-        if code == -2010 && message.localizedCaseInsensitiveContains("would immediately match") {
-            return "A LIMIT_MAKER order would have taken liquidity; move the price away from the book."
-        }
-        return byCode[code]?.hint
+        let refined = messageHints.first { $0.code == code && message.localizedCaseInsensitiveContains($0.contains) }
+        return refined?.hint ?? byCode[code]?.hint
     }
 
     /// The category of `code`, refined by `message` (`-2010 … insufficient balance` is insufficient funds).

@@ -92,7 +92,8 @@ public struct NewOrder: Sendable, Hashable {
         try InputValidation.symbol(symbol, field: "symbol")
         func positive(_ value: Number?, _ field: String) throws {
             if let value, !value.isPositive {
-                throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(value)")
+                throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(value)",
+                    hint: "give a positive \(field); the side (BUY or SELL) says the direction")
             }
         }
         try positive(quantity, "quantity")
@@ -101,7 +102,8 @@ public struct NewOrder: Sendable, Hashable {
         try positive(stopPrice, "stopPrice")
         try positive(icebergQty, "icebergQty")
         if let trailingDelta, trailingDelta <= 0 {
-            throw BinanceError.invalidInput("trailingDelta", "trailingDelta must be a positive number of basis points, got \(trailingDelta)")
+            throw BinanceError.invalidInput("trailingDelta", "trailingDelta must be a positive number of basis points, got \(trailingDelta)",
+                hint: "100 = a 1% trail; the exchange's TRAILING_DELTA filter gives the allowed range")
         }
         if let clientOrderId { try ClientOrderID.validate(clientOrderId) }
         let name = type.rawValue
@@ -113,29 +115,35 @@ public struct NewOrder: Sendable, Hashable {
             }
             if price != nil { throw BinanceError.invalidInput("price", "a MARKET order takes no price", hint: "remove the price, or use a LIMIT order") }
         default:
-            if quantity == nil { throw BinanceError.invalidInput("quantity", "a \(name) order needs quantity") }
+            if quantity == nil {
+                throw BinanceError.invalidInput("quantity", "a \(name) order needs quantity", hint: "give the base amount, e.g. quantity: 0.01")
+            }
             if quoteOrderQty != nil {
                 throw BinanceError.invalidInput("quoteOrderQty", "quoteOrderQty is only for MARKET orders", hint: "give quantity instead")
             }
         }
         if type.needsPrice && price == nil {
-            throw BinanceError.invalidInput("price", "a \(name) order needs price")
+            throw BinanceError.invalidInput("price", "a \(name) order needs price",
+                hint: "give the limit price, or use a MARKET order to trade at the market")
         }
         if !type.needsPrice && type != .market && price != nil {
             throw BinanceError.invalidInput("price", "a \(name) order takes no price", hint: "use \(name)_LIMIT for a limit price")
         }
         if type.needsStopPrice && stopPrice == nil && trailingDelta == nil {
-            throw BinanceError.invalidInput("stopPrice", "a \(name) order needs stopPrice (or trailingDelta)")
+            throw BinanceError.invalidInput("stopPrice", "a \(name) order needs stopPrice (or trailingDelta)",
+                hint: "give the trigger price as stopPrice, or a trailingDelta in basis points")
         }
         if !type.needsStopPrice && (stopPrice != nil || trailingDelta != nil) {
             throw BinanceError.invalidInput(stopPrice != nil ? "stopPrice" : "trailingDelta", "a \(name) order takes no stop",
                 hint: "use STOP_LOSS_LIMIT or TAKE_PROFIT_LIMIT for a triggered order")
         }
         if timeInForce != nil && !type.needsTimeInForce {
-            throw BinanceError.invalidInput("timeInForce", "timeInForce is only for LIMIT, STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT orders")
+            throw BinanceError.invalidInput("timeInForce", "timeInForce is only for LIMIT, STOP_LOSS_LIMIT and TAKE_PROFIT_LIMIT orders",
+                hint: "remove timeInForce from this \(name) order")
         }
         if icebergQty != nil && effectiveTimeInForce != .gtc {
-            throw BinanceError.invalidInput("icebergQty", "an iceberg order must be GTC")
+            throw BinanceError.invalidInput("icebergQty", "an iceberg order must be GTC",
+                hint: "use timeInForce GTC, or drop icebergQty")
         }
     }
 
