@@ -34,7 +34,7 @@ extension Interpreter {
             }
             return (nil, expired)
         }
-        guard var (outcome, globals) = result else {
+        guard case (var outcome, let globals)? = result else {
             // Unreachable: the run's child always finishes. Report it as a time-limit failure rather than trap.
             return (RunOutcome(status: .runtimeError, diagnostics: [timeLimitDiagnostic(milliseconds, performed: [])],
                                source: Source(name: "<unknown>", text: "")), [])

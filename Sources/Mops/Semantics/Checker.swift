@@ -664,8 +664,19 @@ struct Checker {
                           isolated: isolated.map { code($0, role: .symbol, context: "'isolated'") })
         case .transfer(let amount, let asset, let from, let to):
             let hint = "transfer (<amount> | <pct>% | all) <ASSET> [from …] [to …]"
-            return .transfer(amount: self.amount(amount, what: "'transfer'", hint: hint),
-                             asset: code(asset, role: .asset, context: "'transfer'"), from: place(from), to: place(to))
+            let amountCode = self.amount(amount, what: "'transfer'", hint: hint)
+            let assetCode = code(asset, role: .asset, context: "'transfer'")
+            switch (from, to) {
+            case (.spot, .spot), (.margin, .margin), (.isolated, .isolated):
+                error("a transfer moves between two different kinds of wallet: spot, margin or one isolated pair", range,
+                      hint: "move between isolated pairs through margin: transfer … from isolated A to margin, then from margin to isolated B")
+            case (.spot, _) where amountCode.isShare:
+                // Binance's margin API has no call for the spot balance, so "all of spot" cannot be known before sending.
+                error("'all' and percentages move a share of what may leave a margin account; the spot balance cannot be read",
+                      amount?.range ?? range, hint: "give the amount to move from spot: transfer 100 <ASSET> to margin")
+            default: break
+            }
+            return .transfer(amount: amountCode, asset: assetCode, from: place(from), to: place(to))
         case .order(let spec):
             let hint = "\(spec.side.rawValue) 0.01 BTCUSDT limit 60000"
             let amountLowered = expression(spec.amount)

@@ -64,6 +64,7 @@ extension Evaluator {
                     case .margin: available = try await view.maxTransferable(asset, isolated: nil)
                     case .isolated(let s): available = try await view.maxTransferable(asset, isolated: s)
                     case .spot:
+                        // The checker refuses this; the spot balance cannot be read through the margin API.
                         throw RuntimeFailure("'all' and percentages need a margin account as the source", range,
                                              hint: "give the amount to move from spot: transfer 100 \(asset) to margin")
                     }
@@ -248,7 +249,8 @@ extension Evaluator {
         try await authorize("order", summary, range)
         let result = try await view.client.placeOrder(order)
         try await completed(summary + " → order \(result.orderId) \(result.status?.rawValue ?? "")", isolated: spec.isolated ? symbol : nil)
-        return .order(result, fallbackSide: order.side.rawValue, fallbackType: order.type.rawValue, isolated: spec.isolated)
+        return .order(result, fallbackSide: order.side.rawValue, fallbackType: order.type.rawValue,
+                      stopPrice: order.stopPrice, isolated: spec.isolated)
     }
 
     private func sideEffect(_ word: SideEffectWord?) -> SideEffectType {

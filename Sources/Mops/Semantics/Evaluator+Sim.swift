@@ -51,7 +51,13 @@ extension Evaluator {
                     guard case .string(let s) = v else { throw RuntimeFailure("'sim reset' takes a scenario name string", range) }
                     name = s
                 }
-                try await client.simReset(scenario: name)
+                do {
+                    try await client.simReset(scenario: name)
+                } catch let error as BinanceError where name != nil && error.code == -1130 {
+                    var failure = RuntimeFailure.from(error, at: range, doing: "sim")
+                    failure.diagnostic.hint = "the simulator has no scenario \"\(name ?? "")\"; the built-in ones are \"default\", \"empty\" and \"whale\""
+                    throw failure
+                }
                 try await completed("sim reset" + (name.map { " \"\($0)\"" } ?? ""), isolated: nil)
             }
         } catch let failure as RuntimeFailure {

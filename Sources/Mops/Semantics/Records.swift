@@ -10,10 +10,10 @@ extension Value {
                     timeInForce: o.timeInForce?.rawValue)
     }
 
-    /// An order record from a placement answer.
-    static func order(_ o: OrderResult, fallbackSide: String, fallbackType: String, isolated: Bool) -> Value {
+    /// An order record from a placement answer. The answer has no stop price, so `stopPrice` is the one sent.
+    static func order(_ o: OrderResult, fallbackSide: String, fallbackType: String, stopPrice: Number?, isolated: Bool) -> Value {
         orderRecord(id: o.orderId, clientId: o.clientOrderId, symbol: o.symbol, side: o.side?.rawValue ?? fallbackSide,
-                    type: o.type?.rawValue ?? fallbackType, status: o.status ?? .new, price: o.price ?? .zero, stopPrice: nil,
+                    type: o.type?.rawValue ?? fallbackType, status: o.status ?? .new, price: o.price ?? .zero, stopPrice: stopPrice,
                     qty: o.origQty ?? .zero, executedQty: o.executedQty ?? .zero, quoteQty: o.cumulativeQuoteQty ?? .zero,
                     isolated: o.isIsolated ?? isolated, time: o.transactTime ?? 0, borrowed: o.marginBuyBorrowAmount,
                     borrowedAsset: o.marginBuyBorrowAsset, timeInForce: o.timeInForce?.rawValue)
