@@ -79,9 +79,10 @@ extension ExchangeError {
 
     static let exceedMaxBorrowable = ExchangeError(code: -3006, message: "Your borrow amount has exceed maximum borrow amount.")
     static let borrowBanned = ExchangeError(code: -3012, message: "Borrow is banned for this asset.")
+    static let borrowBelowMinimum = ExchangeError(code: -3013, message: "Borrow amount less than minimum borrow amount.")
+    static let repayBelowMinimum = ExchangeError(code: -3016, message: "Repay amount less than minimum repay amount.")
     static let repayExceedsLiability = ExchangeError(code: -3015, message: "Repay amount exceeds borrow amount.")
     static let transferOutExceedsMax = ExchangeError(code: -3020, message: "Transfer out amount exceeds max amount.")
-    static let warningMarginLevel = ExchangeError(code: -3023, message: "You can't transfer out/place order under current margin level.")
     static let notValidMarginAsset = ExchangeError(code: -3027, message: "Not a valid margin asset.")
     static let notValidMarginPair = ExchangeError(code: -3028, message: "Not a valid margin pair.")
     static let balanceNotEnough = ExchangeError(code: -3041, message: "Balance is not enough")

@@ -50,7 +50,7 @@ extension Exchange {
         guard amount.isPositive else { throw .invalidParameter("amount") }
         guard amount.amount() == amount else { throw .tooMuchPrecision("amount") }
         if let min = Catalog.assets[asset]?.userMinBorrow, amount < min {
-            throw ExchangeError(code: -3013, message: "Borrow amount less than minimum borrow amount.")
+            throw .borrowBelowMinimum
         }
         let limit = borrowLimit(account, asset)
         guard amount <= maxBorrowableByLeverage(account, asset),
@@ -77,6 +77,10 @@ extension Exchange {
         guard amount.amount() == amount else { throw .tooMuchPrecision("amount") }
         var balance = self[account, asset]
         guard amount <= balance.liability else { throw .repayExceedsLiability }
+        // Below `userMinRepay` only the whole remaining debt may be repaid (manual repays; automatic ones repay what they can).
+        if origin == "MANUAL", let min = Catalog.assets[asset]?.userMinRepay, amount < min, amount < balance.liability {
+            throw .repayBelowMinimum
+        }
         guard amount <= balance.free else { throw .balanceNotEnough }
         let interestPaid = Number.min(amount, balance.interest)
         let principalPaid = amount - interestPaid

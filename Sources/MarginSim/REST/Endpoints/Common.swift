@@ -17,11 +17,15 @@ extension Parameters {
     }
 
     /// A history window: `[startTime, endTime]` with Binance's defaults and its longest span.
-    func window(now: Int64, defaultSpan: Int64, maxSpan: Int64?) throws(ExchangeError) -> ClosedRange<Int64> {
+    ///
+    /// With only `startTime`, the window runs from it for `maxSpan` — or, with `startOnlyEndsNow`
+    /// (interestHistory's rule), from `max(startTime, now − maxSpan)` to now.
+    func window(now: Int64, defaultSpan: Int64, maxSpan: Int64?, startOnlyEndsNow: Bool = false) throws(ExchangeError) -> ClosedRange<Int64> {
         let start = try long("startTime"), end = try long("endTime")
         var from: Int64, to: Int64
         switch (start, end) {
         case (nil, nil): to = now; from = now - defaultSpan
+        case (let s?, nil) where startOnlyEndsNow: to = now; from = maxSpan.map { max(s, now - $0) } ?? s
         case (let s?, nil): from = s; to = maxSpan.map { min(now, s + $0) } ?? now
         case (nil, let e?): to = e; from = e - defaultSpan
         case (let s?, let e?): from = s; to = e

@@ -66,7 +66,8 @@ enum LoanEndpoints {
     static func interestHistory(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
         let account = try p.accountByIsolatedSymbol()
         let asset = p.string("asset")
-        let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: 30 * dayMilliseconds)
+        let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: 30 * dayMilliseconds,
+                                  startOnlyEndsNow: true)
         let page = try p.page()
         let rows = exchange.interestRecords.reversed().filter {
             $0.account == account && window.contains($0.time) && (asset == nil || $0.asset == asset)
