@@ -36,6 +36,15 @@ struct CompleterTests {
         #expect(complete("let a = 1; rep").insertion == "ay ")
     }
 
+    @Test("else at the start of the line after a multi-line if, only while the REPL waits for it")
+    func elseOnTheNextLine() {
+        var waiting = completer
+        waiting.catalog.elseMayFollow = true
+        #expect(waiting.complete(line: "  el", cursor: 4).insertion == "se ")
+        #expect(!waiting.complete(line: "print 1; el", cursor: 11).words.contains("else"))
+        #expect(!completer.complete(line: "el", cursor: 2).words.contains("else"))
+    }
+
     @Test("assets after an amount")
     func assetsAfterAmount() {
         #expect(complete("borrow 100 US").words == ["USDC", "USDT"])

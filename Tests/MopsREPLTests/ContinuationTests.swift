@@ -37,6 +37,27 @@ struct ContinuationTests {
         #expect(InputBalance("print \"ab").innermost == .string(line: 1, column: 7))
     }
 
+    @Test("a line whose first word is else continues an if chain", arguments: [
+        ("else {", true), ("  else if x {", true), ("else", true), ("elsewhere = 1", false), ("print else", false), ("", false),
+    ])
+    func startsWithElse(_ line: String, _ expected: Bool) {
+        #expect(PendingInput.startsWithElse(line) == expected)
+    }
+
+    @Test("an else line joins the closing brace's line, past its comment")
+    func appendElse() {
+        var input = PendingInput()
+        input.append("if x {")
+        input.append("} # then")
+        input.isAwaitingElse = true
+        input.appendElse("   else { print 1 }")
+        #expect(input.lines == ["if x {", "} else { print 1 }"])
+        #expect(!input.isAwaitingElse)
+        input.isAwaitingElse = true
+        input.clear()
+        #expect(input.isEmpty && !input.isAwaitingElse)
+    }
+
     @Test("a block becomes one history line that means the same")
     func historyEntry() {
         var input = PendingInput()

@@ -71,6 +71,18 @@ struct InterpreterEngineTests {
         #expect(!(await engine.needsMoreInput("print )")))
     }
 
+    @Test("an if chain without a final else can take an else line; the joined chain runs")
+    func openIf() async throws {
+        let engine = try engine()
+        #expect(await engine.endsWithOpenIf("if 1 > 2 {\n  print 1\n}"))
+        #expect(await engine.endsWithOpenIf("let a = 1\nif a > 2 {\n} else if a > 1 {\n}"))
+        #expect(!(await engine.endsWithOpenIf("if 1 > 2 {\n} else {\n}")))
+        #expect(!(await engine.endsWithOpenIf("if 1 > 2 {\n}\nprint 1")))
+        #expect(!(await engine.endsWithOpenIf("if 1 > 2 {")))
+        #expect(await engine.execute("if 1 > 2 {\n  print 1\n} else {\n  print 2\n}", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(out.text == "2\n")
+    }
+
     @Test("help for statements and builtins, with examples; words for completion")
     func help() async throws {
         let engine = try engine()
@@ -79,7 +91,14 @@ struct InterpreterEngineTests {
         #expect(await engine.help(topic: "price")?.contains("price(") == true)
         #expect(await engine.help(topic: "zzz") == nil)
         let topics = await engine.helpTopics()
-        for statement in StatementHelp.all { #expect(topics.contains(statement.name)) }
+        for statement in StatementHelp.all {
+            #expect(topics.contains(statement.name))
+            // `:help <statement>` shows an example that is a complete statement.
+            #expect(await engine.help(topic: statement.name)?.contains("example: \(statement.example)") == true)
+            if case .errors(let found) = Interpreter.status(of: statement.example) {
+                Issue.record("the example of \(statement.name) does not parse: \(found.map(\.message))")
+            }
+        }
         let words = await engine.languageWords()
         #expect(words.statementKeywords.contains("sim"))
         #expect(words.builtins["price"] == [.symbol])
@@ -144,5 +163,16 @@ struct InterpreterEngineTests {
         try await Task.sleep(for: .milliseconds(100))
         running.cancel()
         #expect(await running.value == .interrupted(sentRequests: []))
+    }
+
+    @Test("an interrupted statement lists the requests it already sent")
+    func cancellationAfterSending() async throws {
+        let engine = try engine(paced: true)
+        let running = Task { await engine.execute("borrow 100 USDT\nwait 1h", origin: "<repl>", confirm: refuse) }
+        while await engine.accountStatus().marginLevel == nil { try await Task.sleep(for: .milliseconds(10)) }
+        running.cancel()
+        guard case .interrupted(let sent) = await running.value else { Issue.record("expected an interruption"); return }
+        #expect(sent.count == 1)
+        #expect(sent.first?.contains("borrow 100 USDT") == true || sent.first?.contains("/sapi/v1/margin/borrow-repay") == true)
     }
 }

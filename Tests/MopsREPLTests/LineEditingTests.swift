@@ -80,9 +80,9 @@ struct FileNameTests {
     func matching() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("mops-files-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: base + "/examples", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: base + "/ex.mops", contents: Data())
-        FileManager.default.createFile(atPath: base + "/.hidden.mops", contents: Data())
-        FileManager.default.createFile(atPath: base + "/examples/guard.mops", contents: Data())
+        #expect(FileManager.default.createFile(atPath: base + "/ex.mops", contents: Data()))
+        #expect(FileManager.default.createFile(atPath: base + "/.hidden.mops", contents: Data()))
+        #expect(FileManager.default.createFile(atPath: base + "/examples/guard.mops", contents: Data()))
         defer { try? FileManager.default.removeItem(atPath: base) }
         #expect(FileNames.matching(base + "/ex") == [base + "/ex.mops", base + "/examples/"])
         #expect(FileNames.matching(base + "/examples/") == [base + "/examples/guard.mops"])

@@ -45,6 +45,37 @@ struct REPLTests {
         #expect(editor.remembered == ["if marginLevel < 1.5 { repay all USDT }", "print x then; y"])
     }
 
+    @Test("a multi-line if waits for one more line: else continues it, anything else runs it first")
+    func elseOnTheNextLine() async {
+        let editor = ScriptedLineEditor(lines: [
+            "if x {", "print a", "}", "  else {  # the other branch", "print b", "}", "",
+            "if y {", "}", ":vars",
+            "if z { print c }",
+        ])
+        let (repl, engine) = session(editor)
+        #expect(await repl.run() == 0)
+        #expect(await engine.executed == [
+            "if x {\nprint a\n} else {  # the other branch\nprint b\n}",
+            "if y {\n}",
+            "if z { print c }",     // one line: runs at once
+        ])
+        // After each closing `}` of a multi-line if the prompt stays a continuation prompt.
+        #expect(editor.prompts[3] == "...> ")
+        #expect(editor.prompts[6] == "mops[SIM] ML 3.45> ")   // the empty line that ran the chain
+        #expect(editor.prompts[9] == "...> ")                 // `:vars` ran `if y` first, then itself
+        #expect(out.text.contains("No variables yet"))
+        #expect(editor.remembered == ["if x { print a } else { print b }", "if y { }", ":vars", "if z { print c }"])
+    }
+
+    @Test("Ctrl-C drops an if that waits for else; Ctrl-D leaves without running it")
+    func elseWaitInterrupted() async {
+        let editor = ScriptedLineEditor([.line("if x {"), .line("}"), .interrupted, .line("print after"),
+                                         .line("if y {"), .line("}"), .endOfInput])
+        let (repl, engine) = session(editor)
+        #expect(await repl.run() == 0)
+        #expect(await engine.executed == ["print after"])
+    }
+
     @Test("an error never ends the session")
     func errorsContinue() async {
         let editor = ScriptedLineEditor(lines: ["fail", "print still here"])

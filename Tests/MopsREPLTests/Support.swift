@@ -65,6 +65,9 @@ actor FakeEngine: REPLEngine {
     }
 
     func needsMoreInput(_ source: String) async -> Bool { source.hasSuffix(" then") }
+    func endsWithOpenIf(_ source: String) async -> Bool {
+        source.hasPrefix("if ") && source.hasSuffix("}") && !source.contains("else {")
+    }
 
     func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> ExecutionOutcome {
         executed.append(source)

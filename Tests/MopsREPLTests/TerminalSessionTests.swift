@@ -65,6 +65,9 @@ struct TerminalSessionTests {
         try terminal.press("Enter")
         try terminal.type("}")
         try terminal.press("Enter")
+        // A multi-line if waits for a possible `else`; an empty line runs it.
+        try terminal.waitUntil("the continuation prompt after }") { $0.split(separator: "\n").last == "...>" }
+        try terminal.press("Enter")
         try terminal.waitUntil("the block's output") { $0.split(separator: "\n").contains("inside the block") }
         try terminal.waitForPrompt()
 
@@ -72,6 +75,15 @@ struct TerminalSessionTests {
         try terminal.press("Up")
         try terminal.waitFor("> if 1 < 2 { print \"inside the block\" }")
         try terminal.press("C-u")
+
+        // `else` on the line after the closing `}` continues the if.
+        for line in ["if 1 > 2 {", "print \"then branch\"", "}", "else {", "print \"else branch\"", "}"] {
+            try terminal.type(line)
+            try terminal.press("Enter")
+        }
+        try terminal.waitUntil("the else branch") { $0.split(separator: "\n").contains("else branch") }
+        try terminal.waitForPrompt()
+        #expect(!(try terminal.screen()).split(separator: "\n").contains("then branch"))
 
         // An error is reported and the session goes on.
         try terminal.type("print nosuchname")

@@ -2,7 +2,8 @@
 ///
 /// A pure value (no terminal, no network): the REPL builds one from a ``CompletionCatalog`` before
 /// each prompt and libedit's Tab key calls ``complete(line:cursor:)``. What it offers:
-/// - statement keywords (and variables and builtins) where a statement starts;
+/// - statement keywords (and variables and builtins) where a statement starts, `else` after a `}`
+///   (or at the start of the line after a multi-line `if`);
 /// - assets after an amount (`borrow 100 U` → `USDT`), symbols after `isolated`, after a buy/sell
 ///   quantity, after `of`, and inside `price(` and other builtins that take a symbol;
 /// - order types, `isolated`, side effects and `id` after the symbol of a buy/sell;
@@ -72,7 +73,8 @@ public struct Completer: Sendable {
         guard let head = tokens.first else {
             if upper { return Completion(fragment: fragment, candidates: []) }
             var candidates = keywords(words.statementKeywords) + names()
-            if scan.afterClosingBrace { candidates.append(.init("else")) }
+            let firstOnLine = before.drop { $0 == " " || $0 == "\t" } == fragment
+            if scan.afterClosingBrace || (catalog.elseMayFollow && firstOnLine) { candidates.append(.init("else")) }
             return Completion(fragment: fragment, candidates: candidates)
         }
         let candidates: [Completion.Candidate]

@@ -18,11 +18,14 @@ public struct CompletionCatalog: Sendable {
     public var helpTopics: [String]
     /// Lists the paths that complete a partial path; directories end with `/`.
     public var listFiles: @Sendable (_ partialPath: String) -> [String]
+    /// Whether the line before closed a multi-line `if` that an `else` line may continue (the REPL
+    /// is waiting for it), so `else` is offered at the start of this line.
+    public var elseMayFollow: Bool
 
     /// Makes a catalog; `listFiles` defaults to none (tests), the REPL passes ``FileNames/matching(_:)``.
     public init(words: LanguageWords = .standard, assets: [String] = [], symbols: [String] = [],
                 variables: [String] = [], metaCommands: [String] = [], helpTopics: [String] = [],
-                listFiles: @escaping @Sendable (String) -> [String] = { _ in [] }) {
+                listFiles: @escaping @Sendable (String) -> [String] = { _ in [] }, elseMayFollow: Bool = false) {
         self.words = words
         self.assets = assets
         self.symbols = symbols
@@ -30,5 +33,6 @@ public struct CompletionCatalog: Sendable {
         self.metaCommands = metaCommands
         self.helpTopics = helpTopics
         self.listFiles = listFiles
+        self.elseMayFollow = elseMayFollow
     }
 }

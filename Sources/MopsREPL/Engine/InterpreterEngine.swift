@@ -110,6 +110,13 @@ public actor InterpreterEngine: REPLEngine {
         return false
     }
 
+    /// Whether `source` parses and its last statement is an `if` without a final `else`.
+    public func endsWithOpenIf(_ source: String) async -> Bool {
+        let (script, diagnostics) = Interpreter.parse(Source(name: "<repl>", text: source))
+        guard diagnostics.isEmpty, case .if(_, let otherwise)? = script.statements.last?.kind else { return false }
+        return otherwise == nil
+    }
+
     // MARK: - Running
 
     /// Runs one chunk in the session (see ``REPLEngine/execute(_:origin:confirm:)``).

@@ -12,8 +12,31 @@ public struct PendingInput: Sendable, Equatable {
     /// Adds one typed line.
     public mutating func append(_ line: String) { lines.append(line) }
 
+    /// Whether the lines form a complete multi-line `if` chain without a final `else`, so the REPL
+    /// waits for one more line: `else …` continues the chain, anything else runs it first.
+    public var isAwaitingElse = false
+
     /// Forgets everything typed (Ctrl-C).
-    public mutating func clear() { lines.removeAll() }
+    public mutating func clear() {
+        lines.removeAll()
+        isAwaitingElse = false
+    }
+
+    /// Whether `line` continues an `if` chain: its first word is `else`.
+    public static func startsWithElse(_ line: String) -> Bool {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        guard trimmed.hasPrefix("else") else { return false }
+        guard let next = trimmed.dropFirst(4).first else { return true }
+        return !(next.isLetter || next.isNumber || next == "_")
+    }
+
+    /// Joins an `else …` line onto the last line (`}` then `else {` becomes `} else {`), because
+    /// the language wants `else` on the line of the `}` that closes the `if` block.
+    public mutating func appendElse(_ line: String) {
+        guard let last = lines.last else { return append(line) }
+        lines[lines.count - 1] = Self.strippingComment(last) + " " + String(line.drop { $0 == " " || $0 == "\t" })
+        isAwaitingElse = false
+    }
 
     /// The source to run: the lines joined by newlines, exactly as typed.
     public var source: String { lines.joined(separator: "\n") }

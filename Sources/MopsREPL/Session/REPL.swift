@@ -104,13 +104,23 @@ public final class REPL {
     private func refreshCompleter() {
         editor.completer = Completer(catalog: CompletionCatalog(
             words: words, assets: codes.assets, symbols: codes.symbols, variables: variableNames,
-            metaCommands: MetaCommand.all.map(\.name), helpTopics: helpTopics, listFiles: listFiles))
+            metaCommands: MetaCommand.all.map(\.name), helpTopics: helpTopics, listFiles: listFiles,
+            elseMayFollow: pending.isAwaitingElse))
     }
 
     // MARK: - One line
 
     /// Handles one typed line; returns an exit code when the session should end.
     private func accept(_ line: String) async -> Int32? {
+        if pending.isAwaitingElse {
+            // A multi-line `if` closed on the line before: `else …` continues it (as `} else …`);
+            // any other line (an empty one too) runs it first and is then read on its own.
+            if PendingInput.startsWithElse(line) {
+                pending.appendElse(line)
+                return await runIfComplete()
+            }
+            if let code = await runPending() { return code }
+        }
         if pending.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).first == ":" {
             editor.remember(line.trimmingTrailingSpaces())
             return await meta(String(line.drop(while: { $0 == " " || $0 == "\t" })))
@@ -120,9 +130,24 @@ public final class REPL {
             pending.clear()
             return nil
         }
+        return await runIfComplete()
+    }
+
+    /// Runs the pending input if it is complete; otherwise waits for the next line.
+    private func runIfComplete() async -> Int32? {
         let source = pending.source
         if InputBalance(source).needsMoreInput { return nil }
         if await engine.needsMoreInput(source) { return nil }
+        if pending.lines.count > 1, await engine.endsWithOpenIf(source) {
+            pending.isAwaitingElse = true
+            return nil
+        }
+        return await runPending()
+    }
+
+    /// Remembers and runs the pending input.
+    private func runPending() async -> Int32? {
+        let source = pending.source
         editor.remember(pending.historyEntry)
         pending.clear()
         return await execute(source, origin: "<repl>")
@@ -273,6 +298,7 @@ public final class REPL {
             output.line("Type `:help <statement>` (e.g. `:help borrow`) for its form and an example.")
             output.line("A line with an open {, ( or string continues on the next (\(PromptText.continuation.trimmingTrailingSpaces()));"
                 + " Ctrl-C clears it or stops a running statement.")
+            output.line("An `if` block typed on several lines waits for one more line: `else …` continues it, an empty line runs it.")
             return
         }
         let name = topic.hasPrefix(":") ? topic : ":" + topic

@@ -118,6 +118,9 @@ public protocol REPLEngine: Sendable {
     func help(topic: String) async -> String?
     /// Whether `source` is an unfinished statement: a parse error that is only "unexpected end of input".
     func needsMoreInput(_ source: String) async -> Bool
+    /// Whether `source` is complete and its last statement is an `if` chain without a final
+    /// `else`, so a next line starting with `else` would continue it.
+    func endsWithOpenIf(_ source: String) async -> Bool
     /// Parses, checks and runs `source` (named `origin` in diagnostics) in the session, keeping its
     /// variables; `confirm` is asked before each mutating request on a live backend. Cancelling
     /// the calling task stops it at the next statement boundary.
