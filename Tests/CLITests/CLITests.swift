@@ -44,6 +44,58 @@ struct MopsProcess {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `mops` with stderr on a pseudo-terminal (so colour is allowed) and stdout on a pipe.
+    static func runWithTerminalStderr(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let (master, terminalPath) = try openPseudoTerminal()
+        let terminal = try #require(FileHandle(forWritingAtPath: terminalPath))
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = nil
+        env["TERM"] = "xterm-256color"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = terminal
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try terminal.close()
+        var stderr = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(master, &buffer, buffer.count)
+            if n <= 0 { break }  // EIO once the child has exited and the terminal is closed
+            stderr.append(contentsOf: buffer[0..<n])
+        }
+        close(master)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"))
+    }
+
+    /// Opens a pseudo-terminal: the master descriptor and the path of its terminal side.
+    static func openPseudoTerminal() throws -> (CInt, String) {
+        #if os(Linux)
+        // Glibc's posix_openpt/grantpt are not visible to Swift; these are the same steps through /dev/ptmx.
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        var unlock: CInt = 0, number: CInt = 0
+        let TIOCSPTLCK: UInt = 0x4004_5431, TIOCGPTN: UInt = 0x8004_5430
+        guard master >= 0, ioctl(master, TIOCSPTLCK, &unlock) == 0, ioctl(master, TIOCGPTN, &number) == 0 else {
+            throw CocoaError(.fileReadUnknown)
+        }
+        return (master, "/dev/pts/\(number)")
+        #else
+        let master = posix_openpt(O_RDWR | O_NOCTTY)
+        guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let name = ptsname(master) else {
+            throw CocoaError(.fileReadUnknown)
+        }
+        return (master, String(cString: name))
+        #endif
+    }
+
     static func script(_ text: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("mops-cli-\(UUID().uuidString).mops")
         try text.write(to: url, atomically: true, encoding: .utf8)
@@ -158,7 +210,71 @@ struct CLITests {
         #expect(after.stdout == "0\n")
     }
 
-    @Test("show prints aligned tables; NO_COLOR output has no escapes")
+    @Test("live runs that change the account need --yes: refused before anything is sent, exit 64")
+    func liveNeedsYes() throws {
+        let file = try MopsProcess.script("print marginLevel\nborrow 1 USDT\n")
+        let environment = ["BINANCE_API_KEY": "cli-test-key", "BINANCE_API_SECRET": "cli-test-secret"]
+        // A base URL on a Binance host counts as live; port 1 would refuse a connection if anything were sent.
+        for arguments in [["run", "--base-url", "https://api.binance.com:1", file.path],
+                          ["--base-url", "https://api.binance.com:1", "-e", "print marginLevel\nborrow 1 USDT"]] {
+            let r = try MopsProcess.run(arguments, environment: environment)
+            let name = arguments.contains("-e") ? "<-e>" : file.path
+            #expect(r.status == 64)
+            #expect(r.stdout == "")  // `print marginLevel` did not run: nothing was read or sent
+            #expect(r.stderr == "mops: \(name) changes a live account (borrow/repay/transfer/orders); add --yes to run it, or --dry-run to see the plan\n")
+            #expect(!r.stderr.contains("cli-test-secret"))
+        }
+    }
+
+    @Test("-o json: the whole output of a run, line by line")
+    func jsonWholeOutput() throws {
+        let r = try MopsProcess.run(["-o", "json", "-e", "print \"a\", 1.50\nshow balances\nborrow 10 USDT\nprint debt(USDT) > 10"])
+        #expect(r.status == 0)
+        #expect(r.stdout == """
+        {"text":"a 1.5","type":"print"}
+        {"columns":["asset","free","locked","borrowed","interest","netAsset"],"rows":[["BTC","0.1","0","0","0","0.1"],["USDT","5000","0","0","0","5000"]],"title":"balances (cross margin)","type":"table"}
+        {"text":"true","type":"print"}
+        {"backend":"simulator (embedded, scenario default)","diagnostics":[],"exitCode":0,"performed":["borrow 10 USDT"],"status":"ok","type":"result"}
+
+        """)
+        #expect(r.stderr == "mops: running <-e> on simulator (embedded, scenario default)\n")
+
+        let failed = try MopsProcess.run(["-o", "json", "-e", "print nope"])
+        #expect(failed.status == 65)
+        #expect(failed.stdout == """
+        {"backend":"simulator (embedded, scenario default)","diagnostics":[{"column":7,"file":"<-e>","hint":"did you mean 'none'?","line":1,"message":"unknown name 'nope'","phase":"check","severity":"error"}],"exitCode":65,"performed":[],"status":"compileError","type":"result"}
+
+        """)
+    }
+
+    @Test("--dry-run: the whole plan, each request with its projected margin level, on stdout")
+    func dryRunWholeOutput() throws {
+        let r = try MopsProcess.run(["--dry-run", "-e", "borrow 100 USDT\ntransfer 50 USDT from margin\nprint borrowed(USDT)"])
+        #expect(r.status == 0)
+        let stdout = r.stdout.replacing(/timestamp=[0-9]+/, with: "timestamp=T")
+        #expect(stdout == """
+          would send: POST /sapi/v1/margin/borrow-repay?asset=USDT&isIsolated=FALSE&amount=100&type=BORROW&recvWindow=5000&timestamp=T&signature=<redacted>
+          → borrow 100 USDT; projected margin level 110.9993 (cross)
+          would send: POST /sapi/v1/asset/transfer?type=MARGIN_MAIN&asset=USDT&amount=50&recvWindow=5000&timestamp=T&signature=<redacted>
+          → transfer 50 USDT from margin to spot; projected margin level 110.4993 (cross)
+        100
+
+        """)
+        #expect(r.stderr == "mops: running <-e> on plan: a simulated copy of simulator (embedded, scenario default)\n")
+    }
+
+    @Test("diagnostics are coloured on a terminal, and never when NO_COLOR is set")
+    func noColor() throws {
+        let coloured = try MopsProcess.runWithTerminalStderr(["-e", "print nope"])
+        #expect(coloured.status == 65)
+        #expect(coloured.stderr.contains("\u{1B}["))
+        let plain = try MopsProcess.runWithTerminalStderr(["-e", "print nope"], environment: ["NO_COLOR": "1"])
+        #expect(plain.status == 65)
+        #expect(!plain.stderr.contains("\u{1B}["))
+        #expect(plain.stderr.contains("<-e>:1:7: error: unknown name 'nope'"))
+    }
+
+    @Test("show prints aligned tables")
     func tables() throws {
         let r = try MopsProcess.run(["-e", "show balances"], environment: ["NO_COLOR": "1"])
         #expect(r.status == 0)
