@@ -41,9 +41,7 @@ extension Exchange {
 
     /// At a top-of-hour: charges a PERIODIC hour on every outstanding principal, in every margin account.
     mutating func chargePeriodicInterest(at time: Int64) {
-        var accounts: [AccountRef] = [.cross]
-        accounts += isolated.keys.sorted().map { .isolated($0) }
-        for account in accounts {
+        for account in marginAccounts {
             for asset in wallet(account).assets {
                 let principal = self[account, asset].borrowed
                 if principal.isPositive { charge(account, asset, principal: principal, type: "PERIODIC", at: time) }

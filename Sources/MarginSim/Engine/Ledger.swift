@@ -57,6 +57,9 @@ struct Wallet: Codable, Sendable, Hashable {
 }
 
 extension Exchange {
+    /// The cross account, then every isolated account by symbol (the order hourly interest and liquidation checks run in).
+    var marginAccounts: [AccountRef] { [.cross] + isolated.keys.sorted().map { .isolated($0) } }
+
     /// The wallet of `account` (an isolated pair that was never created reads as empty).
     func wallet(_ account: AccountRef) -> Wallet {
         switch account {

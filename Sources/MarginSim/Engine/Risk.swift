@@ -87,9 +87,7 @@ extension Exchange {
 
     /// Liquidates every margin account whose level is at or below its liquidation bar.
     mutating func liquidateWhereDue() {
-        var accounts: [AccountRef] = [.cross]
-        accounts += isolated.keys.sorted().map { .isolated($0) }
-        for account in accounts {
+        for account in marginAccounts {
             let risk = riskSnapshot(account)
             if risk.hasDebt && risk.marginLevel <= liquidationBar(account) { liquidate(account) }
         }
