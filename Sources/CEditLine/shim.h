@@ -22,7 +22,10 @@ typedef char *(*mops_prompt_fn)(EditLine *);
 typedef unsigned char (*mops_el_fn)(EditLine *, int);
 
 /* ---- EditLine ---- */
-static inline int mops_el_set_prompt(EditLine *el, mops_prompt_fn f) { return el_set(el, EL_PROMPT, f); }
+/* The prompt callback; text between two `marker` characters (terminal escapes) takes no width. */
+static inline int mops_el_set_prompt_esc(EditLine *el, mops_prompt_fn f, char marker) {
+    return el_set(el, EL_PROMPT_ESC, f, (int)marker);
+}
 static inline int mops_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
 static inline int mops_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
 static inline int mops_el_set_hist(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }

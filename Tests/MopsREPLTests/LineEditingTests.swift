@@ -1,3 +1,4 @@
+import BinanceMargin
 import Foundation
 import Testing
 @testable import MopsREPL
@@ -50,6 +51,29 @@ struct LineEditingTests {
         #expect(PromptText(backend: .url("http://127.0.0.1:8080")).main == "mops[http://127.0.0.1:8080]> ")
         #expect(PromptText(backend: .simulator, planMode: true).main == "mops[SIM] plan> ")
         #expect(PromptText.continuation == "...> ")
+    }
+
+    @Test("a coloured prompt: [LIVE] red, the margin level by risk, escapes between invisible markers")
+    func colouredPrompts() {
+        func paint(_ text: String, _ sgr: String) -> String { "\u{1}\u{1B}[\(sgr)m\u{1}\(text)\u{1}\u{1B}[0m\u{1}" }
+        #expect(PromptText(backend: .live, color: true).main == "mops" + paint("[LIVE]", "1;31") + "> ")
+        #expect(PromptText(backend: .simulator, marginLevel: "3.429", color: true).main == "mops[SIM] ML " + paint("3.42", "32") + "> ")
+        #expect(PromptText(backend: .simulator, marginLevel: "1.4", color: true).main == "mops[SIM] ML " + paint("1.40", "33") + "> ")
+        #expect(PromptText(backend: .simulator, marginLevel: "1.3", color: true).main == "mops[SIM] ML " + paint("1.30", "31") + "> ")
+        #expect(PromptText(backend: .simulator, marginLevel: "1.1", color: true).main == "mops[SIM] ML " + paint("1.10", "1;31") + "> ")
+        // The account's own bars decide: 1.4 is safe when borrowing stops at 1.25.
+        let bars = MarginBars(normal: "1.25", marginCall: "1.16", forceLiquidation: "1.1")
+        #expect(PromptText(backend: .simulator, marginLevel: "1.4", bars: bars, color: true).main.contains("[32m"))
+        // Without colour (not a terminal, NO_COLOR) there is no escape at all.
+        #expect(!PromptText(backend: .live, marginLevel: "1.1").main.contains("\u{1B}"))
+    }
+
+    @Test("margin risk follows the bars, each bar belonging to the riskier side", arguments: [
+        ("1.51", MarginRisk.normal), ("1.5", .borrowingStopped), ("1.31", .borrowingStopped), ("1.3", .marginCall),
+        ("1.11", .marginCall), ("1.1", .liquidation), ("0.9", .liquidation),
+    ] as [(Number, MarginRisk)])
+    func risk(_ level: Number, _ expected: MarginRisk) {
+        #expect(MarginRisk(level: level, bars: .classic) == expected)
     }
 
     @Test("meta commands resolve by unique prefix")

@@ -131,6 +131,18 @@ struct REPLTests {
         #expect(editor.prompts.first == "mops[LIVE] ML 3.45> ")
     }
 
+    @Test("with colour on, the prompt paints [LIVE] and the margin level; the confirmation prompt stays plain")
+    func colouredPrompt() async {
+        let editor = ScriptedLineEditor(lines: ["live", "n"])
+        let engine = FakeEngine(backend: .live, output: out.sink)
+        let repl = REPL(engine: engine, editor: editor, version: "1.2.3", output: out.sink, errors: err.sink,
+                        interrupts: ManualInterrupts(), listFiles: { _ in [] }, color: true)
+        _ = await repl.run()
+        #expect(editor.prompts.first == PromptText(backend: .live, marginLevel: "3.456", color: true).main)
+        #expect(editor.prompts.first?.contains("\u{1B}[1;31m") == true)
+        #expect(editor.prompts.contains("Send to Binance LIVE? [y/N] "))
+    }
+
     @Test("meta commands: help, vars, history, backend, plan, reset, load, quit")
     func metaCommands() async {
         let editor = ScriptedLineEditor(lines: [

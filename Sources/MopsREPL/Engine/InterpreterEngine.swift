@@ -32,6 +32,7 @@ public actor InterpreterEngine: REPLEngine {
     private var session: Interpreter
     private var plan: Interpreter?
     private var codes: MarketCodes?
+    private var bars: MarginBars?
 
     /// Makes an engine.
     /// - Parameters:
@@ -211,10 +212,20 @@ public actor InterpreterEngine: REPLEngine {
             let debts = account.userAssets.filter { $0.liability.isPositive }
                 .map { "\($0.liability) \($0.asset)" }.joined(separator: ", ")
             return AccountStatus(marginLevel: account.marginLevel,
-                                 summary: "cross margin: net asset \(Self.trim(net)) BTC, debt \(debts), margin level \(level)")
+                                 summary: "cross margin: net asset \(Self.trim(net)) BTC, debt \(debts), margin level \(level)",
+                                 bars: await marginBars())
         } catch {
             return AccountStatus(marginLevel: nil, summary: "account unavailable: \(error)")
         }
+    }
+
+    /// The account's bars from tradeCoeff, fetched once (Binance's classic bars if it cannot answer).
+    private func marginBars() async -> MarginBars {
+        if let bars { return bars }
+        guard let found = try? await connection.client.tradeCoefficients() else { return .classic }
+        let fetched = MarginBars(normal: found.normalBar, marginCall: found.marginCallBar, forceLiquidation: found.forceLiquidationBar)
+        bars = fetched
+        return fetched
     }
 
     private static func trim(_ text: String) -> String { Number(text)?.description ?? text }

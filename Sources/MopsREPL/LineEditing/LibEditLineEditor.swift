@@ -36,7 +36,7 @@ public final class LibEditLineEditor: LineEditor {
         self.context = LibEditContext(output: output, outputDescriptor: STDOUT_FILENO)
 
         mops_el_set_clientdata(el, Unmanaged.passUnretained(context).toOpaque())
-        mops_el_set_prompt(el, promptCallback)
+        mops_el_set_prompt_esc(el, promptCallback, CChar(PromptText.invisibleMarker.asciiValue ?? 1))
         mops_el_set_editor(el, "emacs")
         mops_el_set_signal(el, 1)
         mops_el_addfn(el, "mops-complete", "complete the word before the cursor", completeCallback)

@@ -20,7 +20,8 @@ public protocol LineEditor: AnyObject {
     var isInteractive: Bool { get }
     /// What Tab completes with (ignored by editors without completion).
     var completer: Completer? { get set }
-    /// Reads one line after showing `prompt`.
+    /// Reads one line after showing `prompt`; text between two ``PromptText/invisibleMarker``
+    /// characters is a terminal escape sequence that takes no width.
     func readLine(prompt: String) -> LineRead
     /// Adds a finished statement to the history (unless it looks like it carries a secret) and
     /// saves the history file.

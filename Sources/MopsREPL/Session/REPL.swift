@@ -34,11 +34,14 @@ public final class REPL {
     ///   - interrupts: Ctrl-C while a statement runs (default: SIGINT).
     ///   - listFiles: file-name completion for `:load` (default: the file system).
     ///   - readFile: reads a `:load` file (default: the file system, UTF-8).
+    ///   - color: whether the prompt is coloured (`[LIVE]` red, the margin level by risk); pass true
+    ///     only when standard output is a terminal and `NO_COLOR` is unset.
     public init(engine: any REPLEngine, editor: any LineEditor, version: String,
                 output: TextSink = .standardOutput, errors: TextSink = .standardError,
                 interrupts: any InterruptSource = SignalInterrupts(),
                 listFiles: @escaping @Sendable (String) -> [String] = FileNames.matching,
-                readFile: @escaping @Sendable (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }) {
+                readFile: @escaping @Sendable (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) },
+                color: Bool = false) {
         self.engine = engine
         self.editor = editor
         self.version = version
@@ -47,7 +50,7 @@ public final class REPL {
         self.interrupts = interrupts
         self.listFiles = listFiles
         self.readFile = readFile
-        self.prompt = PromptText(backend: engine.backend)
+        self.prompt = PromptText(backend: engine.backend, color: color)
     }
 
     /// Runs until Ctrl-D, `:quit` or `exit`; returns the process exit code.
@@ -94,6 +97,7 @@ public final class REPL {
         output.line(account.summary)
         output.line("Type :help for help, Tab to complete, Ctrl-D to quit.")
         prompt.marginLevel = account.marginLevel
+        prompt.bars = account.bars
         prompt.planMode = await planning
         if prompt.planMode { output.line("Plan mode is on: requests are listed, nothing is sent (:plan off to leave).") }
         if !engine.backend.isLive { codes = await engine.marketCodes() }
@@ -198,7 +202,9 @@ public final class REPL {
     private func refreshAfterStatement() async {
         async let status = engine.accountStatus()
         async let variables = engine.variables()
-        prompt.marginLevel = await status.marginLevel
+        let account = await status
+        prompt.marginLevel = account.marginLevel
+        prompt.bars = account.bars
         variableNames = await variables.map(\.name)
     }
 

@@ -37,11 +37,14 @@ public struct AccountStatus: Sendable, Equatable {
     public var marginLevel: Number?
     /// One line for the banner, e.g. `cross margin: 0.5 BTC net, debt 100 USDT, margin level 3.42`.
     public var summary: String
+    /// The account's margin bars (tradeCoeff), which colour the level in the prompt.
+    public var bars: MarginBars
 
     /// Makes a status.
-    public init(marginLevel: Number?, summary: String) {
+    public init(marginLevel: Number?, summary: String, bars: MarginBars = .classic) {
         self.marginLevel = marginLevel
         self.summary = summary
+        self.bars = bars
     }
 }
 

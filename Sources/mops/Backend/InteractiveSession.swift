@@ -9,6 +9,14 @@ struct InteractiveSession {
     /// The version the banner shows.
     static let version = "0.1.0"
 
+    /// Whether the prompt is coloured: standard output is a terminal, `NO_COLOR` is unset or empty,
+    /// and `TERM` is not `dumb`.
+    static func promptColor(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        guard isatty(STDOUT_FILENO) == 1 else { return false }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        return environment["TERM"] != "dumb"
+    }
+
     let backendOptions: BackendOptions
     let output: ScriptOutput
     let dryRun: Bool
@@ -52,7 +60,7 @@ struct InteractiveSession {
         let history = HistoryFile.standard(environment: ProcessInfo.processInfo.environment)
         return await MainActor.run {
             let editor: any LineEditor = LibEditLineEditor(historyFile: history) ?? PlainLineEditor()
-            return REPL(engine: engine, editor: editor, version: Self.version)
+            return REPL(engine: engine, editor: editor, version: Self.version, color: Self.promptColor())
         }.run()
     }
 }
