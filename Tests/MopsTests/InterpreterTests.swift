@@ -198,6 +198,33 @@ struct InterpreterTests {
         """)
     }
 
+    @Test("account values are read once per statement and read again after anything that changes the account")
+    func freshValues() async throws {
+        let reads = Mutex<[String]>([])
+        let rig = try Rig(observing: { event in
+            if case .sent(let request) = event, request.path == "/sapi/v1/margin/account" { reads.withLock { $0.append(request.path) } }
+        })
+        let outcome = await rig.run("""
+        print free(USDT), free(USDT) + locked(USDT), debt(USDT), netAsset(USDT)
+        borrow 100 USDT
+        print free(USDT), debt(USDT) > 100
+        """)
+        #expect(outcome.status == .ok)
+        #expect(rig.output.all == ["5000 5000 0 5000", "5100 true"])
+        // One read for the first line (four values), none for borrow itself, one after the borrow.
+        #expect(reads.withLock { $0.count } == 2)
+    }
+
+    @Test("a builtin's error about one argument points at that argument")
+    func argumentCaret() async throws {
+        let rig = try Rig()
+        let outcome = await rig.run("print free(ETH, BTCUSDT)")
+        let d = try #require(outcome.diagnostics.first)
+        #expect(d.message == "ETH is not part of the pair BTCUSDT (BTC/USDT)")
+        #expect(d.range.start.column == 12)
+        #expect(d.range.end.column == 15)
+    }
+
     @Test("values are exact decimals end to end")
     func exactness() async {
         let out = Captured()

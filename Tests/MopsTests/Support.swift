@@ -35,14 +35,26 @@ struct Rig {
     let interpreter: Interpreter
 
     init(scenario: Scenario = .default, configure: (inout Interpreter.Configuration) -> Void = { _ in }) throws {
+        try self.init(scenario: scenario, observer: nil, configure: configure)
+    }
+
+    /// A rig whose client reports every request to `observer`.
+    init(observing observer: @escaping @Sendable (RequestEvent) -> Void) throws {
+        try self.init(scenario: .default, observer: observer, configure: { _ in })
+    }
+
+    private init(scenario: Scenario, observer: (@Sendable (RequestEvent) -> Void)?,
+                 configure: (inout Interpreter.Configuration) -> Void) throws {
         // Time stands still unless a script moves it, and the client reads the same clock: outputs
         // that show times are the same on every run.
         let clock = ManualClock()
         simulator = MarginSimulator(scenario: scenario, clock: clock)
-        client = try MarginClient(configuration: .init(
+        var clientConfiguration = MarginClient.Configuration(
             transport: InProcessTransport(simulator: simulator),
             credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret),
-            clock: .reading(clock)))
+            clock: .reading(clock))
+        clientConfiguration.observer = observer
+        client = try MarginClient(configuration: clientConfiguration)
         var configuration = Interpreter.Configuration(client: client, backend: .simulator("simulator (in-process test)"),
                                                       output: output.sink, clock: SimulatorClock(client: client))
         configure(&configuration)

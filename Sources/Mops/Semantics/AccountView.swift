@@ -59,7 +59,8 @@ public final class AccountView {
             let pair = try await isolatedPair(symbol)
             let side: IsolatedAsset
             if pair.baseAsset.asset == asset { side = pair.baseAsset } else if pair.quoteAsset.asset == asset { side = pair.quoteAsset } else {
-                throw BuiltinError("\(asset) is not part of the pair \(symbol) (\(pair.baseAsset.asset)/\(pair.quoteAsset.asset))", argument: 0)
+                throw BuiltinError("\(asset) is not part of the pair \(symbol) (\(pair.baseAsset.asset)/\(pair.quoteAsset.asset))",
+                                   hint: "an isolated pair holds only its two assets: \(pair.baseAsset.asset) or \(pair.quoteAsset.asset); drop the symbol for the cross account", argument: 0)
             }
             return (side.free, side.locked, side.borrowed, side.interest, side.netAsset)
         }

@@ -418,7 +418,7 @@ struct Checker {
                     error("'\(name)' needs arguments: \(b.signature)", e.range, hint: b.example)
                     return Lowered(code: .constant(.none), type: .any, pure: true)
                 }
-                return Lowered(code: .builtin(index, [], e.range), type: b.returns, pure: b.isPure)
+                return Lowered(code: .builtin(index, [], e.range, []), type: b.returns, pure: b.isPure)
             }
             if environment.functionIndex[name] != nil {
                 error("'\(name)' is a function; call it with parentheses", e.range, hint: "\(name)(...)")
@@ -482,7 +482,7 @@ struct Checker {
                     }
                 }
                 let pure = b.isPure && args.allSatisfy(\.pure)
-                return Lowered(code: .builtin(index, args.map { child($0, parentPure: pure) }, e.range), type: b.returns, pure: pure)
+                return Lowered(code: .builtin(index, args.map { child($0, parentPure: pure) }, e.range, arguments.map(\.range)), type: b.returns, pure: pure)
             }
             if let index = environment.functionIndex[name] {
                 let params = environment.functionParameters[index]

@@ -13,7 +13,8 @@ indirect enum Code: Sendable {
     case compare(BinaryOperator, Code, Code, SourceRange)
     case and(Code, Code, SourceRange)
     case or(Code, Code, SourceRange)
-    case builtin(Int, [Code], SourceRange)
+    /// A builtin call: its arguments, the call's range and each argument's range (for errors about one argument).
+    case builtin(Int, [Code], SourceRange, [SourceRange])
     case function(Int, [Code], SourceRange)
     case member(Code, String, SourceRange)
     case index(Code, Code, SourceRange)

@@ -369,11 +369,11 @@ final class Evaluator {
         case .or(let l, let r, let range):
             if try truth(try await value(l), range) { return .bool(true) }
             return .bool(try truth(try await value(r), range))
-        case .builtin(let index, let argCodes, let range):
+        case .builtin(let index, let argCodes, let range, let argumentRanges):
             var args: [Value] = []
             args.reserveCapacity(argCodes.count)
             for c in argCodes { args.append(try await value(c)) }
-            return try await callBuiltin(index, args, range)
+            return try await callBuiltin(index, args, range, argumentRanges)
         case .function(let index, let argCodes, let range):
             var args: [Value] = []
             args.reserveCapacity(argCodes.count)
@@ -402,7 +402,7 @@ final class Evaluator {
         }
     }
 
-    private func callBuiltin(_ index: Int, _ args: [Value], _ range: SourceRange) async throws -> Value {
+    private func callBuiltin(_ index: Int, _ args: [Value], _ range: SourceRange, _ argumentRanges: [SourceRange]) async throws -> Value {
         let builtin = builtins[index]
         do {
             switch builtin.implementation {
@@ -423,7 +423,7 @@ final class Evaluator {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw RuntimeFailure.from(error, at: range, doing: "'\(builtin.name)'")
+            throw RuntimeFailure.from(error, at: range, argumentRanges: argumentRanges, doing: "'\(builtin.name)'")
         }
     }
 
@@ -467,14 +467,14 @@ final class Evaluator {
         case .or(let l, let r, let range):
             if try truth(try pure(l), range) { return .bool(true) }
             return .bool(try truth(try pure(r), range))
-        case .builtin(let index, let argCodes, let range):
+        case .builtin(let index, let argCodes, let range, let argumentRanges):
             guard case .pure(let f) = builtins[index].implementation else {
                 throw RuntimeFailure("internal error: impure builtin on the pure path", range)
             }
             var args: [Value] = []
             args.reserveCapacity(argCodes.count)
             for c in argCodes { args.append(try pure(c)) }
-            do { return try f(args) } catch { throw RuntimeFailure.from(error, at: range, doing: nil) }
+            do { return try f(args) } catch { throw RuntimeFailure.from(error, at: range, argumentRanges: argumentRanges, doing: nil) }
         case .member(let c, let field, let range): return try member(try pure(c), field, range)
         case .index(let l, let r, let range): return try index(try pure(l), try pure(r), range)
         case .list(let items): return .list(try items.map { try pure($0) })
@@ -661,7 +661,7 @@ extension Code {
     var range: SourceRange? {
         switch self {
         case .negate(_, let r), .not(_, let r), .arithmetic(_, _, _, let r), .compare(_, _, _, let r), .and(_, _, let r),
-             .or(_, _, let r), .builtin(_, _, let r), .function(_, _, let r), .member(_, _, let r), .index(_, _, let r),
+             .or(_, _, let r), .builtin(_, _, let r, _), .function(_, _, let r), .member(_, _, let r), .index(_, _, let r),
              .action(_, let r):
             return r
         case .pure(let inner): return inner.range

@@ -8,10 +8,14 @@ struct RuntimeFailure: Error {
         diagnostic = Diagnostic(phase: .runtime, range: range, message: message, hint: hint, exchangeCode: exchangeCode)
     }
 
-    /// Turns any error a statement raised into a located diagnostic.
-    static func from(_ error: any Error, at range: SourceRange, doing what: String?) -> RuntimeFailure {
+    /// Turns any error a statement raised into a located diagnostic. A builtin's error about one
+    /// argument is placed under that argument when `argumentRanges` has it.
+    static func from(_ error: any Error, at range: SourceRange, argumentRanges: [SourceRange] = [], doing what: String?) -> RuntimeFailure {
         if let failure = error as? RuntimeFailure { return failure }
-        if let b = error as? BuiltinError { return RuntimeFailure(b.message, range, hint: b.hint) }
+        if let b = error as? BuiltinError {
+            let place = b.argument.flatMap { argumentRanges.indices.contains($0) ? argumentRanges[$0] : nil } ?? range
+            return RuntimeFailure(b.message, place, hint: b.hint)
+        }
         if let e = error as? BinanceError {
             let prefix = what.map { "\($0) failed: " } ?? ""
             switch e.category {
