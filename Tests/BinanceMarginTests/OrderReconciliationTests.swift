@@ -81,6 +81,23 @@ final class FakeExchange: Sendable {
         #expect(exchange.orderPosts.current == 0)
     }
 
+    @Test func theRecvWindowCountsFromTheOrdersOwnTimestampNotFromWhenItWasAskedFor() async throws {
+        let clock = ManualClock()
+        let transport = FakeTransport { request, index in
+            if index == 0 { return response(429, #"{"code":-1003,"msg":"Too much request weight used."}"#, headers: ["Retry-After": "3"]) }
+            if request.method == .post { throw TransportError.timedOut }
+            return response(400, #"{"code":-2013,"msg":"Order does not exist."}"#)
+        }
+        let client = try makeClient(transport, clock: clock)
+        await #expect(throws: BinanceError.self) { try await client.crossAccount() }   // 429: the next request waits 3 s
+        let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
+        #expect(error?.message.contains("was not placed") == true)
+        let post = try #require(transport.sent.first { $0.method == .post })
+        #expect(post.query.contains("&timestamp=1700000003000&"))
+        // The order stamped at +3 s could arrive until +3 s + recvWindow (5 s) + 1 s: the client asks again only then.
+        #expect(clock.sleeps.current == [3000, 6001])
+    }
+
     @Test func reconcileQueryIsRetriedAndFailureSaysOutcomeUnknown() async throws {
         let transport = FakeTransport { request, _ in
             if request.method == .post { throw TransportError.connectionLost("reset") }

@@ -67,12 +67,13 @@ extension MarginClient {
         p.add("symbol", isolatedSymbol)
         p.add("amount", amount)
         p.add("type", type.rawValue)
-        let sentAt = estimatedServerTime
+        var delivery = Delivery()
         do {
-            return try await call(Endpoints.borrowRepay, p, as: TransactionResponse.self).tranId
+            let response = try await execute(Endpoints.borrowRepay, p, delivery: &delivery)
+            return try decode(TransactionResponse.self, from: response, Endpoints.borrowRepay).tranId
         } catch let error as BinanceError where error.outcomeUnknown || error.category == .decoding {
             return try await reconcileLoan(type, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol,
-                                           sentAt: sentAt, cause: error)
+                                           sentAt: delivery.lastTimestamp ?? estimatedServerTime, cause: error)
         }
     }
 

@@ -13,18 +13,20 @@ extension MarginClient {
         try ClientOrderID.validate(clientOrderId)
         let params = order.parameters(clientOrderId: clientOrderId)
         let endpoint = Endpoints.newOrder
-        let sentAt = estimatedServerTime
+        var delivery = Delivery()
         let response: TransportResponse
         do {
-            response = try await execute(endpoint, params)
+            response = try await execute(endpoint, params, delivery: &delivery)
         } catch let error as BinanceError where error.outcomeUnknown {
-            return try await reconcileOrder(order, clientOrderId: clientOrderId, sentAt: sentAt, cause: error)
+            return try await reconcileOrder(order, clientOrderId: clientOrderId,
+                                            sentAt: delivery.lastTimestamp ?? estimatedServerTime, cause: error)
         }
         do {
             return try decode(OrderResult.self, from: response, endpoint)
         } catch let error as BinanceError {
             // Accepted (2xx) but unreadable: the order exists; read it back.
-            return try await reconcileOrder(order, clientOrderId: clientOrderId, sentAt: sentAt, cause: error)
+            return try await reconcileOrder(order, clientOrderId: clientOrderId,
+                                            sentAt: delivery.lastTimestamp ?? estimatedServerTime, cause: error)
         }
     }
 
@@ -46,11 +48,11 @@ extension MarginClient {
         var p = try MarginClient.orderReference(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
         if let newClientOrderId { try ClientOrderID.validate(newClientOrderId, field: "newClientOrderId") }
         p.add("newClientOrderId", newClientOrderId)
-        var attempts = 0
+        var delivery = Delivery()
         do {
-            let response = try await execute(Endpoints.cancelOrder, p, attempts: &attempts)
+            let response = try await execute(Endpoints.cancelOrder, p, delivery: &delivery)
             return try decode(CanceledOrder.self, from: response, Endpoints.cancelOrder)
-        } catch let error as BinanceError where error.code == -2011 && attempts > 1 {
+        } catch let error as BinanceError where error.code == -2011 && delivery.attempts > 1 {
             let current = try await order(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
             guard current.status == .canceled else { throw error }
             return CanceledOrder(from: current)
@@ -66,11 +68,11 @@ extension MarginClient {
         var p = Parameters()
         p.add("symbol", symbol)
         p.addIsolated(isIsolated)
-        var attempts = 0
+        var delivery = Delivery()
         do {
-            let response = try await execute(Endpoints.cancelOpenOrders, p, attempts: &attempts)
+            let response = try await execute(Endpoints.cancelOpenOrders, p, delivery: &delivery)
             return try decode([CancelOpenOrdersEntry].self, from: response, Endpoints.cancelOpenOrders).flatMap(\.orders)
-        } catch let error as BinanceError where error.code == -2011 && attempts > 1 {
+        } catch let error as BinanceError where error.code == -2011 && delivery.attempts > 1 {
             return []
         }
     }
@@ -137,6 +139,7 @@ extension MarginClient {
     /// until the exchange answers; a "-2013 no such order" is final only once the order's
     /// recvWindow has passed on the server's clock — before that it could still arrive — so the
     /// client waits that out once and asks again.
+    /// `sentAt` is the `timestamp` the order was sent with.
     func reconcileOrder(_ order: NewOrder, clientOrderId: String, sentAt: Int64, cause: BinanceError) async throws -> OrderResult {
         logger.warning("order \(clientOrderId) on \(order.symbol): outcome unknown (\(cause.message)); reading it back")
         let deadline = sentAt + (configuration.recvWindow ?? 5000) + 1000

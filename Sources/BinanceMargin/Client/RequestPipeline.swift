@@ -10,28 +10,40 @@ struct APIErrorBody: Decodable {
     let msg: String?
 }
 
+/// What one ``MarginClient/execute(_:_:delivery:)`` did, for callers that act on a lost answer:
+/// how many transport-level tries it made, and the `timestamp` of the last signed request it sent
+/// (an order is valid until that timestamp + recvWindow, however long the client waited before sending it).
+struct Delivery {
+    /// Transport-level tries (1 = no retry).
+    var attempts = 0
+    /// The `timestamp` parameter of the last signed request handed to the transport.
+    var lastTimestamp: Int64?
+}
+
 extension MarginClient {
     /// Sends `endpoint` with `params` and returns the successful (2xx) response; throws ``BinanceError``.
     func execute(_ endpoint: Endpoint, _ params: Parameters = Parameters()) async throws -> TransportResponse {
-        var attempts = 0
-        return try await execute(endpoint, params, attempts: &attempts)
+        var delivery = Delivery()
+        return try await execute(endpoint, params, delivery: &delivery)
     }
 
-    /// As ``execute(_:_:)``, counting the attempts made (for callers that must know whether a retry happened).
-    func execute(_ endpoint: Endpoint, _ params: Parameters, attempts: inout Int) async throws -> TransportResponse {
+    /// As ``execute(_:_:)``, recording what was sent in `delivery` (also when it throws).
+    func execute(_ endpoint: Endpoint, _ params: Parameters, delivery: inout Delivery) async throws -> TransportResponse {
         try checkAllowed(endpoint)
         var attempt = 1        // transport-level tries (retries after network errors and 5xx)
         var sends = 0          // every request handed to the transport, -1021 re-sends included
         var resynced = false
         while true {
-            attempts = attempt
+            delivery.attempts = attempt
             sends += 1
             try await passRateLimitGate(endpoint)
             if endpoint.security == .signed && configuration.synchronizesTime
                 && timeSync.needsSync(now: configuration.clock.now()) {
                 try await syncTime()
             }
-            let request = try buildRequest(endpoint, params)
+            let timestamp = timeSync.serverTime(at: configuration.clock.now())
+            let request = try buildRequest(endpoint, params, timestamp: timestamp)
+            if endpoint.security == .signed { delivery.lastTimestamp = timestamp }
             let summary = RequestSummary(endpoint: endpoint.name, method: endpoint.method, path: endpoint.path,
                                          query: RequestSummary.redact(request.query), body: RequestSummary.redact(request.body),
                                          attempt: sends)
@@ -119,8 +131,9 @@ extension MarginClient {
 
     /// The wire request: all parameters in the query string (as Binance's official SDK sends them),
     /// then `recvWindow` and `timestamp` for signed endpoints, then `signature` last; the body is empty.
-    /// The signed payload is exactly the query string sent (query + empty body).
-    func buildRequest(_ endpoint: Endpoint, _ params: Parameters) throws -> TransportRequest {
+    /// The signed payload is exactly the query string sent (query + empty body). `timestamp` is the
+    /// estimated server time the request is stamped with.
+    func buildRequest(_ endpoint: Endpoint, _ params: Parameters, timestamp: Int64) throws -> TransportRequest {
         var query = params.encoded
         var headers: [(name: String, value: String)] = []
         switch endpoint.security {
@@ -128,7 +141,7 @@ extension MarginClient {
             guard let credentials = configuration.credentials else { throw BinanceError(category: .auth, message: "no credentials") }
             var tail = Parameters()
             tail.add("recvWindow", configuration.recvWindow)
-            tail.add("timestamp", timeSync.serverTime(at: configuration.clock.now()))
+            tail.add("timestamp", timestamp)
             query = query.isEmpty ? tail.encoded : query + "&" + tail.encoded
             let signature = try credentials.signature(for: query)
             query += "&signature=" + signature
