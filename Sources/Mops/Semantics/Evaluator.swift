@@ -63,10 +63,7 @@ final class Evaluator {
             if case .assign(let slot, .pure(let code), let range) = op {
                 try beginStatement(range)
                 let v = try pure(code)
-                switch slot {
-                case .global(let i): globalSlots[i] = v
-                case .local(let i): stack[frameBase + i] = v
-                }
+                store(v, in: slot)
                 continue
             }
             let flow = try await execute(op)
@@ -74,6 +71,24 @@ final class Evaluator {
             return flow
         }
         return .normal
+    }
+
+    @inline(__always)
+    private func store(_ value: Value, in slot: Slot) {
+        switch slot {
+        case .global(let i): globalSlots[i] = value
+        case .local(let i): stack[frameBase + i] = value
+        }
+    }
+
+    /// What a loop does after one run of its body: `nil` to go on, or the flow that ends the loop.
+    @inline(__always)
+    private func loopEnd(after flow: Flow) -> Flow? {
+        switch flow {
+        case .normal, .continueLoop: return nil
+        case .breakLoop: return .normal
+        case .returned, .exit: return flow
+        }
     }
 
     private func beginStatement(_ range: SourceRange) throws {
@@ -99,10 +114,7 @@ final class Evaluator {
             try beginStatement(range)
             let v: Value
             if case .pure(let inner) = code { v = try pure(inner) } else { v = try await value(code) }
-            switch slot {
-            case .global(let i): globalSlots[i] = v
-            case .local(let i): stack[frameBase + i] = v
-            }
+            store(v, in: slot)
             return .normal
 
         case .evaluate(let code, let range):
@@ -132,10 +144,7 @@ final class Evaluator {
                         guard case .assign(let slot, .pure(let code), let r) = op else { continue }
                         try beginStatement(r)
                         let value = try pure(code)
-                        switch slot {
-                        case .global(let i): globalSlots[i] = value
-                        case .local(let i): stack[frameBase + i] = value
-                        }
+                        store(value, in: slot)
                     }
                 }
                 return .normal
@@ -143,12 +152,7 @@ final class Evaluator {
             while true {
                 try beginStatement(range)
                 guard try await condition(cond) else { break }
-                let flow = try await run(body)
-                switch flow {
-                case .normal, .continueLoop: continue
-                case .breakLoop: return .normal
-                case .returned, .exit: return flow
-                }
+                if let end = loopEnd(after: try await run(body)) { return end }
             }
             return .normal
 
@@ -160,16 +164,8 @@ final class Evaluator {
             }
             for item in items {
                 try beginStatement(range)
-                switch slot {
-                case .global(let i): globalSlots[i] = item
-                case .local(let i): stack[frameBase + i] = item
-                }
-                let flow = try await run(body)
-                switch flow {
-                case .normal, .continueLoop: continue
-                case .breakLoop: return .normal
-                case .returned, .exit: return flow
-                }
+                store(item, in: slot)
+                if let end = loopEnd(after: try await run(body)) { return end }
             }
             return .normal
 
@@ -276,12 +272,7 @@ final class Evaluator {
                 if try await condition(cond) { break }
             }
             tick += 1
-            let flow = try await run(body)
-            switch flow {
-            case .normal, .continueLoop: break
-            case .breakLoop: return .normal
-            case .returned, .exit: return flow
-            }
+            if let end = loopEnd(after: try await run(body)) { return end }
             if let maxTicks, tick >= maxTicks { break }
             // Next tick on the original grid; ticks that already passed are skipped, never queued.
             let current = try await now(range)
