@@ -210,6 +210,22 @@ struct ConfigurationTests {
         #expect(sim.transport.mutations.isEmpty)
     }
 
+    @Test("capabilities without .read refuse account values and market data, naming the capability")
+    func readRefused() async throws {
+        let sim = try SimulatorBackend()
+        var configuration = Interpreter.Configuration().connected(to: sim.client)
+        configuration.capabilities = [.wait]
+        let interpreter = Interpreter(configuration: configuration)
+        for text in ["print marginLevel", "print free(USDT)", "print price(BTCUSDT)"] {
+            let outcome = await interpreter.run(Source(name: "r.mops", text: text))
+            #expect(outcome.status == .runtimeError, "\(text)")
+            #expect(outcome.runtimeError?.message == "reading the account is not allowed in this interpreter", "\(text)")
+        }
+        let pure = await interpreter.run(Source(name: "p.mops", text: "let x = 1 + 1"))
+        #expect(pure.status == .ok)
+        #expect(sim.transport.requests.all.isEmpty)
+    }
+
     @Test("capabilities without .live: a live backend is refused before any request, even a read")
     func liveRefused() async throws {
         let live = try SimulatorBackend(posingAs: "https://api.binance.com")

@@ -115,6 +115,11 @@ struct InterpreterEngineTests {
         let after = await engine.accountStatus()
         #expect(after.marginLevel != nil)
         #expect(after.summary.contains("USDT"))
+        // `show` prints a table.
+        #expect(await engine.execute("show loans", origin: "<repl>", confirm: refuse) == .completed)
+        let table = out.text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(table.contains { $0.starts(with: ["account", "asset", "borrowed"]) })
+        #expect(table.contains { $0.starts(with: ["cross", "USDT", "100"]) })
         let codes = await engine.marketCodes()
         #expect(codes.symbols.contains("BTCUSDT"))
         #expect(codes.assets.contains("USDT"))

@@ -102,6 +102,9 @@ final class TmuxTerminal {
     /// The visible screen, one string.
     func screen() throws -> String { try run(["capture-pane", "-p", "-t", "t"]) }
 
+    /// The screen with its colours as escape sequences.
+    func colouredScreen() throws -> String { try run(["capture-pane", "-p", "-e", "-t", "t"]) }
+
     /// Whether the program is still running.
     var isRunning: Bool { (try? run(["has-session", "-t", "t"])) != nil }
 

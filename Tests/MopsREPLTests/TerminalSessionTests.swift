@@ -74,6 +74,9 @@ struct TerminalSessionTests {
         // Up recalls the whole block as one line.
         try terminal.press("Up")
         try terminal.waitFor("> if 1 < 2 { print \"inside the block\" }")
+        // Down goes back to the (empty) line being typed.
+        try terminal.press("Down")
+        try terminal.waitUntil("Down to the empty line") { $0.split(separator: "\n").last?.hasSuffix("ML") == false && $0.split(separator: "\n").last?.hasSuffix(">") == true }
         try terminal.press("C-u")
 
         // `else` on the line after the closing `}` continues the if.
@@ -132,6 +135,31 @@ struct TerminalSessionTests {
         #expect(!history.contains("apiSecret"))
         let attributes = try FileManager.default.attributesOfItem(atPath: home + "/state/mops/history")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test("a coloured prompt on a terminal without NO_COLOR; editing still counts only the visible width")
+    func colouredPrompt() throws {
+        let home = try freshHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        var environment = environment(home: home)
+        environment["NO_COLOR"] = ""   // empty counts as unset (no-color.org)
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment)
+        defer { terminal.close() }
+        try terminal.waitFor("mops[SIM]")
+        try terminal.type("borrow 100 USDT")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the margin level in the prompt") { $0.split(separator: "\n").last?.contains(" ML ") == true }
+        let coloured = try terminal.colouredScreen()
+        #expect(coloured.contains("\u{1B}[32m"), "\(coloured.debugDescription)")   // green: far above the bars
+        // Home, then a character: it lands right after the prompt, so the escapes took no width.
+        try terminal.type("abc")
+        try terminal.press("C-a")
+        try terminal.type("x")
+        try terminal.waitUntil("the edit") { $0.split(separator: "\n").last?.hasSuffix("> xabc") == true }
+        #expect(!(try terminal.screen()).contains("\u{1}"))
+        try terminal.press("C-u")
+        try terminal.press("C-d")
+        try terminal.waitUntil("the session to end") { _ in !terminal.isRunning }
     }
 
     @Test("history is kept across sessions")
