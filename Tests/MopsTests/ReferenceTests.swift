@@ -24,6 +24,28 @@ struct ReferenceTests {
         #expect(help?.summary.isEmpty == false)
     }
 
+    /// The ```mops blocks of docs/language.md.
+    static let codeBlocks: [String] = {
+        var blocks: [String] = [], current: [String]? = nil
+        for line in reference.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == nil, line == "```mops" { current = [] } else if current != nil, line == "```" {
+                blocks.append(current!.joined(separator: "\n"))
+                current = nil
+            } else { current?.append(String(line)) }
+        }
+        return blocks
+    }()
+
+    @Test("every mops example in docs/language.md parses and checks")
+    func documentedExamplesCheck() async {
+        #expect(ReferenceTests.codeBlocks.count >= 15)
+        let interpreter = Interpreter(configuration: .init(backend: .simulator("docs")))
+        for block in ReferenceTests.codeBlocks {
+            let diagnostics = await interpreter.check(Source(name: "docs", text: block))
+            #expect(diagnostics.isEmpty, "docs/language.md example does not check:\n\(block)\n\(DiagnosticRenderer().render(diagnostics, in: Source(name: "docs", text: block)))")
+        }
+    }
+
     @Test("every statement example parses")
     func examplesParse() {
         for help in StatementHelp.all {
