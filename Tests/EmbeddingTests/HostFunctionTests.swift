@@ -62,6 +62,18 @@ struct HostFunctionTests {
         #expect(lines.all == ["before"])
     }
 
+    @Test("a BuiltinError naming an argument points the diagnostic at that argument")
+    func errorAtArgument() async {
+        let check = Builtin.host("limit", arity: 2, summary: "Checks a limit.") { _ in
+            throw BuiltinError("the limit must be positive", hint: "pass a number above 0", argument: 1)
+        }
+        let outcome = await Interpreter(configuration: .init(hostFunctions: [check]))
+            .run(Source(name: "l.mops", text: "let x = limit(1, -5)"))
+        #expect(outcome.runtimeError?.message == "the limit must be positive")
+        #expect(outcome.runtimeError?.range.start.column == 18)
+        #expect(outcome.renderedDiagnostics().contains("l.mops:1:18: error: the limit must be positive"))
+    }
+
     @Test("any other error a host function throws is reported with the function's name")
     func foreignError() async {
         struct Down: Error, CustomStringConvertible { var description: String { "service down" } }

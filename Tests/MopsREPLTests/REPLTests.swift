@@ -147,7 +147,7 @@ struct REPLTests {
     func metaCommands() async {
         let editor = ScriptedLineEditor(lines: [
             ":help", ":help borrow", ":help nosuch", "let a = 5", ":vars", ":history", ":backend",
-            ":plan on", ":plan maybe", ":reset", ":vars", ":load good.mops", ":load missing.mops",
+            ":plan on", ":plan maybe", ":reset", ":vars", ":load good.mops", ":load missing.mops", ":load",
             ":h", ":frobnicate", ":q", "print never",
         ])
         let (repl, engine) = session(editor, files: ["good.mops": "print loaded"])
@@ -166,6 +166,7 @@ struct REPLTests {
         #expect(text.contains("No variables yet"))
         #expect(text.contains("loaded\n"))
         #expect(err.text.contains("error: cannot read missing.mops"))
+        #expect(err.text.contains("error: :load needs a file name, e.g. :load examples/keep_margin_level.mops"))
         #expect(err.text.contains("error: :h could mean :help or :history"))
         #expect(err.text.contains("error: unknown command :frobnicate"))
         #expect(!text.contains("never"))

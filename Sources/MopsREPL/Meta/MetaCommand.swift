@@ -2,7 +2,22 @@
 public struct MetaCommand: Sendable, Equatable {
     /// What a meta command does (the REPL's dispatcher switches over this).
     public enum Action: Sendable, Equatable {
-        case help, quit, vars, history, load, plan, backend, reset
+        /// `:help [topic]`: the overview, or one statement's or builtin's help.
+        case help
+        /// `:quit`: leave.
+        case quit
+        /// `:vars`: list the session's variables.
+        case vars
+        /// `:history`: list the history.
+        case history
+        /// `:load FILE`: run a file in the session.
+        case load
+        /// `:plan on|off`: plan mode.
+        case plan
+        /// `:backend`: say where statements go.
+        case backend
+        /// `:reset`: reset the simulator and forget the variables.
+        case reset
     }
 
     /// The name with its colon: `:help`.
@@ -39,8 +54,11 @@ public struct MetaCommand: Sendable, Equatable {
 
     /// What ``lookUp(_:)`` found.
     public enum Lookup: Sendable, Equatable {
+        /// Exactly one command has this name or prefix.
         case found(MetaCommand)
+        /// Several commands start with the prefix (their names).
         case ambiguous([String])
+        /// No command starts with it.
         case unknown
     }
 }

@@ -255,7 +255,7 @@ public final class REPL {
             }
         case .load:
             guard !argument.isEmpty else {
-                errors.line("error: :load needs a file name, e.g. :load examples/keep-level.mops")
+                errors.line("error: :load needs a file name, e.g. :load examples/keep_margin_level.mops")
                 return nil
             }
             let source: String
