@@ -40,6 +40,25 @@ struct PersistenceEndToEndTests {
         #expect(second.terminate() == 0)
     }
 
+    @Test("--no-rate-limits: past 6,000 weight the headers count on and nothing gets 429; without it, 429")
+    func noRateLimits() async throws {
+        let exchangeInfo = RawHTTPConnection.request("GET", "/api/v3/exchangeInfo?symbol=BTCUSDT")
+        for (arguments, lastStatus) in [(["--no-rate-limits"], 200), ([], 429)] {
+            let server = try await ServeProcess.start(arguments)
+            // 301 × weight 20 = 6,020 > 6,000 within one minute.
+            let responses = try await RawHTTPConnection.exchange(port: server.url.port!,
+                                                                 Array(repeating: exchangeInfo, count: 301))
+            let last = try #require(responses.last ?? nil)
+            #expect(server.terminate() == 0)
+            // The used weight climbs by 20 per request (429s are counted too) unless a minute ends mid-run.
+            let used = responses.map { Int($0?.headers["x-mbx-used-weight-1m"] ?? "") ?? 0 }
+            guard used == (1...301).map({ $0 * 20 }) else { continue }
+            #expect(last.status == lastStatus, "\(arguments)")
+            if lastStatus == 200 { #expect(last.headers["x-mbx-used-weight-1m"] == "6020") }
+            else { #expect(last.headers["retry-after"] != nil) }
+        }
+    }
+
     @Test("SIGTERM and SIGINT (Ctrl-C) shut the server down cleanly with exit status 0", arguments: [SIGTERM, SIGINT])
     func cleanShutdown(signal: Int32) async throws {
         let server = try await ServeProcess.start([])
