@@ -213,6 +213,9 @@ struct Checker {
             if let value {
                 let l = expression(value)
                 expect(l, .number, value.range, what: "'exit'", hint: "exit 0  (a whole number 0…255)")
+                if case .number(let n) = value.kind, !(n.exactInt64.map { (0...255).contains($0) } ?? false) {
+                    error("an exit code is a whole number from 0 to 255, found \(n)", value.range, hint: "exit 1 for a failure, exit 0 for success")
+                }
                 code = finish(l)
             }
             return .exit(code, s.range)

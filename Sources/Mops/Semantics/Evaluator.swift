@@ -229,7 +229,7 @@ final class Evaluator {
             guard let code else { return .exit(0) }
             let v = try await value(code)
             guard case .number(let n) = v, let status = n.exactInt, (0...255).contains(status) else {
-                throw RuntimeFailure("exit needs a whole number from 0 to 255, found \(v)", range, hint: nil)
+                throw RuntimeFailure("an exit code is a whole number from 0 to 255, found \(v)", range, hint: "exit 1 for a failure, exit 0 for success")
             }
             return .exit(Int32(status))
 
