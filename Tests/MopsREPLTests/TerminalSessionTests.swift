@@ -160,6 +160,15 @@ struct TerminalSessionTests {
         try terminal.press("C-u")
         try terminal.press("C-d")
         try terminal.waitUntil("the session to end") { _ in !terminal.isRunning }
+
+        // NO_COLOR=1: the same prompt without colour.
+        let plain = try TmuxTerminal(command: [try mopsExecutable().path], environment: self.environment(home: home))
+        defer { plain.close() }
+        try plain.waitFor("mops[SIM]")
+        try plain.type("borrow 100 USDT")
+        try plain.press("Enter")
+        try plain.waitUntil("the margin level in the prompt") { $0.split(separator: "\n").last?.contains(" ML ") == true }
+        #expect(!(try plain.colouredScreen()).contains("\u{1B}[3"))
     }
 
     @Test("history is kept across sessions")
