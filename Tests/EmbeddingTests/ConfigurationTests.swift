@@ -243,6 +243,13 @@ struct ConfigurationTests {
         #expect(sneaky.status == .compileError)
         #expect(live.transport.requests.all.isEmpty)
 
+        // .readOnly has no .live either: a read-only monitor can never reach Binance by mistake.
+        var monitor = configuration
+        monitor.capabilities = .readOnly
+        let watched = await Interpreter(configuration: monitor).run(Source(name: "l.mops", text: "print marginLevel"))
+        #expect(watched.compileErrors.first?.message.hasPrefix("this interpreter may not use a live backend") == true)
+        #expect(live.transport.requests.all.isEmpty)
+
         // With .live (part of .all) the same script runs.
         configuration.capabilities = .all
         let allowed = await Interpreter(configuration: configuration).run(Source(name: "l.mops", text: "let m = marginLevel"))
@@ -254,8 +261,7 @@ struct ConfigurationTests {
     func dryRun() async throws {
         let sim = try SimulatorBackend()
         let lines = Recorder<String>()
-        var configuration = Interpreter.Configuration(output: lineSink(lines), dryRun: true).connected(to: sim.client)
-        configuration.dryRun = true
+        let configuration = Interpreter.Configuration(output: lineSink(lines), dryRun: true).connected(to: sim.client)
         let outcome = await Interpreter(configuration: configuration).run(Source(name: "d.mops", text: "borrow 1000 USDT"))
         #expect(outcome.status == .ok)
         #expect(lines.all.count == 1)
