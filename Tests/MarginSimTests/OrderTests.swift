@@ -170,6 +170,30 @@ struct OrderTests {
         #expect(x[.cross, "USDT"].locked == .zero && x[.cross, "BTC"].locked == .zero)
     }
 
+    @Test("TAKE_PROFIT_LIMIT: rejects an immediate trigger, then becomes a limit order at its stop, both sides")
+    func takeProfitLimit() throws {
+        var x = fresh()
+        #expect(throws: ExchangeError.wouldTrigger) {
+            try x.placeOrder(request(.sell, .takeProfitLimit, qty: Number("0.01"), price: 58900, stop: 59000, tif: .gtc))
+        }
+        let sell = try x.placeOrder(request(.sell, .takeProfitLimit, qty: Number("0.01"), price: 64900, stop: 65000, tif: .gtc))
+        #expect(sell.order.status == .new && !sell.order.isWorking && x[.cross, "BTC"].locked == Number("0.01"))
+        try x.setPrice("BTCUSDT", Number("64999.99"))                // not yet
+        var order = try #require(x.orders.first { $0.orderId == sell.order.orderId })
+        #expect(order.status == .new && !order.isWorking)
+        try x.setPrice("BTCUSDT", 65000)                     // triggered: a SELL limit at 64900 takes at 65000
+        order = try #require(x.orders.first { $0.orderId == sell.order.orderId })
+        #expect(order.status == .filled && x.trades.last?.price == 65000 && x.trades.last?.isMaker == false)
+        let buy = try x.placeOrder(request(.buy, .takeProfitLimit, qty: Number("0.01"), price: 54000, stop: 55000, tif: .gtc))
+        try x.setPrice("BTCUSDT", 55000)                     // triggered above its limit: rests as a BUY at 54000
+        order = try #require(x.orders.first { $0.orderId == buy.order.orderId })
+        #expect(order.status == .new && order.isWorking)
+        try x.setPrice("BTCUSDT", 53000)
+        order = try #require(x.orders.first { $0.orderId == buy.order.orderId })
+        #expect(order.status == .filled && x.trades.last?.price == 54000 && x.trades.last?.isMaker == true)
+        #expect(x[.cross, "USDT"].locked == .zero && x[.cross, "BTC"].locked == .zero)
+    }
+
     @Test("AUTO_BORROW_REPAY borrows for a short and repays it when buying back")
     func autoBorrowRepay() throws {
         var x = fresh()

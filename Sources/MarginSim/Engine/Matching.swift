@@ -96,15 +96,8 @@ extension Exchange {
         }
 
         // Conditions that reject before the book.
-        if let stop = request.stopPrice {
-            let triggersNow: Bool
-            switch (type, request.side) {
-            case (.stopLoss, .sell), (.stopLossLimit, .sell), (.takeProfit, .buy), (.takeProfitLimit, .buy):
-                triggersNow = current <= stop
-            default:
-                triggersNow = current >= stop
-            }
-            if triggersNow { throw .wouldTrigger }
+        if let stop = request.stopPrice, type.isTriggered(side: request.side, price: current, stop: stop) {
+            throw .wouldTrigger
         }
         if type == .limitMaker, let p = request.price {
             if (request.side == .buy && p >= current) || (request.side == .sell && p <= current) { throw .wouldTake }
@@ -243,14 +236,7 @@ extension Exchange {
             let order = orders[index]
             let current = price(order.symbol)
             if !order.isWorking {
-                let triggered: Bool
-                switch (order.type, order.side) {
-                case (.stopLoss, .sell), (.stopLossLimit, .sell), (.takeProfit, .buy), (.takeProfitLimit, .buy):
-                    triggered = current <= order.stopPrice
-                default:
-                    triggered = current >= order.stopPrice
-                }
-                guard triggered else { continue }
+                guard order.type.isTriggered(side: order.side, price: current, stop: order.stopPrice) else { continue }
                 orders[index].isWorking = true
                 orders[index].updateTime = now
                 if !order.type.hasLimitPrice {

@@ -14,6 +14,15 @@ enum OrderType: String, Codable, Sendable, CaseIterable {
     var hasLimitPrice: Bool { [.limit, .stopLossLimit, .takeProfitLimit, .limitMaker].contains(self) }
     /// Whether it needs `timeInForce`.
     var needsTimeInForce: Bool { [.limit, .stopLossLimit, .takeProfitLimit].contains(self) }
+
+    /// Whether a conditional order on `side` with `stop` is triggered at `price`: a SELL stop-loss and a
+    /// BUY take-profit when the price falls to the stop, a BUY stop-loss and a SELL take-profit when it rises to it.
+    func isTriggered(side: Side, price: Number, stop: Number) -> Bool {
+        switch (self, side) {
+        case (.stopLoss, .sell), (.stopLossLimit, .sell), (.takeProfit, .buy), (.takeProfitLimit, .buy): price <= stop
+        default: price >= stop
+        }
+    }
 }
 
 /// GTC, IOC or FOK.
