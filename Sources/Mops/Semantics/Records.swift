@@ -27,13 +27,14 @@ extension Value {
                     isolated: o.isIsolated ?? false, time: 0, borrowed: nil, borrowedAsset: nil, timeInForce: o.timeInForce?.rawValue)
     }
 
+    /// One shape for every order record; like Binance's order queries, `stopPrice` is 0 when the order has no stop.
     private static func orderRecord(id: Int64, clientId: String, symbol: String, side: String, type: String, status: OrderStatus,
                                     price: Number, stopPrice: Number?, qty: Number, executedQty: Number, quoteQty: Number,
                                     isolated: Bool, time: Int64, borrowed: Number?, borrowedAsset: String?, timeInForce: String?) -> Value {
         .record(Record(kind: "order", fields: [
             ("id", .number(Number(id))), ("clientId", .string(clientId)), ("symbol", .code(symbol)),
             ("side", .string(side)), ("type", .string(type)), ("status", .string(status.rawValue)),
-            ("price", .number(price)), ("stopPrice", stopPrice.map(Value.number) ?? .none), ("qty", .number(qty)),
+            ("price", .number(price)), ("stopPrice", .number(stopPrice ?? .zero)), ("qty", .number(qty)),
             ("executedQty", .number(executedQty)), ("quoteQty", .number(quoteQty)), ("isolated", .bool(isolated)),
             ("time", .number(Number(time))), ("borrowed", .number(borrowed ?? .zero)),
             ("borrowedAsset", borrowedAsset.map(Value.code) ?? .none), ("timeInForce", timeInForce.map(Value.string) ?? .none),
