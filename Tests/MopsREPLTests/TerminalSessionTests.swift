@@ -119,6 +119,15 @@ struct TerminalSessionTests {
         try terminal.waitUntil("a result after the interrupt") { $0.split(separator: "\n").filter { $0 == "42" }.count == 2 }
         try terminal.waitForPrompt()
 
+        // Interrupted after a change was sent: the REPL lists it.
+        try terminal.type("borrow 10 USDT; wait 1h")
+        try terminal.press("Enter")
+        Thread.sleep(forTimeInterval: 0.5)
+        try terminal.press("C-c")
+        try terminal.waitFor("Already sent (1 request that changed the account):")
+        try terminal.waitFor("  borrow 10 USDT")
+        try terminal.waitForPrompt()
+
         // A line that looks like it carries a secret runs but is not remembered.
         try terminal.type("let apiSecret = 5")
         try terminal.press("Enter")
