@@ -202,17 +202,19 @@ struct InterpreterTests {
     func freshValues() async throws {
         let reads = Mutex<[String]>([])
         let rig = try Rig(observing: { event in
-            if case .sent(let request) = event, request.path == "/sapi/v1/margin/account" { reads.withLock { $0.append(request.path) } }
+            if case .sent(let request) = event { reads.withLock { $0.append(request.path) } }
         })
         let outcome = await rig.run("""
-        print free(USDT), free(USDT) + locked(USDT), debt(USDT), netAsset(USDT)
+        print free(USDT), free(USDT) + locked(USDT), debt(USDT), netAsset(USDT), rate(USDT) == rate(USDT)
         borrow 100 USDT
-        print free(USDT), debt(USDT) > 100
+        print free(USDT), debt(USDT) > 100, rate(USDT)
         """)
         #expect(outcome.status == .ok)
-        #expect(rig.output.all == ["5000 5000 0 5000", "5100 true"])
-        // One read for the first line (four values), none for borrow itself, one after the borrow.
-        #expect(reads.withLock { $0.count } == 2)
+        #expect(rig.output.all == ["5000 5000 0 5000 true", "5100 true 0.00015"])
+        // One read per statement that uses the values (not one per use), and none carried over to the next statement.
+        let paths = reads.withLock { $0 }
+        #expect(paths.filter { $0 == "/sapi/v1/margin/account" }.count == 2)
+        #expect(paths.filter { $0 == "/sapi/v1/margin/interestRateHistory" }.count == 2)
     }
 
     @Test("a builtin's error about one argument points at that argument")

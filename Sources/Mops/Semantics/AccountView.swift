@@ -25,6 +25,7 @@ public final class AccountView {
         crossCache = nil
         isolatedCache = nil
         priceCache.removeAll(keepingCapacity: true)
+        rateCache.removeAll(keepingCapacity: true)
         dirty = false
     }
 
@@ -83,6 +84,7 @@ public final class AccountView {
             throw BuiltinError("the exchange has no interest rate for \(asset)", hint: "is \(asset) a margin asset?", argument: 0)
         }
         rateCache[asset] = latest.dailyInterestRate
+        dirty = true
         return latest.dailyInterestRate
     }
 

@@ -26,7 +26,7 @@ struct ScriptOutput: Sendable {
             case .json:
                 switch event {
                 case .line(let text): ScriptOutput.writeJSON(["type": "print", "text": text])
-                case .note(let text): ScriptOutput.writeJSON(["type": "note", "text": text])
+                case .note(let text): ScriptOutput.writeJSON(["type": "note", "text": text.trimmingCharacters(in: .whitespaces)])
                 case .table(let t): ScriptOutput.writeJSON(["type": "table", "title": t.title, "columns": t.columns, "rows": t.rows])
                 }
             }
