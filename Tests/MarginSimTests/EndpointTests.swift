@@ -106,4 +106,19 @@ struct IsolatedPairTests {
         let funded = await h.call(.delete, "/sapi/v1/margin/isolated/account", "symbol=BTCUSDT")
         #expect(funded.status == 400)
     }
+
+    @Test("the BTC totals add up: totalNetAssetOfBtc = totalAssetOfBtc − totalLiabilityOfBtc, cross and isolated")
+    func totalsAddUp() async throws {
+        let h = Harness()
+        _ = await h.control("/sim/price", "symbol=BTCUSDT&price=59999.99")   // BTC values that do not terminate
+        _ = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=100&type=BORROW")
+        _ = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=TRUE&symbol=BTCUSDT&amount=100&type=BORROW")
+        for path in ["/sapi/v1/margin/account", "/sapi/v1/margin/isolated/account"] {
+            let json = await h.json(.get, path)
+            let total = { (name: String) in Number(json[name] as? String ?? "") }
+            let asset = try #require(total("totalAssetOfBtc")), liability = try #require(total("totalLiabilityOfBtc"))
+            #expect(liability.isPositive)
+            #expect(total("totalNetAssetOfBtc") == asset - liability, "\(path)")
+        }
+    }
 }

@@ -12,7 +12,8 @@ struct RiskSnapshot: Sendable, Hashable {
 
     var totalAssetBTC: Number { btc(totalAssetUSDT) }
     var totalLiabilityBTC: Number { btc(totalLiabilityUSDT) }
-    var netAssetBTC: Number { btc(totalAssetUSDT - totalLiabilityUSDT) }
+    /// Total asset minus total liability, each at 8 decimals first, so the three totals add up as Binance's do.
+    var netAssetBTC: Number { totalAssetBTC.amount() - totalLiabilityBTC.amount() }
     /// total asset / (liabilities + interest), 8 decimals rounded down; ``Catalog/noDebtMarginLevel`` with no debt.
     var marginLevel: Number {
         guard totalLiabilityUSDT.isPositive else { return Catalog.noDebtMarginLevel }

@@ -69,7 +69,7 @@ enum AccountEndpoints {
         if requested == nil {
             members += [("totalAssetOfBtc", .decimal(totalAsset.amount())),
                         ("totalLiabilityOfBtc", .decimal(totalLiability.amount())),
-                        ("totalNetAssetOfBtc", .decimal((totalAsset - totalLiability).amount()))]
+                        ("totalNetAssetOfBtc", .decimal(totalAsset.amount() - totalLiability.amount()))]
         }
         return .object(members)
     }
