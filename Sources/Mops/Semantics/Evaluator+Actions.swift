@@ -262,20 +262,21 @@ extension Evaluator {
         }
     }
 
-    /// Checks LOT_SIZE / MARKET_LOT_SIZE, PRICE_FILTER and NOTIONAL before sending, naming the nearest valid value.
+    /// Checks LOT_SIZE (and MARKET_LOT_SIZE for market orders), PRICE_FILTER and NOTIONAL before sending,
+    /// naming the nearest valid value. A zero in a filter disables that rule, as on Binance.
     private func checkFilters(_ order: NewOrder, _ info: SymbolInfo, _ view: AccountView, _ range: SourceRange) async throws {
         let symbol = info.symbol
         if let qty = order.quantity {
-            let lot = order.type == .market ? (info.marketLotSize ?? info.lotSize) : info.lotSize
-            if let lot {
-                let name = order.type == .market && info.marketLotSize != nil ? "MARKET_LOT_SIZE" : "LOT_SIZE"
+            var lots = [("LOT_SIZE", info.lotSize)]
+            if order.type == .market { lots.append(("MARKET_LOT_SIZE", info.marketLotSize)) }
+            for case let (name, lot?) in lots {
                 if qty < lot.minQty {
-                    throw RuntimeFailure("quantity \(qty) is below the \(name) minimum \(lot.minQty) for \(symbol)", range,
-                                         hint: "the smallest valid quantity is \(lot.minQty)", exchangeCode: -1013)
+                    throw RuntimeFailure("quantity \(qty) is below the \(name) minimum \(lot.minQty.normalized) for \(symbol)", range,
+                                         hint: "the smallest valid quantity is \(lot.minQty.normalized)", exchangeCode: -1013)
                 }
                 if lot.maxQty.isPositive && qty > lot.maxQty {
-                    throw RuntimeFailure("quantity \(qty) is above the \(name) maximum \(lot.maxQty) for \(symbol)", range,
-                                         hint: "the largest valid quantity is \(lot.maxQty)", exchangeCode: -1013)
+                    throw RuntimeFailure("quantity \(qty) is above the \(name) maximum \(lot.maxQty.normalized) for \(symbol)", range,
+                                         hint: "the largest valid quantity is \(lot.maxQty.normalized)", exchangeCode: -1013)
                 }
                 if lot.stepSize.isPositive && !qty.isMultiple(ofStep: lot.stepSize) {
                     let down = qty.floor(toStep: lot.stepSize).normalized
