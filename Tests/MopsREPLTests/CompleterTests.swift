@@ -1,3 +1,4 @@
+import Mops
 import Testing
 @testable import MopsREPL
 
@@ -23,10 +24,18 @@ struct CompleterTests {
         #expect(complete("bor").insertion == "row")
         #expect(complete("bu").insertion == "y ")
         let b = complete("b")
-        #expect(b.words == ["borrow", "borrowed", "break", "buy"])
+        #expect(b.words == ["base", "borrow", "borrowed", "break", "buy"])
         #expect(b.needsListing)
         #expect(complete("tr").insertion == "ansfer ")
         #expect(complete("  sh").insertion == "ow ")
+    }
+
+    @Test("the standard words are the language's own tables")
+    func standardWordsFromTheLanguage() {
+        #expect(LanguageWords.standard.statementKeywords == StatementHelp.all.map(\.name))
+        #expect(Set(LanguageWords.standard.builtins.keys) == Set(Builtins.standard.map(\.name)))
+        #expect(LanguageWords.standard.builtins["price"] == [.symbol])
+        #expect(LanguageWords.standard.builtins["free"] == [.asset, .symbol])
     }
 
     @Test("keywords after a block opens, else after it closes")

@@ -1,3 +1,5 @@
+import Mops
+
 /// What kind of value a builtin's argument takes, so completion inside `price(` offers symbols.
 public enum ArgumentKind: Sendable, Hashable {
     /// An asset code such as `USDT`.
@@ -10,9 +12,8 @@ public enum ArgumentKind: Sendable, Hashable {
 
 /// The words of the mops language the completer offers, grouped by the place they may stand.
 ///
-/// ``standard`` mirrors the language reference (`docs/language.md`); the REPL replaces the
-/// statement keywords and builtins with the interpreter's own tables when it has them, so the two
-/// cannot drift apart.
+/// ``standard`` reads the statement keywords and builtins from the language's own tables, so the
+/// two cannot drift apart; the REPL adds the interpreter's host functions, if it has any.
 public struct LanguageWords: Sendable, Equatable {
     /// Words that start a statement: `borrow`, `if`, `show`, …
     public var statementKeywords: [String]
@@ -41,24 +42,30 @@ public struct LanguageWords: Sendable, Equatable {
         self.showTargets = showTargets
     }
 
-    /// The language as documented in `docs/language.md`.
+    /// The language's own words: statement keywords from `StatementHelp`, builtins from
+    /// `Builtins.standard` (with their argument kinds), and the statement words of `docs/language.md`.
     public static let standard = LanguageWords(
-        statementKeywords: [
-            "borrow", "repay", "transfer", "buy", "sell", "cancel", "let", "if", "while", "for", "every",
-            "wait", "assert", "print", "show", "def", "return", "exit", "break", "continue", "sim",
-        ],
-        builtins: [
-            "marginLevel": [.symbol], "totalAsset": [], "totalLiability": [], "netAsset": [.asset, .symbol],
-            "free": [.asset, .symbol], "locked": [.asset, .symbol], "borrowed": [.asset, .symbol],
-            "interest": [.asset, .symbol], "debt": [.asset, .symbol], "rate": [.asset],
-            "price": [.symbol], "maxBorrowable": [.asset, .symbol], "openOrders": [.symbol],
-            "order": [.symbol], "min": [], "max": [], "abs": [], "round": [], "floor": [], "ceil": [],
-            "len": [], "now": [],
-        ],
+        statementKeywords: StatementHelp.all.map(\.name),
+        builtins: argumentKinds(of: Builtins.standard),
         expressionWords: ["and", "or", "not", "true", "false", "none"],
         orderTypes: ["market", "limit", "maker", "stop", "take-profit"],
         timeInForce: ["gtc", "ioc", "fok"],
         sideEffects: ["autoborrow", "autorepay", "auto"],
         showTargets: ["account", "balances", "loans", "orders", "isolated", "rates", "history"]
     )
+
+    /// Each builtin of `table` by name, with the kinds of its arguments (assets, symbols, anything else).
+    public static func argumentKinds(of table: [Builtin]) -> [String: [ArgumentKind]] {
+        var kinds: [String: [ArgumentKind]] = [:]
+        for builtin in table {
+            kinds[builtin.name] = builtin.parameters.map { parameter in
+                switch parameter.kind {
+                case .asset: return .asset
+                case .symbol: return .symbol
+                default: return .expression
+                }
+            }
+        }
+        return kinds
+    }
 }

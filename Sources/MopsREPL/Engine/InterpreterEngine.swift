@@ -71,21 +71,10 @@ public actor InterpreterEngine: REPLEngine {
 
     // MARK: - Language
 
-    /// The language's words: statement keywords from `StatementHelp`, builtins with their argument kinds.
+    /// The language's words, with the builtins of this interpreter (host functions included).
     public func languageWords() async -> LanguageWords {
         var words = LanguageWords.standard
-        words.statementKeywords = StatementHelp.all.map(\.name)
-        var builtins: [String: [ArgumentKind]] = [:]
-        for builtin in active.builtinTable {
-            builtins[builtin.name] = builtin.parameters.map { parameter in
-                switch parameter.kind {
-                case .asset: return .asset
-                case .symbol: return .symbol
-                default: return .expression
-                }
-            }
-        }
-        words.builtins = builtins
+        words.builtins = LanguageWords.argumentKinds(of: active.builtinTable)
         return words
     }
 
