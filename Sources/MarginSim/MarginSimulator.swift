@@ -188,26 +188,39 @@ public actor MarginSimulator {
         exchange = next
     }
 
+    /// The longest `/sim/clock` advance in one call: 366 days (every hour of it is charged interest in order).
+    static let longestClockAdvance: Int64 = 366 * 86_400_000
+
     private func perform(_ control: Endpoint.Control, _ p: Parameters) throws(ExchangeError) -> Data {
         switch control {
         case .state:
             return snapshot()
         case .clock:
             guard let advance = try p.long("advanceMs") else { throw .mandatory("advanceMs") }
+            guard advance <= MarginSimulator.longestClockAdvance else {
+                throw .tooGreat("advanceMs", String(MarginSimulator.longestClockAdvance))
+            }
+            // The offset is part of the saved state; it stays as it was unless the state is written.
+            let previous = clockOffset
+            var committed = false
+            defer { if !committed { clockOffset = previous } }
             clockOffset += advance
             var next = exchange
             next.advance(to: now())
             try commit(next)
+            committed = true
             return JSONValue.object([("serverTime", .int(now()))]).data
         case .reset:
             if let name = p.string("scenario") {
                 guard var named = Scenario.named(name) else { throw .invalidParameter("scenario") }
                 // Whether weights are enforced is the server's setting (`--no-rate-limits`), not the scenario's.
                 named.enforceWeightLimits = scenario.enforceWeightLimits
+                try commit(Exchange(scenario: named, time: now(), seed: seed))
                 scenario = named
                 authenticator = MarginSimulator.authenticator(for: named)
+            } else {
+                try commit(Exchange(scenario: scenario, time: now(), seed: seed))
             }
-            try commit(Exchange(scenario: scenario, time: now(), seed: seed))
             limiter.reset()
             faults = []
             return JSONValue.object([]).data

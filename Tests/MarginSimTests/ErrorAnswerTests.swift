@@ -90,6 +90,17 @@ struct ErrorAnswerTests {
         #expect(busy.text == #"{"code":-1008,"msg":"Server is currently overloaded with other requests. Please try again in a few minutes."}"#)
     }
 
+    @Test("/sim/clock refuses an advance over 366 days (an Int64 overflow would stop the server) and keeps its time")
+    func clockAdvanceBound() async {
+        let h = Harness()
+        let huge = await h.control("/sim/clock", "advanceMs=9223372036854775807")
+        #expect(huge.status == 400)
+        #expect(huge.text == #"{"code":-1102,"msg":"'advanceMs' contains unexpected value. Cannot be greater than 31622400000."}"#)
+        #expect(await h.simulator.now() == h.now)
+        let year = await h.control("/sim/clock", "advanceMs=31622400000")
+        #expect(year.text == #"{"serverTime":\#(h.now + 31_622_400_000)}"#)
+    }
+
     @Test("interestHistory with only startTime runs from max(startTime, now − 30 days) to now")
     func interestHistoryStartOnly() throws {
         let p = Parameters(["startTime": String(Self.now - 60 * 86_400_000)])
