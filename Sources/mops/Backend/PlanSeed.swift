@@ -6,11 +6,19 @@ import MarginSim
 ///
 /// Balances are copied as free collateral; each debt is recreated by borrowing it in the copy
 /// (so free = what was free, borrowed = what was borrowed). Accrued interest is folded into the
-/// borrowed amount. Prices are the live prices of the symbols the simulator knows.
+/// borrowed amount. Prices are the live prices of the symbols the simulator knows. What cannot be
+/// copied is said on stderr (`warn`), so a plan never silently starts from a different account.
 enum PlanSeed {
-    static func simulator(copying client: MarginClient) async throws -> MarginSimulator {
+    static func simulator(copying client: MarginClient,
+                          warn: (String) -> Void = { ScriptOutput.writeError("mops: plan: \($0)\n") }) async throws -> MarginSimulator {
         let account = try await client.crossAccount()
-        let isolated = try? await client.isolatedAccounts()
+        let isolated: IsolatedMarginAccounts?
+        do {
+            isolated = try await client.isolatedAccounts()
+        } catch {
+            warn("isolated pairs not copied (\(error)); the plan starts without them")
+            isolated = nil
+        }
         let prices = try await client.prices()
         var scenario = Scenario.default
         scenario.name = "plan"
@@ -43,7 +51,12 @@ enum PlanSeed {
         let copy = try MarginClient(transport: InProcessTransport(simulator: simulator),
                                     credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret))
         for debt in debts {
-            _ = try? await copy.borrow(asset: debt.asset, amount: debt.amount, isolatedSymbol: debt.symbol)
+            do {
+                _ = try await copy.borrow(asset: debt.asset, amount: debt.amount, isolatedSymbol: debt.symbol)
+            } catch {
+                let place = debt.symbol.map { " in \($0)" } ?? ""
+                warn("the debt of \(debt.amount) \(debt.asset)\(place) could not be recreated (\(error)); projected margin levels leave it out")
+            }
         }
         return simulator
     }
