@@ -42,6 +42,8 @@ struct ErrorAnswerTests {
          #"{"code":-1127,"msg":"More than 720 hours between startTime and endTime."}"#),
         (.get, "/sapi/v1/margin/interestHistory", "startTime=\(now)&endTime=\(now - 1)",
          #"{"code":-3011,"msg":"Your input date is invalid."}"#),
+        (.get, "/sapi/v1/margin/transfer", "startTime=9223372036854775807",
+         #"{"code":-3011,"msg":"Your input date is invalid."}"#),
         (.get, "/api/v3/ticker/price", "symbol=BTCUSDT&symbols=%5B%22BTCUSDT%22%5D",
          #"{"code":-1128,"msg":"Combination of optional parameters invalid."}"#),
         (.get, "/api/v3/ticker/price", "symbol=FOOBAR", #"{"code":-1121,"msg":"Invalid symbol."}"#),

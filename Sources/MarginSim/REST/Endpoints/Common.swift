@@ -26,7 +26,7 @@ extension Parameters {
         switch (start, end) {
         case (nil, nil): to = now; from = now - defaultSpan
         case (let s?, nil) where startOnlyEndsNow: to = now; from = maxSpan.map { max(s, now - $0) } ?? s
-        case (let s?, nil): from = s; to = maxSpan.map { min(now, s + $0) } ?? now
+        case (let s?, nil): from = s; to = maxSpan.map { s >= now ? now : min(now, s + $0) } ?? now   // no Int64 overflow
         case (nil, let e?): to = e; from = e - defaultSpan
         case (let s?, let e?): from = s; to = e
         }
