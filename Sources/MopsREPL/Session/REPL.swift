@@ -3,6 +3,9 @@ import Foundation
 /// The interactive session: banner, prompts, multi-line input, meta commands, Ctrl-C and Ctrl-D,
 /// live confirmation — around a ``REPLEngine`` (the interpreter) and a ``LineEditor``.
 ///
+/// A statement runs when it is complete; an `if` typed over several lines waits for one more line,
+/// so `else` may start the line after its closing `}` (an empty line runs it).
+///
 /// Runs on the main actor because libedit must read on the main thread. An error never ends the
 /// session; Ctrl-D, `:quit` or the language's `exit` do. When the editor is not interactive
 /// (stdin is a pipe or file) the whole input runs as one script instead.
