@@ -73,6 +73,10 @@ final class Evaluator {
         return .normal
     }
 
+    /// How long `wait until` without a timeout may run on simulated time before it is an error
+    /// (on a simulator an endless wait would spin through simulated years).
+    static let virtualWaitLimit: Int64 = 7 * 86_400_000
+
     @inline(__always)
     private func store(_ value: Value, in slot: Slot) {
         switch slot {
@@ -186,12 +190,17 @@ final class Evaluator {
             let timeout = try await timeoutCode.asyncMap { try await duration($0, range) }
             let start = try await now(range)
             while true {
-                view?.invalidate()
+                try beginStatement(range)  // each poll counts as a step and sees cancellation and the limits
                 if try await condition(cond) { return .normal }
                 let elapsed = try await now(range) - start
                 if let timeout, elapsed >= timeout {
                     throw RuntimeFailure("'wait until' timed out after \(DurationFormat.format(milliseconds: timeout))", range,
                                          hint: "the condition never became true; raise the timeout or check the condition")
+                }
+                if timeout == nil, clock.isVirtual, elapsed >= Evaluator.virtualWaitLimit {
+                    let limit = DurationFormat.format(milliseconds: Evaluator.virtualWaitLimit)
+                    throw RuntimeFailure("'wait until' without a timeout gave up after \(limit) of simulated time: the condition is still false", range,
+                                         hint: "on a simulator waiting is instant, so an endless wait stops after \(limit); add a timeout (timeout 30d) or make the condition reachable (sim price …)")
                 }
                 var step = clock.pollInterval
                 if let timeout { step = min(step, timeout - elapsed) }

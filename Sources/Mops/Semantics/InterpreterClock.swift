@@ -12,6 +12,13 @@ public protocol InterpreterClock: Sendable {
     func sleep(milliseconds: Int64) async throws
     /// How often `wait until` re-checks its condition.
     var pollInterval: Int64 { get }
+    /// Whether waiting only moves a simulated clock (so a wait that never ends would spin, not wait).
+    var isVirtual: Bool { get }
+}
+
+extension InterpreterClock {
+    /// Real time, unless the clock says otherwise.
+    public var isVirtual: Bool { false }
 }
 
 /// Wall-clock time: `wait 5s` really waits five seconds.
@@ -47,6 +54,9 @@ public struct SimulatorClock: InterpreterClock {
 
     /// The simulator's current (virtual) time, from its server-time endpoint.
     public func now() async throws -> Int64 { try await client.serverTime() }
+
+    /// Waiting advances simulated time at once.
+    public var isVirtual: Bool { true }
 
     /// Advances the simulator's clock by `milliseconds` at once (interest, fills and liquidations run on the way).
     public func sleep(milliseconds: Int64) async throws {
