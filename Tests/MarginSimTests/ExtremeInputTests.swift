@@ -1,0 +1,52 @@
+import BinanceMargin
+import Foundation
+@testable import MarginSim
+import Testing
+
+/// The largest and smallest values the parameter rules let through never stop the simulator: every
+/// request gets an answer (a Binance error or a result), never an arithmetic trap.
+@Suite("Extreme inputs")
+struct ExtremeInputTests {
+    static let huge = "99999999999999999999.99999999999999999999"
+    static let tiny = "0.00000000000000000001"
+
+    static let requests: [(HTTPMethod, String, String)] = [
+        (.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&type=BORROW&amount="),
+        (.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&type=REPAY&amount="),
+        (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quoteOrderQty="),
+        (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=SELL&type=MARKET&sideEffectType=MARGIN_BUY&quantity="),
+        (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price="),
+        (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=STOP_LOSS&quantity=0.001&stopPrice="),
+        (.post, "/sapi/v1/margin/transfer", "asset=USDT&type=1&amount="),
+        (.post, "/sapi/v1/asset/transfer", "type=MARGIN_MAIN&asset=USDT&amount="),
+        (.get, "/sapi/v1/margin/maxBorrowable", "asset=USDT&recvWindow="),
+    ]
+
+    @Test("borrow, repay, orders and transfers with the largest and smallest decimals answer", arguments: [huge, tiny])
+    func extremeDecimals(_ value: String) async {
+        let h = Harness()
+        for (method, path, parameters) in Self.requests {
+            let response = await h.call(method, path, parameters + value)
+            #expect((200...499).contains(response.status), "\(path)?\(parameters)\(value) → \(response.status)")
+        }
+    }
+
+    @Test("controls with the largest values answer, and the exchange still values the accounts afterwards")
+    func extremeControls() async {
+        let h = Harness()
+        for (path, body) in [("/sim/deposit", "asset=USDT&account=MARGIN&amount=\(Self.huge)"),
+                             ("/sim/price", "symbol=BTCUSDT&price=\(Self.huge)"),
+                             ("/sim/shock", "symbol=ETHUSDT&percent=\(Self.huge)"),
+                             ("/sim/rate", "asset=USDT&dailyInterestRate=0.99999999999999999999"),
+                             ("/sim/walk", "symbol=BNBUSDT&volatility=99.99999999999999999999")] {
+            let response = await h.control(path, body)
+            #expect((200...499).contains(response.status), "\(path) \(body) → \(response.status)")
+        }
+        _ = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=BTC&isIsolated=FALSE&type=BORROW&amount=1")
+        _ = await h.control("/sim/clock", "advanceMs=7200000")
+        for path in ["/sapi/v1/margin/account", "/sapi/v1/margin/isolated/account"] {
+            let response = await h.call(.get, path)
+            #expect(response.status == 200, "\(path) → \(response.text.prefix(200))")
+        }
+    }
+}
