@@ -1,4 +1,6 @@
 import ArgumentParser
+import BinanceMargin
+import Foundation
 
 /// Which exchange a command talks to — shared by `mops run`, `mops -e` and the REPL.
 ///
@@ -23,6 +25,14 @@ struct BackendOptions: ParsableArguments {
     @Option(name: .customLong("sim-state"), help: ArgumentHelp(
         "Keep the embedded simulator's state in this file across runs (created when missing).", valueName: "file"))
     var simState: String?
+
+    /// Whether these options name live Binance: `--live`, or a `--base-url` on one of Binance's own hosts
+    /// (the same rule the client applies, so `mops check` judges a script as `mops run` would).
+    var namesLiveBinance: Bool {
+        if live { return true }
+        guard let host = baseURL.flatMap({ URL(string: $0)?.host?.lowercased() }) else { return false }
+        return MarginClient.Configuration.liveDomains.contains { host == $0 || host.hasSuffix("." + $0) }
+    }
 
     func validate() throws {
         if live && baseURL != nil {

@@ -22,7 +22,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = ScriptOutput(format: output.format)
-        let interpreter = Interpreter(configuration: .init(backend: backend.live ? .live("live Binance") : .simulator("simulator")))
+        let interpreter = Interpreter(configuration: .init(backend: backend.namesLiveBinance ? .live("live Binance") : .simulator("simulator")))
         var worst: Int32 = 0
         for file in files {
             let source: Source
