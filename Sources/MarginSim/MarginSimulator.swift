@@ -119,7 +119,7 @@ public actor MarginSimulator {
             case .rateLimit:
                 let limit = request.path.hasPrefix("/api/") ? RateLimiter.apiLimit : RateLimiter.sapiIPLimit
                 var response = errorResponse(.tooMuchWeight(limit: limit), headers: [:])
-                response.headers["retry-after"] = String(max(1, (60_000 - now() % 60_000 + 999) / 1000))
+                response.headers["retry-after"] = String(RateLimiter.retryAfter(now: now()))
                 return SimulatorReply(response: response, delayMilliseconds: 0, dropConnection: false)
             }
         }

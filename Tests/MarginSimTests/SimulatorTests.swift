@@ -113,9 +113,11 @@ struct SimulatorTests {
         #expect(await h.cross("USDT")["borrowed"] as? String == "0.00000000")
         let ok = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=10&type=BORROW")
         #expect(ok.status == 200)
+        h.clock.advance(by: 15_500)                           // 44.5 s left in the minute → Retry-After 45
         _ = await h.control("/sim/fault", "kind=rateLimit")
         let limited = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/time"))
-        #expect(limited.status == 429 && limited.header("retry-after") != nil)
+        #expect(limited.status == 429 && limited.header("retry-after") == "45")
+        #expect(limited.text.hasPrefix(#"{"code":-1003,"msg":"Too much request weight used; current limit is 6000 request weight"#))
     }
 
     @Test("reset returns to the scenario")

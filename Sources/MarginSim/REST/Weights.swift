@@ -49,8 +49,12 @@ struct RateLimiter: Sendable {
         var headers = [header: String(entry.used)]
         if case .api = weight { headers["x-mbx-used-weight"] = String(entry.used) }
         guard entry.used > limit else { return Charge(headers: headers) }
-        let retryAfter = Int(((minute + 1) * 60_000 - now + 999) / 1000)
-        return Charge(headers: headers, rejection: (.tooMuchWeight(limit: limit), max(1, retryAfter)))
+        return Charge(headers: headers, rejection: (.tooMuchWeight(limit: limit), RateLimiter.retryAfter(now: now)))
+    }
+
+    /// `Retry-After` at `now` (ms): whole seconds until the weight window's minute ends, at least 1.
+    static func retryAfter(now: Int64) -> Int {
+        max(1, Int(((now / 60_000 + 1) * 60_000 - now + 999) / 1000))
     }
 
     /// Forgets all usage (reset).
