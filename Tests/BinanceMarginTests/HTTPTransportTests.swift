@@ -202,6 +202,17 @@ final class DroppingServer: @unchecked Sendable {
         #expect(error == .timedOut)
     }
 
+    @Test func cancellingTheTaskMidRequestIsCancelledNotATimeOut() async throws {
+        let server = try LoopbackServer(answer: nil)   // reads the request, then stays silent
+        let transport = try HTTPTransport(baseURL: server.url, timeout: 30)
+        let task = Task { try await transport.send(TransportRequest(method: .post, path: "/sapi/v1/margin/order", query: "a=1")) }
+        while server.received.current.isEmpty { try await Task.sleep(for: .milliseconds(5)) }   // the request is on the server
+        task.cancel()
+        let error = await #expect(throws: TransportError.self) { _ = try await task.value }
+        #expect(error == .cancelled)
+        #expect(error?.requestCertainlyNotProcessed == false)
+    }
+
     @Test func rejectsBadBaseURLs() {
         #expect(throws: BinanceError.self) { try HTTPTransport(baseURL: URL(string: "ftp://example.com")!) }
         #expect(throws: BinanceError.self) { try HTTPTransport(baseURL: URL(string: "http://127.0.0.1:8080")!, timeout: 0) }

@@ -19,7 +19,7 @@ import Logging
 /// ``isolatedAccounts(symbols:)``, ``maxBorrowable(asset:isolatedSymbol:)``, ``maxTransferable(asset:isolatedSymbol:)``);
 /// loans (``borrow(asset:amount:isolatedSymbol:)``, ``repay(asset:amount:isolatedSymbol:)``, ``borrowRepayRecords(_:)``,
 /// ``interestRateHistory(asset:vipLevel:startTime:endTime:)``, ``interestHistory(asset:isolatedSymbol:startTime:endTime:current:size:)``);
-/// orders (``placeOrder(_:)``, ``order(symbol:orderId:clientOrderId:isIsolated:)``, ``cancelOrder(symbol:orderId:clientOrderId:isIsolated:)``,
+/// orders (``placeOrder(_:)``, ``order(symbol:orderId:clientOrderId:isIsolated:)``, ``cancelOrder(symbol:orderId:clientOrderId:isIsolated:newClientOrderId:)``,
 /// ``cancelOpenOrders(symbol:isIsolated:)``, ``openOrders(symbol:isIsolated:)``, ``allOrders(symbol:isIsolated:orderId:startTime:endTime:limit:)``,
 /// ``myTrades(symbol:isIsolated:orderId:startTime:endTime:fromId:limit:)``); transfers (``transfer(asset:amount:_:)``,
 /// ``legacyMarginTransfer(asset:amount:toMargin:)``, ``marginTransferHistory(asset:type:isolatedSymbol:startTime:endTime:current:size:)``,

@@ -6,10 +6,11 @@ import FoundationNetworking
 /// A ``Transport`` over HTTP(S) with URLSession: Binance (`https://api.binance.com`), `mops sim serve`,
 /// or any Binance-compatible server.
 ///
-/// URLSession (FoundationNetworking, libcurl on Linux) was chosen over AsyncHTTPClient: it saves about
-/// two minutes of clean build on two cores, keeps connections alive, and its ≈0.4 ms extra per local
-/// request is nothing next to Binance's round trip and rate limits. The query and body are sent as given —
-/// never re-encoded or re-ordered — because they are the bytes that were signed.
+/// URLSession (FoundationNetworking, libcurl on Linux) was chosen over AsyncHTTPClient: measured on this
+/// project's 2-core machine (`bench/client-swift/transports`, BENCHMARKS.md), AHC would add ≈190 s to the
+/// clean build of every program embedding BinanceMargin (104 s → 293 s), while saving only ≈0.25 ms per
+/// kept-alive loopback GET — nothing next to Binance's round trip and rate limits. The query and body are
+/// sent as given — never re-encoded or re-ordered — because they are the bytes that were signed.
 ///
 /// GETs share kept-alive connections. Every other request (orders, loans, transfers, cancels) goes
 /// out on a fresh connection of its own, closed after the answer: libcurl silently re-sends a request
