@@ -124,6 +124,7 @@ struct WeightTableTests {
         (.get, "/api/v3/exchangeInfo", "", "x-mbx-used-weight-1m", "20"),
         (.get, "/api/v3/ticker/price", "symbol=BTCUSDT", "x-mbx-used-weight-1m", "2"),
         (.get, "/api/v3/ticker/price", "", "x-mbx-used-weight-1m", "4"),
+        (.get, "/api/v3/account", "", "x-mbx-used-weight-1m", "20"),
         (.get, "/sapi/v1/margin/priceIndex", "symbol=BTCUSDT", "x-sapi-used-ip-weight-1m", "10"),
         (.get, "/sapi/v1/margin/allPairs", "", "x-sapi-used-ip-weight-1m", "1"),
         (.get, "/sapi/v1/margin/isolated/allPairs", "", "x-sapi-used-ip-weight-1m", "10"),

@@ -48,6 +48,8 @@ enum Router {
         Endpoint(.get, "/api/v3/exchangeInfo", .none, .api(20), .read(MarketEndpoints.exchangeInfo)),
         Endpoint(.get, "/api/v3/ticker/price", .none,
                  weight: { p in .api(p.string("symbol") == nil ? 4 : 2) }, .read(MarketEndpoints.tickerPrice)),
+        // The spot wallet (USER_DATA).
+        Endpoint(.get, "/api/v3/account", .signed, .api(20), .read(SpotEndpoints.account)),
         // Margin market data.
         Endpoint(.get, "/sapi/v1/margin/priceIndex", .apiKey, .ip(10), .read(MarketEndpoints.priceIndex)),
         Endpoint(.get, "/sapi/v1/margin/allPairs", .apiKey, .ip(1), .read(MarketEndpoints.allPairs)),
