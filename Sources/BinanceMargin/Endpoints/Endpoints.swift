@@ -14,6 +14,8 @@ public enum Endpoints {
     public static let priceIndex = Endpoint("priceIndex", .get, "/sapi/v1/margin/priceIndex", .apiKey, .ip(10))
 
     // Accounts.
+    /// `GET /api/v3/account`: The spot wallet (USER_DATA, weight 20 on the `/api` bucket).
+    public static let spotAccount = Endpoint("spotAccount", .get, "/api/v3/account", .signed, .ip(20))
     /// `GET /sapi/v1/margin/account`: The cross margin account.
     public static let crossAccount = Endpoint("crossAccount", .get, "/sapi/v1/margin/account", .signed, .ip(10))
     /// `GET /sapi/v1/margin/isolated/account`: Isolated margin pairs.
@@ -100,7 +102,7 @@ public enum Endpoints {
     /// Every endpoint above, in table order.
     public static let all: [Endpoint] = [
         serverTime, exchangeInfo, tickerPrice, priceIndex,
-        crossAccount, isolatedAccount, maxBorrowable, maxTransferable,
+        spotAccount, crossAccount, isolatedAccount, maxBorrowable, maxTransferable,
         borrowRepay, borrowRepayRecords, interestRateHistory, interestHistory,
         newOrder, queryOrder, cancelOrder, openOrders, cancelOpenOrders, allOrders, myTrades,
         universalTransfer, marginTransfer,
