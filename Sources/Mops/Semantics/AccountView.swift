@@ -9,6 +9,7 @@ public final class AccountView {
     let clock: any InterpreterClock
     private var crossCache: CrossMarginAccount?
     private var isolatedCache: IsolatedMarginAccounts?
+    private var spotCache: SpotAccount?
     private var priceCache: [String: Number] = [:]
     private var rateCache: [String: Number] = [:]
     private var dirty = false
@@ -24,6 +25,7 @@ public final class AccountView {
         guard dirty else { return }
         crossCache = nil
         isolatedCache = nil
+        spotCache = nil
         priceCache.removeAll(keepingCapacity: true)
         rateCache.removeAll(keepingCapacity: true)
         dirty = false
@@ -43,6 +45,15 @@ public final class AccountView {
         isolatedCache = accounts
         dirty = true
         return accounts
+    }
+
+    /// The spot wallet (`GET /api/v3/account`, zero balances omitted; a missing asset reads as zero).
+    func spot() async throws -> SpotAccount {
+        if let spotCache { return spotCache }
+        let account = try await client.spotAccount(omitZeroBalances: true)
+        spotCache = account
+        dirty = true
+        return account
     }
 
     func isolatedPair(_ symbol: String) async throws -> IsolatedPair {

@@ -673,10 +673,6 @@ struct Checker {
             case (.spot, .spot), (.margin, .margin), (.isolated, .isolated):
                 error("a transfer moves between two different kinds of wallet: spot, margin or one isolated pair", range,
                       hint: "move between isolated pairs through margin: transfer … from isolated A to margin, then from margin to isolated B")
-            case (.spot, _) where amountCode.isShare:
-                // Binance's margin API has no call for the spot balance, so "all of spot" cannot be known before sending.
-                error("'all' and percentages move a share of what may leave a margin account; the spot balance cannot be read",
-                      amount?.range ?? range, hint: "give the amount to move from spot: transfer 100 <ASSET> to margin")
             default: break
             }
             return .transfer(amount: amountCode, asset: assetCode, from: place(from), to: place(to))

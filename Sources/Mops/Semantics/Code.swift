@@ -47,14 +47,6 @@ enum AmountCode: Sendable {
     case value(Code)
 }
 
-extension AmountCode {
-    /// `all` or a percentage: an amount read from the account at run time.
-    var isShare: Bool {
-        if case .value = self { return false }
-        return true
-    }
-}
-
 /// A resolved account place for transfers.
 enum PlaceCode: Sendable {
     case spot, margin

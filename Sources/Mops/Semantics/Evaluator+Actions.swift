@@ -64,9 +64,8 @@ extension Evaluator {
                     case .margin: available = try await view.maxTransferable(asset, isolated: nil)
                     case .isolated(let s): available = try await view.maxTransferable(asset, isolated: s)
                     case .spot:
-                        // The checker refuses this; the spot balance cannot be read through the margin API.
-                        throw RuntimeFailure("'all' and percentages need a margin account as the source", range,
-                                             hint: "give the amount to move from spot: transfer 100 \(asset) to margin")
+                        // Read fresh (not the statement's cache): the spot wallet's free balance right now.
+                        available = try await view.client.spotAccount(omitZeroBalances: true).balance(asset).free
                     }
                     if case .fraction(let f) = amountCode { amount = (available * f).floor(toStep: Number("0.00000001")) } else { amount = available }
                     guard amount.isPositive else {
