@@ -266,6 +266,15 @@ struct CLITests {
         #expect(r.stderr == "mops: running <-e> on plan: a simulated copy of simulator (embedded, scenario default)\n")
     }
 
+    @Test("--dry-run: transfer all from spot plans the spot free balance of the copy")
+    func dryRunSpotTransfer() throws {
+        let r = try MopsProcess.run(["--dry-run", "-e", "transfer all USDT to margin\nprint spotFree(USDT), free(USDT)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("?type=MAIN_MARGIN&asset=USDT&amount=10000&"))
+        #expect(r.stdout.contains("→ transfer 10000 USDT from spot to margin"))
+        #expect(r.stdout.hasSuffix("0 15000\n"))
+    }
+
     @Test("diagnostics are coloured on a terminal, and never when NO_COLOR is set")
     func noColor() throws {
         let coloured = try MopsProcess.runWithTerminalStderr(["-e", "print nope"])

@@ -4,7 +4,7 @@ import MarginSim
 
 /// Seeds a plan-mode simulator from a live account (read-only requests only).
 ///
-/// Balances are copied as free collateral; each debt is recreated by borrowing it in the copy
+/// Balances are copied as free collateral (the spot wallet's free balances as they are); each debt is recreated by borrowing it in the copy
 /// (so free = what was free, borrowed = what was borrowed). Accrued interest is folded into the
 /// borrowed amount. Prices are the live prices of the symbols the simulator knows. What cannot be
 /// copied is said on stderr (`warn`), so a plan never silently starts from a different account.
@@ -25,7 +25,15 @@ enum PlanSeed {
         scenario.prices = scenario.prices.keys.reduce(into: [:]) { result, symbol in
             result[symbol] = prices[symbol] ?? scenario.prices[symbol]
         }
-        scenario.spot = [:]
+        do {
+            let spot = try await client.spotAccount(omitZeroBalances: true)
+            scenario.spot = spot.balances.reduce(into: [:]) { wallet, row in
+                if row.free.isPositive { wallet[row.asset] = row.free }
+            }
+        } catch {
+            warn("the spot wallet not copied (\(error)); the plan starts with an empty spot wallet")
+            scenario.spot = [:]
+        }
         var cross: [String: Number] = [:]
         var debts: [(asset: String, amount: Number, symbol: String?)] = []
         for asset in account.userAssets {
