@@ -47,7 +47,7 @@ public struct StatementHelp: Sendable, Hashable {
               example: "assert debt(USDT) == 0, \"debt left\""),
         .init(name: "print", synopsis: "print <expr>, …", summary: "Prints values separated by spaces; strings interpolate {expr}.",
               example: "print \"level {round(marginLevel, 3)}\""),
-        .init(name: "show", synopsis: "show account | balances | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history borrow|repay [ASSET]",
+        .init(name: "show", synopsis: "show account | balances | spot | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history borrow|repay [ASSET]",
               summary: "Shows account state as a table.", example: "show loans"),
         .init(name: "def", synopsis: "def <name>(<params>) { … return <expr> }", summary: "Defines a function (top level only; callable before its definition).",
               example: "def notional(q, p) { return q * p }"),

@@ -171,6 +171,7 @@ struct Checker {
             switch target {
             case .account: return .show(.account, s.range)
             case .balances: return .show(.balances, s.range)
+            case .spot: return .show(.spot, s.range)
             case .loans: return .show(.loans, s.range)
             case .orders(let sym): return .show(.orders(sym.map { code($0, role: .symbol, context: "'show orders'") }), s.range)
             case .isolated(let sym): return .show(.isolated(sym.map { code($0, role: .symbol, context: "'show isolated'") }), s.range)

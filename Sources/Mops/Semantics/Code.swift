@@ -117,7 +117,7 @@ enum EveryLimitCode: Sendable {
 
 /// A resolved `show`.
 enum ShowCode: Sendable {
-    case account, balances, loans
+    case account, balances, spot, loans
     case orders(Code?)
     case isolated(Code?)
     case rates(Code)

@@ -41,6 +41,13 @@ extension Evaluator {
             return Table(title: "balances (cross margin)", columns: ["asset", "free", "locked", "borrowed", "interest", "netAsset"],
                          numeric: [false, true, true, true, true, true], rows: rows)
 
+        case .spot:
+            let rows = try await view.spot().balances
+                .filter { !($0.free.isZero && $0.locked.isZero) }
+                .sorted { $0.asset < $1.asset }
+                .map { [$0.asset, $0.free.description, $0.locked.description] }
+            return Table(title: "spot wallet", columns: ["asset", "free", "locked"], numeric: [false, true, true], rows: rows)
+
         case .loans:
             var rows: [[String]] = []
             for a in try await view.cross().userAssets.sorted(by: { $0.asset < $1.asset }) where !(a.borrowed.isZero && a.interest.isZero) {

@@ -202,6 +202,8 @@ public enum ShowTarget: Sendable {
     case account
     /// Cross margin balances per asset.
     case balances
+    /// The spot wallet's balances per asset.
+    case spot
     /// Debts (borrowed + interest) per asset, cross and isolated.
     case loans
     /// Open orders, optionally for one symbol.

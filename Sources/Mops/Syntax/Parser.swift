@@ -263,11 +263,11 @@ public struct Parser {
         return Stmt(kind: .print(values), range: start.union(previous.range))
     }
 
-    // showStatement := 'show' ( 'account' | 'balances' | 'loans' | 'orders' [target] | 'isolated' [target]
+    // showStatement := 'show' ( 'account' | 'balances' | 'spot' | 'loans' | 'orders' [target] | 'isolated' [target]
     //                          | 'rates' target | 'history' ('borrow'|'repay') [target] )
     private mutating func showStatement() throws -> Stmt {
         let start = advance().range
-        let synopsis = "show account | balances | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history borrow|repay [ASSET]"
+        let synopsis = "show account | balances | spot | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history borrow|repay [ASSET]"
         guard case .identifier(let what) = current.kind else {
             throw fail("expected what to show, found \(current.kind)", at: current.range, hint: synopsis)
         }
@@ -276,6 +276,7 @@ public struct Parser {
         switch what {
         case "account": target = .account
         case "balances": target = .balances
+        case "spot": target = .spot
         case "loans": target = .loans
         case "orders": target = .orders(atStatementEnd ? nil : try codeTarget(what: "a symbol", hint: synopsis))
         case "isolated": target = .isolated(atStatementEnd ? nil : try codeTarget(what: "a symbol", hint: synopsis))
@@ -293,7 +294,7 @@ public struct Parser {
             advance()
             target = .history(kind, atStatementEnd ? nil : try codeTarget(what: "an asset", hint: synopsis))
         default:
-            let options = ["account", "balances", "loans", "orders", "isolated", "rates", "history"]
+            let options = ["account", "balances", "spot", "loans", "orders", "isolated", "rates", "history"]
             let suggestion = Spelling.closest(to: what, in: options).map { "did you mean '\($0)'? " } ?? ""
             throw fail("cannot show '\(what)'", at: whatRange, hint: suggestion + synopsis)
         }

@@ -51,7 +51,7 @@ public struct LanguageWords: Sendable, Equatable {
         orderTypes: ["market", "limit", "maker", "stop", "take-profit"],
         timeInForce: ["gtc", "ioc", "fok"],
         sideEffects: ["autoborrow", "autorepay", "auto"],
-        showTargets: ["account", "balances", "loans", "orders", "isolated", "rates", "history"]
+        showTargets: ["account", "balances", "spot", "loans", "orders", "isolated", "rates", "history"]
     )
 
     /// Each builtin of `table` by name, with the kinds of its arguments (assets, symbols, anything else).
