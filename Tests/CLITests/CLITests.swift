@@ -127,7 +127,7 @@ struct CLITests {
         \(file.path):4:6: error: cannot show 'balanse'
          4 | show balanse
            |      ^~~~~~~
-           = hint: did you mean 'balances'? show account | balances | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history borrow|repay [ASSET]
+           = hint: did you mean 'balances'? show account | balances | spot | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history borrow|repay [ASSET]
         2 errors; nothing was run and nothing was sent
 
         """)

@@ -173,7 +173,7 @@ public struct Completer: Sendable {
         return expression(upper: upper)
     }
 
-    /// `show account | balances | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history (borrow|repay) [ASSET]`
+    /// `show account | balances | spot | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history (borrow|repay) [ASSET]`
     private func show(_ t: [Token]) -> [Completion.Candidate] {
         if t.count == 1 { return keywords(catalog.words.showTargets) }
         switch t.last?.text {
