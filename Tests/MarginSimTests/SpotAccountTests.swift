@@ -50,9 +50,10 @@ struct SpotAccountTests {
     @Test("it is signed (USER_DATA) and a bad omitZeroBalances is Binance's -1100")
     func securityAndParameters() async throws {
         let h = Harness()
-        let unsigned = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/account"))
-        #expect(unsigned.status == 401 || unsigned.status == 400)
-        #expect(!unsigned.text.contains("balances"))
+        let unsigned = await h.simulator.handle(TransportRequest(method: .get, path: "/api/v3/account",
+            query: "timestamp=\(h.now)", headers: [("X-MBX-APIKEY", DemoCredentials.apiKey)]))
+        #expect(unsigned.status == 400)
+        #expect(unsigned.text == #"{"code":-1102,"msg":"Mandatory parameter 'signature' was not sent, was empty/null, or malformed."}"#)
         let bad = await h.call(.get, "/api/v3/account", "omitZeroBalances=maybe")
         #expect(bad.status == 400)
         #expect(bad.text.contains("-1100"), "\(bad.text)")
