@@ -6,7 +6,7 @@ import Foundation
 /// 0…38 fractional digits. Addition, subtraction and multiplication are exact (they report
 /// overflow instead of rounding silently); division and rounding take an explicit scale and
 /// ``RoundingMode``. Parsing is strict — `"1.5abc"`, `"1e-05"`, `" 1"` and `"NaN"` are rejected —
-/// and formatting never uses an exponent. There is no conversion from `Double`, on purpose.
+/// and formatting never uses an exponent. There is no conversion from binary floating point, on purpose.
 ///
 /// Equality, ordering and hashing are by value: `Number("1.50") == Number("1.5")`.
 public struct Number: Sendable {

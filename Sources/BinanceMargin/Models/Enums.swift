@@ -89,7 +89,6 @@ public enum OrderStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// A value this client does not know yet.
     case unknown = "UNKNOWN"
 
-    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     /// Decodes the wire string; unknown values become ``unknown``.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -123,7 +122,6 @@ public enum MarginLevelStatus: String, Sendable, Hashable, Codable, CaseIterable
     /// A value this client does not know yet.
     case unknown = "UNKNOWN"
 
-    /// Decodes Binance's JSON, tolerating absent optional fields and ignoring unknown ones.
     /// Decodes the wire string; unknown values become ``unknown``.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)

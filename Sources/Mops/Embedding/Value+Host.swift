@@ -2,7 +2,7 @@ import BinanceMargin
 
 /// Conversions a host uses to pass values in and read them back (variables, host-function arguments).
 extension Value {
-    /// The number when the value is one; nil otherwise (never a `Double`: amounts stay exact).
+    /// The number when the value is one; nil otherwise (never binary floating point: amounts stay exact).
     public var numberValue: Number? {
         if case .number(let n) = self { return n }
         return nil
