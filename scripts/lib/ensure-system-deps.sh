@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mops needs when they are missing (libedit for the REPL, pkg-config
-# to find it, tmux for the terminal tests). Idempotent and quiet when everything is there.
+# to find it; with MOPS_WITH_TEST_DEPS=1 also tmux for the terminal tests and python3 with venv for
+# the real-client conformance tests). Idempotent and quiet when everything is there.
 set -euo pipefail
 
 need=()
@@ -8,6 +9,11 @@ pkg-config --exists libedit 2>/dev/null || need+=(libedit-dev)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 if [ "${MOPS_WITH_TEST_DEPS:-0}" = 1 ]; then
   command -v tmux >/dev/null 2>&1 || need+=(tmux)
+  if ! command -v python3 >/dev/null 2>&1; then
+    need+=(python3 python3-venv)
+  elif ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    need+=(python3-venv)   # Debian's python3 ships venv without ensurepip
+  fi
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
