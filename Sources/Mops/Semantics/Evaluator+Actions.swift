@@ -146,13 +146,14 @@ extension Evaluator {
             let left = try await debt(asset, symbol, view).debt
             return .transaction(id: id, kind: "repay", asset: asset, amount: amount, symbol: symbol, remaining: left)
         case .fraction(let f):
-            let amount = (owed.debt * f).ceil(toStep: Number("0.00000001"))
+            // Rounded up to 8 places so 100% pays everything, but never more than is owed.
+            let amount = Number.min((owed.debt * f).ceil(toStep: Number("0.00000001")), owed.debt)
             guard amount.isPositive else {
                 return .transaction(id: nil, kind: "repay", asset: asset, amount: .zero, symbol: symbol)
             }
             let summary = "repay \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
             try await authorize("repay", summary, range)
-            let id = try await view.client.repay(asset: asset, amount: Number.min(amount, owed.debt), isolatedSymbol: symbol)
+            let id = try await view.client.repay(asset: asset, amount: amount, isolatedSymbol: symbol)
             try await completed(summary, isolated: symbol)
             let left = try await debt(asset, symbol, view).debt
             return .transaction(id: id, kind: "repay", asset: asset, amount: amount, symbol: symbol, remaining: left)
