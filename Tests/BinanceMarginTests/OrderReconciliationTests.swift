@@ -168,6 +168,53 @@ final class FakeExchange: Sendable {
         #expect(transport.sent.filter { $0.method == .post }.count == 1)
     }
 
+    @Test func lostBorrowAnswerIsNotMistakenForAnIdenticalEarlierBorrow() async throws {
+        // The first borrow of 100 USDT went through 30 s ago; the second never reached the exchange.
+        let clock = ManualClock()
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.timedOut }
+            return response(200, #"{"rows":[{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":1699999970000,"txId":444}],"total":1}"#)
+        }
+        let client = try makeClient(transport, clock: clock)
+        let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 100) }
+        #expect(error?.outcomeUnknown == true)
+        #expect(error?.message.contains("only an identical earlier one (txId 444 at 1699999970000)") == true)
+        #expect(error?.hint?.contains("borrow-repay?type=BORROW&asset=USDT") == true)
+        // It waited out the recvWindow and looked again before giving up; it never borrowed again.
+        #expect(clock.sleeps.current == [6001])
+        #expect(transport.paths == ["POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
+    }
+
+    @Test func lostBorrowAnswerPicksTheRecordStampedAfterItWasSentNotTheEarlierTwin() async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.connectionLost("reset") }
+            return response(200, #"{"rows":[{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":1700000000200,"txId":556},{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":1699998999999,"txId":444}],"total":2}"#)
+        }
+        let client = try makeClient(transport)
+        #expect(try await client.borrow(asset: "USDT", amount: 100) == 556)
+    }
+
+    @Test(arguments: [Int64(1_699_999_999_000), 1_700_000_000_300])
+    func lostBorrowAnswerAcceptsAStampWithinTheClockAllowance(stamp: Int64) async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.connectionLost("reset") }
+            return response(200, #"{"rows":[{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":\#(stamp),"txId":557}],"total":1}"#)
+        }
+        let client = try makeClient(transport)
+        #expect(try await client.borrow(asset: "USDT", amount: 100) == 557)
+    }
+
+    @Test func lostRepayAnswerWithTwoMatchingRecordsSaysOutcomeUnknown() async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.connectionLost("reset") }
+            return response(200, #"{"rows":[{"type":"MANUAL","amount":"5","asset":"BTC","interest":"0","principal":"5","status":"CONFIRMED","timestamp":1700000000100,"txId":801},{"type":"MANUAL","amount":"5","asset":"BTC","interest":"0","principal":"5","status":"CONFIRMED","timestamp":1700000000400,"txId":802}],"total":2}"#)
+        }
+        let client = try makeClient(transport)
+        let error = await #expect(throws: BinanceError.self) { try await client.repay(asset: "BTC", amount: 5) }
+        #expect(error?.outcomeUnknown == true && error?.message.contains("2 matching records (801, 802)") == true)
+        #expect(transport.sent.filter { $0.method == .post }.count == 1)
+    }
+
     @Test func cancelRetriedAfterLostAnswerReturnsTheCanceledOrder() async throws {
         let canceledOrder = Samples.queryOrder.replacingOccurrences(of: #""status":"NEW""#, with: #""status":"CANCELED""#)
         let transport = FakeTransport { request, index in

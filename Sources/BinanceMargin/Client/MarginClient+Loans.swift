@@ -78,12 +78,15 @@ extension MarginClient {
     }
 
     /// Finds a borrow/repay whose answer was lost in the records: same type, asset, pair and amount,
-    /// stamped no earlier than a minute before it was sent. Waits out recvWindow once if nothing shows yet.
+    /// stamped at or after its own `timestamp` (`sentAt`) less ``Reconciliation/clockAllowance``.
+    /// Waits out recvWindow once if nothing shows yet. An identical record stamped earlier is another
+    /// loan and never taken for this one; when it is the only one, or several match, the outcome is unknown.
     func reconcileLoan(_ type: LoanType, asset: String, amount: Number, isolatedSymbol: String?,
                        sentAt: Int64, cause: BinanceError) async throws -> Int64 {
         let verb = type == .borrow ? "borrow" : "repay"
         logger.warning("\(verb) of \(amount) \(asset): outcome unknown (\(cause.message)); checking the records")
-        let since = sentAt - 60_000
+        let lookBack = sentAt - Reconciliation.lookBack
+        let since = Reconciliation.earliestStamp(sentAt: sentAt)
         let deadline = sentAt + (configuration.recvWindow ?? 5000) + 1000
         var waited = false
         var skipBackoff = true
@@ -96,11 +99,13 @@ extension MarginClient {
             skipBackoff = false
             do {
                 let page = try await borrowRepayRecords(BorrowRepayQuery(type: type, asset: asset, isolatedSymbol: isolatedSymbol,
-                                                                         startTime: since, size: 100))
-                let matches = page.rows.filter {
-                    $0.asset == asset && $0.amount == amount && $0.timestamp >= since && $0.status != "FAILED"
+                                                                         startTime: lookBack, size: 100))
+                let alike = page.rows.filter {
+                    $0.asset == asset && $0.amount == amount && $0.status != "FAILED"
                         && (isolatedSymbol == nil || $0.isolatedSymbol == isolatedSymbol)
                 }
+                let matches = alike.filter { $0.timestamp >= since }
+                let earlier = alike.filter { $0.timestamp < since }
                 if matches.count == 1 { return matches[0].txId }
                 if matches.count > 1 {
                     lastProblem = "\(matches.count) matching records (\(matches.map { String($0.txId) }.joined(separator: ", ")))"
@@ -116,7 +121,12 @@ extension MarginClient {
                     }
                     continue
                 }
-                lastProblem = "no matching \(type.rawValue) record yet"
+                if earlier.isEmpty {
+                    lastProblem = "no matching \(type.rawValue) record yet"
+                } else {
+                    let ids = earlier.map { "txId \($0.txId) at \($0.timestamp)" }.joined(separator: ", ")
+                    lastProblem = "no matching \(type.rawValue) record stamped since it was sent (\(sentAt)); only an identical earlier one (\(ids)), which is a different \(verb)"
+                }
                 break
             } catch let error as BinanceError {
                 lastProblem = error.message
