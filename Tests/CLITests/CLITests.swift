@@ -166,9 +166,11 @@ struct CLITests {
 
     @Test("--live needs credentials (exit 64) and never prints secrets")
     func liveNeedsCredentials() throws {
-        let r = try MopsProcess.run(["-e", "print marginLevel", "--live"])
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("mops-no-credentials-\(UUID().uuidString)")
+        let r = try MopsProcess.run(["-e", "print marginLevel", "--live"], environment: ["XDG_CONFIG_HOME": config.path])
         #expect(r.status == 64)
-        #expect(r.stderr.contains("--live needs credentials"))
+        #expect(r.stdout == "")
+        #expect(r.stderr == "mops: https://api.binance.com is live Binance and needs credentials: export BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE), or pass --credentials FILE\n")
     }
 
     @Test("sim statements are refused on live before anything runs (mops check --live)")
@@ -362,6 +364,30 @@ struct CLITests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "done true\n")
         #expect(r.stderr == "mops: running \(file.path) on simulator at \(url)\n")
+    }
+
+    @Test("live keys in the environment never go to a non-Binance --base-url: the demo key is used there")
+    func environmentKeysStayOffOtherServers() throws {
+        let (server, url) = try CLITests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        // `mops sim serve` accepts only its demo key; the fake live key would be refused with -2015.
+        let environment = ["BINANCE_API_KEY": "cli-live-key", "BINANCE_API_SECRET": "cli-live-secret"]
+        let r = try MopsProcess.run(["-e", "borrow 10 USDT\nprint debt(USDT) >= 10", "--base-url", url], environment: environment)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "true\n")
+        #expect(!r.stderr.contains("-2015"))
+        #expect(!r.stderr.contains("cli-live-secret"))
+    }
+
+    @Test("a Binance --base-url without credentials is a usage error (exit 64) before anything is sent")
+    func binanceURLNeedsCredentials() throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("mops-no-credentials-\(UUID().uuidString)")
+        // Port 1 refuses connections: a request would end in exit 69, not 64.
+        let r = try MopsProcess.run(["-e", "print marginLevel", "--base-url", "https://api.binance.com:1"],
+                                    environment: ["XDG_CONFIG_HOME": config.path])
+        #expect(r.status == 64)
+        #expect(r.stdout == "")
+        #expect(r.stderr == "mops: https://api.binance.com:1 is live Binance and needs credentials: export BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE), or pass --credentials FILE\n")
     }
 
     @Test("Ctrl-C stops at a statement boundary, reports what was sent, exits 130")

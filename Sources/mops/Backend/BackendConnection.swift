@@ -16,18 +16,8 @@ struct BackendConnection: Sendable {
     static func connect(_ options: BackendOptions, observer: (@Sendable (RequestEvent) -> Void)? = nil) async throws -> BackendConnection {
         if options.live || options.baseURL != nil {
             let url = URL(string: options.baseURL ?? "https://api.binance.com")!
-            var credentials: Credentials?
-            if let file = options.credentialsFile {
-                credentials = try CredentialsSource.file(URL(fileURLWithPath: file))
-            } else {
-                credentials = try CredentialsSource.environment()
-            }
-            if credentials == nil {
-                if options.live {
-                    throw CLIError.usage("--live needs credentials: export BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE), or pass --credentials FILE")
-                }
-                credentials = try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)
-            }
+            // Environment/default-file credentials go only to live Binance; any other server gets the demo key.
+            let credentials = try BackendCredentials.credentials(for: url, credentialsFile: options.credentialsFile)
             var configuration = MarginClient.Configuration(transport: try HTTPTransport(baseURL: url), credentials: credentials)
             configuration.observer = observer
             let client = try MarginClient(configuration: configuration)
