@@ -49,4 +49,26 @@ struct ExtremeInputTests {
             #expect(response.status == 200, "\(path) → \(response.text.prefix(200))")
         }
     }
+
+    @Test("a huge BTC deposit and a huge BTC price are -1102 answers, the largest allowed ones value the account")
+    func hugeBitcoinCollateral() async {
+        let h = Harness()
+        let deposit = await h.control("/sim/deposit", "asset=BTC&account=MARGIN&amount=99999999999999999999")
+        #expect(deposit.status == 400)
+        #expect(deposit.text == #"{"code":-1102,"msg":"'amount' contains unexpected value. Cannot be greater than 1000000000000."}"#)
+        let price = await h.control("/sim/price", "symbol=BTCUSDT&price=99999999999999999999")
+        #expect(price.status == 400)
+        #expect(price.text == #"{"code":-1102,"msg":"'price' contains unexpected value. Cannot be greater than 1000000."}"#)
+        let below = await h.control("/sim/price", "symbol=BTCUSDT&price=0.001")
+        #expect(below.text == #"{"code":-1130,"msg":"Data sent for parameter 'price' is not valid."}"#)
+        // The bounds themselves are accepted (a fresh isolated pair holds no BTC yet); a deposit past the balance bound is not.
+        #expect(await h.control("/sim/deposit", "asset=BTC&account=ISOLATED&symbol=BTCUSDT&amount=1000000000000").status == 200)
+        #expect(await h.control("/sim/deposit", "asset=BTC&account=ISOLATED&symbol=BTCUSDT&amount=1").status == 400)
+        #expect(await h.control("/sim/price", "symbol=BTCUSDT&price=1000000").status == 200)
+        #expect(await h.call(.get, "/sapi/v1/margin/account").status == 200)
+        let isolated = await h.json(.get, "/sapi/v1/margin/isolated/account")
+        let pair = (isolated["assets"] as? [[String: Any]])?.first { $0["symbol"] as? String == "BTCUSDT" }
+        #expect((pair?["baseAsset"] as? [String: Any])?["totalAsset"] as? String == "1000000000000.00000000")
+        #expect(pair?["indexPrice"] as? String == "1000000.00000000")
+    }
 }

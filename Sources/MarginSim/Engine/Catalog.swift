@@ -112,6 +112,9 @@ public enum Catalog {
     public static let isolatedPreLiquidationBar: Number = "1.08"
     /// Binance's margin level when there is no debt.
     public static let noDebtMarginLevel: Number = "999"
+    /// The largest amount one `/sim/deposit` may credit, and the largest balance of one asset a deposit may leave
+    /// (a sane bound that keeps every valuation far inside the exact decimal range).
+    public static let maxDeposit: Number = "1000000000000"
     /// Every balance, fee and interest amount carries at most this many decimals.
     public static let amountScale = 8
 }

@@ -32,9 +32,14 @@ extension Exchange {
     func btcValue(_ asset: String, _ amount: Number) -> Number { amount * rate(asset, in: "BTC") }
 
     /// Sets the last price of `symbol` (rounded to its tick), then runs fills and liquidations.
-    mutating func setPrice(_ symbol: String, _ price: Number) throws(ExchangeError) {
+    ///
+    /// The price must lie within the symbol's PRICE_FILTER: above `maxPrice` is -1102
+    /// "'price' contains unexpected value. Cannot be greater than …", below `minPrice` (or not positive) is -1130;
+    /// `name` is the parameter the error names.
+    mutating func setPrice(_ symbol: String, _ price: Number, parameter name: String = "price") throws(ExchangeError) {
         let info = try symbolInfo(symbol)
-        guard price.isPositive else { throw .invalidParameter("price") }
+        guard price.isPositive, price >= info.minPrice else { throw .invalidParameter(name) }
+        guard price <= info.maxPrice else { throw .tooGreat(name, info.maxPrice.description) }
         let rounded = price.round(toStep: info.tickSize)
         prices[symbol] = (rounded.isPositive ? rounded : info.tickSize).normalized
         settle()
@@ -44,7 +49,9 @@ extension Exchange {
     mutating func shock(_ symbol: String, percent: Number) throws(ExchangeError) {
         guard percent > -100 else { throw .invalidParameter("percent") }
         let current = price(try symbolInfo(symbol).symbol)
-        try setPrice(symbol, current * (Number.one + percent / 100))
+        guard let factor = percent.dividing(by: 100).flatMap({ Number.one.adding($0) }),
+              let target = current.multiplying(by: factor) else { throw .invalidParameter("percent") }
+        try setPrice(symbol, target, parameter: "percent")
     }
 
     /// Starts (or with zero volatility stops) a seeded random walk on `symbol`.

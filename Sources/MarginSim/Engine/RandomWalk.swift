@@ -32,12 +32,13 @@ struct RandomWalk: Codable, Sendable, Hashable {
 }
 
 extension Exchange {
-    /// Moves the price of `symbol` one random step and rounds it to the tick.
+    /// Moves the price of `symbol` one random step, rounds it to the tick and keeps it within the PRICE_FILTER.
     mutating func step(walk symbol: String) {
         guard let walk = walks[symbol], let info = Catalog.symbols[symbol], let price = prices[symbol] else { return }
         let move = random.unitStep() * walk.volatilityPercent / 100
         var next = (price * (Number.one + move)).round(toStep: info.tickSize)
         if next < info.tickSize { next = info.tickSize }
+        if next > info.maxPrice { next = info.maxPrice }
         prices[symbol] = next.normalized
     }
 }

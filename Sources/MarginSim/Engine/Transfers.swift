@@ -74,10 +74,15 @@ extension Exchange {
         return txId
     }
 
-    /// Adds `amount` of `asset` to an account from outside (the `/sim/deposit` control).
+    /// Adds `amount` of `asset` to an account from outside (the `/sim/deposit` control); neither the amount nor
+    /// the resulting balance may exceed ``Catalog/maxDeposit`` (-1102 "Cannot be greater than …").
     mutating func deposit(_ account: AccountRef, asset: String, amount: Number) throws(ExchangeError) -> Balance {
         guard Catalog.assets[asset] != nil else { throw .notValidMarginAsset }
         guard amount.isPositive else { throw .invalidParameter("amount") }
+        guard amount <= Catalog.maxDeposit,
+              let after = self[account, asset].total.adding(amount), after <= Catalog.maxDeposit else {
+            throw .tooGreat("amount", Catalog.maxDeposit.description)
+        }
         if case .isolated(let symbol) = account {
             guard let info = Catalog.symbols[symbol] else { throw .invalidSymbol }
             guard asset == info.base || asset == info.quote else { throw .notValidMarginAsset }
