@@ -98,6 +98,81 @@ final class FakeExchange: Sendable {
         #expect(clock.sleeps.current == [3000, 6001])
     }
 
+    /// A filled MARKET buy of 0.001 BTCUSDT as `GET /sapi/v1/margin/order` answers it.
+    static func filledOrder(orderId: Int64, time: Int64, clientOrderId: String = "mops-test-1") -> TransportResponse {
+        response(200, #"{"clientOrderId":"\#(clientOrderId)","cummulativeQuoteQty":"65.98253","executedQty":"0.001","orderId":\#(orderId),"origQty":"0.001","price":"0","side":"BUY","status":"FILLED","symbol":"BTCUSDT","isIsolated":false,"time":\#(time),"timeInForce":"GTC","type":"MARKET","updateTime":\#(time)}"#)
+    }
+
+    @Test func anOlderOrderThatReusedTheClientOrderIdIsNotTakenForTheLostOne() async throws {
+        // mops-test-1 was used by an order filled an hour ago; this one timed out before reaching the exchange.
+        let clock = ManualClock()
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.timedOut }
+            return Self.filledOrder(orderId: 1111, time: 1_699_996_400_000)
+        }
+        let client = try makeClient(transport, clock: clock)
+        let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: "0.001")) }
+        #expect(error?.outcomeUnknown == true)
+        #expect(error?.message.contains("older order (orderId 1111, created at 1699996400000, FILLED)") == true)
+        #expect(error?.hint?.contains("allOrders(symbol: \"BTCUSDT\", startTime: 1699999999000)") == true)
+        // Treated as "not there yet": it waited out the recvWindow and asked again.
+        #expect(clock.sleeps.current == [6001])
+        #expect(transport.paths == ["POST /sapi/v1/margin/order", "GET /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+    }
+
+    @Test func theLostOrderIsReturnedOnceItShowsUpUnderTheReusedId() async throws {
+        let clock = ManualClock()
+        let transport = FakeTransport { request, index in
+            if request.method == .post { throw TransportError.timedOut }
+            // First the older order with the same id; after the recvWindow, the new one (stamped 0.5 s after it was sent).
+            return index == 1 ? Self.filledOrder(orderId: 1111, time: 1_699_996_400_000)
+                              : Self.filledOrder(orderId: 2222, time: 1_700_000_000_500)
+        }
+        let client = try makeClient(transport, clock: clock)
+        let result = try await client.placeOrder(.market("BTCUSDT", .buy, quantity: "0.001"))
+        #expect(result.reconciled && result.orderId == 2222)
+        #expect(clock.sleeps.current == [6001])
+    }
+
+    @Test(arguments: [Int64(1_699_999_999_000), 1_700_000_000_000])
+    func anOrderCreatedWithinTheClockAllowanceIsTheLostOne(time: Int64) async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.connectionLost("reset") }
+            return Self.filledOrder(orderId: 3333, time: time)
+        }
+        let client = try makeClient(transport)
+        let result = try await client.placeOrder(.market("BTCUSDT", .buy, quantity: "0.001"))
+        #expect(result.reconciled && result.orderId == 3333)
+        #expect(transport.paths == ["POST /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+    }
+
+    @Test func theQueryAfterTheRecvWindowIsNotOneOfTheReconcileAttempts() async throws {
+        // One reconcile attempt: -2013, wait out the window, then one more question — which finds the late order.
+        let clock = ManualClock()
+        let transport = FakeTransport { request, index in
+            if request.method == .post { throw TransportError.timedOut }
+            return index == 1 ? response(400, #"{"code":-2013,"msg":"Order does not exist."}"#)
+                              : Self.filledOrder(orderId: 4444, time: 1_700_000_004_000)
+        }
+        let client = try makeClient(transport, clock: clock, retryPolicy: RetryPolicy(reconcileAttempts: 1))
+        let result = try await client.placeOrder(.market("BTCUSDT", .buy, quantity: "0.001"))
+        #expect(result.reconciled && result.orderId == 4444)
+        #expect(clock.sleeps.current == [6001])
+        #expect(transport.paths == ["POST /sapi/v1/margin/order", "GET /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+    }
+
+    @Test func withOneReconcileAttemptAnOrderStillAbsentAfterTheWindowIsReportedNotPlaced() async throws {
+        let clock = ManualClock()
+        let transport = FakeTransport { request, _ in
+            if request.method == .post { throw TransportError.timedOut }
+            return response(400, #"{"code":-2013,"msg":"Order does not exist."}"#)
+        }
+        let client = try makeClient(transport, clock: clock, retryPolicy: RetryPolicy(reconcileAttempts: 1))
+        let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
+        #expect(error?.outcomeUnknown == false && error?.message.contains("was not placed") == true)
+        #expect(transport.paths == ["POST /sapi/v1/margin/order", "GET /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+    }
+
     @Test func reconcileQueryIsRetriedAndFailureSaysOutcomeUnknown() async throws {
         let transport = FakeTransport { request, _ in
             if request.method == .post { throw TransportError.connectionLost("reset") }

@@ -138,45 +138,71 @@ extension MarginClient {
     /// Reads back an order whose placement's answer was lost. Queries (each query itself retried)
     /// until the exchange answers; a "-2013 no such order" is final only once the order's
     /// recvWindow has passed on the server's clock — before that it could still arrive — so the
-    /// client waits that out once and asks again.
+    /// client waits that out once and asks again (that last query is not one of `reconcileAttempts`).
+    /// An order found under the same client order id but created before `sentAt` less
+    /// ``Reconciliation/clockAllowance`` is an older order that reused the id (Binance only refuses
+    /// duplicates among open orders): it is never returned, and counts as "not found yet"; if it is
+    /// still the exchange's answer once the window has passed, the outcome is reported unknown.
     /// `sentAt` is the `timestamp` the order was sent with.
     func reconcileOrder(_ order: NewOrder, clientOrderId: String, sentAt: Int64, cause: BinanceError) async throws -> OrderResult {
         logger.warning("order \(clientOrderId) on \(order.symbol): outcome unknown (\(cause.message)); reading it back")
         let deadline = sentAt + (configuration.recvWindow ?? 5000) + 1000
+        let earliest = Reconciliation.earliestStamp(sentAt: sentAt)
+        let attempts = max(1, configuration.retryPolicy.reconcileAttempts)
+        var attempt = 0
+        var queryAfterWindow = false   // the query after waiting out the recvWindow is free
         var waitedForWindow = false
-        var skipBackoff = true
         var lastProblem = ""
-        for attempt in 1...max(1, configuration.retryPolicy.reconcileAttempts) {
-            if !skipBackoff, !(await pauseUnlessCancelled(configuration.retryPolicy.backoff(beforeAttempt: attempt))) {
-                lastProblem = "cancelled"
-                break
-            }
-            skipBackoff = false
-            do {
-                let found = try await self.order(symbol: order.symbol, clientOrderId: clientOrderId, isIsolated: order.isIsolated)
-                logger.notice("order \(clientOrderId) found after an unknown outcome: \(found.status.rawValue)")
-                return OrderResult(reconciledFrom: found)
-            } catch let error as BinanceError where error.code == -2013 {
-                let now = estimatedServerTime
-                if waitedForWindow || now > deadline {
-                    throw BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
-                                       message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) was not placed: the answer was lost (\(cause.message)) and the exchange has no order with that client order id",
-                                       endpoint: cause.endpoint, outcomeUnknown: false,
-                                       hint: "nothing was executed; it is safe to place the order again")
-                }
-                waitedForWindow = true
-                skipBackoff = true
-                guard await pauseUnlessCancelled(deadline - now + 1) else {
-                    lastProblem = "cancelled while waiting for the order's recvWindow to pass"
+        var olderOrder: Order?
+        while queryAfterWindow || attempt < attempts {
+            if queryAfterWindow {
+                queryAfterWindow = false
+            } else {
+                attempt += 1
+                if attempt > 1, !(await pauseUnlessCancelled(configuration.retryPolicy.backoff(beforeAttempt: attempt))) {
+                    lastProblem = "cancelled"
                     break
                 }
+            }
+            do {
+                let found = try await self.order(symbol: order.symbol, clientOrderId: clientOrderId, isIsolated: order.isIsolated)
+                if found.time >= earliest {
+                    logger.notice("order \(clientOrderId) found after an unknown outcome: \(found.status.rawValue)")
+                    return OrderResult(reconciledFrom: found)
+                }
+                logger.notice("order \(clientOrderId): the exchange answered with order \(found.orderId), created at \(found.time), before this one was sent (\(sentAt)); not this order")
+                olderOrder = found
+            } catch let error as BinanceError where error.code == -2013 {
+                olderOrder = nil
             } catch let error as BinanceError {
                 lastProblem = error.message
+                continue
             }
+            // Not found (yet): final only once the order's recvWindow has passed.
+            let now = estimatedServerTime
+            if waitedForWindow || now > deadline {
+                if let olderOrder {
+                    lastProblem = "the exchange answers client order id \(clientOrderId) with an older order (orderId \(olderOrder.orderId), created at \(olderOrder.time), \(olderOrder.status.rawValue)) that used the same id, not with this one sent at \(sentAt)"
+                    break
+                }
+                throw BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                                   message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) was not placed: the answer was lost (\(cause.message)) and the exchange has no order with that client order id",
+                                   endpoint: cause.endpoint, outcomeUnknown: false,
+                                   hint: "nothing was executed; it is safe to place the order again")
+            }
+            waitedForWindow = true
+            guard await pauseUnlessCancelled(deadline - now + 1) else {
+                lastProblem = "cancelled while waiting for the order's recvWindow to pass"
+                break
+            }
+            queryAfterWindow = true
+        }
+        var hint = "do not place it again: look it up with order(symbol: \"\(order.symbol)\", clientOrderId: \"\(clientOrderId)\") or openOrders"
+        if olderOrder != nil {
+            hint = "do not place it again blindly: look for it with allOrders(symbol: \"\(order.symbol)\", startTime: \(earliest)) or openOrders, and give each order a client order id of its own"
         }
         throw BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
                            message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) may or may not have been placed: \(cause.message); reading it back failed: \(lastProblem)",
-                           endpoint: cause.endpoint, outcomeUnknown: true,
-                           hint: "do not place it again: look it up with order(symbol: \"\(order.symbol)\", clientOrderId: \"\(clientOrderId)\") or openOrders")
+                           endpoint: cause.endpoint, outcomeUnknown: true, hint: hint)
     }
 }
