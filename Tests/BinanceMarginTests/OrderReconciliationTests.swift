@@ -290,6 +290,19 @@ final class FakeExchange: Sendable {
         #expect(transport.sent.filter { $0.method == .post }.count == 1)
     }
 
+    @Test func withOneReconcileAttemptALoanThatShowsUpAfterTheRecvWindowIsFound() async throws {
+        let clock = ManualClock()
+        let transport = FakeTransport { request, index in
+            if request.method == .post { throw TransportError.timedOut }
+            return index == 1 ? response(200, #"{"rows":[],"total":0}"#)
+                              : response(200, #"{"rows":[{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":1700000003000,"txId":558}],"total":1}"#)
+        }
+        let client = try makeClient(transport, clock: clock, retryPolicy: RetryPolicy(reconcileAttempts: 1))
+        #expect(try await client.borrow(asset: "USDT", amount: 100) == 558)
+        #expect(clock.sleeps.current == [6001])
+        #expect(transport.paths == ["POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
+    }
+
     @Test func cancelRetriedAfterLostAnswerReturnsTheCanceledOrder() async throws {
         let canceledOrder = Samples.queryOrder.replacingOccurrences(of: #""status":"NEW""#, with: #""status":"CANCELED""#)
         let transport = FakeTransport { request, index in

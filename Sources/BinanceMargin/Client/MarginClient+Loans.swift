@@ -79,7 +79,8 @@ extension MarginClient {
 
     /// Finds a borrow/repay whose answer was lost in the records: same type, asset, pair and amount,
     /// stamped at or after its own `timestamp` (`sentAt`) less ``Reconciliation/clockAllowance``.
-    /// Waits out recvWindow once if nothing shows yet. An identical record stamped earlier is another
+    /// Waits out recvWindow once if nothing shows yet (the query after that wait is not one of
+    /// `reconcileAttempts`). An identical record stamped earlier is another
     /// loan and never taken for this one; when it is the only one, or several match, the outcome is unknown.
     func reconcileLoan(_ type: LoanType, asset: String, amount: Number, isolatedSymbol: String?,
                        sentAt: Int64, cause: BinanceError) async throws -> Int64 {
@@ -88,15 +89,21 @@ extension MarginClient {
         let lookBack = sentAt - Reconciliation.lookBack
         let since = Reconciliation.earliestStamp(sentAt: sentAt)
         let deadline = sentAt + (configuration.recvWindow ?? 5000) + 1000
+        let attempts = max(1, configuration.retryPolicy.reconcileAttempts)
+        var attempt = 0
+        var queryAfterWindow = false   // the query after waiting out the recvWindow is free
         var waited = false
-        var skipBackoff = true
         var lastProblem = cause.message
-        for attempt in 1...max(1, configuration.retryPolicy.reconcileAttempts) {
-            if !skipBackoff, !(await pauseUnlessCancelled(configuration.retryPolicy.backoff(beforeAttempt: attempt))) {
-                lastProblem = "cancelled"
-                break
+        while queryAfterWindow || attempt < attempts {
+            if queryAfterWindow {
+                queryAfterWindow = false
+            } else {
+                attempt += 1
+                if attempt > 1, !(await pauseUnlessCancelled(configuration.retryPolicy.backoff(beforeAttempt: attempt))) {
+                    lastProblem = "cancelled"
+                    break
+                }
             }
-            skipBackoff = false
             do {
                 let page = try await borrowRepayRecords(BorrowRepayQuery(type: type, asset: asset, isolatedSymbol: isolatedSymbol,
                                                                          startTime: lookBack, size: 100))
@@ -114,11 +121,11 @@ extension MarginClient {
                 let now = estimatedServerTime
                 if !waited && now <= deadline {
                     waited = true
-                    skipBackoff = true
                     guard await pauseUnlessCancelled(deadline - now + 1) else {
                         lastProblem = "cancelled"
                         break
                     }
+                    queryAfterWindow = true
                     continue
                 }
                 if earlier.isEmpty {
