@@ -1,5 +1,9 @@
 import BinanceMargin
 import Testing
+
+private extension Int128 {
+    func power(_ n: Int) -> Int128 { (0..<n).reduce(1) { acc, _ in acc * self } }
+}
 @testable import MarginSim
 
 @Suite("Loans and interest")
@@ -84,11 +88,24 @@ struct RiskTests {
     @Test("margin level is 999 without debt and assets / liabilities with it")
     func marginLevel() throws {
         var x = fresh()
-        #expect(x.riskSnapshot(.cross).marginLevel == 999)
+        #expect(try x.riskSnapshot(.cross).marginLevel == 999)
         x.dailyRates["USDT"] = 0
         try x.borrow(.cross, "USDT", 5500)
         // assets 10,500 + 6,000 = 16,500 USDT; liabilities 5,500 → 3
-        #expect(x.riskSnapshot(.cross).marginLevel == 3)
+        #expect(try x.riskSnapshot(.cross).marginLevel == 3)
+    }
+
+    @Test("a balance too large to value answers -1000 instead of trapping, and liquidation leaves it alone")
+    func valuationOverflow() throws {
+        var x = fresh()
+        // Past every control's bound on purpose: 10^34 BTC at 65,000 USDT does not fit 38 digits.
+        x[.cross, "BTC"].free = Number(significand: Int128(10).power(34), scale: 0)
+        x[.cross, "USDT"].borrowed = 1
+        #expect(throws: ExchangeError.valuationOutOfRange) { try x.riskSnapshot(.cross) }
+        #expect(throws: ExchangeError.valuationOutOfRange) { try x.maxTransferable(.cross, "USDT") }
+        #expect(x.maxBorrowableByLeverage(.cross, "USDT") == 0)
+        x.liquidateWhereDue()
+        #expect(x.liquidationRecords.isEmpty)
     }
 
     @Test("a short in isolated BTCUSDT is liquidated when the price rises through the bar")
@@ -101,14 +118,14 @@ struct RiskTests {
         #expect(x[.isolated("BTCUSDT"), "USDT"].free == 9991)
         try x.setPrice("BTCUSDT", 63000)
         #expect(x.liquidationRecords.isEmpty)
-        #expect(x.isolatedStatus("BTCUSDT") == "PRE_LIQUIDATION")   // 9991 / 9450 ≈ 1.057
+        #expect(try x.isolatedStatus("BTCUSDT") == "PRE_LIQUIDATION")   // 9991 / 9450 ≈ 1.057
         try x.setPrice("BTCUSDT", 64000)                             // 9991 / 9600 ≈ 1.0407 ≤ 1.05
         #expect(x[.isolated("BTCUSDT"), "BTC"].borrowed == .zero)
         #expect(x[.isolated("BTCUSDT"), "BTC"].interest == .zero)
         let record = try #require(x.liquidationRecords.first)
         #expect(record.side == .buy && record.symbol == "BTCUSDT" && record.price == 64000)
         #expect(x[.isolated("BTCUSDT"), "USDT"].free < 400 && x[.isolated("BTCUSDT"), "USDT"].free > 300)
-        #expect(x.riskSnapshot(.isolated("BTCUSDT")).marginLevel == 999)
+        #expect(try x.riskSnapshot(.isolated("BTCUSDT")).marginLevel == 999)
     }
 
     @Test("a cross account below 1.1 is liquidated and its open orders cancelled")
@@ -132,16 +149,16 @@ struct RiskTests {
     func maxTransferable() throws {
         var x = fresh()
         x.dailyRates["USDT"] = 0
-        #expect(x.maxTransferable(.cross, "USDT") == 5000)
+        #expect(try x.maxTransferable(.cross, "USDT") == 5000)
         try x.borrow(.cross, "USDT", 1000)
         // assets 12,000, liabilities 1,000 → up to 10,000 may leave, capped by free 6,000.
-        #expect(x.maxTransferable(.cross, "USDT") == 6000)
+        #expect(try x.maxTransferable(.cross, "USDT") == 6000)
         try x.borrow(.cross, "USDT", 4000)
         // assets 16,000, liabilities 5,000 → 6,000.
-        #expect(x.maxTransferable(.cross, "USDT") == 6000)
+        #expect(try x.maxTransferable(.cross, "USDT") == 6000)
         try x.borrow(.cross, "USDT", 2000)
         // assets 18,000, liabilities 7,000 → 4,000.
-        #expect(x.maxTransferable(.cross, "USDT") == 4000)
+        #expect(try x.maxTransferable(.cross, "USDT") == 4000)
         #expect(throws: ExchangeError.transferOutExceedsMax) {
             try x.transfer(.marginToMain, asset: "USDT", amount: 4001, fromSymbol: nil, toSymbol: nil, insufficient: .balanceNotEnough)
         }

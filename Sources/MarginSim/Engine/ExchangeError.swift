@@ -35,6 +35,8 @@ extension ExchangeError {
     static func illegalChars(_ name: String, range: String) -> ExchangeError {
         ExchangeError(code: -1100, message: "Illegal characters found in parameter '\(name)'; legal range is '\(range)'.")
     }
+    /// Binance's catch-all, answered when an account's valuation does not fit the exact decimal range.
+    static let valuationOutOfRange = ExchangeError(code: -1000, message: "An unknown error occurred while processing the request.")
     static let duplicateParameter = ExchangeError(code: -1101, message: "Duplicate values for a parameter detected.")
     static func notRequired(_ name: String) -> ExchangeError {
         ExchangeError(code: -1106, message: "Parameter '\(name)' sent when not required.")

@@ -26,12 +26,13 @@ extension Exchange {
     /// How much more of `asset` the account may borrow by leverage alone: the largest x with
     /// (A + x) / (L + x) ≥ IRR, i.e. x = (A − IRR·L) / (IRR − 1), valuing A and L in `asset` itself
     /// (the reference's BTC formula divided by the asset's BTC price, without the rounding of a reciprocal).
+    /// Zero when the account is too large to value exactly.
     func maxBorrowableByLeverage(_ account: AccountRef, _ asset: String) -> Number {
-        let (assets, liabilities) = totals(account, in: asset)
+        guard let (assets, liabilities) = try? totals(account, in: asset) else { return .zero }
         let irr = initialRiskRatio(account)
-        let headroom = assets - irr * liabilities
-        guard headroom.isPositive else { return .zero }
-        return (headroom / (irr - 1)).amount(.down)
+        guard let headroom = irr.multiplying(by: liabilities).flatMap({ assets.subtracting($0) }),
+              headroom.isPositive, let amount = headroom.dividing(by: irr - 1) else { return .zero }
+        return amount.amount(.down)
     }
 
     /// The `maxBorrowable` answer: amount (leverage, cap and inventory) and borrowLimit.

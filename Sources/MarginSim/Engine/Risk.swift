@@ -4,42 +4,65 @@ import BinanceMargin
 ///
 /// Values are summed in USDT (every listed asset has an exact USDT price) and converted to BTC once,
 /// so the margin level — a ratio, the same in any unit — carries no rounding from reciprocal prices.
+/// Every figure is computed once, with checked arithmetic, when the snapshot is made.
 struct RiskSnapshot: Sendable, Hashable {
     var totalAssetUSDT: Number
     var totalLiabilityUSDT: Number
     /// The BTC price in USDT used to convert.
     var btcPrice: Number
-
-    var totalAssetBTC: Number { btc(totalAssetUSDT) }
-    var totalLiabilityBTC: Number { btc(totalLiabilityUSDT) }
+    var totalAssetBTC: Number
+    var totalLiabilityBTC: Number
     /// Total asset minus total liability, each at 8 decimals first, so the three totals add up as Binance's do.
-    var netAssetBTC: Number { totalAssetBTC.amount() - totalLiabilityBTC.amount() }
+    var netAssetBTC: Number
     /// total asset / (liabilities + interest), 8 decimals rounded down; ``Catalog/noDebtMarginLevel`` with no debt.
-    var marginLevel: Number {
-        guard totalLiabilityUSDT.isPositive else { return Catalog.noDebtMarginLevel }
-        return (totalAssetUSDT / totalLiabilityUSDT).amount(.down)
-    }
+    var marginLevel: Number
     var hasDebt: Bool { totalLiabilityUSDT.isPositive }
 
-    private func btc(_ usdt: Number) -> Number { btcPrice.isPositive ? usdt / btcPrice : .zero }
+    /// Derives the BTC totals and the margin level; throws ``ExchangeError/valuationOutOfRange`` when a figure
+    /// does not fit the exact decimal range (never traps).
+    init(totalAssetUSDT: Number, totalLiabilityUSDT: Number, btcPrice: Number) throws(ExchangeError) {
+        self.totalAssetUSDT = totalAssetUSDT
+        self.totalLiabilityUSDT = totalLiabilityUSDT
+        self.btcPrice = btcPrice
+        func btc(_ usdt: Number) throws(ExchangeError) -> Number {
+            guard btcPrice.isPositive else { return .zero }
+            guard let value = usdt.dividing(by: btcPrice) else { throw .valuationOutOfRange }
+            return value
+        }
+        totalAssetBTC = try btc(totalAssetUSDT)
+        totalLiabilityBTC = try btc(totalLiabilityUSDT)
+        guard let net = totalAssetBTC.amount().subtracting(totalLiabilityBTC.amount()) else { throw .valuationOutOfRange }
+        netAssetBTC = net
+        if totalLiabilityUSDT.isPositive {
+            guard let level = totalAssetUSDT.dividing(by: totalLiabilityUSDT) else { throw .valuationOutOfRange }
+            marginLevel = level.amount(.down)
+        } else {
+            marginLevel = Catalog.noDebtMarginLevel
+        }
+    }
 }
 
 extension Exchange {
-    /// Totals and margin level of `account` at the last prices.
-    func riskSnapshot(_ account: AccountRef) -> RiskSnapshot {
-        let (assets, liabilities) = totals(account, in: "USDT")
-        return RiskSnapshot(totalAssetUSDT: assets, totalLiabilityUSDT: liabilities, btcPrice: rate("BTC", in: "USDT"))
+    /// Totals and margin level of `account` at the last prices; ``ExchangeError/valuationOutOfRange`` when they do not fit.
+    func riskSnapshot(_ account: AccountRef) throws(ExchangeError) -> RiskSnapshot {
+        let (assets, liabilities) = try totals(account, in: "USDT")
+        return try RiskSnapshot(totalAssetUSDT: assets, totalLiabilityUSDT: liabilities, btcPrice: rate("BTC", in: "USDT"))
     }
 
-    /// Total assets and liabilities of `account` valued in `unit` (an asset name) at the last prices.
-    func totals(_ account: AccountRef, in unit: String) -> (assets: Number, liabilities: Number) {
+    /// Total assets and liabilities of `account` valued in `unit` (an asset name) at the last prices,
+    /// with checked arithmetic: ``ExchangeError/valuationOutOfRange`` when a product or sum does not fit.
+    func totals(_ account: AccountRef, in unit: String) throws(ExchangeError) -> (assets: Number, liabilities: Number) {
         var assets = Number.zero, liabilities = Number.zero
         let wallet = wallet(account)
         for asset in wallet.assets {
             let balance = wallet[asset]
             let rate = rate(asset, in: unit)
-            assets += balance.total * rate
-            liabilities += balance.liability * rate
+            guard let a = balance.total.multiplying(by: rate).flatMap({ assets.adding($0) }),
+                  let l = balance.liability.multiplying(by: rate).flatMap({ liabilities.adding($0) }) else {
+                throw .valuationOutOfRange
+            }
+            assets = a
+            liabilities = l
         }
         return (assets, liabilities)
     }
@@ -51,8 +74,8 @@ extension Exchange {
     }
 
     /// Binance's isolated `marginLevelStatus` for a level.
-    func isolatedStatus(_ symbol: String) -> String {
-        let snapshot = riskSnapshot(.isolated(symbol))
+    func isolatedStatus(_ symbol: String) throws(ExchangeError) -> String {
+        let snapshot = try riskSnapshot(.isolated(symbol))
         guard snapshot.hasDebt else { return "EXCESSIVE" }
         let level = snapshot.marginLevel
         if level <= liquidationBar(.isolated(symbol)) { return "FORCE_LIQUIDATION" }
@@ -77,19 +100,22 @@ extension Exchange {
     }
 
     /// The largest amount of `asset` that can leave `account` while keeping its margin level ≥ 2.
-    func maxTransferable(_ account: AccountRef, _ asset: String) -> Number {
+    func maxTransferable(_ account: AccountRef, _ asset: String) throws(ExchangeError) -> Number {
         let free = self[account, asset].free
         guard account.isMargin else { return free }
-        let (assets, liabilities) = totals(account, in: asset)
+        let (assets, liabilities) = try totals(account, in: asset)
         guard liabilities.isPositive else { return free }
-        let room = assets - Catalog.transferOutBar * liabilities
+        guard let room = Catalog.transferOutBar.multiplying(by: liabilities).flatMap({ assets.subtracting($0) }) else {
+            throw .valuationOutOfRange
+        }
         return Number.max(.zero, Number.min(free, room)).amount(.down)
     }
 
-    /// Liquidates every margin account whose level is at or below its liquidation bar.
+    /// Liquidates every margin account whose level is at or below its liquidation bar
+    /// (an account too large to value cannot be below the bar and is left alone).
     mutating func liquidateWhereDue() {
         for account in marginAccounts {
-            let risk = riskSnapshot(account)
+            guard let risk = try? riskSnapshot(account) else { continue }
             if risk.hasDebt && risk.marginLevel <= liquidationBar(account) { liquidate(account) }
         }
     }

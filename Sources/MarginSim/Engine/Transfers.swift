@@ -64,7 +64,7 @@ extension Exchange {
         }
         if case .isolated(let symbol) = from, !isolatedExists(symbol) { throw .isolatedAccountMissing }
         guard self[from, asset].free >= amount else { throw insufficient }
-        if from.isMargin, amount > maxTransferable(from, asset) { throw .transferOutExceedsMax }
+        if from.isMargin, amount > (try maxTransferable(from, asset)) { throw .transferOutExceedsMax }
         if case .isolated(let symbol) = to { openIsolated(symbol) }
         credit(from, asset, -amount)
         credit(to, asset, amount)

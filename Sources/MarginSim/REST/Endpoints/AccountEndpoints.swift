@@ -3,7 +3,7 @@ import BinanceMargin
 /// Cross and isolated account details, limits and thresholds.
 enum AccountEndpoints {
     static func crossAccount(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
-        let risk = exchange.riskSnapshot(.cross)
+        let risk = try exchange.riskSnapshot(.cross)
         let level = risk.marginLevel
         let usdt = risk.totalAssetUSDT
         return .object([
@@ -39,12 +39,16 @@ enum AccountEndpoints {
             symbols = requested.filter { exchange.isolatedExists($0) }
         }
         var totalAsset = Number.zero, totalLiability = Number.zero
-        let assets: [JSONValue] = symbols.compactMap { symbol in
-            guard let info = Catalog.symbols[symbol] else { return nil }
+        var assets: [JSONValue] = []
+        for symbol in symbols {
+            guard let info = Catalog.symbols[symbol] else { continue }
             let account = AccountRef.isolated(symbol)
-            let risk = exchange.riskSnapshot(account)
-            totalAsset += risk.totalAssetBTC
-            totalLiability += risk.totalLiabilityBTC
+            let risk = try exchange.riskSnapshot(account)
+            let status = try exchange.isolatedStatus(symbol)
+            guard let asset = totalAsset.adding(risk.totalAssetBTC),
+                  let liability = totalLiability.adding(risk.totalLiabilityBTC) else { throw .valuationOutOfRange }
+            totalAsset = asset
+            totalLiability = liability
             let leg = { (asset: String) -> JSONValue in
                 let b = exchange[account, asset]
                 return .object([
@@ -54,22 +58,23 @@ enum AccountEndpoints {
                     ("repayEnabled", .bool(true)), ("totalAsset", .decimal(b.total)),
                 ])
             }
-            return .object([
+            assets.append(.object([
                 ("baseAsset", leg(info.base)), ("quoteAsset", leg(info.quote)), ("symbol", .string(symbol)),
                 ("isolatedCreated", .bool(true)), ("enabled", .bool(true)),
-                ("marginLevel", .decimal(risk.marginLevel)), ("marginLevelStatus", .string(exchange.isolatedStatus(symbol))),
+                ("marginLevel", .decimal(risk.marginLevel)), ("marginLevelStatus", .string(status)),
                 ("marginRatio", .decimal(Number(info.isolatedLeverage))),
                 ("indexPrice", .decimal(exchange.price(symbol))),
                 ("liquidatePrice", .decimal(exchange.liquidatePrice(symbol))),
                 ("liquidateRate", .decimal(info.isolatedLiquidationRiskRatio)),
                 ("tradeEnabled", .bool(!risk.hasDebt || risk.marginLevel > exchange.liquidationBar(account))),
-            ])
+            ]))
         }
         var members: [(String, JSONValue)] = [("assets", .array(assets))]
         if requested == nil {
+            guard let net = totalAsset.amount().subtracting(totalLiability.amount()) else { throw .valuationOutOfRange }
             members += [("totalAssetOfBtc", .decimal(totalAsset.amount())),
                         ("totalLiabilityOfBtc", .decimal(totalLiability.amount())),
-                        ("totalNetAssetOfBtc", .decimal(totalAsset.amount() - totalLiability.amount()))]
+                        ("totalNetAssetOfBtc", .decimal(net))]
         }
         return .object(members)
     }
@@ -87,7 +92,7 @@ enum AccountEndpoints {
         guard Catalog.assets[asset] != nil else { throw .notValidMarginAsset }
         let account = try p.accountByIsolatedSymbol()
         try exchange.requireAccount(account)
-        return .object([("amount", .decimal(exchange.maxTransferable(account, asset)))])
+        return .object([("amount", .decimal(try exchange.maxTransferable(account, asset)))])
     }
 
     static func tradeCoeff(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
