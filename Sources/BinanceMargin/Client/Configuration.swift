@@ -95,7 +95,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public var initialBackoff: Int64
     /// The longest single wait, ms.
     public var maxBackoff: Int64
-    /// Attempts at reading an order back after its placement's outcome was lost.
+    /// Attempts at reading an order (or a borrow/repay record) back after the request's outcome was lost.
+    ///
+    /// The one extra query made after waiting out the request's recvWindow is not counted.
     public var reconcileAttempts: Int
 
     /// A policy; the defaults are 3 attempts, 250 ms doubling up to 4 s, and 5 reconcile attempts.
