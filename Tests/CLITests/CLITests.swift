@@ -187,6 +187,15 @@ struct CLITests {
         #expect(sim.stdout == "\(file.path): ok\n")
     }
 
+    @Test("mops check -o json: each diagnostic on stderr once, the result object on stdout")
+    func checkJSONRendersOnce() throws {
+        let file = try MopsProcess.script("print nope\n")
+        let r = try MopsProcess.run(["check", "-o", "json", file.path])
+        #expect(r.status == 65)
+        #expect(r.stderr.components(separatedBy: "unknown name 'nope'").count - 1 == 1, "\(r.stderr)")
+        #expect(r.stdout.contains("\"message\":\"unknown name 'nope'\""))
+    }
+
     @Test("-o json: one object per line and a final result")
     func json() throws {
         let r = try MopsProcess.run(["-o", "json", "-e", "print 5\nlet z = 0\nprint 1 / z"])

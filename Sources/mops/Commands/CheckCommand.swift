@@ -39,9 +39,11 @@ struct CheckCommand: AsyncParsableCommand {
             if diagnostics.isEmpty {
                 if output.format == .text { ScriptOutput.write("\(file): ok\n") }
             } else {
-                let rendered = DiagnosticRenderer(color: printer.color).render(diagnostics, in: source)
-                ScriptOutput.writeError(rendered)
-                ScriptOutput.writeError("\(file): \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s")\n")
+                // With `-o json`, `finish` renders the diagnostics to stderr; render them here only for text.
+                if output.format == .text {
+                    ScriptOutput.writeError(DiagnosticRenderer(color: printer.color).render(diagnostics, in: source))
+                    ScriptOutput.writeError("\(file): \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s")\n")
+                }
                 worst = max(worst, Mops.ExitCode.compileError)
             }
             if output.format == .json { printer.finish(outcome, backend: "none (check only)") }
