@@ -168,7 +168,7 @@ public actor Interpreter {
 
     /// Defines or replaces the session variable `name` (a host passing a value in).
     public func setVariable(_ name: String, to value: Value) {
-        let slot = session.declare(name, type: value.type == .none ? .any : .any, line: 0)
+        let slot = session.declare(name, type: .any, line: 0)
         if sessionGlobals.count <= slot { sessionGlobals += Array(repeating: .none, count: slot + 1 - sessionGlobals.count) }
         sessionGlobals[slot] = value
     }

@@ -97,7 +97,6 @@ public struct Record: Sendable, Hashable, CustomStringConvertible {
 /// The static types the checker tracks, where they matter.
 public enum ValueType: String, Sendable, Hashable {
     /// One case per kind of ``Value`` (`order` and `transaction` are records of that kind); `any` is not known until run time.
-    /// Unknown until run time (`any`), and the kinds of ``Value``.
     case any, none, bool, number, duration, string, code, list, order, transaction, record
 
     /// How the type is named in diagnostics.
