@@ -19,6 +19,8 @@ struct Spec: CustomTestStringConvertible, Sendable {
     var expectedHints: [(line: Int, text: String)] = []
     var expectedExit: Int32?
     var scenario = "default"
+    /// Markers that could not be read (e.g. `# exit: two`); each fails the spec.
+    var problems: [String] = []
 
     var testDescription: String { name }
 
@@ -42,28 +44,35 @@ struct Spec: CustomTestStringConvertible, Sendable {
         ("# expect: ", { $0.expectedOutput.append($2) }),
         ("# error: ", { $0.expectedErrors.append(($1, $2)) }),
         ("# hint: ", { $0.expectedHints.append(($1, $2)) }),
-        ("# exit: ", { $0.expectedExit = Int32($2) }),
+        ("# exit: ", { spec, line, value in
+            if let code = Int32(value) { spec.expectedExit = code } else { spec.problems.append("line \(line): '# exit: \(value)' is not an exit code; write e.g. # exit: 1") }
+        }),
         ("# scenario: ", { $0.scenario = $2 }),
     ]
 
-    static func all() -> [Spec] {
-        guard let dir = Bundle.module.url(forResource: "Specs", withExtension: nil),
-              let files = try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil) else { return [] }
-        return files.filter { $0.pathExtension == "mops" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
-            .compactMap { try? Spec(url: $0) }
+    /// Every spec file; throws when the folder or a file cannot be read (never drops one silently).
+    static func all() throws -> [Spec] {
+        guard let dir = Bundle.module.url(forResource: "Specs", withExtension: nil) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the Specs resource folder is missing from the test bundle"])
+        }
+        let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+        return try files.filter { $0.pathExtension == "mops" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+            .map { try Spec(url: $0) }
     }
 }
 
 @Suite("Spec files")
 struct SpecTests {
     @Test("there are spec files")
-    func specFilesExist() {
-        #expect(Spec.all().count >= 20)
+    func specFilesExist() throws {
+        #expect(try Spec.all().count >= 20)
     }
 
-    @Test("spec", arguments: Spec.all())
+    @Test("spec", arguments: try Spec.all())
     func run(_ spec: Spec) async throws {
-        let rig = try Rig(scenario: Scenario.named(spec.scenario) ?? .default)
+        for problem in spec.problems { Issue.record("\(spec.name): \(problem)") }
+        let scenario = try #require(Scenario.named(spec.scenario), "\(spec.name): unknown '# scenario: \(spec.scenario)'")
+        let rig = try Rig(scenario: scenario)
         let outcome = await rig.run(spec.text, name: spec.name)
         let rendered = DiagnosticRenderer().render(outcome.diagnostics, in: outcome.source)
 
