@@ -128,6 +128,23 @@ struct RiskTests {
         #expect(try x.riskSnapshot(.isolated("BTCUSDT")).marginLevel == 999)
     }
 
+    @Test("hourly interest that pushes a level over the bar liquidates at that hour, not at the end of the advance")
+    func liquidationAtTheInterestHour() throws {
+        var x = fresh()
+        x.dailyRates["BTC"] = 0
+        try x.borrow(.isolated("BTCUSDT"), "BTC", Number("0.15"))
+        _ = try x.placeOrder(OrderRequest(symbol: "BTCUSDT", isIsolated: true, side: .sell, type: .market, quantity: Number("0.15")))
+        try x.setPrice("BTCUSDT", 63000)                 // 9991 / 9450 ≈ 1.057, above the 1.05 bar
+        #expect(x.liquidationRecords.isEmpty)
+        x.dailyRates["BTC"] = Number("0.1")              // 0.000625 BTC an hour on 0.15
+        let firstHour = x.nextInterestHour
+        x.advance(to: firstHour + 3 * 3_600_000 + 60_000)
+        // Hour 1: 9991 / (0.150625 × 63000) ≈ 1.0529; hour 2: 9991 / (0.15125 × 63000) ≈ 1.0485 ≤ 1.05.
+        let record = try #require(x.liquidationRecords.first)
+        #expect(record.time == firstHour + 3_600_000)
+        #expect(x[.isolated("BTCUSDT"), "BTC"].borrowed == .zero)
+    }
+
     @Test("a cross account below 1.1 is liquidated and its open orders cancelled")
     func crossLiquidation() throws {
         var x = fresh()

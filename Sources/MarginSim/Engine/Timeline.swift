@@ -8,7 +8,6 @@ extension Exchange {
         guard time > now else { return }
         let stepsCap = 100_000
         var steps = 0
-        var charged = false
         while true {
             // The next event: an interest hour or a walk minute, whichever comes first.
             var next = time
@@ -22,7 +21,8 @@ extension Exchange {
             if nextInterestHour <= now {
                 chargePeriodicInterest(at: nextInterestHour)
                 nextInterestHour += 3_600_000
-                charged = true
+                // Interest can push a level over the bar: liquidate at the hour it crosses, not at the end.
+                liquidateWhereDue()
             }
             var moved = false
             for symbol in walks.keys.sorted() {
@@ -39,8 +39,6 @@ extension Exchange {
             if moved { settle() }
             if now >= time { break }
         }
-        // Prices only move through walks (settled above); interest can push a level over the bar.
-        if charged { liquidateWhereDue() }
     }
 
     /// After any price or time change: trigger and fill resting orders, then liquidate where due.
