@@ -97,7 +97,8 @@ extension Exchange {
         if isolated[symbol] == nil { isolated[symbol] = Wallet() }
     }
 
-    /// Adds `amount` (may be negative) to the free balance; throws -2010 if it would go below zero.
+    /// Adds `amount` (may be negative) to the free balance; it never checks or throws, so callers make sure
+    /// a debit does not take the balance below zero (and reject with -2010 themselves).
     mutating func credit(_ account: AccountRef, _ asset: String, _ amount: Number) {
         self[account, asset].free += amount
     }

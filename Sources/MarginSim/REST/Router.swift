@@ -6,7 +6,9 @@ struct Endpoint: Sendable {
     enum Action: Sendable {
         /// Reads the exchange.
         case read(@Sendable (Exchange, Parameters) throws(ExchangeError) -> JSONValue)
-        /// Changes the exchange (run on a copy, kept only on success, then persisted).
+        /// Changes the exchange. A write checks everything before it changes anything, so a rejected write leaves
+        /// the exchange as it was; in memory it runs in place, and with a state file it runs on a copy that is
+        /// kept only when both the write and its persistence succeed.
         case write(@Sendable (inout Exchange, Parameters) throws(ExchangeError) -> JSONValue)
         /// A simulator control that needs more than the exchange (clock, faults, reset, state).
         case control(Control)
