@@ -88,6 +88,7 @@ let package = Package(
             dependencies: ["BinanceMargin", "MarginSim", "MarginSimServer", "Mops"]
         ),
         // Runs the built `mops` binary (stdout, stderr, exit codes); `swift build --build-tests` builds it.
-        .testTarget(name: "CLITests"),
+        // Also unit-tests the executable's backend helpers (`@testable import mops`).
+        .testTarget(name: "CLITests", dependencies: ["mops", "MarginSim", "BinanceMargin"]),
     ]
 )
