@@ -78,6 +78,10 @@ public actor MarginSimulator {
         Authenticator(keys: scenario.apiKeys)
     }
 
+    /// The first API key of the scenario in force, or nil when it has none: after a restart from a state file
+    /// written after `/sim/reset scenario=NAME`, that scenario's key (not the one the server was started with).
+    public var activeAPIKey: Scenario.APIKey? { scenario.apiKeys.first }
+
     /// The simulator's current time in Unix epoch milliseconds.
     public func now() -> Int64 { clock.nowMilliseconds() + clockOffset }
 

@@ -55,6 +55,23 @@ struct DurabilityTests {
         #expect(account.text.contains(#"{"asset":"USDT","borrowed":"0.00000000","free":"500000.00000000""#))
     }
 
+    @Test("after a reset to a named scenario and a restart, the active key is that scenario's, not the starting one's")
+    func activeKeyAfterRestart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("marginsim-key-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("state.json")
+        let own = Scenario.APIKey(apiKey: "own-key", secret: "own-secret")
+        let custom = Scenario(name: "custom", apiKeys: [own])
+        let simulator = try MarginSimulator(stateFile: file, scenario: custom, clock: ManualClock())
+        #expect(await simulator.activeAPIKey == own)
+        let reset = await simulator.handle(TransportRequest(method: .post, path: "/sim/reset", body: "scenario=whale"))
+        #expect(reset.status == 200, "\(reset.text)")
+        let restarted = try MarginSimulator(stateFile: file, scenario: custom, clock: ManualClock())
+        #expect(await restarted.activeAPIKey == Scenario.named("whale")?.apiKeys.first)
+        #expect(await restarted.activeAPIKey?.apiKey == DemoCredentials.apiKey)
+    }
+
     @Test("the list above covers every endpoint that writes (nothing mutating escapes the test)")
     func coversEveryWrite() {
         let tested = Set(Self.changes.map { "\($0.0.rawValue) \($0.1)" })

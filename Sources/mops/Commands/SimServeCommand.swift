@@ -72,7 +72,8 @@ struct SimServeCommand: AsyncParsableCommand {
 
         var logger = Logger(label: "mops.sim.serve")
         logger.logLevel = verbose ? .debug : .notice
-        let key = scenario.apiKeys.first
+        // The simulator's scenario, not the flag's: a state file may have been reset to another scenario.
+        let key = await simulator.activeAPIKey
         let enforcesWeightLimits = scenario.enforceWeightLimits
         let banner = { @Sendable (url: URL) in
             SandboxBanner(baseURL: url, apiKey: key?.apiKey ?? DemoCredentials.apiKey,
