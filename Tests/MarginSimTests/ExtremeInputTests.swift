@@ -50,6 +50,30 @@ struct ExtremeInputTests {
         }
     }
 
+    @Test("the largest deposits at the largest prices, borrowed to the limit and left a year at the highest rate, still answer")
+    func largestReachableAccount() async {
+        let h = Harness()
+        for asset in ["BTC", "USDT", "ETH"] {
+            _ = await h.control("/sim/deposit", "asset=\(asset)&account=MARGIN&amount=999999000000")
+            _ = await h.control("/sim/rate", "asset=\(asset)&dailyInterestRate=0.99999999999999999999")
+        }
+        for symbol in ["BTCUSDT", "ETHUSDT", "ETHBTC"] {
+            #expect(await h.control("/sim/price", "symbol=\(symbol)&price=1000000").status == 200)
+        }
+        for asset in ["BTC", "USDT", "ETH"] {
+            let max = await h.json(.get, "/sapi/v1/margin/maxBorrowable", "asset=\(asset)")
+            if let amount = max["amount"] as? String {
+                _ = await h.call(.post, "/sapi/v1/margin/borrow-repay", "asset=\(asset)&isIsolated=FALSE&type=BORROW&amount=\(amount)")
+            }
+        }
+        #expect(await h.control("/sim/clock", "advanceMs=31536000000").status == 200)
+        for path in ["/sapi/v1/margin/account", "/sapi/v1/margin/isolated/account"] {
+            let response = await h.call(.get, path)
+            #expect((200...499).contains(response.status), "\(path) → \(response.text.prefix(200))")
+        }
+        #expect(await h.call(.get, "/sapi/v1/margin/maxTransferable", "asset=USDT").status == 200)
+    }
+
     @Test("a huge BTC deposit and a huge BTC price are -1102 answers, the largest allowed ones value the account")
     func hugeBitcoinCollateral() async {
         let h = Harness()
