@@ -63,8 +63,23 @@ struct BackendConnection: Sendable {
         return BackendConnection(client: client, backend: .simulator(name), clock: SimulatorClock(client: client))
     }
 
+    /// The observer plan mode gives its copy: every request that would change the account is listed
+    /// (`  would send: …`, or a JSON record); reads are harmless and not listed.
+    static func planObserver(format: OutputOptions.Format) -> @Sendable (RequestEvent) -> Void {
+        { event in
+            guard case .sent(let request) = event, request.method != .get else { return }
+            if format == .json {
+                ScriptOutput.writeJSON(["type": "request", "method": request.method.rawValue, "path": request.path,
+                                        "query": request.query, "body": request.body])
+            } else {
+                ScriptOutput.write("  would send: \(request.description)\n")
+            }
+        }
+    }
+
     /// Plan mode: a simulated copy seeded from this backend's current state, whose requests are
-    /// reported to `observer` and never reach the real backend.
+    /// reported to `observer` and never reach the real backend. The copy's clock runs on from the
+    /// backend's time, so a plan that lasts (the REPL's) never signs stale requests.
     func planCopy(observer: @escaping @Sendable (RequestEvent) -> Void) async throws -> BackendConnection {
         let simulator: MarginSimulator
         if backend.isSimulator {

@@ -41,19 +41,7 @@ struct InteractiveSession {
             connection: .init(client: connection.client, backend: connection.backend, clock: clock),
             label: label, output: .standardOutput, color: output.color,
             makePlanConnection: {
-                let observer: @Sendable (RequestEvent) -> Void = { event in
-                    guard case .sent(let request) = event, request.method != .get else { return }
-                    ScriptOutput.write("  would send: \(request.description)\n")
-                }
-                let copy: BackendConnection
-                if connection.backend.isSimulator {
-                    // A plan in the REPL lasts: the copy's clock runs, so later requests are not stale.
-                    let start = try await connection.client.serverTime()
-                    let simulator = try MarginSimulator(snapshot: try await connection.client.simState(), clock: RunningClock(start: start))
-                    copy = try BackendConnection.embedded(simulator, name: "plan: a simulated copy of \(connection.backend)", observer: observer)
-                } else {
-                    copy = try await connection.planCopy(observer: observer)
-                }
+                let copy = try await connection.planCopy(observer: BackendConnection.planObserver(format: .text))
                 return .init(client: copy.client, backend: copy.backend, clock: copy.clock)
             })
         if dryRun { _ = await engine.setPlanMode(true) }

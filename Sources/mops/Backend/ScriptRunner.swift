@@ -37,17 +37,7 @@ struct ScriptRunner {
         if dryRun {
             let format = output.format
             do {
-                active = try await connection.planCopy(observer: { event in
-                    // Reads are harmless; the plan lists what would change the account.
-                    guard case .sent(let request) = event, request.method != .get else { return }
-                    let text = "  would send: " + request.description
-                    if format == .json {
-                        ScriptOutput.writeJSON(["type": "request", "method": request.method.rawValue, "path": request.path,
-                                                "query": request.query, "body": request.body])
-                    } else {
-                        ScriptOutput.write(text + "\n")
-                    }
-                })
+                active = try await connection.planCopy(observer: BackendConnection.planObserver(format: format))
             } catch {
                 ScriptOutput.writeError("mops: cannot copy the account for --dry-run: \(error)\n")
                 return ExitCode.unavailable
