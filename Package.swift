@@ -58,7 +58,9 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        .target(name: "MopsREPL", dependencies: ["Mops", "CEditLine"]),
+        // The REPL's SIGINT handler and its state: a real C target, so each variable exists once.
+        .target(name: "CSignals"),
+        .target(name: "MopsREPL", dependencies: ["Mops", "CEditLine", "CSignals"]),
         .executableTarget(
             name: "mops",
             dependencies: [
@@ -73,6 +75,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "examples/embedding/MarginGuard"
+        ),
+        // Fuzz targets (scripts/fuzz): built with `-sanitize=fuzzer -DFUZZING` they are libFuzzer binaries;
+        // built plainly (as `swift build` does) they replay saved inputs, which is how CI re-runs the corpus.
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .executableTarget(
+            name: "FuzzLanguage",
+            dependencies: ["FuzzSupport", "Mops", "MarginSim", "BinanceMargin"],
+            path: "Fuzz/FuzzLanguage"
+        ),
+        .executableTarget(
+            name: "FuzzSandbox",
+            dependencies: ["FuzzSupport", "MarginSim", "BinanceMargin", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Fuzz/FuzzSandbox"
         ),
         .testTarget(name: "BinanceMarginTests", dependencies: ["BinanceMargin"]),
         .testTarget(name: "MarginSimTests", dependencies: ["MarginSim", "BinanceMargin"]),

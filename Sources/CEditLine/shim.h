@@ -5,17 +5,13 @@
  *
  * el_set, el_get and history() are C-variadic, which Swift cannot call: each operation the REPL
  * uses gets a small static-inline wrapper here (Swift imports and code-generates them, so no .c
- * file is needed). Caveat: each `static` variable below gets one copy per Swift *object file* that
- * uses it (per file in a debug build), so every use of the SIGINT functions must stay in one Swift
- * file: MopsREPL's InterruptSource.swift.
+ * file is needed). State that must exist once (the SIGINT handler's) lives in the CSignals C target.
  */
 #include <stdio.h>
-#include <signal.h>
 #include <locale.h>
 #include <langinfo.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
-#include <pthread.h>
 #include <histedit.h>   /* NOT <readline/readline.h>: that is GNU readline's header on Debian */
 
 typedef char *(*mops_prompt_fn)(EditLine *);
@@ -52,52 +48,6 @@ static inline int mops_history_clear(History *h, HistEvent *ev) { return history
 /* H_LAST is the oldest entry, H_PREV walks towards the newest. */
 static inline int mops_history_last(History *h, HistEvent *ev) { return history(h, ev, H_LAST); }
 static inline int mops_history_prev(History *h, HistEvent *ev) { return history(h, ev, H_PREV); }
-
-/* ---- SIGINT: a handler in C, installed WITHOUT SA_RESTART, so Ctrl-C interrupts el_gets ----
- * The kernel may deliver SIGINT to any thread, and in an async Swift program the main actor's
- * jobs do not run on the process's first thread (libdispatch services the main queue from
- * another one). Only a signal on the thread blocked in el_gets makes its read() return EINTR, so
- * the reader marks itself before each read and the handler forwards the signal there. */
-static volatile sig_atomic_t mops_sigint_flag = 0;
-static volatile sig_atomic_t mops_reader_known = 0;
-static pthread_t mops_reader_thread = 0;
-static inline void mops_sigint_handler(int s) {
-    (void)s;
-    mops_sigint_flag = 1;
-    if (mops_reader_known && !pthread_equal(pthread_self(), mops_reader_thread)) {
-        pthread_kill(mops_reader_thread, SIGINT);
-    }
-}
-static inline int mops_install_sigint(void) {
-    struct sigaction sa;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;
-    sa.sa_handler = mops_sigint_handler;
-    return sigaction(SIGINT, &sa, NULL);
-}
-/* Call on the thread that is about to block in el_gets: records it and unblocks SIGINT there
- * (libdispatch's worker threads, which run the main actor, block it). */
-static sigset_t mops_reader_saved_mask = {{0}};
-static inline void mops_begin_read(void) {
-    sigset_t unblock;
-    sigemptyset(&unblock);
-    sigaddset(&unblock, SIGINT);
-    mops_reader_known = 0;
-    mops_reader_thread = pthread_self();
-    pthread_sigmask(SIG_UNBLOCK, &unblock, &mops_reader_saved_mask);
-    mops_reader_known = 1;
-}
-/* Call after el_gets returned, on the same thread: restores its signal mask. */
-static inline void mops_end_read(void) {
-    mops_reader_known = 0;
-    pthread_sigmask(SIG_SETMASK, &mops_reader_saved_mask, NULL);
-}
-/* Returns 1 (and clears the flag) when Ctrl-C was pressed since the last call. */
-static inline int mops_take_sigint(void) {
-    int f = mops_sigint_flag;
-    mops_sigint_flag = 0;
-    return f;
-}
 
 /* ---- Locale: libedit silently drops non-ASCII input unless LC_CTYPE is a UTF-8 locale ---- */
 static inline void mops_use_utf8_locale(void) {

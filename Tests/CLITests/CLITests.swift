@@ -9,8 +9,10 @@ struct MopsProcess {
         var stderr: String
     }
 
-    /// The `mops` binary next to this test bundle (`.build/<config>/mops`).
+    /// The `mops` binary under test: `$MOPS_BINARY` (scripts/test points it at the release build),
+    /// else the one next to this test bundle (`.build/<config>/mops`).
     static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["MOPS_BINARY"] { return URL(fileURLWithPath: path) }
         var dir = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { dir.deleteLastPathComponent() }
         for config in ["debug", "release"] {

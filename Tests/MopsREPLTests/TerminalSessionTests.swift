@@ -146,6 +146,30 @@ struct TerminalSessionTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
+    @Test("Ctrl-C at the continuation prompt drops the pending block: the next line runs alone")
+    func interruptAtContinuation() throws {
+        let home = try freshHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        defer { terminal.close() }
+        try terminal.waitForPrompt()
+        try terminal.type("if 1 < 2 {")
+        try terminal.press("Enter")
+        try terminal.type("print \"pending line\"")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the continuation prompt") { $0.split(separator: "\n").last == "...>" }
+        try terminal.press("C-c")
+        try terminal.waitForPrompt()
+        try terminal.type("print \"alone\"")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the new line's output") { $0.split(separator: "\n").contains("alone") }
+        try terminal.waitForPrompt()
+        let lines = try terminal.screen().split(separator: "\n")
+        // Had the block survived, `print "alone"` would have joined it: no prompt back, or the pending print ran too.
+        #expect(!lines.contains("pending line"))
+        #expect(lines.last.map { !$0.hasPrefix("...") } == true)
+    }
+
     @Test("a coloured prompt on a terminal without NO_COLOR; editing still counts only the visible width")
     func colouredPrompt() throws {
         let home = try freshHome()

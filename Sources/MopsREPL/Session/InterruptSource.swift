@@ -1,4 +1,4 @@
-@preconcurrency import CEditLine
+import CSignals
 import Synchronization
 
 /// Tells the REPL that Ctrl-C was pressed while a statement was running.
@@ -12,8 +12,8 @@ public protocol InterruptSource: Sendable {
 /// SIGINT, through a C handler installed without `SA_RESTART` (so Ctrl-C also interrupts the
 /// line editor's read instead of killing the process).
 ///
-/// The handler's state lives in `static` C variables, which get one copy per Swift object file:
-/// every call into it is in this file, on purpose.
+/// The handler and its state live in the CSignals C target (one definition of each variable), so
+/// debug and release builds behave alike.
 public struct SignalInterrupts: InterruptSource {
     /// Makes the source; nothing happens until ``install()``.
     public init() {}

@@ -1,0 +1,57 @@
+import BinanceMargin
+import FuzzSupport
+import Foundation
+import MarginSim
+import Mops
+
+/// Fuzz target (a): source text → tokenizer, parser, checker and, when it checks, the evaluator on a
+/// fresh in-process simulator with a step limit.
+///
+/// Inputs are read as UTF-8 (invalid bytes become U+FFFD, as a file read by `mops run` would). A
+/// trap, a stack overflow or a hang (libFuzzer's `-timeout`) is a finding; diagnostics are not.
+enum LanguageFuzzTarget {
+    /// The longest input run: longer inputs only make parsing slower, not more interesting.
+    static let maximumInputBytes = 16_384
+    /// Statements a fuzzed run may execute before it is stopped (every loop is bounded).
+    static let stepLimit = 500
+
+    static func run(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count <= maximumInputBytes else { return }
+        let source = Source(name: "fuzz.mops", text: String(decoding: bytes, as: UTF8.self))
+        runBlocking { await check(source) }
+    }
+
+    /// Compiles `source` on an interpreter with an in-process simulator and runs what compiles.
+    static func check(_ source: Source) async {
+        _ = Interpreter.status(of: source.text)
+        guard let interpreter = try? simulatedInterpreter() else { fatalError("the fuzz rig could not be built") }
+        guard case .success(let program) = await interpreter.compile(source) else { return }
+        _ = await interpreter.run(program)
+    }
+
+    /// A fresh simulator on a manual clock, a client over it, and an interpreter like `mops run`'s.
+    static func simulatedInterpreter() throws -> Interpreter {
+        let clock = ManualClock()
+        let simulator = MarginSimulator(clock: clock)
+        let client = try MarginClient(configuration: .init(
+            transport: InProcessTransport(simulator: simulator),
+            credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret),
+            clock: .reading(clock)))
+        return Interpreter(configuration: .init(
+            client: client, backend: .simulator("fuzz"), clock: SimulatorClock(client: client),
+            stepLimit: stepLimit, capabilities: [.read, .trade, .simulate, .wait]))
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzLanguage(_ data: UnsafeRawPointer?, _ count: Int) -> CInt {
+    LanguageFuzzTarget.run(UnsafeRawBufferPointer(start: data, count: count))
+    return 0
+}
+
+#if !FUZZING
+@main
+enum ReplayLanguageCorpus {
+    static func main() { replayCommand(name: "fuzz-language", target: LanguageFuzzTarget.run) }
+}
+#endif

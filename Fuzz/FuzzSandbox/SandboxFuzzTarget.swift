@@ -1,0 +1,47 @@
+import BinanceMargin
+import FuzzSupport
+import Foundation
+import MarginSim
+
+/// Fuzz target (b): raw request lines → the sandbox's REST handler, signed with the demo key.
+///
+/// Each input runs on a fresh simulator (so a finding replays on its own), one request after the
+/// other, with the simulated clock a second further for each. Every answer must be a response;
+/// a trap or a hang is a finding. `/sim/*` control requests are fuzzed too.
+enum SandboxFuzzTarget {
+    static let maximumInputBytes = 8_192
+    /// `MOPS_FUZZ_ECHO=1` prints every request and answer (for reading what a saved input does).
+    static let echoes = ProcessInfo.processInfo.environment["MOPS_FUZZ_ECHO"] == "1"
+
+    static func run(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count <= maximumInputBytes else { return }
+        let requests = FuzzRequest.parse(bytes)
+        guard !requests.isEmpty else { return }
+        runBlocking { await send(requests) }
+    }
+
+    static func send(_ requests: [FuzzRequest]) async {
+        let clock = ManualClock()
+        let simulator = MarginSimulator(clock: clock)
+        for request in requests {
+            clock.advance(by: 1_000)
+            let signed = request.signed(at: clock.nowMilliseconds())
+            let response = await simulator.handle(signed)
+            if echoes { print("\(signed.method.rawValue) \(signed.path)?\(signed.query) → \(response.status) \(String(decoding: response.body, as: UTF8.self))") }
+            precondition((200..<600).contains(response.status), "an answer with HTTP status \(response.status)")
+        }
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzSandbox(_ data: UnsafeRawPointer?, _ count: Int) -> CInt {
+    SandboxFuzzTarget.run(UnsafeRawBufferPointer(start: data, count: count))
+    return 0
+}
+
+#if !FUZZING
+@main
+enum ReplaySandboxCorpus {
+    static func main() { replayCommand(name: "fuzz-sandbox", target: SandboxFuzzTarget.run) }
+}
+#endif
