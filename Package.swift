@@ -78,7 +78,8 @@ let package = Package(
         ),
         // Fuzz targets (scripts/fuzz): built with `-sanitize=fuzzer -DFUZZING` they are libFuzzer binaries;
         // built plainly (as `swift build` does) they replay saved inputs, which is how CI re-runs the corpus.
-        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+        .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
         .executableTarget(
             name: "FuzzLanguage",
             dependencies: ["FuzzSupport", "Mops", "MarginSim", "BinanceMargin"],

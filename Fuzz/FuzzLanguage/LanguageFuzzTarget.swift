@@ -43,13 +43,19 @@ enum LanguageFuzzTarget {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzLanguage(_ data: UnsafeRawPointer?, _ count: Int) -> CInt {
+/// libFuzzer's callback: one input.
+func fuzzLanguage(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     LanguageFuzzTarget.run(UnsafeRawBufferPointer(start: data, count: count))
     return 0
 }
 
-#if !FUZZING
+#if FUZZING
+/// The process's `main` (SwiftPM aliases `main` to it): libFuzzer's driver on this target.
+@_cdecl("FuzzLanguage_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv, target: fuzzLanguage)
+}
+#else
 @main
 enum ReplayLanguageCorpus {
     static func main() { replayCommand(name: "fuzz-language", target: LanguageFuzzTarget.run) }

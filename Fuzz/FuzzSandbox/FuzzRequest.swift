@@ -11,6 +11,7 @@ import MarginSim
 /// recorded request replays as a valid one and a mutated one fails only where its mutation does.
 struct FuzzRequest {
     static let maximumRequests = 8
+    static let hexDigits = Array("0123456789abcdef".utf8)
 
     var method: HTTPMethod
     var path: String
@@ -42,7 +43,8 @@ struct FuzzRequest {
         let signature = HMAC<SHA256>.authenticationCode(
             for: Data((fresh + FuzzRequest.unsigned(body)).utf8),
             using: SymmetricKey(data: Data(DemoCredentials.secret.utf8)))
-        let hex = signature.map { String(format: "%02x", $0) }.joined()
+        let hex = String(decoding: signature.flatMap { [FuzzRequest.hexDigits[Int($0 >> 4)], FuzzRequest.hexDigits[Int($0 & 15)]] },
+                         as: UTF8.self)
         return TransportRequest(method: method, path: path, query: fresh + "&signature=" + hex,
                                 body: FuzzRequest.unsigned(body),
                                 headers: [("X-MBX-APIKEY", DemoCredentials.apiKey)])

@@ -33,13 +33,19 @@ enum SandboxFuzzTarget {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzSandbox(_ data: UnsafeRawPointer?, _ count: Int) -> CInt {
+/// libFuzzer's callback: one input.
+func fuzzSandbox(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     SandboxFuzzTarget.run(UnsafeRawBufferPointer(start: data, count: count))
     return 0
 }
 
-#if !FUZZING
+#if FUZZING
+/// The process's `main` (SwiftPM aliases `main` to it): libFuzzer's driver on this target.
+@_cdecl("FuzzSandbox_main")
+public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv, target: fuzzSandbox)
+}
+#else
 @main
 enum ReplaySandboxCorpus {
     static func main() { replayCommand(name: "fuzz-sandbox", target: SandboxFuzzTarget.run) }

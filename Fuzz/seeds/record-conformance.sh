@@ -10,9 +10,10 @@ cd "$root"
 scripts/conformance/setup.sh
 work=$(mktemp -d)
 trap 'kill $server $proxy 2>/dev/null || true; rm -rf "$work"' EXIT
-"$(swift build --show-bin-path)/mops" sim serve --host 127.0.0.1 --port 0 >"$work/serve.log" 2>&1 &
+mops="$(swift build --show-bin-path)/mops"
+"$mops" sim serve --host 127.0.0.1 --port 0 >"$work/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 100); do grep -q "Base URL" "$work/serve.log" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -qs "Base URL" "$work/serve.log" && break; sleep 0.1; done
 upstream=$(sed -nE 's/^ *Base URL +(http[^ ]+).*/\1/p' "$work/serve.log" | head -1)
 key=$(sed -nE 's/^ *API key +([^ ]+).*/\1/p' "$work/serve.log" | head -1)
 secret=$(sed -nE 's/^ *API secret +([^ ]+).*/\1/p' "$work/serve.log" | head -1)
