@@ -44,6 +44,28 @@ struct SandboxGuardCLITests {
         return Server(process: process, banner: banner, port: port)
     }
 
+    /// Runs `mops arguments…`, killing it if it is still running after `seconds` (a second server
+    /// that was wrongly let in would serve forever).
+    static func runBounded(_ arguments: [String], seconds: Double = 30) throws -> MopsProcess.Result {
+        let process = Process()
+        process.executableURL = MopsProcess.binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("mops \(arguments.joined(separator: " ")) was still running after \(seconds) s")
+        }
+        process.waitUntilExit()
+        return MopsProcess.Result(status: process.terminationStatus,
+                                  stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+                                  stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
     /// A fresh state file path in a directory removed after `body`.
     static func withStateFile<T>(_ body: (String) throws -> T) throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mops-lock-\(UUID().uuidString)")
@@ -57,11 +79,11 @@ struct SandboxGuardCLITests {
         try Self.withStateFile { state in
             let first = try Self.start(["--state", state])
             let holder = first.process.processIdentifier
-            let second = try MopsProcess.run(["sim", "serve", "--port", "0", "--state", state])
+            let second = try Self.runBounded(["sim", "serve", "--port", "0", "--state", state])
             #expect(second.status == 69, "\(second.stderr)")
             #expect(second.stdout == "")
             #expect(second.stderr == "Error: --state \(state): the simulator state file \(state) is in use by process \(holder) (lock \(state).lock); one process writes a state file at a time: stop that one, or use another file\n")
-            let embedded = try MopsProcess.run(["--sim-state", state, "-e", "sim deposit 5 USDT"])
+            let embedded = try Self.runBounded(["--sim-state", state, "-e", "sim deposit 5 USDT"])
             #expect(embedded.status == 69, "\(embedded.stderr)")
             #expect(embedded.stderr.contains("is in use by process \(holder)"))
             #expect(first.stop() == 0)
