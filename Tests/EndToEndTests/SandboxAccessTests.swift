@@ -78,6 +78,13 @@ struct SandboxAccessTests {
                 try Self.expectRefused(response, mentioning: mentioning, "#\(iteration) \(method) \(target) \(headers)")
             }
             #expect(try await Self.state(port) == before, "a refused control request changed the state")
+            // A refused request's unread body does not confuse the next request on the same connection.
+            let kept = try await RawHTTPConnection.exchange(port: port, [
+                Self.raw("POST", "/sim/deposit", [("Host", "127.0.0.1"), ("Origin", "null")], body: "asset=USDT&amount=5"),
+                Self.raw("GET", "/sim/state", [("Host", "127.0.0.1")]),
+            ])
+            #expect(kept.map { $0?.status } == [403, 200])
+            #expect(kept.last??.body == before)
             // The same requests without a browser's headers go through (so the refusals above were the guard's).
             let typed = try await RawHTTPConnection.send(port: port, Self.raw("POST", "/sim/deposit", [
                 ("Host", "127.0.0.1:\(port)"), ("Sec-Fetch-Site", "none"),

@@ -32,7 +32,7 @@ struct SimServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The address to listen on. Keep 127.0.0.1 unless other machines must reach the sandbox.")
+    @Option(help: "The address to listen on. Keep 127.0.0.1 unless other machines must reach the sandbox (then every request needs the control token).")
     var host = "127.0.0.1"
 
     @Option(help: "The port to listen on; 0 picks a free port (printed in the base URL).")
