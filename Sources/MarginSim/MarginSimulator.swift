@@ -38,9 +38,12 @@ public actor MarginSimulator {
 
     /// A durable simulator: loads `stateFile` if it exists (else starts from `scenario` and creates it),
     /// and writes every acknowledged change to it before answering.
+    ///
+    /// The simulator is the file's only writer while it lives (an advisory lock on `FILE.lock`):
+    /// a second simulator on the same file, in this process or another, gets ``StateFileInUse``.
     public init(stateFile: URL, scenario: Scenario = .default, seed: UInt64 = 1,
                 clock: any SimClock = SystemClock()) throws {
-        let file = StateFile(url: stateFile)
+        let file = try StateFile(url: stateFile)
         self.scenario = scenario
         self.seed = seed
         self.clock = clock

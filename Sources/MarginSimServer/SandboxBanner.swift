@@ -17,14 +17,26 @@ public struct SandboxBanner: Sendable, Hashable {
     public var stateFile: URL?
     /// Whether requests past Binance's per-minute weight limits get 429 (false with `--no-rate-limits`).
     public var enforcesWeightLimits: Bool
+    /// The control token every request must carry, or `nil` when none is needed (no `Token` line).
+    public var controlToken: ControlToken?
+
+    /// How the banner shows a required control token.
+    public enum ControlToken: Sendable, Hashable {
+        /// A token the server made: printed, since no one else knows it.
+        case generated(String)
+        /// A token the user gave (flag or environment): not echoed, they have it.
+        case given
+    }
 
     /// A banner for a sandbox listening at `baseURL`.
-    public init(baseURL: URL, apiKey: String, secret: String?, stateFile: URL?, enforcesWeightLimits: Bool = true) {
+    public init(baseURL: URL, apiKey: String, secret: String?, stateFile: URL?, enforcesWeightLimits: Bool = true,
+                controlToken: ControlToken? = nil) {
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.secret = secret
         self.stateFile = stateFile
         self.enforcesWeightLimits = enforcesWeightLimits
+        self.controlToken = controlToken
     }
 
     /// The banner's text, ending with a newline.
@@ -49,17 +61,42 @@ public struct SandboxBanner: Sendable, Hashable {
             "  Limits      " + (enforcesWeightLimits
                 ? "Binance's per-minute request weights (429 with Retry-After past them)"
                 : "off (--no-rate-limits): used-weight headers only, never 429"),
+        ]
+        lines += tokenLines
+        lines += [
             "",
             "Point a client at it:",
             "  mops            mops run --base-url \(url) script.mops   (BINANCE_API_KEY / BINANCE_API_SECRET = the key above)",
             "  official SDK    ConfigurationRestAPI(api_key=KEY, api_secret=SECRET, base_path=\"\(url)\")",
             "  ccxt            ex.urls[\"api\"] = {k: re.sub(r\"^https?://[^/]+\", \"\(url)\", v) for k, v in ex.urls[\"api\"].items()}",
             "  python-binance  client.API_URL = \"\(url)/api\"; client.MARGIN_API_URL = \"\(url)/sapi\"",
-            "  curl            curl \(url)/api/v3/time",
-            "  control         curl -X POST \(url)/sim/price -d symbol=BTCUSDT -d price=55000   (also /sim/clock, /sim/deposit, /sim/fault …)",
+            "  curl            curl \(curlToken)\(url)/api/v3/time",
+            "  control         curl -X POST \(curlToken)\(url)/sim/price -d symbol=BTCUSDT -d price=55000   (also /sim/clock, /sim/deposit, /sim/fault …)",
             "",
             "Press Ctrl-C to stop.",
         ]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `Token` line and how to send it, when a token is required.
+    private var tokenLines: [String] {
+        switch controlToken {
+        case nil: return []
+        case .generated(let token):
+            return ["  Token       \(token)",
+                    "              (required on every request as the X-Mops-Control-Token header; mops sends MOPS_SIM_CONTROL_TOKEN)"]
+        case .given:
+            return ["  Token       the one given (--control-token / MOPS_SIM_CONTROL_TOKEN), not shown",
+                    "              (required on every request as the X-Mops-Control-Token header; mops sends MOPS_SIM_CONTROL_TOKEN)"]
+        }
+    }
+
+    /// The header option the curl examples need: none without a token.
+    private var curlToken: String {
+        switch controlToken {
+        case nil: return ""
+        case .generated(let token): return "-H 'X-Mops-Control-Token: \(token)' "
+        case .given: return "-H \"X-Mops-Control-Token: $MOPS_SIM_CONTROL_TOKEN\" "
+        }
     }
 }

@@ -15,13 +15,24 @@ enum SandboxErrorResponse {
         error(status: .contentTooLarge, code: -1000, message: "Request body larger than \(limit) bytes.")
     }
 
-    private static func error(status: HTTPResponse.Status, code: Int, message: String) -> Response {
+    /// HTTP 403 for a request the ``SandboxAccessPolicy`` refuses; `message` names the fix.
+    static func forbidden(_ message: String) -> Response {
+        error(status: .forbidden, code: -1002, message: message)
+    }
+
+    /// The JSON body of an error answer: `{"code":…,"msg":…}`.
+    static func body(code: Int, message: String) -> Data {
         struct Payload: Encodable { let code: Int; let msg: String }
-        let body = (try? JSONEncoder().encode(Payload(code: code, msg: message))) ?? Data("{}".utf8)
-        return Response(
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // {"code":…,"msg":…}, as Binance writes it
+        return (try? encoder.encode(Payload(code: code, msg: message))) ?? Data("{}".utf8)
+    }
+
+    private static func error(status: HTTPResponse.Status, code: Int, message: String) -> Response {
+        Response(
             status: status,
             headers: [.contentType: "application/json;charset=UTF-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body(code: code, message: message)))
         )
     }
 }

@@ -1,5 +1,6 @@
 import BinanceMargin
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -10,11 +11,16 @@ struct SandboxResponder: HTTPResponder {
 
     let handler: SandboxServer.Handler
     let maximumBodySize: Int
+    let access: SandboxAccessPolicy
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {
         guard let method = BinanceMargin.HTTPMethod(rawValue: request.method.rawValue) else {
             return SandboxErrorResponse.unsupportedMethod(request.method.rawValue)
+        }
+        if let refusal = refusal(of: request) {
+            logger.debug("\(method.rawValue) \(request.uri.path) → 403 (refused by the access policy)")
+            return SandboxErrorResponse.forbidden(refusal)
         }
         var request = request
         let body: ByteBuffer
@@ -28,7 +34,9 @@ struct SandboxResponder: HTTPResponder {
             path: request.uri.path,
             query: request.uri.query ?? "",
             body: String(decoding: body.readableBytesView, as: UTF8.self),
-            headers: request.headers.map { (name: $0.name.rawName, value: $0.value) }
+            // The control token stays with the server; the exchange never sees it.
+            headers: request.headers.filter { $0.name.canonicalName != Self.tokenFieldName }
+                .map { (name: $0.name.rawName, value: $0.value) }
         )
         let reply = await handler(transportRequest)
         let answer = reply.response
@@ -44,6 +52,17 @@ struct SandboxResponder: HTTPResponder {
         }
         return Response(transportResponse: answer)
     }
+
+    /// Why ``access`` refuses `request`, or `nil`.
+    private func refusal(of request: Request) -> String? {
+        let hosts = (request.head.authority.map { [$0] } ?? [])
+            + request.headers.filter { $0.name.canonicalName == "host" }.map(\.value)
+        return access.refusal(path: request.uri.path, hosts: hosts) { name in
+            HTTPField.Name(name).flatMap { request.headers[$0] }
+        }
+    }
+
+    private static let tokenFieldName = SandboxAccessPolicy.tokenHeader.lowercased()
 }
 
 /// Errors the sandbox's responder raises inside Hummingbird (never seen by a client as a body).

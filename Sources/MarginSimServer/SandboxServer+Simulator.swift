@@ -9,10 +9,17 @@ extension SandboxServer {
     ///   - host: the address to bind; the default serves loopback only.
     ///   - port: the port to bind; `0` picks a free port.
     ///   - logger: where the server logs (one debug line per request: method, path, status; never
-    ///     the query, body or headers, which carry signatures and API keys).
+    ///     the query, body or headers, which carry signatures, API keys and the control token).
+    ///   - controlToken: a token every request must carry (``SandboxAccessPolicy``); `nil` needs
+    ///     none on loopback and makes a random one for any other `host`.
+    ///   - idleTimeout: how long an idle connection stays open (`nil`: forever).
+    ///   - maximumConnections: how many connections are served at once.
     public init(simulator: MarginSimulator, host: String = "127.0.0.1", port: Int = 0,
-                logger: Logger = Logger(label: "mops.sim.server")) {
-        self.init(host: host, port: port, logger: logger) { request in
+                logger: Logger = Logger(label: "mops.sim.server"), controlToken: String? = nil,
+                idleTimeout: Duration? = SandboxServer.defaultIdleTimeout,
+                maximumConnections: Int = SandboxServer.defaultMaximumConnections) {
+        self.init(host: host, port: port, logger: logger, controlToken: controlToken, idleTimeout: idleTimeout,
+                  maximumConnections: maximumConnections) { request in
             let reply = await simulator.serve(request)
             return SandboxReply(response: reply.response, delayMilliseconds: reply.delayMilliseconds,
                                 dropsConnection: reply.dropConnection)

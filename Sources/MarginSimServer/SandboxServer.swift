@@ -1,6 +1,7 @@
 import BinanceMargin
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -17,6 +18,10 @@ import UnixSignals
 /// A reply can ask for a delay before it is written (the simulator's `delay` fault) or for the
 /// connection to be closed without any response (its `drop` fault; the request was executed).
 ///
+/// Web pages cannot drive it and, bound beyond loopback, strangers cannot either
+/// (``SandboxAccessPolicy``); idle connections are closed after ``idleTimeout`` and at most
+/// ``maximumConnections`` are served at once.
+///
 /// ```swift
 /// let server = SandboxServer(simulator: simulator, host: "127.0.0.1", port: 0)
 /// try await server.run { url in print("serving on \(url)") }
@@ -25,23 +30,54 @@ public struct SandboxServer: Sendable {
     /// Answers one request: the whole exchange behind the server.
     public typealias Handler = @Sendable (TransportRequest) async -> SandboxReply
 
+    /// How long a kept-alive connection may sit idle by default before the server closes it.
+    public static let defaultIdleTimeout: Duration = .seconds(60)
+    /// How many connections the server serves at once by default.
+    public static let defaultMaximumConnections = 256
+
     /// The address the server binds, e.g. `127.0.0.1`.
     public let host: String
     /// The port the server binds; `0` lets the system choose a free one (reported by ``run(onReady:)``).
     public let port: Int
     /// The largest request body accepted, in bytes; a larger one gets HTTP 413.
     public let maximumBodySize: Int
+    /// How long a connection may sit with no request in progress before it is closed (`nil`: never).
+    /// A request whose head arrives slower than this is cut off too.
+    public let idleTimeout: Duration?
+    /// How many connections are served at once; one more gets HTTP 503 to its first request and is
+    /// closed. Slots free up as connections close.
+    public let maximumConnections: Int
+    /// Who may send requests (``SandboxAccessPolicy``): `Host` checks, `/sim/*` against web pages,
+    /// and the control token.
+    public let access: SandboxAccessPolicy
     let handler: Handler
     let logger: Logger
 
+    /// The token every request must carry (``SandboxAccessPolicy/tokenHeader``), or `nil` when none
+    /// is needed: generated at random when ``host`` is not a loopback address and none was given.
+    public var controlToken: String? { access.controlToken }
+
     /// A server in front of any handler that speaks Binance's REST API as transport values (tests
-    /// use stubs; ``init(simulator:host:port:logger:)`` serves the simulator).
+    /// use stubs; ``init(simulator:host:port:logger:controlToken:idleTimeout:maximumConnections:)``
+    /// serves the simulator).
+    ///
+    /// - Parameters:
+    ///   - controlToken: a token every request must carry; when `nil`, none is needed on a loopback
+    ///     `host` and a random one (``controlToken``) is made for any other address.
+    ///   - idleTimeout: see ``idleTimeout`` (default 60 s).
+    ///   - maximumConnections: see ``maximumConnections`` (default 256; at least 1).
     public init(host: String = "127.0.0.1", port: Int = 0, maximumBodySize: Int = 1 << 20,
-                logger: Logger = Logger(label: "mops.sim.server"), handler: @escaping Handler) {
+                logger: Logger = Logger(label: "mops.sim.server"), controlToken: String? = nil,
+                idleTimeout: Duration? = SandboxServer.defaultIdleTimeout,
+                maximumConnections: Int = SandboxServer.defaultMaximumConnections,
+                handler: @escaping Handler) {
         self.host = host
         self.port = port
         self.maximumBodySize = maximumBodySize
         self.logger = logger
+        self.access = SandboxAccessPolicy(host: host, controlToken: controlToken)
+        self.idleTimeout = idleTimeout
+        self.maximumConnections = max(1, maximumConnections)
         self.handler = handler
     }
 
@@ -62,8 +98,8 @@ public struct SandboxServer: Sendable {
     private func serve(shutdownSignals: [UnixSignal], onReady: @escaping @Sendable (URL) async -> Void) async throws {
         let host = self.host
         let application = Application(
-            responder: SandboxResponder(handler: handler, maximumBodySize: maximumBodySize, logger: logger),
-            server: .http1(),
+            responder: SandboxResponder(handler: handler, maximumBodySize: maximumBodySize, access: access, logger: logger),
+            server: serverBuilder(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let boundPort = channel.localAddress?.port ?? 0
@@ -83,6 +119,15 @@ public struct SandboxServer: Sendable {
             try await running.value
         } onCancel: {
             Task { await group.triggerGracefulShutdown() }
+        }
+    }
+
+    /// HTTP/1.1 with the idle timeout, behind the connection limit.
+    private func serverBuilder() -> HTTPServerBuilder {
+        let configuration = HTTP1Channel.Configuration(idleTimeout: idleTimeout.map { TimeAmount($0) })
+        let gate = ConnectionGate(limit: maximumConnections)
+        return HTTPServerBuilder { responder in
+            SandboxChildChannel(http: HTTP1Channel(responder: responder, configuration: configuration), gate: gate)
         }
     }
 

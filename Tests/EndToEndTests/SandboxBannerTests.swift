@@ -40,4 +40,28 @@ struct SandboxBannerTests {
         #expect(Self.field("API secret", in: text) == "none:")
         #expect(text.contains("in memory"))
     }
+
+    @Test("no token needed → no Token line and no token header in the examples")
+    func noTokenLine() {
+        let text = SandboxBanner(baseURL: URL(string: "http://127.0.0.1:1")!, apiKey: "k", secret: "s", stateFile: nil).text
+        #expect(Self.field("Token", in: text) == nil)
+        #expect(!text.contains("X-Mops-Control-Token"))
+    }
+
+    @Test("a generated token is printed on its labelled line and used in the curl examples")
+    func generatedTokenLine() {
+        let text = SandboxBanner(baseURL: URL(string: "http://0.0.0.0:8765")!, apiKey: "k", secret: "s", stateFile: nil,
+                                 controlToken: .generated("0123abcd0123abcd")).text
+        #expect(Self.field("Token", in: text) == "0123abcd0123abcd")
+        #expect(text.contains("curl -H 'X-Mops-Control-Token: 0123abcd0123abcd' http://0.0.0.0:8765/api/v3/time"))
+        #expect(text.contains("MOPS_SIM_CONTROL_TOKEN"))
+    }
+
+    @Test("a token the user gave is required but not echoed")
+    func givenTokenNotEchoed() {
+        let text = SandboxBanner(baseURL: URL(string: "http://127.0.0.1:1")!, apiKey: "k", secret: "s", stateFile: nil,
+                                 controlToken: .given).text
+        #expect(Self.field("Token", in: text) == "the")
+        #expect(text.contains("X-Mops-Control-Token: $MOPS_SIM_CONTROL_TOKEN"))
+    }
 }

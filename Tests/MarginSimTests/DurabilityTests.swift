@@ -37,22 +37,30 @@ struct DurabilityTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("state.json")
         let clock = ManualClock()
-        let simulator = try MarginSimulator(stateFile: file, clock: clock)
         let signer = Harness.signer(clock)
         for (method, path, parameters) in Self.changes {
             let request = path.hasPrefix("/sim/")
                 ? TransportRequest(method: method, path: path, body: parameters)
                 : await signer.signed(method, path, parameters)
-            let response = await simulator.handle(request)
-            #expect(response.status == 200, "\(method.rawValue) \(path): \(response.text)")
+            // One writer at a time: the simulator that made the change is gone before the restart opens the file.
+            let expected = try await Self.change(file, clock: clock, request, "\(method.rawValue) \(path)")
             let restarted = try MarginSimulator(stateFile: file, clock: clock)
-            #expect(await restarted.snapshot() == simulator.snapshot(), "\(method.rawValue) \(path) was not on disk")
+            #expect(await restarted.snapshot() == expected, "\(method.rawValue) \(path) was not on disk")
         }
         // The scenario chosen by the last reset is the one a restarted server resets to.
         let restarted = try MarginSimulator(stateFile: file, clock: clock)
         _ = await restarted.handle(TransportRequest(method: .post, path: "/sim/reset"))
         let account = await restarted.handle(await signer.signed(.get, "/sapi/v1/margin/account", "", timestamp: await restarted.now()))
         #expect(account.text.contains(#"{"asset":"USDT","borrowed":"0.00000000","free":"500000.00000000""#))
+    }
+
+    /// Opens a simulator on `file`, sends `request` (which must succeed) and returns the state it then
+    /// holds; the simulator, and its lock on the file, end with the call.
+    static func change(_ file: URL, clock: ManualClock, _ request: TransportRequest, _ name: String) async throws -> Data {
+        let simulator = try MarginSimulator(stateFile: file, clock: clock)
+        let response = await simulator.handle(request)
+        #expect(response.status == 200, "\(name): \(response.text)")
+        return await simulator.snapshot()
     }
 
     @Test("after a reset to a named scenario and a restart, the active key is that scenario's, not the starting one's")
@@ -63,10 +71,12 @@ struct DurabilityTests {
         let file = directory.appendingPathComponent("state.json")
         let own = Scenario.APIKey(apiKey: "own-key", secret: "own-secret")
         let custom = Scenario(name: "custom", apiKeys: [own])
-        let simulator = try MarginSimulator(stateFile: file, scenario: custom, clock: ManualClock())
-        #expect(await simulator.activeAPIKey == own)
-        let reset = await simulator.handle(TransportRequest(method: .post, path: "/sim/reset", body: "scenario=whale"))
-        #expect(reset.status == 200, "\(reset.text)")
+        do {
+            let simulator = try MarginSimulator(stateFile: file, scenario: custom, clock: ManualClock())
+            #expect(await simulator.activeAPIKey == own)
+            let reset = await simulator.handle(TransportRequest(method: .post, path: "/sim/reset", body: "scenario=whale"))
+            #expect(reset.status == 200, "\(reset.text)")
+        }
         let restarted = try MarginSimulator(stateFile: file, scenario: custom, clock: ManualClock())
         #expect(await restarted.activeAPIKey == Scenario.named("whale")?.apiKeys.first)
         #expect(await restarted.activeAPIKey?.apiKey == DemoCredentials.apiKey)

@@ -132,6 +132,10 @@ public enum ErrorCatalog {
         (-1013, "PERCENT_PRICE", "The price is too far from the average price (PERCENT_PRICE); move it closer to the market."),
         (-1013, "MAX_NUM_ORDERS", "Too many open orders on this symbol (MAX_NUM_ORDERS); cancel some first."),
         (-1013, "ICEBERG_PARTS", "The iceberg splits into too many parts (ICEBERG_PARTS); raise icebergQty."),
+        // `mops sim serve`'s own refusals (docs/simulator.md, "Security").
+        (-1002, "X-Mops-Control-Token", "This sandbox requires its control token: export MOPS_SIM_CONTROL_TOKEN with the token its banner printed, then run again."),
+        (-1002, "not a loopback name", "Address the sandbox as http://127.0.0.1:PORT (or localhost, [::1]), as its banner shows."),
+        (-1002, "refuse requests from web pages", "Send /sim/* requests from mops, curl or a script; browsers are refused."),
     ]
 
     /// The hint for `code`, refined by `message` (nil when there is none).

@@ -14,11 +14,21 @@ struct PersistedState: Codable, Sendable {
     var clockOffset: Int64
 }
 
-/// A durable state file: every save writes the whole state to a temporary file, fsyncs it,
-/// renames it over the old file and fsyncs the directory, so after a crash (kill -9, power loss)
-/// the file holds either the old or the new state, never a mixture.
+/// A durable state file with one writer: every save writes the whole state to a temporary file of
+/// its own (created exclusively, a fresh name each time), fsyncs it, renames it over the old file
+/// and fsyncs the directory, so after a crash (kill -9, power loss) the file holds either the old or
+/// the new state, never a mixture. Opening it takes its ``StateFileLock`` for the value's lifetime.
 struct StateFile: Sendable {
     let url: URL
+    private let lock: StateFileLock
+
+    /// Takes the file's lock (or throws ``StateFileInUse``) and removes temporary files a crashed
+    /// writer left behind: with the lock held, no one else can be writing them.
+    init(url: URL) throws {
+        self.url = url
+        self.lock = try StateFileLock(stateFile: url)
+        removeStaleTemporaryFiles()
+    }
 
     /// Why the file could not be read or written.
     struct Failure: Error, Sendable, CustomStringConvertible {
@@ -44,9 +54,7 @@ struct StateFile: Sendable {
         let data: Data
         do { data = try encoder.encode(state) } catch { throw Failure(description: "cannot encode the state: \(error)") }
         let directory = url.deletingLastPathComponent().path
-        let temporary = url.path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw Failure(description: "cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        let (temporary, fd) = try createTemporaryFile()
         var written = 0
         let ok: Bool = data.withUnsafeBytes { raw in
             while written < raw.count {
@@ -59,16 +67,48 @@ struct StateFile: Sendable {
         guard ok, fsync(fd) == 0 else {
             let why = String(cString: strerror(errno))
             close(fd)
+            unlink(temporary)
             throw Failure(description: "cannot write \(temporary): \(why)")
         }
         close(fd)
         guard rename(temporary, url.path) == 0 else {
-            throw Failure(description: "cannot replace \(url.path): \(String(cString: strerror(errno)))")
+            let why = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(description: "cannot replace \(url.path): \(why)")
         }
         let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
         if dirfd >= 0 {
             _ = fsync(dirfd)
             close(dirfd)
+        }
+    }
+
+    /// The prefix of this file's temporary files: `FILE.tmp-`.
+    private var temporaryPrefix: String { url.lastPathComponent + ".tmp-" }
+
+    /// A new temporary file beside the state file, created with `O_EXCL` under a fresh random name
+    /// (a leftover or a planted file, even a symlink, is never written through).
+    private func createTemporaryFile() throws(Failure) -> (path: String, descriptor: Int32) {
+        var generator = SystemRandomNumberGenerator()
+        let directory = url.deletingLastPathComponent()
+        for _ in 0..<8 {
+            let name = temporaryPrefix + String(getpid()) + "-" + String(generator.next() as UInt64, radix: 16)
+            let path = directory.appendingPathComponent(name).path
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { return (path, fd) }
+            guard errno == EEXIST else {
+                throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        throw Failure(description: "cannot create a temporary file beside \(url.path): every name tried exists")
+    }
+
+    /// Removes `FILE.tmp-*` (and the older `FILE.tmp`) left by a writer that crashed mid-save.
+    private func removeStaleTemporaryFiles() {
+        let directory = url.deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names where name.hasPrefix(temporaryPrefix) || name == url.lastPathComponent + ".tmp" {
+            unlink(directory.appendingPathComponent(name).path)
         }
     }
 }

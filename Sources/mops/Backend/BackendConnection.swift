@@ -18,7 +18,7 @@ struct BackendConnection: Sendable {
             let url = URL(string: options.baseURL ?? "https://api.binance.com")!
             // Environment/default-file credentials go only to live Binance; any other server gets the demo key.
             let credentials = try BackendCredentials.credentials(for: url, credentialsFile: options.credentialsFile)
-            var configuration = MarginClient.Configuration(transport: try HTTPTransport(baseURL: url), credentials: credentials)
+            var configuration = MarginClient.Configuration(transport: try SandboxControlToken.transport(for: url), credentials: credentials)
             configuration.observer = observer
             let client = try MarginClient(configuration: configuration)
             if client.isLive {

@@ -22,10 +22,17 @@ struct SimServeCommand: AsyncParsableCommand {
 
             --scenario NAME|FILE chooses the starting state: a built-in scenario (default, empty, \
             whale) or a scenario JSON file (balances, prices, rates, API keys).
+
+            Web pages cannot drive the sandbox: /sim/* refuses requests carrying Origin (or a \
+            Sec-Fetch-Site other than none), and on a loopback address every request must be \
+            addressed to 127.0.0.1, [::1] or localhost (DNS rebinding). Bound to any other address \
+            (--host 0.0.0.0), every request must carry the control token printed in the banner as \
+            the X-Mops-Control-Token header (mops sends $MOPS_SIM_CONTROL_TOKEN). One process \
+            writes a --state file at a time; a second one stops with exit status 69.
             """
     )
 
-    @Option(help: "The address to listen on. Keep 127.0.0.1 unless other machines must reach the sandbox.")
+    @Option(help: "The address to listen on. Keep 127.0.0.1 unless other machines must reach the sandbox (then every request needs the control token).")
     var host = "127.0.0.1"
 
     @Option(help: "The port to listen on; 0 picks a free port (printed in the base URL).")
@@ -45,7 +52,20 @@ struct SimServeCommand: AsyncParsableCommand {
           help: "Keep counting request weight in the used-weight headers but never answer 429 (load tests and benchmarks).")
     var noRateLimits = false
 
-    @Flag(help: "Log every request (method, path, status; never keys or signatures) on stderr.")
+    @Option(name: .customLong("control-token"), help: ArgumentHelp(
+        "Require this token (X-Mops-Control-Token) on every request; default: $MOPS_SIM_CONTROL_TOKEN, else none on loopback and a random one printed in the banner on any other --host.",
+        valueName: "token"))
+    var controlToken: String?
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "Close a connection idle this many seconds (0: never).", valueName: "seconds"))
+    var idleTimeout = 60
+
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp(
+        "Serve at most this many connections at once; one more gets 503 and is closed.", valueName: "n"))
+    var maxConnections = SandboxServer.defaultMaximumConnections
+
+    @Flag(help: "Log every request (method, path, status; never keys, tokens or signatures) on stderr.")
     var verbose = false
 
     func validate() throws {
@@ -53,9 +73,37 @@ struct SimServeCommand: AsyncParsableCommand {
             throw ValidationError("--port \(port) is not a TCP port; use 0…65535 (0 picks a free one).")
         }
         guard !host.isEmpty else { throw ValidationError("--host is empty; use an address such as 127.0.0.1.") }
+        guard (0...86_400).contains(idleTimeout) else {
+            throw ValidationError("--idle-timeout \(idleTimeout) is out of range; use 0…86400 seconds (0: never).")
+        }
+        guard (1...100_000).contains(maxConnections) else {
+            throw ValidationError("--max-connections \(maxConnections) is out of range; use 1…100000.")
+        }
+        if let controlToken { try Self.validateToken(controlToken, source: "--control-token") }
+    }
+
+    /// A token must be a header-safe word long enough not to be guessed.
+    static func validateToken(_ token: String, source: String) throws {
+        guard token.count >= 16, token.unicodeScalars.allSatisfy({ (0x21...0x7e).contains($0.value) }) else {
+            throw ValidationError("\(source) must be at least 16 visible ASCII characters (no spaces), e.g. the output of `openssl rand -hex 32`.")
+        }
     }
 
     func run() async throws {
+        do {
+            try await serve()
+        } catch let error as SimServeError where error.exitCode != 1 {
+            // The argument parser would exit with 1; this failure has its own documented status.
+            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            throw ArgumentParser.ExitCode(error.exitCode)
+        }
+    }
+
+    private func serve() async throws {
+        let givenToken = controlToken ?? ProcessInfo.processInfo.environment[SandboxAccessPolicy.tokenEnvironmentVariable]
+        if controlToken == nil, let givenToken {
+            try Self.validateToken(givenToken, source: SandboxAccessPolicy.tokenEnvironmentVariable)
+        }
         var scenario = try loadScenario()
         if noRateLimits { scenario.enforceWeightLimits = false }
         let simulator: MarginSimulator
@@ -63,6 +111,8 @@ struct SimServeCommand: AsyncParsableCommand {
         if let stateURL {
             do {
                 simulator = try MarginSimulator(stateFile: stateURL, scenario: scenario, seed: seed)
+            } catch let error as StateFileInUse {
+                throw SimServeError(message: "--state \(stateURL.path): \(error)", exitCode: 69)
             } catch {
                 throw SimServeError(message: "--state \(stateURL.path): \(error)")
             }
@@ -75,12 +125,15 @@ struct SimServeCommand: AsyncParsableCommand {
         // The simulator's scenario, not the flag's: a state file may have been reset to another scenario.
         let key = await simulator.activeAPIKey
         let enforcesWeightLimits = scenario.enforceWeightLimits
+        let server = SandboxServer(simulator: simulator, host: host, port: port, logger: logger, controlToken: givenToken,
+                                   idleTimeout: idleTimeout == 0 ? nil : .seconds(idleTimeout),
+                                   maximumConnections: maxConnections)
+        let token: SandboxBanner.ControlToken? = server.controlToken.map { givenToken == nil ? .generated($0) : .given }
         let banner = { @Sendable (url: URL) in
             SandboxBanner(baseURL: url, apiKey: key?.apiKey ?? DemoCredentials.apiKey,
                           secret: key == nil ? DemoCredentials.secret : key?.secret, stateFile: stateURL,
-                          enforcesWeightLimits: enforcesWeightLimits)
+                          enforcesWeightLimits: enforcesWeightLimits, controlToken: token)
         }
-        let server = SandboxServer(simulator: simulator, host: host, port: port, logger: logger)
         let listening = Mutex(false)
         do {
             try await server.runUntilSignalled { url in
@@ -110,8 +163,10 @@ struct SimServeCommand: AsyncParsableCommand {
     }
 }
 
-/// Why `mops sim serve` stopped (printed by the argument parser as `Error: …`).
+/// Why `mops sim serve` stopped (printed as `Error: …`): exit status 1, or 69 when the --state file
+/// is held by another process.
 struct SimServeError: Error, CustomStringConvertible {
     var message: String
+    var exitCode: Int32 = 1
     var description: String { message }
 }

@@ -62,7 +62,7 @@ enum RawHTTPConnection {
 }
 
 /// Splits a byte stream into Content-Length-framed responses.
-private struct ResponseReader {
+struct ResponseReader {
     var iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     var pending = [UInt8]()
 

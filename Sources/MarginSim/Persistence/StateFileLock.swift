@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The exclusive hold on a state file for as long as this object lives: an advisory `flock` on
+/// `FILE.lock` (the state file itself is replaced on every save, so it cannot carry the lock).
+///
+/// `flock` locks belong to the open file, so a second simulator on the same file is refused in the
+/// same process too; the kernel drops the lock when the process dies, even on kill -9, so a crash
+/// never leaves the file locked. The lock file holds the owner's pid, for the error message, and is
+/// left in place on exit (removing it would race with the next owner).
+final class StateFileLock: Sendable {
+    /// The lock file's path.
+    let path: String
+    private let descriptor: Int32
+
+    /// Takes the lock of `stateFile`, or throws ``StateFileInUse`` (held elsewhere) or
+    /// ``StateFile/Failure`` (the lock file cannot be opened).
+    init(stateFile: URL) throws {
+        let path = stateFile.path + ".lock"
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw StateFile.Failure(description: "cannot open the lock file \(path) for the simulator state file \(stateFile.path): \(String(cString: strerror(errno)))")
+        }
+        var result: Int32
+        repeat { result = flock(descriptor, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
+        guard result == 0 else {
+            let why = errno
+            let holder = StateFileLock.recordedHolder(descriptor)
+            close(descriptor)
+            if why == EWOULDBLOCK { throw StateFileInUse(path: stateFile.path, holder: holder) }
+            throw StateFile.Failure(description: "cannot lock \(path): \(String(cString: strerror(why)))")
+        }
+        let pid = "\(getpid())\n"
+        _ = ftruncate(descriptor, 0)
+        _ = pid.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// The pid the current owner wrote into the lock file, if readable.
+    private static func recordedHolder(_ descriptor: Int32) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = pread(descriptor, &buffer, buffer.count, 0)
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return Int32(text)
+    }
+}

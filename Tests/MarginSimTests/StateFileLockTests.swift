@@ -1,0 +1,90 @@
+import BinanceMargin
+import Foundation
+@testable import MarginSim
+import Testing
+
+/// One writer per state file, and saves that never write through a file they did not create.
+/// (Two real processes: `StateFileLockEndToEndTests`.)
+@Suite("State file: one writer, exclusive temporary files")
+struct StateFileLockTests {
+    /// A fresh directory, removed after `body`.
+    static func inDirectory<T>(_ body: (URL) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("marginsim-lock-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try await body(directory)
+    }
+
+    @Test("a second simulator on the same file is refused, naming the file and this process; after the first ends, it opens")
+    func secondWriterRefused() async throws {
+        try await Self.inDirectory { directory in
+            let file = directory.appendingPathComponent("state.json")
+            var first: MarginSimulator? = try MarginSimulator(stateFile: file, clock: ManualClock())
+            let deposit = TransportRequest(method: .post, path: "/sim/deposit", body: "asset=USDT&amount=1")
+            #expect(await first?.handle(deposit).status == 200)
+            do {
+                _ = try MarginSimulator(stateFile: file, clock: ManualClock())
+                Issue.record("a second writer was allowed on \(file.path)")
+            } catch let error as StateFileInUse {
+                #expect(error.path == file.path)
+                #expect(error.holder == getpid())
+                #expect(error.description.contains(file.path) && error.description.contains("process \(getpid())"))
+            }
+            let before = await first?.snapshot()
+            first = nil
+            let second = try MarginSimulator(stateFile: file, clock: ManualClock())
+            #expect(await second.snapshot() == before)
+        }
+    }
+
+    @Test("leftover temporary files (a crash mid-save) do not block start-up and are removed; saves still land")
+    func staleTemporaryFiles() async throws {
+        try await Self.inDirectory { directory in
+            let file = directory.appendingPathComponent("state.json")
+            let leftovers = ["state.json.tmp", "state.json.tmp-1-abc", "state.json.tmp-99-0"]
+            for name in leftovers {
+                try Data("garbage".utf8).write(to: directory.appendingPathComponent(name))
+            }
+            let unrelated = directory.appendingPathComponent("state.json.tmpfile")
+            try Data("keep".utf8).write(to: unrelated)
+            let simulator = try MarginSimulator(stateFile: file, clock: ManualClock())
+            let response = await simulator.handle(TransportRequest(method: .post, path: "/sim/price", body: "symbol=BTCUSDT&price=61000"))
+            #expect(response.status == 200)
+            let names = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
+            #expect(names == ["state.json", "state.json.lock", "state.json.tmpfile"])
+            #expect(try Data(contentsOf: unrelated) == Data("keep".utf8))
+        }
+    }
+
+    @Test("a symlink planted at the old fixed temporary name is never written through")
+    func plantedSymlinkNotFollowed() async throws {
+        try await Self.inDirectory { directory in
+            let file = directory.appendingPathComponent("state.json")
+            let victim = directory.appendingPathComponent("victim")
+            try Data("precious".utf8).write(to: victim)
+            let simulator = try MarginSimulator(stateFile: file, clock: ManualClock())
+            // Planted after start-up (start-up removes leftovers), before the next save.
+            try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("state.json.tmp"), withDestinationURL: victim)
+            let saved = try Data(contentsOf: file)
+            for price in 1...5 {
+                let response = await simulator.handle(TransportRequest(method: .post, path: "/sim/price", body: "symbol=BTCUSDT&price=6000\(price)"))
+                #expect(response.status == 200)
+            }
+            #expect(try Data(contentsOf: victim) == Data("precious".utf8))
+            let now = try Data(contentsOf: file)
+            #expect(now != saved)
+            #expect(try JSONSerialization.jsonObject(with: now) is [String: Any])
+        }
+    }
+
+    @Test("the lock file records the owner's pid")
+    func lockFileNamesOwner() async throws {
+        try await Self.inDirectory { directory in
+            let file = directory.appendingPathComponent("state.json")
+            let simulator = try MarginSimulator(stateFile: file, clock: ManualClock())
+            let text = try String(contentsOf: directory.appendingPathComponent("state.json.lock"), encoding: .utf8)
+            #expect(text == "\(getpid())\n")
+            _ = simulator
+        }
+    }
+}
