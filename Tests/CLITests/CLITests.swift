@@ -392,7 +392,7 @@ struct CLITests {
     func binanceURLNeedsCredentials() throws {
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("mops-no-credentials-\(UUID().uuidString)")
         // Port 1 refuses connections: a request would end in exit 69, not 64.
-        let r = try MopsProcess.run(["-e", "print marginLevel", "--base-url", "https://api.binance.com:1"],
+        let r = try MopsProcess.run(["-e", "print marginLevel", "--live", "--base-url", "https://api.binance.com:1"],
                                     environment: ["XDG_CONFIG_HOME": config.path])
         #expect(r.status == 64)
         #expect(r.stdout == "")

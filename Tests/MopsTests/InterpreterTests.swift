@@ -119,7 +119,7 @@ struct InterpreterTests {
 
     @Test("sim statements are refused before anything runs on a live backend")
     func simOnLive() async {
-        let interpreter = Interpreter(configuration: .init(backend: .live("live Binance")))
+        let interpreter = Interpreter(configuration: .init(backend: .live("live Binance"), capabilities: .all))
         let outcome = await interpreter.run(Source(name: "s", text: "print 1\nsim price BTCUSDT 1"))
         #expect(outcome.status == .compileError)
         #expect(outcome.diagnostics.first?.message.contains("simulator backend") == true)

@@ -67,24 +67,23 @@ extension MarginClient {
         p.add("symbol", isolatedSymbol)
         p.add("amount", amount)
         p.add("type", type.rawValue)
+        // Logged from before the watermark read, so a concurrent call of this client is a known rival (LoanCallLog).
         let call = loanCalls.begin(LoanCallLog.key(type, asset, isolatedSymbol))
-        var tranId: Int64?
-        defer { loanCalls.end(call, tranId: tranId) }
+        var settled: Int64?
+        defer { loanCalls.end(call, tranId: settled) }
         let watermark = await loanWatermark(type, asset: asset, isolatedSymbol: isolatedSymbol)
         var delivery = Delivery()
         let loan = LostLoan(type: type, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol, watermark: watermark, call: call)
+        let tranId: Int64
         do {
             let response = try await execute(Endpoints.borrowRepay, p, delivery: &delivery)
-            do {
-                tranId = try decode(TransactionResponse.self, from: response, Endpoints.borrowRepay).tranId
-            } catch let error as BinanceError {
-                // Accepted (2xx) but unreadable: it may well have happened; settle it like a lost answer.
-                tranId = try await reconcileLoan(loan, sentAt: delivery.lastTimestamp ?? estimatedServerTime, cause: error)
-            }
+            // A 2xx that cannot be read is an unknown outcome (decode says so): settled like a lost answer below.
+            tranId = try decode(TransactionResponse.self, from: response, Endpoints.borrowRepay).tranId
         } catch let error as BinanceError where error.outcomeUnknown {
             tranId = try await reconcileLoan(loan, sentAt: delivery.lastTimestamp ?? estimatedServerTime, cause: error)
         }
-        return tranId ?? 0
+        settled = tranId
+        return tranId
     }
 
     /// The newest record of `type`/`asset`/pair before sending (see ``LoanWatermark``); a failed read is kept as such.

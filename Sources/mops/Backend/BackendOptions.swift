@@ -8,7 +8,7 @@ import Foundation
 /// at any Binance-compatible server such as `mops sim serve`; `--live` at Binance itself.
 struct BackendOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
-        "A Binance-compatible server, e.g. http://127.0.0.1:8765 from `mops sim serve`. A Binance host uses BINANCE_API_KEY/BINANCE_API_SECRET (or the default credentials file) or --credentials; any other server gets the simulator's demo key unless --credentials is given.",
+        "A Binance-compatible server, e.g. http://127.0.0.1:8765 from `mops sim serve`. A Binance host needs --live (and https://) and uses BINANCE_API_KEY/BINANCE_API_SECRET (or the default credentials file) or --credentials; any other server gets the simulator's demo key unless --credentials is given.",
         valueName: "url"))
     var baseURL: String?
 

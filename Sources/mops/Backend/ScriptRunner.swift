@@ -47,7 +47,8 @@ struct ScriptRunner {
 
         // The CLI may talk to live Binance (`--live`, checked above); a live run that changes the account got here
         // only with --yes, which approves each request (the embedding default refuses them without a hook).
-        let approve: (@Sendable (Interpreter.PendingAction) async -> Bool)? = active.backend.isLive ? { [yes] _ in yes } : nil
+        let approved = yes
+        let approve: (@Sendable (Interpreter.PendingAction) async -> Bool)? = active.backend.isLive ? { @Sendable _ in approved } : nil
         let interpreter = Interpreter(configuration: .init(
             client: active.client, backend: active.backend, output: output.sink, confirm: approve, clock: active.clock,
             capabilities: .all, dryRun: dryRun))
