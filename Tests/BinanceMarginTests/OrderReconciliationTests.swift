@@ -265,7 +265,7 @@ final class FakeExchange: Sendable {
         let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 1) }
         #expect(error?.outcomeUnknown == true && error?.httpStatus == 503)
         #expect(error?.readBack == ReadBack(query: "GET /sapi/v1/margin/borrow-repay?type=BORROW&asset=USDT",
-                                            window: "newer than txId 900 (stamped 1699999999800), the newest before it was sent",
+                                            window: "newer than txId 900 (stamped 1699999999800), the newest before it was sent; stamped since 1699999999000",
                                             reads: 2, found: "no MANUAL BORROW record of 1 USDT newer than the watermark"))
         #expect(clock.sleeps.current == [6001])
     }
@@ -333,7 +333,7 @@ final class FakeExchange: Sendable {
         let client = try makeClient(transport, clock: clock)
         let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 100) }
         #expect(error?.outcomeUnknown == true)
-        #expect(error?.readBack?.window == "newer than txId 444 (stamped 1699999970000), the newest before it was sent")
+        #expect(error?.readBack?.window == "newer than txId 444 (stamped 1699999970000), the newest before it was sent; stamped since 1699999999000")
         #expect(error?.hint?.contains("borrow-repay?type=BORROW&asset=USDT") == true)
         // It waited out the recvWindow and looked again before giving up; it never borrowed again.
         #expect(clock.sleeps.current == [6001])
@@ -525,5 +525,38 @@ final class FakeExchange: Sendable {
         let error = await #expect(throws: BinanceError.self) { try await client.cancelOrder(symbol: "BNBBTC", orderId: 213205622, isIsolated: true) }
         #expect(error?.code == -2011)
         #expect(transport.paths == ["DELETE /sapi/v1/margin/order", "DELETE /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+    }
+}
+
+/// The two rules a record must meet to be a lost borrow/repay's, each checked on its own.
+@Suite struct LoanEvidenceTests {
+    static func record(_ txId: Int64, at timestamp: Int64, amount: Number = 1, type: String? = "MANUAL") -> BorrowRepayRecord {
+        BorrowRepayRecord(type: type, amount: amount, asset: "USDT", timestamp: timestamp, txId: txId)
+    }
+
+    static func judge(_ rows: [BorrowRepayRecord], watermark: LoanWatermark, earliest: Int64 = 1_000,
+                      answered: Set<Int64> = [], rivals: Int = 0) -> LoanEvidence {
+        LoanEvidence.judge(rows, type: .borrow, asset: "USDT", amount: 1, isolatedSymbol: nil, watermark: watermark,
+                           earliest: earliest, answered: answered, unsettledRivals: rivals)
+    }
+
+    @Test func aGreaterIdAndARecentStampAreBothNeeded() {
+        let watermark = LoanWatermark(windowStart: 0, txId: 50, timestamp: 900)
+        #expect(Self.judge([Self.record(51, at: 1_000)], watermark: watermark) == .found(51))
+        // Same stamp as the watermark but not a greater id: an earlier loan, however recent.
+        #expect(Self.judge([Self.record(50, at: 1_000)], watermark: watermark) != .found(50))
+        // A greater id stamped before the request was sent (a record that was not yet visible): not taken.
+        #expect(Self.judge([Self.record(52, at: 999)], watermark: watermark) != .found(52))
+        // Another call of this client owns it, or may own it.
+        #expect(Self.judge([Self.record(53, at: 1_000)], watermark: watermark, answered: [53]) != .found(53))
+        #expect(Self.judge([Self.record(54, at: 1_000)], watermark: watermark, rivals: 1) != .found(54))
+        // Another amount, or FAILED, is not it.
+        #expect(Self.judge([BorrowRepayRecord(amount: 2, asset: "USDT", timestamp: 1_000, txId: 55)], watermark: watermark) != .found(55))
+        #expect(Self.judge([BorrowRepayRecord(amount: 1, asset: "USDT", status: "FAILED", timestamp: 1_000, txId: 56)], watermark: watermark) != .found(56))
+    }
+
+    @Test func withoutAWatermarkNothingIsFound() {
+        let failed = LoanWatermark(windowStart: 0, readFailure: "HTTP 500")
+        #expect(Self.judge([Self.record(51, at: 1_000)], watermark: failed) != .found(51))
     }
 }

@@ -37,14 +37,17 @@ enum LoanEvidence: Sendable, Hashable {
     case ambiguous(String)
 
     /// Judges `rows` for a MANUAL `type` of `amount` `asset` (cross when `isolatedSymbol` is nil) sent after
-    /// `watermark`. `answered` are ids of this client's other calls (never this one); `unsettledRivals` counts
-    /// its other calls of the same kind whose outcome is not known. A record without a `type` could be an
-    /// AUTO loan of an order, and is never taken for this one.
+    /// `watermark`, and stamped at or after `earliest` (its own `timestamp` less the clock allowance — so a record
+    /// of an earlier request that was not yet visible when the watermark was read is not taken either).
+    /// `answered` are ids of this client's other calls (never this one); `unsettledRivals` counts its other
+    /// calls of the same kind whose outcome is not known. A record without a `type` could be an AUTO loan
+    /// of an order, and is never taken for this one.
     static func judge(_ rows: [BorrowRepayRecord], type: LoanType, asset: String, amount: Number, isolatedSymbol: String?,
-                      watermark: LoanWatermark, answered: Set<Int64>, unsettledRivals: Int) -> LoanEvidence {
+                      watermark: LoanWatermark, earliest: Int64, answered: Set<Int64>, unsettledRivals: Int) -> LoanEvidence {
         let verb = type.rawValue
         let newer = rows.filter {
-            $0.asset == asset && $0.isolatedSymbol == isolatedSymbol && watermark.precedes($0) && !answered.contains($0.txId)
+            $0.asset == asset && $0.isolatedSymbol == isolatedSymbol && watermark.precedes($0) && $0.timestamp >= earliest
+                && !answered.contains($0.txId)
         }
         let sameAmount = newer.filter { $0.amount == amount }
         let candidates = sameAmount.filter { $0.status != "FAILED" && ($0.type == "MANUAL" || $0.type == nil) }

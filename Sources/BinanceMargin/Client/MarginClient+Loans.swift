@@ -101,7 +101,7 @@ extension MarginClient {
     }
 
     /// Settles a borrow/repay whose answer was lost, from the records newer than its watermark
-    /// (``LoanEvidence/judge(_:type:asset:amount:isolatedSymbol:watermark:answered:unsettledRivals:)``).
+    /// and stamped since it was sent (``LoanEvidence/judge(_:type:asset:amount:isolatedSymbol:watermark:earliest:answered:unsettledRivals:)``).
     /// Nothing there yet is final only once the request's recvWindow has passed on the server's clock, so the
     /// client waits that out once and reads again (that read is not one of `reconcileAttempts`). Anything but
     /// exactly one candidate is an unknown outcome whose error says what was checked (``BinanceError/readBack``).
@@ -133,7 +133,8 @@ extension MarginClient {
             let rivals = loanCalls.rivals(of: loan.call)
             let answered = rivals.answered.union(loanCalls.recentTranIds)
             switch LoanEvidence.judge(page.rows, type: loan.type, asset: loan.asset, amount: loan.amount, isolatedSymbol: loan.isolatedSymbol,
-                                      watermark: loan.watermark, answered: answered, unsettledRivals: rivals.unsettled) {
+                                      watermark: loan.watermark, earliest: Reconciliation.earliestStamp(sentAt: sentAt),
+                                      answered: answered, unsettledRivals: rivals.unsettled) {
             case .found(let txId):
                 logger.notice("\(loan.verb) of \(loan.amount) \(loan.asset) found after an unknown outcome: txId \(txId)")
                 return txId
@@ -154,7 +155,8 @@ extension MarginClient {
             }
             break
         }
-        throw loan.unknown(cause, readBack: ReadBack(query: loan.queryText, window: loan.watermark.description, reads: reads, found: found))
+        let window = loan.watermark.description + "; stamped since \(Reconciliation.earliestStamp(sentAt: sentAt))"
+        throw loan.unknown(cause, readBack: ReadBack(query: loan.queryText, window: window, reads: reads, found: found))
     }
 }
 
