@@ -560,3 +560,16 @@ final class FakeExchange: Sendable {
         #expect(Self.judge([Self.record(51, at: 1_000)], watermark: failed) != .found(51))
     }
 }
+
+@Suite struct LoanCancellationTests {
+    @Test func aBorrowCancelledDuringItsWatermarkReadIsNeverSent() async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .get { withUnsafeCurrentTask { $0?.cancel() } }   // cancelled while the records are read
+            return response(200, #"{"rows":[],"total":0}"#)
+        }
+        let client = try makeClient(transport)
+        let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 1) }
+        #expect(error?.message == "cancelled before the borrow was sent" && error?.outcomeUnknown == false)
+        #expect(transport.paths == ["GET /sapi/v1/margin/borrow-repay"])
+    }
+}

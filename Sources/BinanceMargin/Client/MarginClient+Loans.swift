@@ -72,6 +72,10 @@ extension MarginClient {
         var settled: Int64?
         defer { loanCalls.end(call, tranId: settled) }
         let watermark = await loanWatermark(type, asset: asset, isolatedSymbol: isolatedSymbol)
+        if Task.isCancelled {   // cancelled during the watermark read: the borrow/repay itself is never sent
+            throw BinanceError(category: .network, message: "cancelled before the \(type == .borrow ? "borrow" : "repay") was sent",
+                               endpoint: Endpoints.borrowRepay.description, hint: "nothing was sent")
+        }
         var delivery = Delivery()
         let loan = LostLoan(type: type, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol, watermark: watermark, call: call)
         let tranId: Int64
