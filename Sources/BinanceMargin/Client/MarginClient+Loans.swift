@@ -2,8 +2,10 @@ extension MarginClient {
     /// Borrows `amount` of `asset`, cross or in the isolated pair; returns the transaction id
     /// (`POST /sapi/v1/margin/borrow-repay`, type BORROW).
     ///
-    /// Never re-sent. If the answer is lost, the client looks for the loan in the borrow records and
-    /// returns its id; if it cannot tell, the error says the outcome is unknown and how to check.
+    /// Never re-sent. The newest borrow record is read first (the watermark); if the answer is lost, the
+    /// client looks for the loan among the records newer than it and returns its id; if it cannot tell, the
+    /// error says the outcome is unknown and what was checked (``BinanceError/readBack``). A task cancelled
+    /// before the borrow itself is sent throws `CancellationError` and sends nothing.
     public func borrow(asset: String, amount: Number, isolatedSymbol: String? = nil) async throws -> Int64 {
         try await borrowOrRepay(.borrow, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol)
     }
@@ -72,10 +74,8 @@ extension MarginClient {
         var settled: Int64?
         defer { loanCalls.end(call, tranId: settled) }
         let watermark = await loanWatermark(type, asset: asset, isolatedSymbol: isolatedSymbol)
-        if Task.isCancelled {   // cancelled during the watermark read: the borrow/repay itself is never sent
-            throw BinanceError(category: .network, message: "cancelled before the \(type == .borrow ? "borrow" : "repay") was sent",
-                               endpoint: Endpoints.borrowRepay.description, hint: "nothing was sent")
-        }
+        // Cancelled during the watermark read: the borrow/repay itself is never sent.
+        if Task.isCancelled { throw CancellationError() }
         var delivery = Delivery()
         let loan = LostLoan(type: type, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol, watermark: watermark, call: call)
         let tranId: Int64
