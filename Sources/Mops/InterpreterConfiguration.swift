@@ -17,7 +17,9 @@ extension Interpreter {
         /// (they are in the returned ``RunOutcome``/``CompileFailure`` either way).
         public var diagnostics: @Sendable (Diagnostic, Source) -> Void
         /// Asked before each request that changes the account is sent; return false to refuse it
-        /// (the script stops with a runtime error). Default: nil — everything is approved.
+        /// (the script stops with a runtime error). Default: nil — on a simulator everything is approved;
+        /// on a live backend (``Backend/live(_:)`` or a client whose base URL is Binance's) every such
+        /// request is refused before it is sent: embedding fails closed, so live trading needs a hook.
         public var confirm: (@Sendable (PendingAction) async -> Bool)?
         /// Where time comes from (`now`, `wait`, `every`). Default: ``WallClock``.
         public var clock: any InterpreterClock
@@ -25,7 +27,8 @@ extension Interpreter {
         public var stepLimit: Int?
         /// The most wall-clock time one run may take, in milliseconds. Default: nil — no limit.
         public var timeLimitMilliseconds: Int64?
-        /// What scripts may do. Default: ``Capabilities/all``.
+        /// What scripts may do. Default: ``Capabilities/standard`` — everything but ``Capabilities/live``:
+        /// an interpreter talks to live Binance only when the host grants `.live` (e.g. ``Capabilities/all``).
         public var capabilities: Capabilities
         /// Plan mode: after each mutating statement the projected margin level is reported as a
         /// note. The host points ``client`` at a simulated copy so nothing real is sent. Default: false.
@@ -39,7 +42,7 @@ extension Interpreter {
                     diagnostics: @escaping @Sendable (Diagnostic, Source) -> Void = { _, _ in },
                     confirm: (@Sendable (PendingAction) async -> Bool)? = nil,
                     clock: any InterpreterClock = WallClock(), stepLimit: Int? = nil,
-                    timeLimitMilliseconds: Int64? = nil, capabilities: Capabilities = .all,
+                    timeLimitMilliseconds: Int64? = nil, capabilities: Capabilities = .standard,
                     dryRun: Bool = false, hostFunctions: [Builtin] = []) {
             self.client = client
             self.backend = backend
@@ -107,6 +110,8 @@ extension Interpreter {
 
         /// Queries only: nothing that changes the account or the simulator, and no live backend.
         public static let readOnly: Capabilities = [.read, .wait]
+        /// Everything except live Binance: the default.
+        public static let standard: Capabilities = [.read, .trade, .simulate, .wait]
         /// Everything, live Binance included.
         public static let all: Capabilities = [.read, .trade, .simulate, .wait, .live]
     }

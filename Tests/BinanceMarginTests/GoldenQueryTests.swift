@@ -107,10 +107,13 @@ import Testing
     }
 
     @Test func loans() async throws {
+        // Each borrow/repay first reads its watermark (the newest record of that type, asset and pair).
         try await Self.expectRequests({ _ = try await $0.borrow(asset: "USDT", amount: "100.50") },
-                                      [(.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=100.5&type=BORROW&" + Self.tail, true)])
+                                      [(.get, "/sapi/v1/margin/borrow-repay", "type=BORROW&asset=USDT&startTime=1699999940000&size=100&" + Self.tail, true),
+                                       (.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=100.5&type=BORROW&" + Self.tail, true)])
         try await Self.expectRequests({ _ = try await $0.repay(asset: "BTC", amount: "0.00012345", isolatedSymbol: "BTCUSDT") },
-                                      [(.post, "/sapi/v1/margin/borrow-repay", "asset=BTC&isIsolated=TRUE&symbol=BTCUSDT&amount=0.00012345&type=REPAY&" + Self.tail, true)])
+                                      [(.get, "/sapi/v1/margin/borrow-repay", "type=REPAY&asset=BTC&isolatedSymbol=BTCUSDT&startTime=1699999940000&size=100&" + Self.tail, true),
+                                       (.post, "/sapi/v1/margin/borrow-repay", "asset=BTC&isIsolated=TRUE&symbol=BTCUSDT&amount=0.00012345&type=REPAY&" + Self.tail, true)])
         try await Self.expectRequests({ _ = try await $0.borrowRepayRecords(BorrowRepayQuery(type: .borrow, asset: "BNB", isolatedSymbol: "BNBUSDT", txId: 2970933056, startTime: 1563438000000, endTime: 1563438300000, current: 1, size: 10)) },
                                       [(.get, "/sapi/v1/margin/borrow-repay", "type=BORROW&asset=BNB&isolatedSymbol=BNBUSDT&txId=2970933056&startTime=1563438000000&endTime=1563438300000&current=1&size=10&" + Self.tail, true)])
         try await Self.expectRequests({ _ = try await $0.interestRateHistory(asset: "BTC", vipLevel: 1, startTime: 1611000000000, endTime: 1611544731000) },

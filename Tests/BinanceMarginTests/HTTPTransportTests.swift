@@ -53,7 +53,7 @@ final class LoopbackServer: @unchecked Sendable {
                 _ = answer.withCString { write(connection, $0, strlen($0)) }
                 close(connection)
             } else {
-                Thread.sleep(forTimeInterval: 3)
+                Thread.sleep(forTimeInterval: 30)   // longer than any test waits: a loaded suite can take 20 s to cancel
                 close(connection)
             }
         }

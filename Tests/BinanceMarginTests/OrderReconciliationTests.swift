@@ -74,8 +74,12 @@ final class FakeExchange: Sendable {
         }
         let client = try makeClient(transport, clock: clock)
         let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
-        #expect(error?.outcomeUnknown == false)
-        #expect(error?.message.contains("was not placed") == true && error?.message.contains("mops-test-1") == true)
+        // Binance calls a lost request's outcome unknown: "not found after 6 s", what was checked, and no promise.
+        #expect(error?.outcomeUnknown == true)
+        #expect(error?.message.hasPrefix("order mops-test-1 (BUY BTCUSDT) was not found after 6 s: its answer was lost (") == true)
+        #expect(error?.message.contains("checked GET /sapi/v1/margin/order?symbol=BTCUSDT&isIsolated=FALSE&origClientOrderId=mops-test-1 2 times") == true)
+        #expect(error?.readBack?.notFoundAfterSeconds == 6 && error?.readBack?.found == "no such order (-2013)")
+        #expect(error?.hint?.contains("safe") == false && error?.hint?.contains("unknown") == true)
         #expect(transport.paths == ["POST /sapi/v1/margin/order", "GET /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
         #expect(clock.sleeps.current == [6001])   // waited until recvWindow (5000) + 1 s had passed
         #expect(exchange.orderPosts.current == 0)
@@ -91,7 +95,7 @@ final class FakeExchange: Sendable {
         let client = try makeClient(transport, clock: clock)
         await #expect(throws: BinanceError.self) { try await client.crossAccount() }   // 429: the next request waits 3 s
         let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
-        #expect(error?.message.contains("was not placed") == true)
+        #expect(error?.message.contains("was not found after") == true && error?.outcomeUnknown == true)
         let post = try #require(transport.sent.first { $0.method == .post })
         #expect(post.query.contains("&timestamp=1700000003000&"))
         // The order stamped at +3 s could arrive until +3 s + recvWindow (5 s) + 1 s: the client asks again only then.
@@ -169,7 +173,7 @@ final class FakeExchange: Sendable {
         }
         let client = try makeClient(transport, clock: clock, retryPolicy: RetryPolicy(reconcileAttempts: 1))
         let error = await #expect(throws: BinanceError.self) { try await client.placeOrder(.market("BTCUSDT", .buy, quantity: 1)) }
-        #expect(error?.outcomeUnknown == false && error?.message.contains("was not placed") == true)
+        #expect(error?.outcomeUnknown == true && error?.message.contains("was not found after") == true)
         #expect(transport.paths == ["POST /sapi/v1/margin/order", "GET /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
     }
 
@@ -221,19 +225,95 @@ final class FakeExchange: Sendable {
         }
     }
 
-    @Test func lostBorrowAnswerIsFoundInTheRecords() async throws {
-        let transport = FakeTransport { request, _ in
-            if request.method == .post { throw TransportError.connectionLost("reset") }
-            return response(200, #"{"rows":[{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":1700000000100,"txId":555}],"total":1}"#)
+    /// A borrow-repay GET answer with `rows` (JSON objects).
+    static func records(_ rows: String...) -> TransportResponse {
+        response(200, #"{"rows":[\#(rows.joined(separator: ","))],"total":\#(rows.count)}"#)
+    }
+
+    /// A MANUAL borrow record of `amount` USDT.
+    static func loan(_ txId: Int64, at timestamp: Int64, amount: String = "100", type: String? = "MANUAL", asset: String = "USDT") -> String {
+        let typed = type.map { #""type":"\#($0)","# } ?? ""
+        return #"{\#(typed)"amount":"\#(amount)","asset":"\#(asset)","interest":"0","principal":"\#(amount)","status":"CONFIRMED","timestamp":\#(timestamp),"txId":\#(txId)}"#
+    }
+
+    /// A transport whose first GET (the watermark) answers `watermark`, whose POST does `post`, and whose later GETs answer `later`.
+    static func loanTransport(watermark: TransportResponse, later: @escaping @Sendable (Int) -> TransportResponse,
+                              post: @escaping @Sendable () throws -> TransportResponse) -> FakeTransport {
+        FakeTransport { request, index in
+            if request.method == .post { return try post() }
+            return index == 0 ? watermark : later(index)
         }
+    }
+
+    @Test func lostBorrowAnswerIsFoundInTheRecords() async throws {
+        let transport = Self.loanTransport(watermark: Self.records(), later: { _ in Self.records(Self.loan(555, at: 1_700_000_000_100)) },
+                                           post: { throw TransportError.connectionLost("reset") })
         let client = try makeClient(transport)
         #expect(try await client.borrow(asset: "USDT", amount: 100) == 555)
-        #expect(transport.paths == ["POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
-        #expect(transport.sent[1].query.hasPrefix("type=BORROW&asset=USDT&startTime=1699999940000&size=100&"))
+        #expect(transport.paths == ["GET /sapi/v1/margin/borrow-repay", "POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
+        #expect(transport.sent[0].query.hasPrefix("type=BORROW&asset=USDT&startTime=1699999940000&size=100&"))
+        #expect(transport.sent[2].query.hasPrefix("type=BORROW&asset=USDT&startTime=1699999940000&size=100&"))
+    }
+
+    @Test func aLostAnswerIsNeverSettledWithAnIdenticalLoanFromTheSameSecond() async throws {
+        // The seen bug: borrow 1 USDT succeeded at …999 800; the next, 0.2 s later, got a 503 without executing.
+        let first = Self.loan(900, at: 1_699_999_999_800, amount: "1")
+        let transport = Self.loanTransport(watermark: Self.records(first), later: { _ in Self.records(first) },
+                                           post: { response(503, "Service Unavailable") })
+        let clock = ManualClock()
+        let client = try makeClient(transport, clock: clock)
+        let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 1) }
+        #expect(error?.outcomeUnknown == true && error?.httpStatus == 503)
+        #expect(error?.readBack == ReadBack(query: "GET /sapi/v1/margin/borrow-repay?type=BORROW&asset=USDT",
+                                            window: "newer than txId 900 (stamped 1699999999800), the newest before it was sent; stamped since 1699999999000",
+                                            reads: 2, found: "no MANUAL BORROW record of 1 USDT newer than the watermark"))
+        #expect(clock.sleeps.current == [6001])
+    }
+
+    @Test func aCandidateWithoutATypeOrTwoCandidatesAreUnknown() async throws {
+        for (rows, found) in [([Self.loan(901, at: 1_700_000_000_100, type: nil)],
+                               "one candidate record (txId 901) without a type: it could be an AUTO borrow of an order"),
+                              ([Self.loan(901, at: 1_700_000_000_100), Self.loan(902, at: 1_700_000_000_200)],
+                               "2 candidate records (txId 901, txId 902)")] {
+            let transport = FakeTransport { request, index in
+                if request.method == .post { throw TransportError.timedOut }
+                return index == 0 ? Self.records() : response(200, #"{"rows":[\#(rows.joined(separator: ","))],"total":\#(rows.count)}"#)
+            }
+            let error = await #expect(throws: BinanceError.self) { try await makeClient(transport).borrow(asset: "USDT", amount: 100) }
+            #expect(error?.outcomeUnknown == true && error?.readBack?.found == found)
+        }
+    }
+
+    @Test func anAutoLoanOfTheSameAmountIsNotTakenForTheLostOne() async throws {
+        let transport = Self.loanTransport(watermark: Self.records(),
+                                           later: { _ in Self.records(Self.loan(903, at: 1_700_000_000_100, type: "AUTO")) },
+                                           post: { throw TransportError.connectionLost("reset") })
+        let error = await #expect(throws: BinanceError.self) { try await makeClient(transport).borrow(asset: "USDT", amount: 100) }
+        #expect(error?.outcomeUnknown == true)
+        #expect(error?.readBack?.found == "no MANUAL BORROW record of 100 USDT newer than the watermark; records of the same amount that are not it: txId 903 (AUTO CONFIRMED)")
+    }
+
+    @Test func withoutAWatermarkALostAnswerIsUnknownAndNothingIsGuessed() async throws {
+        let transport = FakeTransport { request, index in
+            if request.method == .post { throw TransportError.connectionLost("reset") }
+            return index == 0 ? response(500, "oops") : Self.records(Self.loan(904, at: 1_700_000_000_100))
+        }
+        let client = try makeClient(transport, retryPolicy: RetryPolicy(maxAttempts: 1))
+        let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 100) }
+        #expect(error?.outcomeUnknown == true && error?.readBack?.reads == 0)
+        #expect(error?.readBack?.window.hasPrefix("no watermark: the records could not be read before sending") == true)
+        #expect(transport.paths == ["GET /sapi/v1/margin/borrow-repay", "POST /sapi/v1/margin/borrow-repay"])
+    }
+
+    @Test func aBorrowAcceptedWithAnUnreadableAnswerIsSettledFromTheRecords() async throws {
+        let transport = Self.loanTransport(watermark: Self.records(Self.loan(10, at: 1_699_999_000_000)),
+                                           later: { _ in Self.records(Self.loan(11, at: 1_700_000_000_100), Self.loan(10, at: 1_699_999_000_000)) },
+                                           post: { response(200, "{garbled") })
+        #expect(try await makeClient(transport).borrow(asset: "USDT", amount: 100) == 11)
     }
 
     @Test func lostBorrowAnswerWithoutARecordSaysOutcomeUnknownAndHowToCheck() async throws {
-        let transport = FakeTransport { request, _ in
+        let transport = FakeTransport { request, _ in   // every GET (the watermark too) answers no rows
             if request.method == .post { return response(504, "Gateway Timeout") }
             return response(200, #"{"rows":[],"total":0}"#)
         }
@@ -253,16 +333,18 @@ final class FakeExchange: Sendable {
         let client = try makeClient(transport, clock: clock)
         let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 100) }
         #expect(error?.outcomeUnknown == true)
-        #expect(error?.message.contains("only an identical earlier one (txId 444 at 1699999970000)") == true)
+        #expect(error?.readBack?.window == "newer than txId 444 (stamped 1699999970000), the newest before it was sent; stamped since 1699999999000")
         #expect(error?.hint?.contains("borrow-repay?type=BORROW&asset=USDT") == true)
         // It waited out the recvWindow and looked again before giving up; it never borrowed again.
         #expect(clock.sleeps.current == [6001])
-        #expect(transport.paths == ["POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
+        #expect(transport.paths == ["GET /sapi/v1/margin/borrow-repay", "POST /sapi/v1/margin/borrow-repay",
+                                    "GET /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
     }
 
     @Test func lostBorrowAnswerPicksTheRecordStampedAfterItWasSentNotTheEarlierTwin() async throws {
-        let transport = FakeTransport { request, _ in
+        let transport = FakeTransport { request, index in
             if request.method == .post { throw TransportError.connectionLost("reset") }
+            if index == 0 { return Self.records(Self.loan(444, at: 1_699_998_999_999)) }
             return response(200, #"{"rows":[{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":1700000000200,"txId":556},{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":1699998999999,"txId":444}],"total":2}"#)
         }
         let client = try makeClient(transport)
@@ -271,8 +353,9 @@ final class FakeExchange: Sendable {
 
     @Test(arguments: [Int64(1_699_999_999_000), 1_700_000_000_300])
     func lostBorrowAnswerAcceptsAStampWithinTheClockAllowance(stamp: Int64) async throws {
-        let transport = FakeTransport { request, _ in
+        let transport = FakeTransport { request, index in
             if request.method == .post { throw TransportError.connectionLost("reset") }
+            if index == 0 { return Self.records() }
             return response(200, #"{"rows":[{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":\#(stamp),"txId":557}],"total":1}"#)
         }
         let client = try makeClient(transport)
@@ -280,13 +363,14 @@ final class FakeExchange: Sendable {
     }
 
     @Test func lostRepayAnswerWithTwoMatchingRecordsSaysOutcomeUnknown() async throws {
-        let transport = FakeTransport { request, _ in
+        let transport = FakeTransport { request, index in
             if request.method == .post { throw TransportError.connectionLost("reset") }
+            if index == 0 { return Self.records() }
             return response(200, #"{"rows":[{"type":"MANUAL","amount":"5","asset":"BTC","interest":"0","principal":"5","status":"CONFIRMED","timestamp":1700000000100,"txId":801},{"type":"MANUAL","amount":"5","asset":"BTC","interest":"0","principal":"5","status":"CONFIRMED","timestamp":1700000000400,"txId":802}],"total":2}"#)
         }
         let client = try makeClient(transport)
         let error = await #expect(throws: BinanceError.self) { try await client.repay(asset: "BTC", amount: 5) }
-        #expect(error?.outcomeUnknown == true && error?.message.contains("2 matching records (801, 802)") == true)
+        #expect(error?.outcomeUnknown == true && error?.message.contains("found 2 candidate records (txId 801, txId 802)") == true)
         #expect(transport.sent.filter { $0.method == .post }.count == 1)
     }
 
@@ -294,13 +378,14 @@ final class FakeExchange: Sendable {
         let clock = ManualClock()
         let transport = FakeTransport { request, index in
             if request.method == .post { throw TransportError.timedOut }
-            return index == 1 ? response(200, #"{"rows":[],"total":0}"#)
+            return index <= 2 ? response(200, #"{"rows":[],"total":0}"#)
                               : response(200, #"{"rows":[{"type":"MANUAL","amount":"100","asset":"USDT","interest":"0","principal":"100","status":"CONFIRMED","timestamp":1700000003000,"txId":558}],"total":1}"#)
         }
         let client = try makeClient(transport, clock: clock, retryPolicy: RetryPolicy(reconcileAttempts: 1))
         #expect(try await client.borrow(asset: "USDT", amount: 100) == 558)
         #expect(clock.sleeps.current == [6001])
-        #expect(transport.paths == ["POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
+        #expect(transport.paths == ["GET /sapi/v1/margin/borrow-repay", "POST /sapi/v1/margin/borrow-repay",
+                                    "GET /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
     }
 
     @Test func cancelRetriedAfterLostAnswerReturnsTheCanceledOrder() async throws {
@@ -338,7 +423,8 @@ final class FakeExchange: Sendable {
     }
 
     @Test func lostRepayAnswerIsFoundInTheIsolatedRecords() async throws {
-        let transport = FakeTransport { request, _ in
+        let transport = FakeTransport { request, index in
+            if index == 0 { return Self.records() }
             if request.method == .post {
                 return response(400, #"{"code":-1007,"msg":"Timeout waiting for response from backend server. Send status unknown; execution status unknown."}"#)
             }
@@ -346,8 +432,8 @@ final class FakeExchange: Sendable {
         }
         let client = try makeClient(transport, retryPolicy: RetryPolicy(maxAttempts: 5))
         #expect(try await client.repay(asset: "BTC", amount: "0.5", isolatedSymbol: "BTCUSDT") == 777)
-        #expect(transport.paths == ["POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
-        #expect(transport.sent[1].query.hasPrefix("type=REPAY&asset=BTC&isolatedSymbol=BTCUSDT&startTime=1699999940000&size=100&"))
+        #expect(transport.paths == ["GET /sapi/v1/margin/borrow-repay", "POST /sapi/v1/margin/borrow-repay", "GET /sapi/v1/margin/borrow-repay"])
+        #expect(transport.sent[2].query.hasPrefix("type=REPAY&asset=BTC&isolatedSymbol=BTCUSDT&startTime=1699999940000&size=100&"))
     }
 
     @Test func lostTransferAnswerIsReportedNotResent() async throws {
@@ -371,18 +457,60 @@ final class FakeExchange: Sendable {
         #expect(transport.sent.count == 1)
     }
 
-    @Test func cancelAllRetriedAfterLostAnswerReportsNothingLeft() async throws {
-        let transport = FakeTransport { _, index in
-            if index == 0 { throw TransportError.connectionLost("reset") }   // everything canceled, answer lost
-            return response(400, #"{"code":-2011,"msg":"Unknown order sent."}"#)
+    /// An order of BTCUSDT as `openOrders`/`allOrders` list it.
+    static func order(_ id: Int64, _ status: String, created: Int64 = 1_699_990_000_000, updated: Int64) -> String {
+        #"{"clientOrderId":"c\#(id)","cummulativeQuoteQty":"0","executedQty":"0","orderId":\#(id),"origQty":"0.001","price":"50000","side":"BUY","status":"\#(status)","symbol":"BTCUSDT","isIsolated":false,"time":\#(created),"timeInForce":"GTC","type":"LIMIT","updateTime":\#(updated)}"#
+    }
+
+    @Test func cancelAllRetriedAfterLostAnswerReportsWhatItFindsNotZero() async throws {
+        let transport = FakeTransport { request, index in
+            switch (request.method, request.path, index) {
+            case (.delete, _, 0): throw TransportError.connectionLost("reset")   // everything canceled, answer lost
+            case (.delete, _, _): return response(400, #"{"code":-2011,"msg":"Unknown order sent."}"#)
+            case (_, "/sapi/v1/margin/openOrders", _): return response(200, "[]")
+            default: return response(200, "[" + [Self.order(1, "CANCELED", updated: 1_700_000_000_050),
+                                                 Self.order(2, "CANCELED", updated: 1_699_990_000_500),   // canceled long before
+                                                 Self.order(3, "FILLED", updated: 1_700_000_000_060)].joined(separator: ",") + "]")
+            }
         }
         let client = try makeClient(transport)
-        #expect(try await client.cancelOpenOrders(symbol: "BTCUSDT").isEmpty)
-        #expect(transport.paths == ["DELETE /sapi/v1/margin/openOrders", "DELETE /sapi/v1/margin/openOrders"])
+        let canceled = try await client.cancelOpenOrders(symbol: "BTCUSDT")
+        #expect(canceled.map(\.orderId) == [1] && canceled.first?.status == .canceled)
+        #expect(transport.paths == ["DELETE /sapi/v1/margin/openOrders", "DELETE /sapi/v1/margin/openOrders",
+                                    "GET /sapi/v1/margin/openOrders", "GET /sapi/v1/margin/allOrders"])
         // Without a lost first answer, -2011 is the caller's to see.
         let plain = FakeTransport { _, _ in response(400, #"{"code":-2011,"msg":"Unknown order sent."}"#) }
         let error = await #expect(throws: BinanceError.self) { try await makeClient(plain).cancelOpenOrders(symbol: "BTCUSDT") }
         #expect(error?.code == -2011 && plain.sent.count == 1)
+    }
+
+    @Test func cancelAllWhoseAnswerIsLostWithOrdersStillOpenIsUnknownAndSaysWhich() async throws {
+        let transport = FakeTransport { request, _ in
+            switch (request.method, request.path) {
+            case (.delete, _): return response(504, "Gateway Timeout")
+            case (_, "/sapi/v1/margin/openOrders"): return response(200, "[" + Self.order(7, "NEW", updated: 1_699_990_000_000) + "]")
+            default: return response(200, "[" + Self.order(6, "CANCELED", updated: 1_700_000_000_010) + "]")
+            }
+        }
+        let client = try makeClient(transport, retryPolicy: RetryPolicy(maxAttempts: 1))
+        let error = await #expect(throws: BinanceError.self) { try await client.cancelOpenOrders(symbol: "BTCUSDT") }
+        #expect(error?.outcomeUnknown == true)
+        #expect(error?.readBack?.found == "still open: 7; canceled since it was sent: 6" && error?.readBack?.reads == 2)
+        #expect(error?.message.hasPrefix("cancel all on BTCUSDT may have been done in part or not at all: ") == true)
+    }
+
+    @Test func aTransferAcceptedWithAnUnreadableAnswerIsAnUnknownOutcome() async throws {
+        for body in ["{garbled", #"{"tranId":"x"}"#, "{}"] {
+            let transport = FakeTransport { _, _ in response(200, body) }
+            let error = await #expect(throws: BinanceError.self) {
+                try await makeClient(transport).transfer(asset: "USDT", amount: 10, .spotToCross)
+            }
+            #expect(error?.outcomeUnknown == true && error?.httpStatus == 200, "\(body)")
+            #expect(error?.message.hasPrefix("the exchange answered HTTP 200 but the answer cannot be read, so whether it was executed is unknown") == true)
+            #expect(error?.hint?.contains("may have happened") == true && error?.hint?.contains("has happened") == false)
+            let legacy = await #expect(throws: BinanceError.self) { try await makeClient(transport).legacyMarginTransfer(asset: "BNB", amount: 1, toMargin: true) }
+            #expect(legacy?.outcomeUnknown == true)
+        }
     }
 
     @Test func cancelOfAnOrderThatIsStillOpenAfterALostAnswerIsNotReportedCanceled() async throws {
@@ -397,5 +525,50 @@ final class FakeExchange: Sendable {
         let error = await #expect(throws: BinanceError.self) { try await client.cancelOrder(symbol: "BNBBTC", orderId: 213205622, isIsolated: true) }
         #expect(error?.code == -2011)
         #expect(transport.paths == ["DELETE /sapi/v1/margin/order", "DELETE /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+    }
+}
+
+/// The two rules a record must meet to be a lost borrow/repay's, each checked on its own.
+@Suite struct LoanEvidenceTests {
+    static func record(_ txId: Int64, at timestamp: Int64, amount: Number = 1, type: String? = "MANUAL") -> BorrowRepayRecord {
+        BorrowRepayRecord(type: type, amount: amount, asset: "USDT", timestamp: timestamp, txId: txId)
+    }
+
+    static func judge(_ rows: [BorrowRepayRecord], watermark: LoanWatermark, earliest: Int64 = 1_000,
+                      answered: Set<Int64> = [], rivals: Int = 0) -> LoanEvidence {
+        LoanEvidence.judge(rows, type: .borrow, asset: "USDT", amount: 1, isolatedSymbol: nil, watermark: watermark,
+                           earliest: earliest, answered: answered, unsettledRivals: rivals)
+    }
+
+    @Test func aGreaterIdAndARecentStampAreBothNeeded() {
+        let watermark = LoanWatermark(windowStart: 0, txId: 50, timestamp: 900)
+        #expect(Self.judge([Self.record(51, at: 1_000)], watermark: watermark) == .found(51))
+        // Same stamp as the watermark but not a greater id: an earlier loan, however recent.
+        #expect(Self.judge([Self.record(50, at: 1_000)], watermark: watermark) != .found(50))
+        // A greater id stamped before the request was sent (a record that was not yet visible): not taken.
+        #expect(Self.judge([Self.record(52, at: 999)], watermark: watermark) != .found(52))
+        // Another call of this client owns it, or may own it.
+        #expect(Self.judge([Self.record(53, at: 1_000)], watermark: watermark, answered: [53]) != .found(53))
+        #expect(Self.judge([Self.record(54, at: 1_000)], watermark: watermark, rivals: 1) != .found(54))
+        // Another amount, or FAILED, is not it.
+        #expect(Self.judge([BorrowRepayRecord(amount: 2, asset: "USDT", timestamp: 1_000, txId: 55)], watermark: watermark) != .found(55))
+        #expect(Self.judge([BorrowRepayRecord(amount: 1, asset: "USDT", status: "FAILED", timestamp: 1_000, txId: 56)], watermark: watermark) != .found(56))
+    }
+
+    @Test func withoutAWatermarkNothingIsFound() {
+        let failed = LoanWatermark(windowStart: 0, readFailure: "HTTP 500")
+        #expect(Self.judge([Self.record(51, at: 1_000)], watermark: failed) != .found(51))
+    }
+}
+
+@Suite struct LoanCancellationTests {
+    @Test func aBorrowCancelledDuringItsWatermarkReadIsNeverSent() async throws {
+        let transport = FakeTransport { request, _ in
+            if request.method == .get { withUnsafeCurrentTask { $0?.cancel() } }   // cancelled while the records are read
+            return response(200, #"{"rows":[],"total":0}"#)
+        }
+        let client = try makeClient(transport)
+        await #expect(throws: CancellationError.self) { try await client.borrow(asset: "USDT", amount: 1) }
+        #expect(transport.paths == ["GET /sapi/v1/margin/borrow-repay"])
     }
 }

@@ -35,8 +35,7 @@ import Testing
         let client = try makeClient(transport, recvWindow: nil)
         let id = try await client.borrow(asset: "USDT", amount: 100)
         #expect(id == 100000001)
-        let request = try #require(transport.sent.first)
-        #expect(request.method == .post)
+        let request = try #require(transport.sent.first { $0.method == .post })   // after the watermark read
         #expect(request.path == "/sapi/v1/margin/borrow-repay")
         #expect(request.query == "asset=USDT&isIsolated=FALSE&amount=100&type=BORROW&timestamp=1700000000000&signature=c351d086737fc36b8ae736db7a77dd37876c83af8ab25097978540a278509009")
         #expect(request.body == "")

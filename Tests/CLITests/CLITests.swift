@@ -181,7 +181,7 @@ struct CLITests {
         let live = try MopsProcess.run(["check", "--live", file.path])
         #expect(live.status == 65)
         #expect(live.stderr.contains("'sim' statements need a simulator backend"))
-        let liveHost = try MopsProcess.run(["check", "--base-url", "https://api.binance.com", file.path])
+        let liveHost = try MopsProcess.run(["check", "--live", "--base-url", "https://api1.binance.com", file.path])
         #expect(liveHost.status == 65)
         #expect(liveHost.stderr.contains("'sim' statements need a simulator backend"))
         let sim = try MopsProcess.run(["check", file.path])
@@ -230,9 +230,9 @@ struct CLITests {
     func liveNeedsYes() throws {
         let file = try MopsProcess.script("print marginLevel\nborrow 1 USDT\n")
         let environment = ["BINANCE_API_KEY": "cli-test-key", "BINANCE_API_SECRET": "cli-test-secret"]
-        // A base URL on a Binance host counts as live; port 1 would refuse a connection if anything were sent.
-        for arguments in [["run", "--base-url", "https://api.binance.com:1", file.path],
-                          ["--base-url", "https://api.binance.com:1", "-e", "print marginLevel\nborrow 1 USDT"]] {
+        // A base URL on a Binance host (with --live) is live; port 1 would refuse a connection if anything were sent.
+        for arguments in [["run", "--live", "--base-url", "https://api.binance.com:1", file.path],
+                          ["--live", "--base-url", "https://api.binance.com:1", "-e", "print marginLevel\nborrow 1 USDT"]] {
             let r = try MopsProcess.run(arguments, environment: environment)
             let name = arguments.contains("-e") ? "<-e>" : file.path
             #expect(r.status == 64)
@@ -394,7 +394,7 @@ struct CLITests {
     func binanceURLNeedsCredentials() throws {
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("mops-no-credentials-\(UUID().uuidString)")
         // Port 1 refuses connections: a request would end in exit 69, not 64.
-        let r = try MopsProcess.run(["-e", "print marginLevel", "--base-url", "https://api.binance.com:1"],
+        let r = try MopsProcess.run(["-e", "print marginLevel", "--live", "--base-url", "https://api.binance.com:1"],
                                     environment: ["XDG_CONFIG_HOME": config.path])
         #expect(r.status == 64)
         #expect(r.stdout == "")

@@ -257,6 +257,43 @@ struct ConfigurationTests {
         #expect(!live.transport.requests.all.isEmpty)
     }
 
+    @Test("embedding fails closed: the default capabilities exclude .live, and without a confirm hook a live backend refuses every change")
+    func liveFailsClosed() async throws {
+        let live = try SimulatorBackend(posingAs: "https://api.binance.com")
+        let script = Source(name: "f.mops", text: "let m = marginLevel\nborrow 1 USDT\nprint \"after\"")
+        // Defaults: no .live, so nothing at all is sent.
+        let byDefault = await Interpreter(configuration: Interpreter.Configuration().connected(to: live.client)).run(script)
+        #expect(byDefault.status == .compileError)
+        #expect(byDefault.compileErrors.first?.message.hasPrefix("this interpreter may not use a live backend") == true)
+        #expect(live.transport.requests.all.isEmpty)
+
+        // .live granted but no hook: the read runs, the borrow is refused before it is sent.
+        var granted = Interpreter.Configuration(capabilities: .all).connected(to: live.client)
+        let refused = await Interpreter(configuration: granted).run(script)
+        #expect(refused.status == .runtimeError)
+        #expect(refused.runtimeError?.message == "refused: borrow 1 USDT: this interpreter talks to a live backend (live Binance) and has no confirmation hook")
+        #expect(refused.runtimeError?.hint?.hasPrefix("the request was not sent") == true)
+        #expect(refused.performed.isEmpty && live.transport.mutations.isEmpty)
+        #expect(!live.transport.requests.all.isEmpty)   // the read did go out
+
+        // The same over a client labelled a simulator by the host: the client's base URL decides.
+        granted.backend = .simulator("not really")
+        let mislabelled = await Interpreter(configuration: granted).run(script)
+        #expect(mislabelled.status == .runtimeError && live.transport.mutations.isEmpty)
+
+        // With a hook, each change is asked for and sent when approved.
+        let asked = Recorder<String>()
+        granted.confirm = { action in asked.record(action.summary); return true }
+        let approved = await Interpreter(configuration: granted).run(script)
+        #expect(approved.status == .ok && approved.performed == ["borrow 1 USDT"])
+        #expect(asked.all == ["borrow 1 USDT"] && live.transport.mutations == ["POST /sapi/v1/margin/borrow-repay"])
+
+        // A simulator needs no hook: the default approves there.
+        let sim = try SimulatorBackend()
+        let simRun = await Interpreter(configuration: Interpreter.Configuration().connected(to: sim.client)).run(script)
+        #expect(simRun.status == .ok && sim.transport.mutations == ["POST /sapi/v1/margin/borrow-repay"])
+    }
+
     @Test("dryRun: each mutation is followed by a note with the projected margin level")
     func dryRun() async throws {
         let sim = try SimulatorBackend()

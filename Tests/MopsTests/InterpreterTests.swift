@@ -119,7 +119,7 @@ struct InterpreterTests {
 
     @Test("sim statements are refused before anything runs on a live backend")
     func simOnLive() async {
-        let interpreter = Interpreter(configuration: .init(backend: .live("live Binance")))
+        let interpreter = Interpreter(configuration: .init(backend: .live("live Binance"), capabilities: .all))
         let outcome = await interpreter.run(Source(name: "s", text: "print 1\nsim price BTCUSDT 1"))
         #expect(outcome.status == .compileError)
         #expect(outcome.diagnostics.first?.message.contains("simulator backend") == true)
@@ -157,8 +157,9 @@ struct InterpreterTests {
     @Test("cancellation stops at a statement boundary and reports what was sent")
     func cancellation() async throws {
         let rig = try Rig()
-        let task = Task { await rig.run("borrow 10 USDT\nwhile true { let x = 1 }") }
-        try await Task.sleep(for: .milliseconds(100))
+        let task = Task { await rig.run("borrow 10 USDT\nprint \"sent\"\nwhile true { let x = 1 }") }
+        // Cancel once the borrow is done (not after a guessed delay: a loaded machine can take longer).
+        for _ in 0..<500 where !rig.output.all.contains("sent") { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
         let outcome = await task.value
         #expect(outcome.status == .cancelled)

@@ -64,12 +64,22 @@ extension MarginClient {
         /// where simulator control is refused.
         public var isLive: Bool {
             if let liveOverride { return liveOverride }
-            guard let host = transport.baseURL?.host?.lowercased() else { return false }
-            return Configuration.liveDomains.contains { host == $0 || host.hasSuffix("." + $0) }
+            guard let url = transport.baseURL else { return false }
+            return Configuration.isBinanceHost(url)
         }
 
         /// Domains that are Binance's own servers.
         public static let liveDomains = ["binance.com", "binance.us", "binance.vision"]
+
+        /// Whether `url` is on one of Binance's own hosts (one of ``liveDomains`` or a subdomain of one) —
+        /// the one host rule: the client's ``isLive``, the CLI's `--live` gate and its credentials rule all use it.
+        ///
+        /// The host is compared case-insensitively and without a trailing dot (`API.Binance.com.` is Binance too).
+        public static func isBinanceHost(_ url: URL) -> Bool {
+            guard var host = url.host?.lowercased() else { return false }
+            while host.hasSuffix(".") { host.removeLast() }
+            return liveDomains.contains { host == $0 || host.hasSuffix("." + $0) }
+        }
 
         /// Throws an input error when a setting is out of range.
         public func validate() throws {

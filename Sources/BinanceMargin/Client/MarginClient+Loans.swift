@@ -2,8 +2,10 @@ extension MarginClient {
     /// Borrows `amount` of `asset`, cross or in the isolated pair; returns the transaction id
     /// (`POST /sapi/v1/margin/borrow-repay`, type BORROW).
     ///
-    /// Never re-sent. If the answer is lost, the client looks for the loan in the borrow records and
-    /// returns its id; if it cannot tell, the error says the outcome is unknown and how to check.
+    /// Never re-sent. The newest borrow record is read first (the watermark); if the answer is lost, the
+    /// client looks for the loan among the records newer than it and returns its id; if it cannot tell, the
+    /// error says the outcome is unknown and what was checked (``BinanceError/readBack``). A task cancelled
+    /// before the borrow itself is sent throws `CancellationError` and sends nothing.
     public func borrow(asset: String, amount: Number, isolatedSymbol: String? = nil) async throws -> Int64 {
         try await borrowOrRepay(.borrow, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol)
     }
@@ -67,83 +69,130 @@ extension MarginClient {
         p.add("symbol", isolatedSymbol)
         p.add("amount", amount)
         p.add("type", type.rawValue)
+        // Logged from before the watermark read, so a concurrent call of this client is a known rival (LoanCallLog).
+        let call = loanCalls.begin(LoanCallLog.key(type, asset, isolatedSymbol))
+        var settled: Int64?
+        defer { loanCalls.end(call, tranId: settled) }
+        let watermark = await loanWatermark(type, asset: asset, isolatedSymbol: isolatedSymbol)
+        // Cancelled during the watermark read: the borrow/repay itself is never sent.
+        if Task.isCancelled { throw CancellationError() }
         var delivery = Delivery()
+        let loan = LostLoan(type: type, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol, watermark: watermark, call: call)
+        let tranId: Int64
         do {
             let response = try await execute(Endpoints.borrowRepay, p, delivery: &delivery)
-            return try decode(TransactionResponse.self, from: response, Endpoints.borrowRepay).tranId
-        } catch let error as BinanceError where error.outcomeUnknown || error.category == .decoding {
-            return try await reconcileLoan(type, asset: asset, amount: amount, isolatedSymbol: isolatedSymbol,
-                                           sentAt: delivery.lastTimestamp ?? estimatedServerTime, cause: error)
+            // A 2xx that cannot be read is an unknown outcome (decode says so): settled like a lost answer below.
+            tranId = try decode(TransactionResponse.self, from: response, Endpoints.borrowRepay).tranId
+        } catch let error as BinanceError where error.outcomeUnknown {
+            tranId = try await reconcileLoan(loan, sentAt: delivery.lastTimestamp ?? estimatedServerTime, cause: error)
+        }
+        settled = tranId
+        return tranId
+    }
+
+    /// The newest record of `type`/`asset`/pair before sending (see ``LoanWatermark``); a failed read is kept as such.
+    func loanWatermark(_ type: LoanType, asset: String, isolatedSymbol: String?) async -> LoanWatermark {
+        let start = estimatedServerTime - Reconciliation.lookBack
+        do {
+            let page = try await borrowRepayRecords(BorrowRepayQuery(type: type, asset: asset, isolatedSymbol: isolatedSymbol,
+                                                                     startTime: start, size: 100))
+            let rows = page.rows.filter { $0.asset == asset && $0.isolatedSymbol == isolatedSymbol }
+            let newest = rows.max { ($0.txId, $0.timestamp) < ($1.txId, $1.timestamp) }
+            return LoanWatermark(windowStart: start, txId: newest?.txId, timestamp: rows.map(\.timestamp).max())
+        } catch {
+            return LoanWatermark(windowStart: start, readFailure: (error as? BinanceError)?.message ?? "\(error)")
         }
     }
 
-    /// Finds a borrow/repay whose answer was lost in the records: same type, asset, pair and amount,
-    /// stamped at or after its own `timestamp` (`sentAt`) less ``Reconciliation/clockAllowance``.
-    /// Waits out recvWindow once if nothing shows yet (the query after that wait is not one of
-    /// `reconcileAttempts`). An identical record stamped earlier is another
-    /// loan and never taken for this one; when it is the only one, or several match, the outcome is unknown.
-    func reconcileLoan(_ type: LoanType, asset: String, amount: Number, isolatedSymbol: String?,
-                       sentAt: Int64, cause: BinanceError) async throws -> Int64 {
-        let verb = type == .borrow ? "borrow" : "repay"
-        logger.warning("\(verb) of \(amount) \(asset): outcome unknown (\(cause.message)); checking the records")
-        let lookBack = sentAt - Reconciliation.lookBack
-        let since = Reconciliation.earliestStamp(sentAt: sentAt)
+    /// Settles a borrow/repay whose answer was lost, from the records newer than its watermark
+    /// and stamped since it was sent (``LoanEvidence/judge(_:type:asset:amount:isolatedSymbol:watermark:earliest:answered:unsettledRivals:)``).
+    /// Nothing there yet is final only once the request's recvWindow has passed on the server's clock, so the
+    /// client waits that out once and reads again (that read is not one of `reconcileAttempts`). Anything but
+    /// exactly one candidate is an unknown outcome whose error says what was checked (``BinanceError/readBack``).
+    func reconcileLoan(_ loan: LostLoan, sentAt: Int64, cause: BinanceError) async throws -> Int64 {
+        logger.warning("\(loan.verb) of \(loan.amount) \(loan.asset): outcome unknown (\(cause.message)); checking the records")
         let deadline = sentAt + (configuration.recvWindow ?? 5000) + 1000
         let attempts = max(1, configuration.retryPolicy.reconcileAttempts)
-        var attempt = 0
-        var queryAfterWindow = false   // the query after waiting out the recvWindow is free
-        var waited = false
-        var lastProblem = cause.message
-        while queryAfterWindow || attempt < attempts {
+        var attempt = 0, reads = 0
+        var queryAfterWindow = false, waited = false
+        var found = loan.watermark.readFailure == nil ? "nothing (no read answered)" : "nothing: without a watermark no record can be told apart from an earlier one"
+        while loan.watermark.readFailure == nil && (queryAfterWindow || attempt < attempts) {
             if queryAfterWindow {
                 queryAfterWindow = false
             } else {
                 attempt += 1
                 if attempt > 1, !(await pauseUnlessCancelled(configuration.retryPolicy.backoff(beforeAttempt: attempt))) {
-                    lastProblem = "cancelled"
+                    found = "nothing settled: cancelled while reading"
                     break
                 }
             }
+            reads += 1
+            let page: RecordPage<BorrowRepayRecord>
             do {
-                let page = try await borrowRepayRecords(BorrowRepayQuery(type: type, asset: asset, isolatedSymbol: isolatedSymbol,
-                                                                         startTime: lookBack, size: 100))
-                let alike = page.rows.filter {
-                    $0.asset == asset && $0.amount == amount && $0.status != "FAILED"
-                        && (isolatedSymbol == nil || $0.isolatedSymbol == isolatedSymbol)
-                }
-                let matches = alike.filter { $0.timestamp >= since }
-                let earlier = alike.filter { $0.timestamp < since }
-                if matches.count == 1 { return matches[0].txId }
-                if matches.count > 1 {
-                    lastProblem = "\(matches.count) matching records (\(matches.map { String($0.txId) }.joined(separator: ", ")))"
-                    break
-                }
+                page = try await borrowRepayRecords(loan.query)
+            } catch let error as BinanceError {
+                found = "no answer to the last read: \(error.message)"
+                continue
+            }
+            let rivals = loanCalls.rivals(of: loan.call)
+            let answered = rivals.answered.union(loanCalls.recentTranIds)
+            switch LoanEvidence.judge(page.rows, type: loan.type, asset: loan.asset, amount: loan.amount, isolatedSymbol: loan.isolatedSymbol,
+                                      watermark: loan.watermark, earliest: Reconciliation.earliestStamp(sentAt: sentAt),
+                                      answered: answered, unsettledRivals: rivals.unsettled) {
+            case .found(let txId):
+                logger.notice("\(loan.verb) of \(loan.amount) \(loan.asset) found after an unknown outcome: txId \(txId)")
+                return txId
+            case .ambiguous(let text):
+                found = text
+            case .none(let text):
+                found = text
                 let now = estimatedServerTime
                 if !waited && now <= deadline {
                     waited = true
                     guard await pauseUnlessCancelled(deadline - now + 1) else {
-                        lastProblem = "cancelled"
+                        found += " (cancelled while waiting for its recvWindow to pass)"
                         break
                     }
                     queryAfterWindow = true
                     continue
                 }
-                if earlier.isEmpty {
-                    lastProblem = "no matching \(type.rawValue) record yet"
-                } else {
-                    let ids = earlier.map { "txId \($0.txId) at \($0.timestamp)" }.joined(separator: ", ")
-                    lastProblem = "no matching \(type.rawValue) record stamped since it was sent (\(sentAt)); only an identical earlier one (\(ids)), which is a different \(verb)"
-                }
-                break
-            } catch let error as BinanceError {
-                lastProblem = error.message
             }
+            break
         }
-        var check = "check GET /sapi/v1/margin/borrow-repay?type=\(type.rawValue)&asset=\(asset)"
-        if let isolatedSymbol { check += "&isolatedSymbol=\(isolatedSymbol)" }
-        throw BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
-                           message: "the \(verb) of \(amount) \(asset) may or may not have happened: \(cause.message); reading the records back: \(lastProblem)",
-                           endpoint: cause.endpoint, outcomeUnknown: true,
-                           hint: "do not repeat it blindly — \(check) (the client's borrowRepayRecords) or look at the account's `borrowed`")
+        let window = loan.watermark.description + "; stamped since \(Reconciliation.earliestStamp(sentAt: sentAt))"
+        throw loan.unknown(cause, readBack: ReadBack(query: loan.queryText, window: window, reads: reads, found: found))
+    }
+}
+
+/// A borrow or repay whose outcome is being settled: what was sent and the watermark read before it.
+struct LostLoan: Sendable {
+    var type: LoanType
+    var asset: String
+    var amount: Number
+    var isolatedSymbol: String?
+    var watermark: LoanWatermark
+    /// Its id in ``MarginClient/loanCalls``.
+    var call: Int
+
+    var verb: String { type == .borrow ? "borrow" : "repay" }
+
+    /// The records read: the watermark's window, newest first, one page of 100.
+    var query: BorrowRepayQuery {
+        BorrowRepayQuery(type: type, asset: asset, isolatedSymbol: isolatedSymbol, startTime: watermark.windowStart, size: 100)
+    }
+
+    /// `GET /sapi/v1/margin/borrow-repay?type=BORROW&asset=USDT[&isolatedSymbol=…]`.
+    var queryText: String {
+        "GET /sapi/v1/margin/borrow-repay?type=\(type.rawValue)&asset=\(asset)" + (isolatedSymbol.map { "&isolatedSymbol=\($0)" } ?? "")
+    }
+
+    /// The unknown-outcome error: the cause, then what was checked and found.
+    func unknown(_ cause: BinanceError, readBack: ReadBack) -> BinanceError {
+        var error = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                                 message: "the \(verb) of \(amount) \(asset)\(isolatedSymbol.map { " (isolated \($0))" } ?? "") may or may not have happened: \(cause.message); \(readBack)",
+                                 endpoint: cause.endpoint, outcomeUnknown: true,
+                                 hint: "do not repeat it blindly — check \(queryText) (the client's borrowRepayRecords) or the account's `borrowed` and `free`")
+        error.readBack = readBack
+        return error
     }
 }

@@ -5,8 +5,10 @@ extension MarginClient {
     /// generated `mops-…` id). It is sent exactly once. When its outcome is unknown — a time-out,
     /// a dropped connection, a 5xx, -1006/-1007, or a garbled success — the client reads it back with
     /// `GET /sapi/v1/margin/order?origClientOrderId=…` (retrying that query) and returns the order as the
-    /// exchange has it (``OrderResult/reconciled`` = true), or throws a "not placed" error when the
-    /// exchange still does not know it after the order's recvWindow has passed. No order is ever sent twice.
+    /// exchange has it (``OrderResult/reconciled`` = true), or throws an unknown-outcome error saying
+    /// "not found after N s" (with ``BinanceError/readBack``: what was checked) when the exchange still does
+    /// not know it after the order's recvWindow has passed — Binance calls such an outcome unknown, so the
+    /// error never says it is safe to place the order again. No order is ever sent twice.
     public func placeOrder(_ order: NewOrder) async throws -> OrderResult {
         try order.validate()
         let clientOrderId = order.clientOrderId ?? configuration.makeClientOrderID()
@@ -61,20 +63,64 @@ extension MarginClient {
 
     /// Cancels every open order on `symbol`, OCO legs included (`DELETE /sapi/v1/margin/openOrders`).
     ///
-    /// If a retry (after a lost answer) is told "-2011 unknown order", the earlier attempt already
-    /// canceled everything, and an empty list is returned.
+    /// When its answer is lost (an unknown outcome, a 2xx that cannot be read, or a retry told "-2011
+    /// unknown order" because an earlier attempt already canceled everything), the orders are read back
+    /// (``readBackCancelAll(symbol:isIsolated:sentAt:cause:)``): with none left open, the orders found
+    /// canceled since it was sent are returned; with some still open, the outcome is reported unknown.
     public func cancelOpenOrders(symbol: String, isIsolated: Bool = false) async throws -> [CanceledOrder] {
         try InputValidation.symbol(symbol, field: "symbol")
         var p = Parameters()
         p.add("symbol", symbol)
         p.addIsolated(isIsolated)
         var delivery = Delivery()
+        let response: TransportResponse
         do {
-            let response = try await execute(Endpoints.cancelOpenOrders, p, delivery: &delivery)
-            return try decode([CancelOpenOrdersEntry].self, from: response, Endpoints.cancelOpenOrders).flatMap(\.orders)
-        } catch let error as BinanceError where error.code == -2011 && delivery.attempts > 1 {
-            return []
+            response = try await execute(Endpoints.cancelOpenOrders, p, delivery: &delivery)
+        } catch let error as BinanceError where error.outcomeUnknown || (error.code == -2011 && delivery.attempts > 1) {
+            return try await readBackCancelAll(symbol: symbol, isIsolated: isIsolated,
+                                               sentAt: delivery.lastTimestamp ?? estimatedServerTime, cause: error)
         }
+        do {
+            return try decode([CancelOpenOrdersEntry].self, from: response, Endpoints.cancelOpenOrders).flatMap(\.orders)
+        } catch let error as BinanceError {
+            return try await readBackCancelAll(symbol: symbol, isIsolated: isIsolated,
+                                               sentAt: delivery.lastTimestamp ?? estimatedServerTime, cause: error)
+        }
+    }
+
+    /// Settles a cancel-all whose answer was lost by reading the orders back: the open orders of `symbol`,
+    /// then its recent orders (`allOrders`, newest 500). With none open, the orders canceled since `sentAt`
+    /// less ``Reconciliation/clockAllowance`` are returned (what the read-back found, not zero); with some
+    /// open, or a read that fails, the error is an unknown outcome saying what was checked and found.
+    func readBackCancelAll(symbol: String, isIsolated: Bool, sentAt: Int64, cause: BinanceError) async throws -> [CanceledOrder] {
+        logger.warning("cancel all on \(symbol): answer lost (\(cause.message)); reading the orders back")
+        let since = Reconciliation.earliestStamp(sentAt: sentAt)
+        let query = "GET /sapi/v1/margin/openOrders and GET /sapi/v1/margin/allOrders?symbol=\(symbol)&isIsolated=\(isIsolated ? "TRUE" : "FALSE")"
+        let window = "open orders now; orders canceled since \(since)"
+        var reads = 0
+        let found: String
+        do {
+            reads += 1
+            let open = try await openOrders(symbol: symbol, isIsolated: isIsolated)
+            reads += 1
+            let recent = try await allOrders(symbol: symbol, isIsolated: isIsolated, limit: 500)
+            let canceled = recent.filter { $0.status == .canceled && ($0.updateTime ?? $0.time) >= since }
+            if open.isEmpty {
+                logger.notice("cancel all on \(symbol): nothing open; \(canceled.count) order(s) canceled since it was sent")
+                return canceled.map(CanceledOrder.init(from:))
+            }
+            let ids = { (orders: [Order]) in orders.isEmpty ? "none" : orders.map { String($0.orderId) }.joined(separator: ", ") }
+            found = "still open: \(ids(open)); canceled since it was sent: \(ids(canceled))"
+        } catch let error as BinanceError {
+            found = "no answer to read \(reads): \(error.message)"
+        }
+        let readBack = ReadBack(query: query, window: window, reads: reads, found: found)
+        var error = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                                 message: "cancel all on \(symbol) may have been done in part or not at all: \(cause.message); \(readBack)",
+                                 endpoint: cause.endpoint, outcomeUnknown: true,
+                                 hint: "look at openOrders(symbol: \"\(symbol)\") before acting on those orders; cancelling again is harmless")
+        error.readBack = readBack
+        throw error
     }
 
     /// Open orders, of one symbol or all (`GET /sapi/v1/margin/openOrders`; isolated needs a symbol).
@@ -153,6 +199,7 @@ extension MarginClient {
         var queryAfterWindow = false   // the query after waiting out the recvWindow is free
         var waitedForWindow = false
         var lastProblem = ""
+        var reads = 0
         var olderOrder: Order?
         while queryAfterWindow || attempt < attempts {
             if queryAfterWindow {
@@ -164,6 +211,7 @@ extension MarginClient {
                     break
                 }
             }
+            reads += 1
             do {
                 let found = try await self.order(symbol: order.symbol, clientOrderId: clientOrderId, isIsolated: order.isIsolated)
                 if found.time >= earliest {
@@ -185,10 +233,7 @@ extension MarginClient {
                     lastProblem = "the exchange answers client order id \(clientOrderId) with an older order (orderId \(olderOrder.orderId), created at \(olderOrder.time), \(olderOrder.status.rawValue)) that used the same id, not with this one sent at \(sentAt)"
                     break
                 }
-                throw BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
-                                   message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) was not placed: the answer was lost (\(cause.message)) and the exchange has no order with that client order id",
-                                   endpoint: cause.endpoint, outcomeUnknown: false,
-                                   hint: "nothing was executed; it is safe to place the order again")
+                throw notFoundAfterReadBack(order, clientOrderId: clientOrderId, sentAt: sentAt, reads: reads, cause: cause)
             }
             waitedForWindow = true
             guard await pauseUnlessCancelled(deadline - now + 1) else {
@@ -201,8 +246,32 @@ extension MarginClient {
         if olderOrder != nil {
             hint = "do not place it again blindly: look for it with allOrders(symbol: \"\(order.symbol)\", startTime: \(earliest)) or openOrders, and give each order a client order id of its own"
         }
-        throw BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
-                           message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) may or may not have been placed: \(cause.message); reading it back failed: \(lastProblem)",
-                           endpoint: cause.endpoint, outcomeUnknown: true, hint: hint)
+        let readBack = ReadBack(query: Self.orderReadBackQuery(order, clientOrderId), window: "an order created since \(earliest)",
+                                reads: reads, found: lastProblem.isEmpty ? "no answer" : lastProblem)
+        var error = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                                 message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) may or may not have been placed: \(cause.message); \(readBack)",
+                                 endpoint: cause.endpoint, outcomeUnknown: true, hint: hint)
+        error.readBack = readBack
+        throw error
+    }
+
+    /// `GET /sapi/v1/margin/order?symbol=…&isIsolated=…&origClientOrderId=…`, for messages.
+    static func orderReadBackQuery(_ order: NewOrder, _ clientOrderId: String) -> String {
+        "GET /sapi/v1/margin/order?symbol=\(order.symbol)&isIsolated=\(order.isIsolated ? "TRUE" : "FALSE")&origClientOrderId=\(clientOrderId)"
+    }
+
+    /// The error for an order still absent once its recvWindow has passed: "not found after N s", with what was
+    /// checked. Binance calls a lost request's outcome unknown, so this stays an unknown outcome and promises nothing.
+    func notFoundAfterReadBack(_ order: NewOrder, clientOrderId: String, sentAt: Int64, reads: Int, cause: BinanceError) -> BinanceError {
+        let seconds = max(0, estimatedServerTime - sentAt) / 1000
+        let readBack = ReadBack(query: Self.orderReadBackQuery(order, clientOrderId),
+                                window: "an order created since \(Reconciliation.earliestStamp(sentAt: sentAt)); the last read after its recvWindow had passed",
+                                reads: reads, found: "no such order (-2013)", notFoundAfterSeconds: seconds)
+        var error = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                                 message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) was not found after \(seconds) s: its answer was lost (\(cause.message)); \(readBack)",
+                                 endpoint: cause.endpoint, outcomeUnknown: true,
+                                 hint: "Binance calls the outcome of a lost request unknown: check openOrders and allOrders(symbol: \"\(order.symbol)\") again before placing it again")
+        error.readBack = readBack
+        return error
     }
 }

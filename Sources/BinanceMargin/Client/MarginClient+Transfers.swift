@@ -20,10 +20,8 @@ extension MarginClient {
             do {
                 lastId = try await call(Endpoints.universalTransfer, p, as: TransactionResponse.self).tranId
             } catch var error as BinanceError {
-                if error.outcomeUnknown {
+                if error.outcomeUnknown {   // a lost answer, a 5xx, or a 2xx that cannot be read
                     error.hint = "the transfer (\(hop.type)) may have happened: check GET /sapi/v1/asset/transfer?type=\(hop.type) or the balances before repeating it"
-                } else if error.category == .decoding {
-                    error.hint = "the exchange accepted the transfer (\(hop.type)) but its answer could not be read; it has happened — check GET /sapi/v1/asset/transfer?type=\(hop.type) for its tranId, do not repeat it"
                 }
                 if index > 0 {
                     error.message += " — the first step (tranId \(lastId)) already moved \(amount) \(asset) into cross margin; it is there now"

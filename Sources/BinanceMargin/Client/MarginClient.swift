@@ -39,6 +39,8 @@ public actor MarginClient {
     var symbolCache: [String: SymbolInfo] = [:]
     /// The server-time measurement in flight, shared by concurrent callers.
     var pendingTimeSync: Task<Void, any Error>?
+    /// Borrow/repay calls in flight and recently answered, so a lost answer is never settled with another call's record.
+    var loanCalls = LoanCallLog()
     let decoder = JSONDecoder()
 
     /// A client with `configuration`; throws when a setting is out of range (e.g. recvWindow > 60000).

@@ -1,12 +1,13 @@
 /// The time limits used when reading back a request whose answer was lost.
 ///
-/// A record or order belongs to the lost request only if the exchange stamped it at or after the
-/// request's own `timestamp` minus ``clockAllowance``; anything older is an earlier, identical
-/// request and is never taken for this one.
+/// An order belongs to the lost request only if the exchange stamped it at or after the request's own
+/// `timestamp` minus ``clockAllowance``; anything older is an earlier order that reused its client order
+/// id. Borrow and repay have no client id: their records are told apart by a watermark (``LoanWatermark``),
+/// the newest record read just before sending — only a record with a greater id can be the lost request's.
 enum Reconciliation {
     /// How far, ms, the exchange's stamp may precede the request's `timestamp` (clock offset between client and server).
     static let clockAllowance: Int64 = 1_000
-    /// How far back, ms, the loan records are read so that an identical earlier loan can be named in the error.
+    /// How far back, ms, the loan records are read for the watermark (and read again after a lost answer).
     static let lookBack: Int64 = 60_000
 
     /// The earliest stamp, ms, that can belong to a request sent with `timestamp` `sentAt`.

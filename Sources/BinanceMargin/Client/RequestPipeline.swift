@@ -217,6 +217,7 @@ extension MarginClient {
         if status == 429 { rateLimitUsage.retryAfterUntil = now + (retryAfter ?? 1) * 1000 }
         if status == 418 { rateLimitUsage.bannedUntil = now + (retryAfter ?? 120) * 1000 }
         let unknownIfServer = status >= 500 && endpoint.method != .get
+        if (300..<400).contains(status) { return redirectError(response, endpoint) }
 
         if let body = try? decoder.decode(APIErrorBody.self, from: response.body) {
             let message = body.msg ?? "(no message)"
@@ -247,6 +248,18 @@ extension MarginClient {
                             retryAfterSeconds: retryAfter, outcomeUnknown: unknownIfServer, hint: hint)
     }
 
+    /// A 3xx: redirects are never followed (a signed request goes only where it was pointed). The error
+    /// names the `Location`; for anything but a GET the outcome is unknown (a 303 may follow an executed request).
+    func redirectError(_ response: TransportResponse, _ endpoint: Endpoint) -> BinanceError {
+        let location = response.header("location").map { "to \($0)" } ?? "without a Location"
+        let unknown = endpoint.method != .get
+        return BinanceError(category: .refused, httpStatus: response.status,
+                            message: "the server redirects \(location) (HTTP \(response.status)); redirects are never followed",
+                            endpoint: endpoint.description, outcomeUnknown: unknown,
+                            hint: "point the base URL at the server that answers itself, if you trust it"
+                                + (unknown ? "; the request may have been executed before the redirect — check before repeating it" : ""))
+    }
+
     /// Up to 200 characters of a body, on one line, for error messages.
     static func excerpt(_ body: Data) -> String {
         let text = String(decoding: body.prefix(200), as: UTF8.self)
@@ -256,7 +269,21 @@ extension MarginClient {
 
     // MARK: Decoding
 
+    /// Decodes a 2xx body as `T`. A state-changing request (anything but GET) whose 2xx answer cannot be
+    /// read is an unknown outcome — never "failed", never "succeeded": the error says so and how to check.
     func decode<T: Decodable>(_ type: T.Type, from response: TransportResponse, _ endpoint: Endpoint) throws -> T {
+        do {
+            return try decodeBody(T.self, from: response, endpoint)
+        } catch var error as BinanceError where endpoint.method != .get {
+            error.httpStatus = response.status
+            error.outcomeUnknown = true
+            error.message = "the exchange answered HTTP \(response.status) but the answer cannot be read, so whether it was executed is unknown: " + error.message
+            error.hint = "check its effect before repeating it; the server answered in an unexpected shape"
+            throw error
+        }
+    }
+
+    private func decodeBody<T: Decodable>(_ type: T.Type, from response: TransportResponse, _ endpoint: Endpoint) throws -> T {
         do {
             return try decoder.decode(T.self, from: response.body)
         } catch let error as DecodingError {

@@ -63,6 +63,8 @@ public struct BinanceError: Error, Sendable, Hashable {
     public var outcomeUnknown: Bool
     /// A plain-language explanation of what to do; defaults to the catalogue's hint for ``code``.
     public var hint: String?
+    /// For an outcome the client tried to settle by reading the exchange back: what it checked and found.
+    public var readBack: ReadBack?
 
     /// Makes an error; `hint` defaults to the catalogue's hint for `code`.
     public init(category: Category, httpStatus: Int? = nil, code: Int? = nil, message: String,
@@ -77,6 +79,7 @@ public struct BinanceError: Error, Sendable, Hashable {
         self.retryAfterSeconds = retryAfterSeconds
         self.outcomeUnknown = outcomeUnknown
         self.hint = hint ?? code.flatMap { ErrorCatalog.hint(for: $0, message: message) }
+        self.readBack = nil
     }
 
     /// An error in the caller's input, naming the field and the fix; nothing was sent.

@@ -17,6 +17,9 @@ import FoundationNetworking
 /// whose *reused* connection closes before any response, which for a POST would place an order twice.
 /// On a fresh connection it never does, so a lost answer surfaces as ``TransportError/connectionLost``
 /// and the client reconciles instead. The cost is one connection set-up per state-changing request.
+///
+/// Redirects are never followed, signed or not (``NoRedirects``): a 3xx comes back as the response, and
+/// the client reports it as an error naming its `Location` — a signed request goes only where it was pointed.
 public final class HTTPTransport: Transport, Sendable {
 
     /// The server's base URL, e.g. `https://api.binance.com` or `http://127.0.0.1:8080`.
@@ -38,7 +41,13 @@ public final class HTTPTransport: Transport, Sendable {
         var root = baseURL.absoluteString
         while root.hasSuffix("/") { root.removeLast() }
         self.root = root
-        self.session = URLSession(configuration: HTTPTransport.sessionConfiguration(timeout: timeout, maxConnections: max(1, maxConnections)))
+        self.session = HTTPTransport.session(timeout: timeout, maxConnections: max(1, maxConnections))
+    }
+
+    /// A session that never follows a redirect.
+    static func session(timeout: TimeInterval, maxConnections: Int) -> URLSession {
+        URLSession(configuration: sessionConfiguration(timeout: timeout, maxConnections: maxConnections),
+                   delegate: NoRedirects(), delegateQueue: nil)
     }
 
     static func sessionConfiguration(timeout: TimeInterval, maxConnections: Int) -> URLSessionConfiguration {
@@ -75,7 +84,7 @@ public final class HTTPTransport: Transport, Sendable {
             oneShot = nil
         } else {
             urlRequest.setValue("close", forHTTPHeaderField: "Connection")
-            oneShot = URLSession(configuration: HTTPTransport.sessionConfiguration(timeout: timeout, maxConnections: 1))
+            oneShot = HTTPTransport.session(timeout: timeout, maxConnections: 1)
         }
         defer { oneShot?.finishTasksAndInvalidate() }
         do {
@@ -115,5 +124,13 @@ public final class HTTPTransport: Transport, Sendable {
         default:
             return .connectionLost(error.localizedDescription)
         }
+    }
+}
+
+/// The session delegate that refuses every redirect: the 3xx response itself is returned to the caller.
+final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }

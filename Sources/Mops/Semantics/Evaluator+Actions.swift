@@ -358,14 +358,20 @@ extension Evaluator {
         }
     }
 
-    /// Refuses or approves a request before it is sent.
+    /// Refuses or approves a request before it is sent. Without a confirmation hook a live backend
+    /// refuses every request that changes the account (embedding fails closed).
     func authorize(_ kind: String, _ summary: String, _ range: SourceRange) async throws {
         if Task.isCancelled { throw CancellationError() }
-        if let confirm = configuration.confirm {
-            let approved = await confirm(Interpreter.PendingAction(kind: kind, summary: summary, range: range))
-            if !approved {
-                throw RuntimeFailure("refused: \(summary)", range, hint: "the request was not sent")
+        guard let confirm = configuration.confirm else {
+            if configuration.backend.isLive || configuration.client?.isLive == true {
+                throw RuntimeFailure("refused: \(summary): this interpreter talks to a live backend (\(configuration.backend)) and has no confirmation hook",
+                                     range, hint: "the request was not sent; set Interpreter.Configuration.confirm to approve changes to a live account")
             }
+            return
+        }
+        let approved = await confirm(Interpreter.PendingAction(kind: kind, summary: summary, range: range))
+        if !approved {
+            throw RuntimeFailure("refused: \(summary)", range, hint: "the request was not sent")
         }
     }
 

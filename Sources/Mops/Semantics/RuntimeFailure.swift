@@ -24,8 +24,12 @@ struct RuntimeFailure: Error {
                 if e.outcomeUnknown { message += " — the request may have been executed; check before repeating it" }
                 return RuntimeFailure(message, range, hint: e.hint ?? "is the backend running? (mops sim serve, or check --base-url)")
             default:
-                var message = prefix + e.message
-                if e.outcomeUnknown { message += " — outcome unknown; check before repeating it" }
+                // An unknown outcome is never called "failed": it may have been executed.
+                if e.outcomeUnknown {
+                    let message = (what.map { "\($0): " } ?? "") + e.message + " — outcome unknown; check before repeating it"
+                    return RuntimeFailure(message, range, hint: e.hint, exchangeCode: e.code)
+                }
+                let message = prefix + e.message
                 return RuntimeFailure(message, range, hint: e.hint, exchangeCode: e.code)
             }
         }

@@ -64,7 +64,7 @@ public actor InterpreterEngine: REPLEngine {
                 case .table(let table): output.write(TableRenderer().render(table))
                 }
             },
-            confirm: confirm, clock: connection.clock, dryRun: dryRun))
+            confirm: confirm, clock: connection.clock, capabilities: .all, dryRun: dryRun))
     }
 
     private var active: Interpreter { plan ?? session }

@@ -14,8 +14,13 @@ struct BackendConnection: Sendable {
 
     /// Connects as `options` say. `observer` sees every request (plan mode uses it).
     static func connect(_ options: BackendOptions, observer: (@Sendable (RequestEvent) -> Void)? = nil) async throws -> BackendConnection {
+        if let problem = BackendOptions.liveGateProblem(baseURL: options.baseURL, live: options.live) {
+            throw CLIError.usage(problem)   // also checked by `validate()`; kept here so no path reaches Binance without --live
+        }
         if options.live || options.baseURL != nil {
-            let url = URL(string: options.baseURL ?? "https://api.binance.com")!
+            guard let url = URL(string: options.baseURL ?? "https://api.binance.com"), url.host != nil else {
+                throw CLIError.usage("--base-url \(options.baseURL ?? "") is not a URL with a host; write e.g. http://127.0.0.1:8765")
+            }
             // Environment/default-file credentials go only to live Binance; any other server gets the demo key.
             let credentials = try BackendCredentials.credentials(for: url, credentialsFile: options.credentialsFile)
             var configuration = MarginClient.Configuration(transport: try SandboxControlToken.transport(for: url), credentials: credentials)

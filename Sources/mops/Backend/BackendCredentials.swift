@@ -29,7 +29,6 @@ enum BackendCredentials {
 
     /// Whether `url` is on one of Binance's own hosts (the client's `isLive` rule).
     static func namesLiveBinance(_ url: URL) -> Bool {
-        guard let host = url.host?.lowercased() else { return false }
-        return MarginClient.Configuration.liveDomains.contains { host == $0 || host.hasSuffix("." + $0) }
+        MarginClient.Configuration.isBinanceHost(url)
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// at any Binance-compatible server such as `mops sim serve`; `--live` at Binance itself.
 struct BackendOptions: ParsableArguments {
     @Option(name: .customLong("base-url"), help: ArgumentHelp(
-        "A Binance-compatible server, e.g. http://127.0.0.1:8765 from `mops sim serve`. A Binance host uses BINANCE_API_KEY/BINANCE_API_SECRET (or the default credentials file) or --credentials; any other server gets the simulator's demo key unless --credentials is given.",
+        "A Binance-compatible server, e.g. http://127.0.0.1:8765 from `mops sim serve`. A Binance host needs --live (and https://) and uses BINANCE_API_KEY/BINANCE_API_SECRET (or the default credentials file) or --credentials; any other server gets the simulator's demo key unless --credentials is given.",
         valueName: "url"))
     var baseURL: String?
 
@@ -30,19 +30,34 @@ struct BackendOptions: ParsableArguments {
     /// (the same rule the client applies, so `mops check` judges a script as `mops run` would).
     var namesLiveBinance: Bool {
         if live { return true }
-        guard let host = baseURL.flatMap({ URL(string: $0)?.host?.lowercased() }) else { return false }
-        return MarginClient.Configuration.liveDomains.contains { host == $0 || host.hasSuffix("." + $0) }
+        return baseURL.flatMap { URL(string: $0) }.map(MarginClient.Configuration.isBinanceHost) ?? false
     }
 
     func validate() throws {
-        if live && baseURL != nil {
-            throw ValidationError("--live and --base-url both name a backend; pick one (--live means https://api.binance.com).")
-        }
         if (live || baseURL != nil) && simState != nil {
             throw ValidationError("--sim-state is for the embedded simulator; drop it when using --live or --base-url.")
         }
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url \(baseURL) is not an http(s) URL; write e.g. http://127.0.0.1:8765")
         }
+        if let problem = BackendOptions.liveGateProblem(baseURL: baseURL, live: live) { throw ValidationError(problem) }
+    }
+
+    /// Why `--base-url`/`--live` may not be used together as given, or nil when they may — the live gate:
+    /// a Binance host (``MarginClient/Configuration/isBinanceHost(_:)``) only with `--live`, never over plain
+    /// `http://`, and `--live` only with a Binance host. Checked before anything is sent (exit 64).
+    static func liveGateProblem(baseURL: String?, live: Bool) -> String? {
+        guard let baseURL else { return nil }
+        let onBinance = URL(string: baseURL).map(MarginClient.Configuration.isBinanceHost) ?? false
+        if onBinance && !baseURL.lowercased().hasPrefix("https://") {
+            return "--base-url \(baseURL) is a Binance host over plain http://; Binance is reached only over https:// (and only with --live)."
+        }
+        if onBinance && !live {
+            return "--base-url \(baseURL) is live Binance; add --live to trade on it (without --live, mops never reaches Binance)."
+        }
+        if live && !onBinance {
+            return "--live means Binance (https://api.binance.com), but --base-url \(baseURL) is not a Binance host; drop one of them."
+        }
+        return nil
     }
 }

@@ -19,7 +19,7 @@ struct ScriptRunner {
         }
 
         // Check first against the real backend kind (sim statements are refused on live).
-        let checker = Interpreter(configuration: .init(backend: connection.backend))
+        let checker = Interpreter(configuration: .init(backend: connection.backend, capabilities: .all))
         let program: Program
         switch await checker.compile(source) {
         case .failure(let failure):
@@ -45,8 +45,13 @@ struct ScriptRunner {
         }
         ScriptOutput.writeError("mops: running \(source.name) on \(active.backend)\n")
 
+        // The CLI may talk to live Binance (`--live`, checked above); a live run that changes the account got here
+        // only with --yes, which approves each request (the embedding default refuses them without a hook).
+        let approved = yes
+        let approve: (@Sendable (Interpreter.PendingAction) async -> Bool)? = active.backend.isLive ? { @Sendable _ in approved } : nil
         let interpreter = Interpreter(configuration: .init(
-            client: active.client, backend: active.backend, output: output.sink, clock: active.clock, dryRun: dryRun))
+            client: active.client, backend: active.backend, output: output.sink, confirm: approve, clock: active.clock,
+            capabilities: .all, dryRun: dryRun))
         // Ctrl-C cancels the run: it stops at the next statement boundary and reports what was sent (exit 130).
         let run = Task { await interpreter.run(program) }
         signal(SIGINT, SIG_IGN)

@@ -22,7 +22,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let printer = ScriptOutput(format: output.format)
-        let interpreter = Interpreter(configuration: .init(backend: backend.namesLiveBinance ? .live("live Binance") : .simulator("simulator")))
+        let interpreter = Interpreter(configuration: .init(backend: backend.namesLiveBinance ? .live("live Binance") : .simulator("simulator"),
+                                                           capabilities: .all))
         var worst: Int32 = 0
         for file in files {
             let source: Source
