@@ -33,9 +33,11 @@ public actor Interpreter {
 
     /// Whether `text` is a complete chunk, needs more input (it ends mid-statement), or has errors.
     public static func status(of text: String) -> ChunkStatus {
-        var parser = Parser(text)
-        _ = parser.parseScript()
-        let diagnostics = parser.diagnostics
+        let diagnostics = LargeStack.run {
+            var parser = Parser(text)
+            _ = parser.parseScript()
+            return parser.diagnostics
+        }
         if diagnostics.isEmpty { return .complete }
         if diagnostics.allSatisfy(\.isUnexpectedEnd) { return .needsMoreInput }
         return .errors(diagnostics.filter { !$0.isUnexpectedEnd })   // more input cannot fix these
@@ -43,9 +45,11 @@ public actor Interpreter {
 
     /// Parses `source` without checking it (syntax errors only).
     public static func parse(_ source: Source) -> (Script, [Diagnostic]) {
-        var parser = Parser(source.text)
-        let script = parser.parseScript()
-        return (script, parser.diagnostics)
+        LargeStack.run {
+            var parser = Parser(source.text)
+            let script = parser.parseScript()
+            return (script, parser.diagnostics)
+        }
     }
 
     /// The reserved words, for completion.
@@ -66,6 +70,17 @@ public actor Interpreter {
 
     private func compile(_ source: Source, in environment: inout Environment, allowsRedeclaration: Bool,
                          inputs: [String]) -> Result<Program, CompileFailure> {
+        var compiled = environment
+        let result = LargeStack.run {
+            compileOnThisThread(source, in: &compiled, allowsRedeclaration: allowsRedeclaration, inputs: inputs)
+        }
+        environment = compiled
+        return result
+    }
+
+    /// Parses, checks and lowers `source` (on the large-stack thread: these passes recurse over the tree).
+    private nonisolated func compileOnThisThread(_ source: Source, in environment: inout Environment, allowsRedeclaration: Bool,
+                                                 inputs: [String]) -> Result<Program, CompileFailure> {
         var parser = Parser(source.text)
         let script = parser.parseScript()
         var diagnostics = parser.diagnostics
@@ -196,6 +211,7 @@ public actor Interpreter {
     }
 
     private static func evaluate(_ program: Program, globals: [Value], configuration: Configuration) async -> (RunOutcome, [Value]) {
+        if let refused = oversized(globals, program) { return (refused, globals) }
         let evaluator = Evaluator(globals: globals, functions: program.environment.functions, builtins: program.builtins,
                                   configuration: configuration)
         var status = RunOutcome.Status.ok
@@ -231,6 +247,19 @@ public actor Interpreter {
         let outcome = RunOutcome(status: status, diagnostics: diagnostics, source: program.source, variables: variables,
                                  performed: evaluator.performed, steps: evaluator.steps)
         return (outcome, evaluator.globals)
+    }
+
+    /// A run that stops before its first statement because a value the host passed in (an input or
+    /// `setVariable`) breaks ``Limits``; nil when every variable is within them.
+    private static func oversized(_ globals: [Value], _ program: Program) -> RunOutcome? {
+        for (name, variable) in program.environment.variables where variable.slot < globals.count {
+            guard let problem = ValueSize.problem(in: globals[variable.slot]) else { continue }
+            let diagnostic = Diagnostic(phase: .runtime, range: .unknown, message: "variable '\(name)': " + ValueSize.message(problem),
+                                        hint: "the host passed a value over the limits (docs/language.md, Limits)")
+            return RunOutcome(status: .runtimeError, diagnostics: [diagnostic], source: program.source, variables: [:],
+                              performed: [], steps: 0)
+        }
+        return nil
     }
 
     // MARK: - Static scans

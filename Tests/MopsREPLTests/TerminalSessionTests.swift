@@ -1,4 +1,5 @@
 import Foundation
+import MarginSim
 import Testing
 
 /// The real `mops` binary, driven through a pseudo-terminal (tmux) and through pipes.
@@ -223,6 +224,33 @@ struct TerminalSessionTests {
         try second.waitFor("mops[SIM]")
         try second.press("Up")
         try second.waitFor("> print 123 + 1")
+    }
+
+    @Test("an existing history file readable by others is made private before a write, and a loaded line with the secret in use is dropped")
+    func historyPermissionsAndSecret() throws {
+        let home = try freshHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let path = home + "/state/mops/history"
+        try FileManager.default.createDirectory(atPath: home + "/state/mops", withIntermediateDirectories: true)
+        // An old file, readable by others, holding a line with the embedded simulator's secret (the credentials in use).
+        let old = "_HiStOrY_V2_\nprint\\0401\nprint\\040\"\(DemoCredentials.secret)\"\n"
+        FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644])
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        defer { terminal.close() }
+        try terminal.waitFor("mops[SIM]")
+        try terminal.type("print 40 + 2")
+        try terminal.press("Enter")
+        try terminal.waitUntil("42") { $0.split(separator: "\n").contains("42") }
+        try terminal.waitForPrompt()
+        try terminal.press("C-d")
+        try terminal.waitUntil("the session to end") { _ in !terminal.isRunning }
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let history = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(history.contains("print\\04040\\040+\\0402"))
+        #expect(history.contains("print\\0401"))
+        #expect(!history.contains(DemoCredentials.secret))
     }
 
     @Test("piped stdin is a script: no banner, no prompt, exit code")

@@ -143,7 +143,13 @@ public enum Builtins {
                 }),
         Builtin("str", [.init("x", .any)], returns: .string, summary: "The text form of a value.",
                 example: "\"level \" + str(marginLevel)",
-                implementation: .pure { args in .string(args[0].description) }),
+                implementation: .pure { args in
+                    guard let text = args[0].text() else {
+                        throw BuiltinError("string too long: the text of this value passes the limit of \(Limits.stringBytes) bytes (16 MiB)",
+                                           hint: "take a part of it first, e.g. xs[0]", argument: 0)
+                    }
+                    return .string(text)
+                }),
         Builtin("fixed", [.init("x", .number), .init("places", .number)], returns: .string,
                 summary: "A number as text with exactly `places` decimals (half-even): fixed(1.5, 2) is \"1.50\".",
                 example: "print fixed(marginLevel, 2)",

@@ -344,7 +344,29 @@ struct Checker {
 
     private func finish(_ l: Lowered) -> Code {
         if l.pure, case .constant = l.code { return l.code }
-        return l.pure ? .pure(l.code) : l.code
+        // The synchronous fast path recurses on the thread's stack; a deeper pure tree runs on
+        // the async path, whose frames live on the heap.
+        return l.pure && !Checker.deeper(l.code, than: Checker.pureDepth) ? .pure(l.code) : l.code
+    }
+
+    /// The deepest tree the evaluator's synchronous path runs: about 6 KiB of stack per level in
+    /// a debug build, so under 100 KiB however deep the script nests.
+    static let pureDepth = 16
+
+    /// Whether `code` is more than `levels` levels deep (looks no deeper than that).
+    static func deeper(_ code: Code, than levels: Int) -> Bool {
+        guard levels > 0 else { return true }
+        let children: [Code]
+        switch code {
+        case .constant, .global, .local, .action: return false
+        case .negate(let c, _), .not(let c, _), .member(let c, _, _), .pure(let c): children = [c]
+        case .arithmetic(_, let a, let b, _), .compare(_, let a, let b, _), .and(let a, let b, _), .or(let a, let b, _),
+             .index(let a, let b, _):
+            children = [a, b]
+        case .builtin(_, let args, _, _), .function(_, let args, _), .list(let args, _): children = args
+        case .interpolation(let pieces, _): children = pieces.compactMap { if case .value(let c) = $0 { return c } else { return nil } }
+        }
+        return children.contains { deeper($0, than: levels - 1) }
     }
 
     /// Lowers `e` as a child of an impure node: pure children are wrapped for the fast path.
@@ -407,7 +429,7 @@ struct Checker {
             if pieces.count == 1, case .text(let t) = pieces[0] {
                 return Lowered(code: .constant(.string(t)), type: .string, pure: true)
             }
-            return Lowered(code: .interpolation(pieces), type: .string, pure: pure)
+            return Lowered(code: .interpolation(pieces, e.range), type: .string, pure: pure)
 
         case .name(let name):
             if let (slot, type) = lookupVariable(name) {
@@ -529,7 +551,7 @@ struct Checker {
         case .list(let items):
             let ls = items.map { expression($0) }
             let pure = ls.allSatisfy(\.pure)
-            return Lowered(code: .list(ls.map { child($0, parentPure: pure) }), type: .list, pure: pure)
+            return Lowered(code: .list(ls.map { child($0, parentPure: pure) }, e.range), type: .list, pure: pure)
 
         case .action(let action):
             return Lowered(code: .action(self.action(action, range: e.range), e.range), type: actionType(action), pure: false)

@@ -18,8 +18,10 @@ indirect enum Code: Sendable {
     case function(Int, [Code], SourceRange)
     case member(Code, String, SourceRange)
     case index(Code, Code, SourceRange)
-    case list([Code])
-    case interpolation([InterpolationPiece])
+    /// A list literal and its range (where a list over the size limits is reported).
+    case list([Code], SourceRange)
+    /// An interpolated string and its range.
+    case interpolation([InterpolationPiece], SourceRange)
     case action(ActionCode, SourceRange)
     /// A subtree with no account reads, calls or actions: evaluated synchronously.
     case pure(Code)

@@ -95,7 +95,7 @@ extension Evaluator {
             case .cancelByID(let idCode, let symbolCode, let isolated):
                 let v = try await value(idCode)
                 guard case .number(let n) = v, let id = n.exactInt64, id > 0 else {
-                    throw RuntimeFailure("an order id is a positive whole number, found \(v)", range, hint: nil)
+                    throw RuntimeFailure("an order id is a positive whole number, found \(v.excerpt)", range, hint: nil)
                 }
                 return try await cancel(id, try await code(symbolCode, range), isolated, view, range)
 
@@ -334,7 +334,7 @@ extension Evaluator {
     func code(_ c: Code, _ range: SourceRange) async throws -> String {
         let v = try await value(c)
         guard case .code(let s) = v else {
-            throw RuntimeFailure("expected an asset or symbol code, found \(v.type.spoken) (\(v))", range, hint: "codes are upper case: USDT, BTCUSDT")
+            throw RuntimeFailure("expected an asset or symbol code, found \(v.type.spoken) (\(v.excerpt))", range, hint: "codes are upper case: USDT, BTCUSDT")
         }
         return s
     }
@@ -342,7 +342,7 @@ extension Evaluator {
     func positive(_ c: Code, _ range: SourceRange, what: String) async throws -> Number {
         let v = try await value(c)
         guard case .number(let n) = v else {
-            throw RuntimeFailure("'\(what)' needs a number, found \(v.type.spoken) (\(v))", range, hint: nil)
+            throw RuntimeFailure("'\(what)' needs a number, found \(v.type.spoken) (\(v.excerpt))", range, hint: nil)
         }
         guard n.isPositive else {
             throw RuntimeFailure("'\(what)' needs an amount above zero, found \(n)", range, hint: nil)

@@ -30,7 +30,7 @@ extension Evaluator {
             case .advance(let durationCode):
                 let v = try await value(durationCode)
                 guard case .duration(let ms) = v, ms > 0 else {
-                    throw RuntimeFailure("'sim advance' needs a positive duration, found \(v)", range, hint: "sim advance 1h")
+                    throw RuntimeFailure("'sim advance' needs a positive duration, found \(v.excerpt)", range, hint: "sim advance 1h")
                 }
                 _ = try await client.simAdvanceClock(milliseconds: ms)
                 try await completed("sim advance \(DurationFormat.format(milliseconds: ms))", isolated: nil)

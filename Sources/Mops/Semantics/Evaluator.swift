@@ -212,7 +212,7 @@ final class Evaluator {
             if try await condition(cond) { return .normal }
             var text = "assertion failed"
             if let message {
-                text += ": " + (try await value(message)).description
+                text += ": " + (try await value(message)).excerpt
             }
             throw AssertionFailure(diagnostic: Diagnostic(phase: .runtime, range: range, message: text))
 
@@ -220,7 +220,12 @@ final class Evaluator {
             try beginStatement(range)
             var parts: [String] = []
             parts.reserveCapacity(codes.count)
-            for code in codes { parts.append(try await value(code).description) }
+            var bytes = 0
+            for code in codes {
+                parts.append(try await value(code).text(at: range))
+                bytes += parts[parts.count - 1].utf8.count + 1
+                try ValueSize.checkString(bytes: bytes - 1, range)
+            }
             configuration.output(.line(parts.joined(separator: " ")))
             return .normal
 
@@ -238,7 +243,7 @@ final class Evaluator {
             guard let code else { return .exit(0) }
             let v = try await value(code)
             guard case .number(let n) = v, let status = n.exactInt, (0...255).contains(status) else {
-                throw RuntimeFailure("an exit code is a whole number from 0 to 255, found \(v)", range, hint: "exit 1 for a failure, exit 0 for success")
+                throw RuntimeFailure("an exit code is a whole number from 0 to 255, found \(v.excerpt)", range, hint: "exit 1 for a failure, exit 0 for success")
             }
             return .exit(Int32(status))
 
@@ -265,7 +270,7 @@ final class Evaluator {
         case .times(let code)?:
             let v = try await value(code)
             guard case .number(let n) = v, let count = n.exactInt, count >= 0 else {
-                throw RuntimeFailure("'times' needs a whole number, found \(v)", range, hint: nil)
+                throw RuntimeFailure("'times' needs a whole number, found \(v.excerpt)", range, hint: nil)
             }
             maxTicks = count
         case .duration(let code)?:
@@ -342,7 +347,7 @@ final class Evaluator {
         let v: Value
         if case .pure(let inner) = code { v = try pure(inner) } else { v = try await value(code) }
         if case .bool(let b) = v { return b }
-        throw RuntimeFailure("a condition must be true or false, found \(v.type.spoken) (\(v))", code.range ?? .unknown, hint: nil)
+        throw RuntimeFailure("a condition must be true or false, found \(v.type.spoken) (\(v.excerpt))", code.range ?? .unknown, hint: nil)
     }
 
     // MARK: - Expressions (async path)
@@ -373,7 +378,9 @@ final class Evaluator {
             var args: [Value] = []
             args.reserveCapacity(argCodes.count)
             for c in argCodes { args.append(try await value(c)) }
-            return try await callBuiltin(index, args, range, argumentRanges)
+            let result = try await callBuiltin(index, args, range, argumentRanges)
+            try ValueSize.check(result, range)   // builtins and host functions alike
+            return result
         case .function(let index, let argCodes, let range):
             var args: [Value] = []
             args.reserveCapacity(argCodes.count)
@@ -383,18 +390,20 @@ final class Evaluator {
         case .index(let l, let r, let range):
             let a = try await value(l)
             return try index(a, try await value(r), range)
-        case .list(let items):
+        case .list(let items, let range):
             var values: [Value] = []
             values.reserveCapacity(items.count)
             for c in items { values.append(try await value(c)) }
+            try ValueSize.checkList(values, range)
             return .list(values)
-        case .interpolation(let pieces):
+        case .interpolation(let pieces, let range):
             var text = ""
             for piece in pieces {
                 switch piece {
                 case .text(let t): text += t
-                case .value(let c): text += try await value(c).description
+                case .value(let c): text += try await value(c).text(at: range)
                 }
+                try ValueSize.checkString(bytes: text.utf8.count, range)
             }
             return .string(text)
         case .action(let action, let range):
@@ -474,17 +483,24 @@ final class Evaluator {
             var args: [Value] = []
             args.reserveCapacity(argCodes.count)
             for c in argCodes { args.append(try pure(c)) }
-            do { return try f(args) } catch { throw RuntimeFailure.from(error, at: range, argumentRanges: argumentRanges, doing: nil) }
+            let result: Value
+            do { result = try f(args) } catch { throw RuntimeFailure.from(error, at: range, argumentRanges: argumentRanges, doing: nil) }
+            try ValueSize.check(result, range)
+            return result
         case .member(let c, let field, let range): return try member(try pure(c), field, range)
         case .index(let l, let r, let range): return try index(try pure(l), try pure(r), range)
-        case .list(let items): return .list(try items.map { try pure($0) })
-        case .interpolation(let pieces):
+        case .list(let items, let range):
+            let values = try items.map { try pure($0) }
+            try ValueSize.checkList(values, range)
+            return .list(values)
+        case .interpolation(let pieces, let range):
             var text = ""
             for piece in pieces {
                 switch piece {
                 case .text(let t): text += t
-                case .value(let c): text += try pure(c).description
+                case .value(let c): text += try pure(c).text(at: range)
                 }
+                try ValueSize.checkString(bytes: text.utf8.count, range)
             }
             return .string(text)
         case .pure(let inner): return try pure(inner)
@@ -557,9 +573,12 @@ final class Evaluator {
         case (.divide, .duration(let x), .duration(let y)):
             guard let q = Number(x).dividing(by: Number(y)) else { throw RuntimeFailure("division by zero", range) }
             return .number(q)
-        case (.add, .string(let x), _): return .string(x + b.description)
-        case (.add, _, .string(let y)): return .string(a.description + y)
-        case (.add, .list(let x), .list(let y)): return .list(x + y)
+        case (.add, .string(let x), _): return try concatenated(x, try b.text(at: range), range)
+        case (.add, _, .string(let y)): return try concatenated(try a.text(at: range), y, range)
+        case (.add, .list(let x), .list(let y)):
+            let joined = x + y
+            try ValueSize.checkList(joined, range)
+            return .list(joined)
         default:
             throw RuntimeFailure("cannot \(op.rawValue) \(a.type.spoken) and \(b.type.spoken)", range, hint: nil)
         }
@@ -611,7 +630,7 @@ final class Evaluator {
     @inline(__always)
     private func truth(_ v: Value, _ range: SourceRange) throws -> Bool {
         if case .bool(let b) = v { return b }
-        throw RuntimeFailure("expected true or false, found \(v.type.spoken) (\(v))", range, hint: nil)
+        throw RuntimeFailure("expected true or false, found \(v.type.spoken) (\(v.excerpt))", range, hint: nil)
     }
 
     private func member(_ v: Value, _ field: String, _ range: SourceRange) throws -> Value {
@@ -626,7 +645,7 @@ final class Evaluator {
 
     private func index(_ base: Value, _ i: Value, _ range: SourceRange) throws -> Value {
         guard case .list(let items) = base else { throw RuntimeFailure("only lists can be indexed, found \(base.type.spoken)", range) }
-        guard case .number(let n) = i, let k = n.exactInt else { throw RuntimeFailure("a list index is a whole number, found \(i)", range) }
+        guard case .number(let n) = i, let k = n.exactInt else { throw RuntimeFailure("a list index is a whole number, found \(i.excerpt)", range) }
         let position = k < 0 ? items.count + k : k
         guard position >= 0 && position < items.count else {
             throw RuntimeFailure("index \(k) is out of range: the list has \(items.count) item\(items.count == 1 ? "" : "s")", range,
@@ -634,6 +653,12 @@ final class Evaluator {
         }
         return items[position]
     }
+}
+
+/// `x + y` for two texts, refused past ``Limits/stringBytes``.
+private func concatenated(_ x: String, _ y: String, _ range: SourceRange) throws -> Value {
+    try ValueSize.checkString(bytes: x.utf8.count + y.utf8.count, range)
+    return .string(x + y)
 }
 
 extension Op {
@@ -662,7 +687,7 @@ extension Code {
         switch self {
         case .negate(_, let r), .not(_, let r), .arithmetic(_, _, _, let r), .compare(_, _, _, let r), .and(_, _, let r),
              .or(_, _, let r), .builtin(_, _, let r, _), .function(_, _, let r), .member(_, _, let r), .index(_, _, let r),
-             .action(_, let r):
+             .action(_, let r), .list(_, let r), .interpolation(_, let r):
             return r
         case .pure(let inner): return inner.range
         default: return nil

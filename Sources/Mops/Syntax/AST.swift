@@ -44,9 +44,65 @@ public struct Expr: Sendable {
     }
 
     /// What the expression is.
-    public var kind: Kind
+    public let kind: Kind
     /// Where it is.
-    public var range: SourceRange
+    public let range: SourceRange
+    /// How many levels the tree has from this node down (a literal is 1); the parser keeps it
+    /// within ``Limits/nesting``.
+    let height: Int
+
+    /// Makes a node; its height comes from its direct children, so building a tree stays linear.
+    init(kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        self.height = kind.children.reduce(0) { Swift.max($0, $1.height) } + 1
+    }
+}
+
+extension Expr.Kind {
+    /// The direct sub-expressions of a node.
+    var children: [Expr] {
+        switch self {
+        case .number, .percent, .duration, .bool, .none, .code, .name: return []
+        case .string(let segments):
+            return segments.compactMap { if case .expr(let e) = $0 { return e } else { return nil } }
+        case .unary(_, let e), .member(let e, _): return [e]
+        case .binary(_, let a, let b), .index(let a, let b): return [a, b]
+        case .call(_, _, let arguments): return arguments
+        case .list(let items): return items
+        case .action(let action): return action.children
+        }
+    }
+}
+
+extension Action {
+    /// The expressions an account-changing statement is made of.
+    var children: [Expr] {
+        switch self {
+        case .borrow(let amount, let asset, let isolated): return [amount, asset] + (isolated.map { [$0] } ?? [])
+        case .repay(let amount, let asset, let isolated): return [amount, asset, isolated].compactMap { $0 }
+        case .transfer(let amount, let asset, let from, let to): return [amount, asset, from.symbol, to.symbol].compactMap { $0 }
+        case .order(let spec):
+            var parts = [spec.amount, spec.symbol] + [spec.quoteAsset, spec.clientOrderID].compactMap { $0 }
+            switch spec.type {
+            case .market: break
+            case .limit(let p), .maker(let p): parts.append(p)
+            case .stop(let s, let l), .takeProfit(let s, let l): parts += [s] + (l.map { [$0] } ?? [])
+            }
+            return parts
+        case .cancelOrder(let e): return [e]
+        case .cancelByID(let id, let symbol, _): return [id, symbol]
+        case .cancelAll(let symbol, _): return symbol.map { [$0] } ?? []
+        }
+    }
+}
+
+extension Place {
+    /// The isolated pair's symbol expression, if this place is one.
+    var symbol: Expr? {
+        if case .isolated(let e) = self { return e }
+        return nil
+    }
 }
 
 /// A piece of a string literal.

@@ -6,9 +6,16 @@ import BinanceMargin
 /// `docs/language.md`. On an error it records a diagnostic and recovers in panic mode: it skips
 /// to the next statement boundary (a newline or `}` outside any block it skipped into) and
 /// carries on, so one run reports many errors without cascades.
+///
+/// Nesting is bounded: the parser's own recursion and the height of every tree it builds stay
+/// within ``Limits/nesting`` (deeper input gets "nested too deeply: limit N" at the token that
+/// went past it), so the checker, the lowering and the evaluator, which recurse over the tree,
+/// are bounded by construction.
 public struct Parser {
     private var tokens: [Token]
     private var position = 0
+    /// How many nested constructs (blocks, brackets, calls, unary operators, interpolations) enclose the current token.
+    private var depth = 0
     /// Problems found so far (the tokenizer's included).
     public private(set) var diagnostics: [Diagnostic] = []
 
@@ -52,11 +59,13 @@ public struct Parser {
     }
 
     private mutating func statementOrRecover() -> Stmt? {
+        let outer = depth
         do {
             let statement = try statement()
             try terminator()
             return statement
         } catch {
+            depth = outer   // a failure may leave nested constructs unclosed
             synchronize()
             return nil
         }
@@ -358,6 +367,7 @@ public struct Parser {
             throw fail("expected '{' after \(what), found \(current.kind)", at: current.range,
                        hint: "blocks are written in braces on the same line: { ... }")
         }
+        try enter(at: current.range)
         let open = advance().range
         var body: [Stmt] = []
         skipNewlines()
@@ -370,6 +380,7 @@ public struct Parser {
             skipNewlines()
         }
         advance()
+        leave()
         return body
     }
 
@@ -388,7 +399,7 @@ public struct Parser {
         case .keyword(.cancel): action = try cancelAction()
         default: return try expression()
         }
-        return Expr(kind: .action(action), range: start.union(previous.range))
+        return try node(.action(action), start.union(previous.range), at: start)
     }
 
     // borrow := 'borrow' amount target [ 'isolated' target ]
@@ -573,27 +584,31 @@ public struct Parser {
 
     private mutating func orExpression() throws -> Expr {
         var left = try andExpression()
-        while match(.keyword(.or)) {
+        while case .keyword(.or) = current.kind {
+            let op = advance().range
             let right = try andExpression()
-            left = Expr(kind: .binary(.or, left, right), range: left.range.union(right.range))
+            left = try node(.binary(.or, left, right), left.range.union(right.range), at: op)
         }
         return left
     }
 
     private mutating func andExpression() throws -> Expr {
         var left = try notExpression()
-        while match(.keyword(.and)) {
+        while case .keyword(.and) = current.kind {
+            let op = advance().range
             let right = try notExpression()
-            left = Expr(kind: .binary(.and, left, right), range: left.range.union(right.range))
+            left = try node(.binary(.and, left, right), left.range.union(right.range), at: op)
         }
         return left
     }
 
     private mutating func notExpression() throws -> Expr {
         if case .keyword(.not) = current.kind {
+            try enter(at: current.range)
             let start = advance().range
             let operand = try notExpression()
-            return Expr(kind: .unary(.not, operand), range: start.union(operand.range))
+            leave()
+            return try node(.unary(.not, operand), start.union(operand.range), at: start)
         }
         return try comparison()
     }
@@ -612,23 +627,24 @@ public struct Parser {
             throw fail("'=' assigns; to compare use '=='", at: current.range, hint: "if x == 1 { ... }")
         default: return left
         }
-        advance()
+        let opRange = advance().range
         let right = try additive()
         switch current.kind {
         case .punct(.equal), .punct(.notEqual), .punct(.less), .punct(.lessEqual), .punct(.greater), .punct(.greaterEqual):
             throw fail("comparisons do not chain", at: current.range, hint: "write a < b and b < c")
         default: break
         }
-        return Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
+        return try node(.binary(op, left, right), left.range.union(right.range), at: opRange)
     }
 
     private mutating func additive() throws -> Expr {
         var left = try multiplicative()
         while true {
             let op: BinaryOperator
+            let opRange = current.range
             if match(.punct(.plus)) { op = .add } else if match(.punct(.minus)) { op = .subtract } else { return left }
             let right = try multiplicative()
-            left = Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
+            left = try node(.binary(op, left, right), left.range.union(right.range), at: opRange)
         }
     }
 
@@ -636,17 +652,20 @@ public struct Parser {
         var left = try unary()
         while true {
             let op: BinaryOperator
+            let opRange = current.range
             if match(.punct(.star)) { op = .multiply } else if match(.punct(.slash)) { op = .divide } else { return left }
             let right = try unary()
-            left = Expr(kind: .binary(op, left, right), range: left.range.union(right.range))
+            left = try node(.binary(op, left, right), left.range.union(right.range), at: opRange)
         }
     }
 
     private mutating func unary() throws -> Expr {
         if case .punct(.minus) = current.kind {
+            try enter(at: current.range)
             let start = advance().range
             let operand = try unary()
-            return Expr(kind: .unary(.negate, operand), range: start.union(operand.range))
+            leave()
+            return try node(.unary(.negate, operand), start.union(operand.range), at: start)
         }
         return try postfix()
     }
@@ -659,24 +678,28 @@ public struct Parser {
                 guard case .name(let name) = expr.kind else {
                     throw fail("only named functions can be called", at: current.range, hint: nil)
                 }
+                try enter(at: current.range)
                 let open = advance().range
                 var arguments: [Expr] = []
                 if !check(.punct(.rparen)) {
                     repeat { arguments.append(try expression()) } while match(.punct(.comma))
                 }
                 try expectClosing(.rparen, opened: open)
-                expr = Expr(kind: .call(name, expr.range, arguments), range: expr.range.union(previous.range))
+                leave()
+                expr = try node(.call(name, expr.range, arguments), expr.range.union(previous.range), at: open)
             case .punct(.dot):
-                advance()
+                let dot = advance().range
                 guard case .identifier(let member) = current.kind else {
                     throw fail("expected a field name after '.', found \(current.kind)", at: current.range, hint: "o.status, o.id, t.amount")
                 }
-                expr = Expr(kind: .member(expr, member), range: expr.range.union(advance().range))
+                expr = try node(.member(expr, member), expr.range.union(advance().range), at: dot)
             case .punct(.lbracket):
+                try enter(at: current.range)
                 let open = advance().range
                 let index = try expression()
                 try expectClosing(.rbracket, opened: open)
-                expr = Expr(kind: .index(expr, index), range: expr.range.union(previous.range))
+                leave()
+                expr = try node(.index(expr, index), expr.range.union(previous.range), at: open)
             default:
                 return expr
             }
@@ -704,6 +727,7 @@ public struct Parser {
                 case .text(let t): segments.append(.text(t))
                 case .interpolation(let inner):
                     var sub = Parser(tokens: inner)
+                    sub.depth = depth + 1
                     if inner.count > 1 {
                         do {
                             let e = try sub.expression()
@@ -716,13 +740,16 @@ public struct Parser {
                     diagnostics += sub.diagnostics
                 }
             }
-            return Expr(kind: .string(segments), range: token.range)
+            return try node(.string(segments), token.range, at: token.range)
         case .punct(.lparen):
+            try enter(at: token.range)
             let open = advance().range
             let inner = try expression()
             try expectClosing(.rparen, opened: open)
+            leave()
             return Expr(kind: inner.kind, range: open.union(previous.range))
         case .punct(.lbracket):
+            try enter(at: token.range)
             let open = advance().range
             var items: [Expr] = []
             if !check(.punct(.rbracket)) {
@@ -732,7 +759,8 @@ public struct Parser {
                 } while match(.punct(.comma))
             }
             try expectClosing(.rbracket, opened: open)
-            return Expr(kind: .list(items), range: open.union(previous.range))
+            leave()
+            return try node(.list(items), open.union(previous.range), at: open)
         case .keyword(let k) where [.borrow, .repay, .transfer, .buy, .sell, .cancel].contains(k):
             throw fail("'\(k.rawValue)' changes the account and can only start a statement or follow 'let name ='", at: token.range,
                        hint: "let t = \(k.rawValue) ...")
@@ -791,6 +819,35 @@ public struct Parser {
             throw fail("expected '\(closer.rawValue)' to close the one opened at \(opened.start), found \(current.kind)",
                        at: current.range, hint: nil, unexpectedEnd: isAtEnd)
         }
+    }
+
+    // MARK: - nesting
+
+    // Levels are counted from the statement down: every enclosing construct (block, bracket,
+    // call, unary operator, interpolation) is one, and so is every node of the expression tree,
+    // leaf included. A script may use ``Limits/nesting`` levels.
+
+    /// Steps into a nested construct that starts at `range`; fails when it leaves no level for
+    /// what it encloses. (Callers step out with ``leave()`` before building the construct's node;
+    /// after a failure ``statementOrRecover()`` restores the depth.)
+    private mutating func enter(at range: SourceRange) throws {
+        guard depth + 2 <= Limits.nesting else { throw tooDeep(at: range) }
+        depth += 1
+    }
+
+    /// Steps out of a nested construct.
+    private mutating func leave() { depth -= 1 }
+
+    /// Makes a node built at `at` (its operator or opening token), refusing a tree deeper than ``Limits/nesting``.
+    private mutating func node(_ kind: Expr.Kind, _ range: SourceRange, at token: SourceRange) throws -> Expr {
+        let expr = Expr(kind: kind, range: range)
+        guard depth + expr.height <= Limits.nesting else { throw tooDeep(at: token) }
+        return expr
+    }
+
+    private mutating func tooDeep(at range: SourceRange) -> Failure {
+        fail("nested too deeply: limit \(Limits.nesting)", at: range,
+             hint: "split the expression or the blocks with intermediate variables (let part = ...) or functions", unexpectedEnd: false)
     }
 
     private mutating func report(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool = false) {

@@ -12,6 +12,8 @@ public struct Tokenizer {
     private var column: Int
     private var nesting = 0
     private var insideInterpolation = false
+    /// How many string interpolations enclose this text (bounded by ``Limits/nesting``).
+    private var interpolationDepth = 0
     /// Problems found so far.
     public private(set) var diagnostics: [Diagnostic] = []
 
@@ -24,7 +26,8 @@ public struct Tokenizer {
         self.column = 1
     }
 
-    private init(bytes: [UInt8], start: SourceLocation, end: Int) {
+    private init(bytes: [UInt8], start: SourceLocation, end: Int, interpolationDepth: Int) {
+        self.interpolationDepth = interpolationDepth
         self.bytes = bytes
         self.index = start.offset
         self.end = end
@@ -307,7 +310,13 @@ public struct Tokenizer {
                     error("unclosed '{' in a string", from: openLocation, hint: "close the interpolation with }, or write \\{ for a literal brace")
                     return Token(.invalid("\""), SourceRange(start, location))
                 }
-                var inner = Tokenizer(bytes: bytes, start: innerStart, end: scan)
+                guard interpolationDepth < Limits.nesting else {
+                    diagnostics.append(Diagnostic(phase: .syntax, range: SourceRange(openLocation, innerStart), message: "nested too deeply: limit \(Limits.nesting)",
+                                                  hint: "build the text in steps with intermediate variables (let part = ...)"))
+                    while index < end && peek() != UInt8(ascii: "\n") { advance() }
+                    return Token(.invalid("\""), SourceRange(start, location))
+                }
+                var inner = Tokenizer(bytes: bytes, start: innerStart, end: scan, interpolationDepth: interpolationDepth + 1)
                 let innerTokens = inner.tokenize()
                 diagnostics += inner.diagnostics
                 if innerTokens.count <= 1 {

@@ -47,7 +47,22 @@ public final class LibEditLineEditor: LineEditor {
         mops_history_setsize(history, &event, Int32(historyFile?.capacity ?? 1000))
         mops_history_setunique(history, &event, 1)
         mops_el_set_hist(el, history)
-        if let historyFile { mops_history_load(history, &event, historyFile.path) }
+        if let historyFile {
+            historyFile.fixPermissions()   // a file left readable by others is fixed before anything is written to it
+            mops_history_load(history, &event, historyFile.path)
+            dropRefusedEntries()
+        }
+    }
+
+    /// Forgets loaded entries the filter refuses (a line with the secret now in use, say), so the
+    /// next save does not write them again.
+    private func dropRefusedEntries() {
+        guard let historyHandle else { return }
+        let entries = history
+        let kept = entries.filter(filter.allows)
+        guard kept.count != entries.count else { return }
+        mops_history_clear(historyHandle, &event)
+        for entry in kept { mops_history_enter(historyHandle, &event, entry) }
     }
 
     /// Always true: a person is typing.
@@ -80,11 +95,9 @@ public final class LibEditLineEditor: LineEditor {
     public func remember(_ entry: String) {
         guard let historyHandle, !entry.isEmpty, filter.allows(entry) else { return }
         mops_history_enter(historyHandle, &event, entry)
-        guard let historyFile else { return }
-        makeDirectory(historyFile.directory)
-        createPrivateFile(historyFile.path)
+        // The file is made private (created 0600, or chmod 600) before it is written, or not written at all.
+        guard let historyFile, historyFile.prepareForWriting() else { return }
         mops_history_save(historyHandle, &event, historyFile.path)
-        chmod(historyFile.path, 0o600)
     }
 
     /// The history, oldest first.
@@ -110,29 +123,6 @@ public final class LibEditLineEditor: LineEditor {
         editLine = nil
     }
 
-    /// Creates `path` with mode 0600 if it does not exist, so the history is never readable by others.
-    private func createPrivateFile(_ path: String) {
-        guard access(path, F_OK) != 0 else { return }
-        let descriptor = open(path, O_WRONLY | O_CREAT, 0o600)
-        if descriptor >= 0 { closeDescriptor(descriptor) }
-    }
-
-    /// `mkdir -p` with mode 0700 for the parts it creates.
-    private func makeDirectory(_ path: String) {
-        var current = ""
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            current += "/" + part
-            if access(current, F_OK) != 0 { mkdir(current, 0o700) }
-        }
-    }
-}
-
-private func closeDescriptor(_ descriptor: Int32) {
-    #if canImport(Glibc)
-    _ = Glibc.close(descriptor)
-    #else
-    _ = Darwin.close(descriptor)
-    #endif
 }
 
 /// What libedit's C callbacks reach through `EL_CLIENTDATA` (a C function pointer cannot capture).

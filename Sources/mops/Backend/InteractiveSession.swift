@@ -17,6 +17,13 @@ struct InteractiveSession {
         return environment["TERM"] != "dumb"
     }
 
+    /// The history filter for a session signed with `credentials`: it also refuses every line that
+    /// contains their secret (the API secret or private key, and the API key), matched exactly.
+    static func historyFilter(for credentials: Credentials?) -> HistoryFilter {
+        guard let credentials else { return HistoryFilter() }
+        return HistoryFilter(revealsSecret: { credentials.isRevealed(by: $0) })
+    }
+
     let backendOptions: BackendOptions
     let output: ScriptOutput
     let dryRun: Bool
@@ -46,8 +53,9 @@ struct InteractiveSession {
             })
         if dryRun { _ = await engine.setPlanMode(true) }
         let history = HistoryFile.standard(environment: ProcessInfo.processInfo.environment)
+        let filter = Self.historyFilter(for: connection.client.configuration.credentials)
         return await MainActor.run {
-            let editor: any LineEditor = LibEditLineEditor(historyFile: history) ?? PlainLineEditor()
+            let editor: any LineEditor = LibEditLineEditor(historyFile: history, filter: filter) ?? PlainLineEditor()
             return REPL(engine: engine, editor: editor, version: Self.version, color: Self.promptColor())
         }.run()
     }
