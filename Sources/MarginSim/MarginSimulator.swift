@@ -204,6 +204,9 @@ public actor MarginSimulator {
             guard advance <= MarginSimulator.longestClockAdvance else {
                 throw .tooGreat("advanceMs", String(MarginSimulator.longestClockAdvance))
             }
+            // The clock never runs past a time clients accept (the end of year 9999).
+            let room = Swift.max(0, ServerTimeSync.plausible.upperBound.saturatingSubtracting(now()))
+            guard advance <= room else { throw .tooGreat("advanceMs", String(room)) }
             // The offset is part of the saved state; it stays as it was unless the state is written.
             let previous = clockOffset
             var committed = false
