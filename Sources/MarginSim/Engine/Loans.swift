@@ -88,7 +88,7 @@ extension Exchange {
         guard amount <= balance.free else { throw .balanceNotEnough }
         let interestPaid = Number.min(amount, balance.interest)
         // Compute every new figure, then change.
-        let (principalPaid, poolAfter) = try checked { () throws(NumberError) -> (Number, Number) in
+        let (principalPaid, poolAfter) = try checked { () throws -> (Number, Number) in
             let principal = try amount - interestPaid
             return (principal, try (pool[asset] ?? .zero) + principal)
         }

@@ -88,7 +88,7 @@ extension Exchange {
         let base = w[info.base], quote = w[info.quote]
         // (bT·p + qT) = bar · (bL·p + qL)  →  p = (bar·qL − qT) / (bT − bar·bL)
         let bar = liquidationBar(.isolated(symbol))
-        return try checked { () throws(NumberError) -> Number in
+        return try checked { () throws -> Number in
             let denominator = try base.total - bar * base.liability
             let (baseOwed, quoteOwed) = (try base.liability, try quote.liability)
             guard !denominator.isZero, baseOwed.isPositive || quoteOwed.isPositive else { return .zero }
