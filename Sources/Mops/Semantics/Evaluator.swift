@@ -527,20 +527,20 @@ final class Evaluator {
 
     private func slowArithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Value {
         func ms(_ n: Number) throws -> Int64 {
-            guard let v = n.rounded(scale: 0, .halfEven).exactInt64 else { throw RuntimeFailure("duration overflow", range) }
+            guard let v = n.rounded(scale: 0, .halfEven).exactInt64 else { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return v
         }
         switch (op, a, b) {
         case (.add, .duration(let x), .duration(let y)):
             let (sum, overflow) = x.addingReportingOverflow(y)
-            if overflow { throw RuntimeFailure("duration overflow", range) }
+            if overflow { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return .duration(sum)
         case (.subtract, .duration(let x), .duration(let y)):
             let (difference, overflow) = x.subtractingReportingOverflow(y)
-            if overflow { throw RuntimeFailure("duration overflow", range) }
+            if overflow { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return .duration(difference)
         case (.multiply, .duration(let x), .number(let n)), (.multiply, .number(let n), .duration(let x)):
-            guard let p = Number(x).multiplying(by: n) else { throw RuntimeFailure("duration overflow", range) }
+            guard let p = Number(x).multiplying(by: n) else { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return .duration(try ms(p))
         case (.divide, .duration(let x), .number(let n)):
             guard let q = Number(x).dividing(by: n) else { throw RuntimeFailure("division by zero", range) }
@@ -589,7 +589,7 @@ final class Evaluator {
         switch v {
         case .number(let n): return .number(n.negated)
         case .duration(let d):
-            guard d != Int64.min else { throw RuntimeFailure("duration overflow", range) }
+            guard d != Int64.min else { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return .duration(-d)
         default: throw RuntimeFailure("cannot negate \(v.type.spoken)", range)
         }
