@@ -55,7 +55,7 @@ public actor MarginSimulator {
                 self.authenticator = MarginSimulator.authenticator(for: named)
             }
             // Time never runs backwards: keep the saved offset, or more if the clock is behind the state.
-            clockOffset = max(saved.clockOffset, saved.exchange.now - clock.nowMilliseconds())
+            clockOffset = max(saved.clockOffset, saved.exchange.now.saturatingSubtracting(clock.nowMilliseconds()))
         } else {
             exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
             try file.save(PersistedState(exchange: exchange, clockOffset: 0))
@@ -71,7 +71,7 @@ public actor MarginSimulator {
         self.authenticator = MarginSimulator.authenticator(for: scenario)
         self.stateFile = nil
         self.exchange = saved.exchange
-        self.clockOffset = saved.exchange.now - clock.nowMilliseconds()
+        self.clockOffset = saved.exchange.now.saturatingSubtracting(clock.nowMilliseconds())
     }
 
     private static func authenticator(for scenario: Scenario) -> Authenticator {
@@ -83,7 +83,7 @@ public actor MarginSimulator {
     public var activeAPIKey: Scenario.APIKey? { scenario.apiKeys.first }
 
     /// The simulator's current time in Unix epoch milliseconds.
-    public func now() -> Int64 { clock.nowMilliseconds() + clockOffset }
+    public func now() -> Int64 { clock.nowMilliseconds().saturatingAdding(clockOffset) }   // a saved offset is input
 
     /// The whole state as JSON (what `GET /sim/state` returns).
     public func snapshot() -> Data {
