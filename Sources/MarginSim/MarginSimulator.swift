@@ -58,7 +58,7 @@ public actor MarginSimulator {
                 self.authenticator = MarginSimulator.authenticator(for: named)
             }
             // Time never runs backwards: keep the saved offset, or more if the clock is behind the state.
-            clockOffset = max(saved.clockOffset, saved.exchange.now - clock.nowMilliseconds())
+            clockOffset = max(saved.clockOffset, saved.exchange.now.saturatingSubtracting(clock.nowMilliseconds()))
         } else {
             exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
             try file.save(PersistedState(exchange: exchange, clockOffset: 0))
@@ -74,7 +74,7 @@ public actor MarginSimulator {
         self.authenticator = MarginSimulator.authenticator(for: scenario)
         self.stateFile = nil
         self.exchange = saved.exchange
-        self.clockOffset = saved.exchange.now - clock.nowMilliseconds()
+        self.clockOffset = saved.exchange.now.saturatingSubtracting(clock.nowMilliseconds())
     }
 
     private static func authenticator(for scenario: Scenario) -> Authenticator {
@@ -86,7 +86,7 @@ public actor MarginSimulator {
     public var activeAPIKey: Scenario.APIKey? { scenario.apiKeys.first }
 
     /// The simulator's current time in Unix epoch milliseconds.
-    public func now() -> Int64 { clock.nowMilliseconds() + clockOffset }
+    public func now() -> Int64 { clock.nowMilliseconds().saturatingAdding(clockOffset) }   // a saved offset is input
 
     /// The whole state as JSON (what `GET /sim/state` returns).
     public func snapshot() -> Data {
@@ -207,6 +207,9 @@ public actor MarginSimulator {
             guard advance <= MarginSimulator.longestClockAdvance else {
                 throw .tooGreat("advanceMs", String(MarginSimulator.longestClockAdvance))
             }
+            // The clock never runs past a time clients accept (the end of year 9999).
+            let room = Swift.max(0, ServerTimeSync.plausible.upperBound.saturatingSubtracting(now()))
+            guard advance <= room else { throw .tooGreat("advanceMs", String(room)) }
             // The offset is part of the saved state; it stays as it was unless the state is written.
             let previous = clockOffset
             var committed = false

@@ -13,7 +13,7 @@ struct PlanSeedTests {
                                              MarginAsset(asset: "USDT", free: "0", borrowed: "1000", interest: "1.5", netAsset: "-1001.5"),
                                              MarginAsset(asset: "BTC", free: "0.02", locked: "0.01", netAsset: "0.03"),
                                          ])
-        let scenario = PlanSeed.scenario(cross: account, isolated: nil, prices: ["BTCUSDT": "60000"], spot: ["USDT": "7"])
+        let scenario = try PlanSeed.scenario(cross: account, isolated: nil, prices: ["BTCUSDT": "60000"], spot: ["USDT": "7"])
         #expect(scenario.crossMargin == ["BTC": "0.03"])
         #expect(scenario.crossMarginDebt == ["USDT": "1001.5"])
         #expect(scenario.prices["BTCUSDT"] == "60000")
@@ -33,7 +33,7 @@ struct PlanSeedTests {
                                 quoteAsset: IsolatedAsset(asset: "USDT", free: "500", locked: "100", netAsset: "600"),
                                 marginLevel: "2", marginLevelStatus: .normal)
         let account = CrossMarginAccount(marginLevel: "999", totalAssetOfBtc: "0", totalLiabilityOfBtc: "0", totalNetAssetOfBtc: "0", userAssets: [])
-        let scenario = PlanSeed.scenario(cross: account, isolated: IsolatedMarginAccounts(assets: [pair]), prices: [:], spot: [:])
+        let scenario = try PlanSeed.scenario(cross: account, isolated: IsolatedMarginAccounts(assets: [pair]), prices: [:], spot: [:])
         #expect(scenario.isolatedMargin == ["BTCUSDT": ["BTC": "0.05", "USDT": "600"]])
         #expect(scenario.isolatedMarginDebt == ["BTCUSDT": ["BTC": "0.101"]])
         #expect(scenario.crossMarginDebt.isEmpty)

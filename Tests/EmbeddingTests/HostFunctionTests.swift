@@ -11,7 +11,7 @@ struct HostFunctionTests {
         let double = Builtin.host("double", arity: 1, summary: "Doubles a number.") { args in
             calls.record(args)
             guard let n = args[0].numberValue else { throw BuiltinError("double needs a number, found \(args[0])") }
-            return .number(n + n)
+            return .number(try n + n)
         }
         let interpreter = Interpreter(configuration: .init(hostFunctions: [double]))
         let outcome = await interpreter.run(Source(name: "h.mops", text: "let x = double(1.25) + double(2)"))

@@ -83,7 +83,7 @@ struct MarginClientEndToEndTests {
             let result = try await client.placeOrder(.market("BTCUSDT", .buy, quantity: "0.001", sideEffect: .marginBuy))
             #expect(result.status == .filled && result.reconciled == false)
             #expect(result.executedQty == "0.001" && result.cumulativeQuoteQty == "60")
-            #expect(result.fills.reduce(Number.zero) { $0 + $1.qty } == "0.001")
+            #expect(try result.fills.reduce(Number.zero) { try $0 + $1.qty } == "0.001")
             #expect(result.fills.allSatisfy { $0.commissionAsset == "BTC" && $0.price == "60000" })
             #expect(result.clientOrderId.hasPrefix(ClientOrderID.prefix))
 

@@ -118,7 +118,7 @@ struct IsolatedPairTests {
             let total = { (name: String) in Number(json[name] as? String ?? "") }
             let asset = try #require(total("totalAssetOfBtc")), liability = try #require(total("totalLiabilityOfBtc"))
             #expect(liability.isPositive)
-            #expect(total("totalNetAssetOfBtc") == asset - liability, "\(path)")
+            #expect(total("totalNetAssetOfBtc") == (try asset - liability), "\(path)")
         }
     }
 }

@@ -99,7 +99,7 @@ struct RiskTests {
     func valuationOverflow() throws {
         var x = fresh()
         // Past every control's bound on purpose: 10^34 BTC at 65,000 USDT does not fit 38 digits.
-        x[.cross, "BTC"].free = Number(significand: Int128(10).power(34), scale: 0)
+        x[.cross, "BTC"].free = try Number(significand: Int128(10).power(34), scale: 0)
         x[.cross, "USDT"].borrowed = 1
         #expect(throws: ExchangeError.valuationOutOfRange) { try x.riskSnapshot(.cross) }
         #expect(throws: ExchangeError.valuationOutOfRange) { try x.maxTransferable(.cross, "USDT") }

@@ -43,7 +43,7 @@ extension MarginClient {
         let sentAt = configuration.clock.now()
         let serverTime = try await call(Endpoints.simClock, p, as: SimClockResponse.self).serverTime
         // The simulator's clock jumped: adopt its new time so the next signed request is not stale.
-        timeSync.record(serverTime: serverTime, sentAt: sentAt, receivedAt: sentAt)
+        try timeSync.record(serverTime: serverTime, sentAt: sentAt, receivedAt: sentAt)
         return serverTime
     }
 

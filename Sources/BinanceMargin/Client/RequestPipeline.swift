@@ -110,8 +110,8 @@ extension MarginClient {
         let response = try await execute(Endpoints.serverTime)
         let receivedAt = configuration.clock.now()
         let time = try decode(ServerTime.self, from: response, Endpoints.serverTime)
-        timeSync.record(serverTime: time.serverTime, sentAt: sentAt, receivedAt: receivedAt)
-        logger.debug("server time offset \(timeSync.offset ?? 0) ms (round trip \(receivedAt - sentAt) ms)")
+        try timeSync.record(serverTime: time.serverTime, sentAt: sentAt, receivedAt: receivedAt)
+        logger.debug("server time offset \(timeSync.offset ?? 0) ms (round trip \(timeSync.roundTrip ?? 0) ms)")
     }
 
     // MARK: Building
@@ -160,7 +160,7 @@ extension MarginClient {
         let now = configuration.clock.now()
         if let until = rateLimitUsage.bannedUntil {
             if until > now {
-                let seconds = (until - now + 999) / 1000
+                let seconds = until.saturatingSubtracting(now).secondsRoundedUp
                 throw BinanceError(category: .ipBanned, httpStatus: 418, message: "this IP is banned by Binance for another \(seconds) s; nothing was sent",
                                    endpoint: endpoint.description, retryAfterSeconds: seconds,
                                    hint: "the ban followed repeated 429s; wait it out — every request during a ban lengthens it")
@@ -168,9 +168,9 @@ extension MarginClient {
             rateLimitUsage.bannedUntil = nil
         }
         if let until = rateLimitUsage.retryAfterUntil {
-            let wait = until - now
-            if wait > configuration.maxRetryAfterWait * 1000 {
-                let seconds = (wait + 999) / 1000
+            let wait = until.saturatingSubtracting(now)
+            if wait > configuration.maxRetryAfterWait.saturatingMultiplied(by: 1000) {
+                let seconds = wait.secondsRoundedUp
                 throw BinanceError(category: .rateLimit, httpStatus: 429, message: "rate limit: Binance asked to wait \(seconds) s before the next request; nothing was sent",
                                    endpoint: endpoint.description, retryAfterSeconds: seconds)
             }
@@ -212,10 +212,10 @@ extension MarginClient {
     /// Maps a non-2xx response to a ``BinanceError``, recording 429 waits and 418 bans.
     func mapError(_ response: TransportResponse, _ endpoint: Endpoint, at now: Int64) -> BinanceError {
         let status = response.status
-        let retryAfter = response.header("retry-after").flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+        let retryAfter = MarginClient.retryAfterSeconds(response.header("retry-after"))
         // A 429 without Retry-After (the order-count limit) still earns a one-second pause.
-        if status == 429 { rateLimitUsage.retryAfterUntil = now + (retryAfter ?? 1) * 1000 }
-        if status == 418 { rateLimitUsage.bannedUntil = now + (retryAfter ?? 120) * 1000 }
+        if status == 429 { rateLimitUsage.retryAfterUntil = now.saturatingAdding((retryAfter ?? 1) * 1000) }
+        if status == 418 { rateLimitUsage.bannedUntil = now.saturatingAdding((retryAfter ?? 120) * 1000) }
         let unknownIfServer = status >= 500 && endpoint.method != .get
         if (300..<400).contains(status) { return redirectError(response, endpoint) }
 
@@ -259,6 +259,17 @@ extension MarginClient {
                             hint: "point the base URL at the server that answers itself, if you trust it"
                                 + (unknown ? "; the request may have been executed before the redirect — check before repeating it" : ""))
     }
+
+    /// A `Retry-After` header's whole seconds, at most ``retryAfterCap`` (a hostile or absurd figure
+    /// is still a long wait, which the rate-limit gate refuses); nil when absent, negative or not a number.
+    static func retryAfterSeconds(_ header: String?) -> Int64? {
+        guard let text = header?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
+              text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return Int64(text).map { Swift.min($0, retryAfterCap) } ?? retryAfterCap   // all digits: only too large fails
+    }
+
+    /// The longest `Retry-After` taken at its word, s (about 31 years).
+    static let retryAfterCap: Int64 = 1_000_000_000
 
     /// Up to 200 characters of a body, on one line, for error messages.
     static func excerpt(_ body: Data) -> String {

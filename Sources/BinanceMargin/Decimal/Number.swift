@@ -2,38 +2,53 @@ import Foundation
 
 /// An exact base-10 number: the one number type of mops, from the wire to the ledger to the language.
 ///
-/// A `Number` is `significand × 10^-scale` with a 128-bit signed significand and a scale of
-/// 0…38 fractional digits. Addition, subtraction and multiplication are exact (they report
-/// overflow instead of rounding silently); division and rounding take an explicit scale and
-/// ``RoundingMode``. Parsing is strict — `"1.5abc"`, `"1e-05"`, `" 1"` and `"NaN"` are rejected —
-/// and formatting never uses an exponent. There is no conversion from binary floating point, on purpose.
+/// A `Number` is `significand × 10^-scale` with at most 38 significant digits (the significand
+/// stays within ±(10^38 − 1), so negation and ``magnitude`` are total) and a scale of 0…38
+/// fractional digits. Addition, subtraction and multiplication are exact; division rounds to an
+/// explicit scale and ``RoundingMode``. Every operator throws a typed ``NumberError`` when the
+/// result does not fit (or on a zero divisor) — nothing traps, and each call site decides what an
+/// overflow means there. Parsing is strict — `"1.5abc"`, `"1e-05"`, `" 1"` and `"NaN"` are
+/// rejected — and formatting never uses an exponent. There is no conversion from binary floating
+/// point, on purpose.
 ///
 /// Equality, ordering and hashing are by value: `Number("1.50") == Number("1.5")`.
 public struct Number: Sendable {
-    /// The integer that, divided by 10^scale, gives the value.
+    /// The integer that, divided by 10^scale, gives the value; always within ±``maxSignificand``.
     public let significand: Int128
     /// How many fractional digits ``significand`` carries (0…38).
     public let scale: Int
 
-    /// The largest scale a number may carry: Int128 holds 38 full decimal digits.
+    /// The largest scale a number may carry.
     public static let maxScale = 38
 
-    /// Makes `significand × 10^-scale`; `scale` must lie in 0…38.
-    @inlinable
-    public init(significand: Int128, scale: Int) {
-        precondition(scale >= 0 && scale <= Number.maxScale, "Number scale out of range: \(scale)")
+    /// The largest significand: 10^38 − 1, the largest 38-digit integer (and its negation the smallest).
+    public static let maxSignificand: Int128 = 99_999_999_999_999_999_999_999_999_999_999_999_999
+
+    /// Makes `significand × 10^-scale`; throws when `scale` is outside 0…38 or the significand
+    /// needs more than 38 digits.
+    public init(significand: Int128, scale: Int) throws(NumberError) {
+        guard scale >= 0, scale <= Number.maxScale, significand.magnitude <= Number.maxSignificand.magnitude else {
+            throw .overflow(operation: "\(significand) × 10^-\(scale)")
+        }
+        self.init(unchecked: significand, scale: scale)
+    }
+
+    /// For values already known to keep the invariants.
+    init(unchecked significand: Int128, scale: Int) {
         self.significand = significand
         self.scale = scale
     }
 
-    /// An integer value.
-    public init(_ value: Int) { self.init(significand: Int128(value), scale: 0) }
+    /// An integer value (always fits: 64-bit integers have at most 19 digits).
+    public init(_ value: Int) { self.init(unchecked: Int128(value), scale: 0) }
 
     /// An integer value.
-    public init(_ value: Int64) { self.init(significand: Int128(value), scale: 0) }
+    public init(_ value: Int64) { self.init(unchecked: Int128(value), scale: 0) }
 
-    public static let zero = Number(significand: 0, scale: 0)
-    public static let one = Number(significand: 1, scale: 0)
+    public static let zero = Number(unchecked: 0, scale: 0)
+    public static let one = Number(unchecked: 1, scale: 0)
+    /// The largest number, 10^38 − 1 (its negation is the smallest).
+    public static let greatest = Number(unchecked: maxSignificand, scale: 0)
 
     public var isZero: Bool { significand == 0 }
     public var isNegative: Bool { significand < 0 }
@@ -44,23 +59,22 @@ public struct Number: Sendable {
 
 // MARK: - Powers of ten
 
-@usableFromInline
 let powersOfTen: [Int128] = {
     var table: [Int128] = [1]
     for _ in 1...38 { table.append(table[table.count - 1] * 10) }
     return table
 }()
 
-@inlinable
+/// 10^exponent for 0…38.
 func pow10(_ exponent: Int) -> Int128 { powersOfTen[exponent] }
 
 extension Number {
-    /// Raises the scale to `newScale` without changing the value; nil if the significand overflows.
-    @inlinable
+    /// The significand at the larger scale `newScale`; nil when it would need more than 38 digits.
     func rescaled(to newScale: Int) -> Int128? {
         if newScale == scale { return significand }
+        guard newScale > scale, newScale <= Number.maxScale else { return nil }
         let (product, overflow) = significand.multipliedReportingOverflow(by: pow10(newScale - scale))
-        return overflow ? nil : product
+        return overflow || product.magnitude > Number.maxSignificand.magnitude ? nil : product
     }
 
     /// The same value with trailing fractional zeros removed (the canonical form).
@@ -68,7 +82,28 @@ extension Number {
         if scale == 0 || significand == 0 { return significand == 0 ? .zero : self }
         var sig = significand, sc = scale
         while sc > 0 && sig % 10 == 0 { sig /= 10; sc -= 1 }
-        return Number(significand: sig, scale: sc)
+        return Number(unchecked: sig, scale: sc)
+    }
+
+    /// The number with sign `negative`, magnitude `magnitude` and `scale` (which may exceed 38):
+    /// rounded with `mode` to 38 places when the scale is larger, then trailing fractional zeros
+    /// dropped only while the digits do not fit. Nil when even that needs more than 38 digits.
+    static func fitting(negative: Bool, _ magnitude: WideMagnitude, scale: Int,
+                        rounding mode: RoundingMode = .halfEven) -> Number? {
+        var m = magnitude, sc = scale
+        if sc > maxScale {
+            m = m.divided(by: UInt128(pow10(sc - maxScale)), rounding: mode, negative: negative)
+            sc = maxScale
+        }
+        while !m.fitsSignificand && sc > 0 {
+            let (q, r) = m.quotientAndRemainder(dividingBy: 10)
+            guard r == 0 else { return nil }
+            m = q
+            sc -= 1
+        }
+        guard m.fitsSignificand else { return nil }
+        let sig = Int128(m.low)
+        return Number(unchecked: negative ? -sig : sig, scale: sc)
     }
 }
 
@@ -77,7 +112,8 @@ extension Number {
 extension Number: LosslessStringConvertible {
     /// Parses a plain decimal strictly: an optional sign, digits, and an optional `.` followed by
     /// digits. Exponents, spaces, grouping, `NaN` and trailing garbage are rejected (nil).
-    /// Trailing fractional zeros beyond 38 digits are dropped; any other loss of digits is rejected.
+    /// Trailing fractional zeros beyond 38 digits are dropped; any other loss of digits (a 39th
+    /// significant digit, a 39th decimal place) is rejected.
     public init?(_ text: String) {
         var utf8 = text.utf8[...]
         guard !utf8.isEmpty else { return nil }
@@ -101,19 +137,15 @@ extension Number: LosslessStringConvertible {
             let digit = Int128(byte - UInt8(ascii: "0"))
             if !seenPoint {
                 digitsBeforePoint += 1
-                let (times10, o1) = sig.multipliedReportingOverflow(by: 10)
-                let (next, o2) = times10.addingReportingOverflow(digit)
-                if o1 || o2 { return nil }
-                sig = next
+                guard sig <= (Number.maxSignificand - digit) / 10 else { return nil }   // a 39th digit
+                sig = sig * 10 + digit
             } else if digit == 0 {
                 pendingZeros += 1
             } else {
                 let needed = pendingZeros + 1
                 guard scale + needed <= Number.maxScale else { return nil }
-                let (shifted, o1) = sig.multipliedReportingOverflow(by: pow10(needed))
-                let (next, o2) = shifted.addingReportingOverflow(digit)
-                if o1 || o2 { return nil }
-                sig = next
+                guard sig <= (Number.maxSignificand - digit) / pow10(needed) else { return nil }
+                sig = sig * pow10(needed) + digit
                 scale += needed
                 pendingZeros = 0
             }
@@ -123,12 +155,12 @@ extension Number: LosslessStringConvertible {
         // Keep written trailing zeros where they fit (so "0.00100000" keeps its 8 places).
         if pendingZeros > 0 {
             let keep = Swift.min(pendingZeros, Number.maxScale - scale)
-            if keep > 0, case let (shifted, false) = sig.multipliedReportingOverflow(by: pow10(keep)) {
-                sig = shifted
+            if keep > 0, sig <= Number.maxSignificand / pow10(keep) {
+                sig *= pow10(keep)
                 scale += keep
             }
         }
-        self.init(significand: negative ? -sig : sig, scale: scale)
+        self.init(unchecked: negative ? -sig : sig, scale: scale)
     }
 }
 
@@ -172,7 +204,7 @@ extension Number: CustomStringConvertible, CustomDebugStringConvertible {
 
     func plain(padTo places: Int) -> String {
         guard scale < places, let sig = rescaled(to: places) else { return plain }
-        return Number(significand: sig, scale: places).plain
+        return Number(unchecked: sig, scale: places).plain
     }
 }
 
@@ -190,7 +222,6 @@ extension Number: Comparable, Hashable {
     }
 
     /// -1, 0 or 1 as `lhs` is below, equal to or above `rhs`.
-    @inlinable
     static func compare(_ lhs: Number, _ rhs: Number) -> Int {
         if lhs.scale == rhs.scale { return lhs.significand == rhs.significand ? 0 : (lhs.significand < rhs.significand ? -1 : 1) }
         let target = Swift.max(lhs.scale, rhs.scale)
@@ -209,237 +240,101 @@ extension Number: Comparable, Hashable {
 // MARK: - Arithmetic
 
 extension Number {
-    /// `self + other`, or nil when the result does not fit in 38 digits.
-    @inlinable
-    public func adding(_ other: Number) -> Number? {
-        if scale == other.scale {
-            let (sum, overflow) = significand.addingReportingOverflow(other.significand)
-            return overflow ? nil : Number(significand: sum, scale: scale)
-        }
-        let target = Swift.max(scale, other.scale)
-        guard let a = rescaled(to: target), let b = other.rescaled(to: target) else { return nil }
-        let (sum, overflow) = a.addingReportingOverflow(b)
-        return overflow ? nil : Number(significand: sum, scale: target)
+    /// `lhs + rhs`, exact; throws ``NumberError/overflow(operation:)`` when it needs more than 38 digits.
+    public static func + (lhs: Number, rhs: Number) throws(NumberError) -> Number {
+        guard let sum = lhs.sum(rhs) else { throw .overflow(lhs, "+", rhs) }
+        return sum
     }
 
-    /// `self - other`, or nil when the result does not fit in 38 digits.
-    @inlinable
-    public func subtracting(_ other: Number) -> Number? {
-        adding(other.negated)
+    /// `lhs - rhs`, exact; throws ``NumberError/overflow(operation:)`` when it needs more than 38 digits.
+    public static func - (lhs: Number, rhs: Number) throws(NumberError) -> Number {
+        guard let difference = lhs.sum(rhs.negated) else { throw .overflow(lhs, "-", rhs) }
+        return difference
     }
 
-    /// `self × other`, exact; nil only when even the trimmed result needs more than 38 digits.
-    @inlinable
-    public func multiplying(by other: Number) -> Number? {
-        let (product, overflow) = significand.multipliedReportingOverflow(by: other.significand)
-        if !overflow && scale + other.scale <= Number.maxScale {
-            return Number(significand: product, scale: scale + other.scale)
-        }
-        return Number.slowMultiply(self.normalized, other.normalized)
+    /// `lhs × rhs`, exact (digits beyond 38 places, below 10^-38, round half-even); throws
+    /// ``NumberError/overflow(operation:)`` when it needs more than 38 digits.
+    public static func * (lhs: Number, rhs: Number) throws(NumberError) -> Number {
+        guard let product = lhs.product(rhs) else { throw .overflow(lhs, "*", rhs) }
+        return product
     }
 
-    @usableFromInline
-    static func slowMultiply(_ a: Number, _ b: Number) -> Number? {
-        let (product, overflow) = a.significand.multipliedReportingOverflow(by: b.significand)
-        guard !overflow else { return nil }
-        var sig = product, sc = a.scale + b.scale
-        // Drop fractional digits beyond 38 places (half-even): they are below 10^-38.
-        if sc > Number.maxScale {
-            return Number(significand: sig, scale: 0).shifted(bySignificandDigits: sc - Number.maxScale, into: Number.maxScale)
-        }
-        while sc > 0 && sig % 10 == 0 { sig /= 10; sc -= 1 }
-        return Number(significand: sig, scale: sc)
+    /// `lhs ÷ rhs` half-even at ``divisionScale`` places — fewer when the quotient's integer part
+    /// leaves less room in 38 digits; throws on a zero divisor or an integer part beyond 38 digits.
+    public static func / (lhs: Number, rhs: Number) throws(NumberError) -> Number {
+        try lhs.divided(by: rhs)
     }
 
-    /// Divides the significand by 10^digits with half-even rounding and labels it with `scale`.
-    func shifted(bySignificandDigits digits: Int, into newScale: Int) -> Number {
-        let divisor = digits > 38 ? Int128.max : pow10(digits)
-        let rounded = Number.divideRounding(significand, divisor, .halfEven)
-        return Number(significand: rounded, scale: newScale)
-    }
+    public static func += (lhs: inout Number, rhs: Number) throws(NumberError) { lhs = try lhs + rhs }
+    public static func -= (lhs: inout Number, rhs: Number) throws(NumberError) { lhs = try lhs - rhs }
+    public static func *= (lhs: inout Number, rhs: Number) throws(NumberError) { lhs = try lhs * rhs }
+
+    /// The negation; total, since significands are symmetric around zero.
+    public static prefix func - (value: Number) -> Number { value.negated }
+
+    /// The negation; total.
+    public var negated: Number { Number(unchecked: -significand, scale: scale) }
+
+    /// The absolute value; total.
+    public var magnitude: Number { significand < 0 ? negated : self }
+
+    /// `self + other`, or nil when the result does not fit in 38 digits (`try? a + b`).
+    public func adding(_ other: Number) -> Number? { sum(other) }
+
+    /// `self - other`, or nil when the result does not fit in 38 digits (`try? a - b`).
+    public func subtracting(_ other: Number) -> Number? { sum(other.negated) }
+
+    /// `self × other`, or nil when the result does not fit in 38 digits (`try? a * b`).
+    public func multiplying(by other: Number) -> Number? { product(other) }
 
     /// `self ÷ other` rounded to `scale` fractional digits with `mode`, trailing zeros removed;
-    /// nil when `other` is zero or the result does not fit.
+    /// nil when `other` is zero or the result does not fit (see ``divided(by:scale:rounding:)``).
     public func dividing(by other: Number, scale resultScale: Int = Number.divisionScale,
                          rounding mode: RoundingMode = .halfEven) -> Number? {
-        guard !other.isZero else { return nil }
-        precondition(resultScale >= 0 && resultScale <= Number.maxScale)
-        // value = (a / 10^sa) / (b / 10^sb); we want q = value × 10^r = a × 10^(sb + r - sa) / b.
-        let numerator = significand
-        var denominator = other.significand
-        var shift = other.scale + resultScale - scale
-        while shift < 0 {   // move the excess onto the denominator
-            let step = Swift.min(-shift, 38)
-            let (d, o) = denominator.multipliedReportingOverflow(by: pow10(step))
-            if o { return Number(significand: 0, scale: resultScale).normalized }   // quotient rounds to 0
-            denominator = d
-            shift += step
-        }
-        // Long division, so the numerator never needs 10^shift headroom at once.
-        let negative = (numerator < 0) != (denominator < 0)
-        let d = denominator.magnitude
-        var (q, r) = numerator.magnitude.quotientAndRemainder(dividingBy: d)
-        for _ in 0..<shift {
-            let (q10, o1) = q.multipliedReportingOverflow(by: 10)
-            let (r10, o2) = r.multipliedReportingOverflow(by: 10)
-            if o1 || o2 { return nil }
-            let (digit, rest) = r10.quotientAndRemainder(dividingBy: d)
-            let (sum, o3) = q10.addingReportingOverflow(digit)
-            if o3 { return nil }
-            q = sum
-            r = rest
-        }
-        if r != 0 {   // round on the remainder
-            let twice = r.multipliedReportingOverflow(by: 2)
-            let half: Int = twice.overflow ? 1 : (twice.partialValue == d ? 0 : (twice.partialValue < d ? -1 : 1))
-            if mode.roundsAwayFromZero(negative: negative, lastDigitOdd: q % 2 == 1, halfComparison: half) {
-                let (next, o) = q.addingReportingOverflow(1)
-                if o { return nil }
-                q = next
-            }
-        }
-        guard q <= UInt128(Int128.max) else { return nil }
-        return Number(significand: negative ? -Int128(q) : Int128(q), scale: resultScale).normalized
+        try? divided(by: other, scale: resultScale, rounding: mode)
     }
 
     /// The default number of fractional digits a division keeps (then trailing zeros are removed).
     public static let divisionScale = 18
 
-    public var negated: Number { Number(significand: -significand, scale: scale) }
-
-    public var magnitude: Number { significand < 0 ? negated : self }
-
-    /// Traps on overflow; use ``adding(_:)`` where overflow is an input error.
-    @inlinable
-    public static func + (lhs: Number, rhs: Number) -> Number {
-        guard let sum = lhs.adding(rhs) else { preconditionFailure("Number overflow in \(lhs) + \(rhs)") }
-        return sum
-    }
-
-    /// Traps on overflow; use ``subtracting(_:)`` where overflow is an input error.
-    @inlinable
-    public static func - (lhs: Number, rhs: Number) -> Number {
-        guard let difference = lhs.subtracting(rhs) else { preconditionFailure("Number overflow in \(lhs) - \(rhs)") }
-        return difference
-    }
-
-    /// Traps on overflow; use ``multiplying(by:)`` where overflow is an input error.
-    @inlinable
-    public static func * (lhs: Number, rhs: Number) -> Number {
-        guard let product = lhs.multiplying(by: rhs) else { preconditionFailure("Number overflow in \(lhs) * \(rhs)") }
-        return product
-    }
-
-    /// Divides at ``divisionScale`` digits, half-even; traps on a zero divisor — use
-    /// ``dividing(by:scale:rounding:)`` where the divisor comes from input.
-    public static func / (lhs: Number, rhs: Number) -> Number {
-        guard let quotient = lhs.dividing(by: rhs) else { preconditionFailure("Number division \(lhs) / \(rhs) failed") }
-        return quotient
-    }
-
-    public static prefix func - (value: Number) -> Number { value.negated }
-
-    public static func += (lhs: inout Number, rhs: Number) { lhs = lhs + rhs }
-    public static func -= (lhs: inout Number, rhs: Number) { lhs = lhs - rhs }
-    public static func *= (lhs: inout Number, rhs: Number) { lhs = lhs * rhs }
-}
-
-// MARK: - Rounding
-
-/// How a value that falls between two representable results is resolved.
-public enum RoundingMode: String, Sendable, CaseIterable {
-    /// Toward zero (truncate).
-    case down
-    /// Away from zero.
-    case up
-    /// Toward negative infinity.
-    case floor
-    /// Toward positive infinity.
-    case ceiling
-    /// To nearest; ties away from zero.
-    case halfUp
-    /// To nearest; ties to the even neighbour (banker's rounding).
-    case halfEven
-
-    /// Whether a truncated magnitude must be bumped by one unit.
-    /// `halfComparison` compares the discarded part with one half: -1 below, 0 equal, 1 above.
-    @usableFromInline
-    func roundsAwayFromZero(negative: Bool, lastDigitOdd: Bool, halfComparison: Int) -> Bool {
-        switch self {
-        case .down: return false
-        case .up: return true
-        case .floor: return negative
-        case .ceiling: return !negative
-        case .halfUp: return halfComparison >= 0
-        case .halfEven: return halfComparison > 0 || (halfComparison == 0 && lastDigitOdd)
+    /// The exact sum, or nil past 38 digits.
+    func sum(_ other: Number) -> Number? {
+        if scale == other.scale {
+            let (sum, overflow) = significand.addingReportingOverflow(other.significand)
+            if !overflow && sum.magnitude <= Number.maxSignificand.magnitude { return Number(unchecked: sum, scale: scale) }
+        } else if let a = rescaled(to: Swift.max(scale, other.scale)), let b = other.rescaled(to: Swift.max(scale, other.scale)) {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            if !overflow && sum.magnitude <= Number.maxSignificand.magnitude {
+                return Number(unchecked: sum, scale: Swift.max(scale, other.scale))
+            }
         }
+        return Number.wideSum(self, other)
     }
-}
 
-extension Number {
-    /// Integer division of `n` by a positive `d`, rounded with `mode` (used for rescaling).
-    static func divideRounding(_ n: Int128, _ d: Int128, _ mode: RoundingMode) -> Int128 {
-        let (q, r) = n.quotientAndRemainder(dividingBy: d)
-        if r == 0 { return q }
-        let negative = n < 0
-        let twice = r.magnitude.multipliedReportingOverflow(by: 2)
-        let comparison = twice.overflow ? 1 : (twice.partialValue == d.magnitude ? 0 : (twice.partialValue < d.magnitude ? -1 : 1))
-        if mode.roundsAwayFromZero(negative: negative, lastDigitOdd: q % 2 != 0, halfComparison: comparison) {
-            return negative ? q - 1 : q + 1
+    /// The sum of two numbers aligned in 256 bits, trimmed to fit if it can be.
+    static func wideSum(_ x: Number, _ y: Number) -> Number? {
+        let target = Swift.max(x.scale, y.scale)
+        let a = WideMagnitude.product(x.significand.magnitude, UInt128(pow10(target - x.scale)))
+        let b = WideMagnitude.product(y.significand.magnitude, UInt128(pow10(target - y.scale)))
+        let (negA, negB) = (x.significand < 0, y.significand < 0)
+        if negA == negB {
+            guard let total = a.adding(b) else { return nil }
+            return fitting(negative: negA, total, scale: target)
         }
-        return q
+        return a < b ? fitting(negative: negB, b.subtracting(a), scale: target)
+                     : fitting(negative: negA, a.subtracting(b), scale: target)
     }
 
-    /// The value rounded to at most `places` fractional digits with `mode` (0…38).
-    public func rounded(scale places: Int, _ mode: RoundingMode = .halfEven) -> Number {
-        precondition(places >= 0 && places <= Number.maxScale)
-        guard scale > places else { return self }
-        return Number(significand: Number.divideRounding(significand, pow10(scale - places), mode), scale: places)
+    /// The exact product (rounded half-even beyond 38 places), or nil past 38 digits.
+    func product(_ other: Number) -> Number? {
+        let (product, overflow) = significand.multipliedReportingOverflow(by: other.significand)
+        let resultScale = scale + other.scale
+        if !overflow && resultScale <= Number.maxScale && product.magnitude <= Number.maxSignificand.magnitude {
+            return Number(unchecked: product, scale: resultScale)
+        }
+        let negative = (significand < 0) != (other.significand < 0)
+        return Number.fitting(negative: negative, .product(significand.magnitude, other.significand.magnitude), scale: resultScale)
     }
-
-    /// The largest multiple of `step` not above `self` (for LOT_SIZE and PRICE_FILTER);
-    /// `self` when `step` is zero or negative.
-    public func floor(toStep step: Number) -> Number { toStep(step, .floor) }
-
-    /// The smallest multiple of `step` not below `self`; `self` when `step` is zero or negative.
-    public func ceil(toStep step: Number) -> Number { toStep(step, .ceiling) }
-
-    /// The nearest multiple of `step` (ties to even); `self` when `step` is zero or negative.
-    public func round(toStep step: Number) -> Number { toStep(step, .halfEven) }
-
-    /// Whether `self` is a whole multiple of `step` (always true for a zero step).
-    public func isMultiple(ofStep step: Number) -> Bool {
-        guard step.isPositive else { return true }
-        return toStep(step, .down) == self
-    }
-
-    /// Rounds to a multiple of `step` with `mode`, keeping the step's scale.
-    public func toStep(_ step: Number, _ mode: RoundingMode) -> Number {
-        guard step.isPositive else { return self }
-        let target = Swift.max(scale, step.scale)
-        guard let a = rescaled(to: target), let s = step.rescaled(to: target) else { return self }
-        let units = Number.divideRounding(a, s, mode)
-        let (sig, overflow) = units.multipliedReportingOverflow(by: s)
-        guard !overflow else { return self }
-        let result = Number(significand: sig, scale: target)
-        return result
-    }
-
-    /// The integer part (toward zero).
-    public var integerPart: Number { rounded(scale: 0, .down) }
-
-    /// The exact value as an `Int`, or nil when it has a fraction or does not fit.
-    public var exactInt: Int? {
-        let n = normalized
-        guard n.scale == 0, n.significand >= Int128(Int.min), n.significand <= Int128(Int.max) else { return nil }
-        return Int(n.significand)
-    }
-
-    /// The exact value as an `Int64`, or nil when it has a fraction or does not fit.
-    public var exactInt64: Int64? { exactInt.map(Int64.init) }
-
-    public static func min(_ a: Number, _ b: Number) -> Number { a <= b ? a : b }
-    public static func max(_ a: Number, _ b: Number) -> Number { a >= b ? a : b }
 }
 
 // MARK: - Codable

@@ -91,6 +91,6 @@ public struct MarginAsset: Sendable, Hashable, Decodable {
         self.netAsset = netAsset
     }
 
-    /// What is owed: borrowed + interest.
-    public var liability: Number { borrowed + interest }
+    /// What is owed: borrowed + interest; throws when a hostile answer's sum needs more than 38 digits.
+    public var liability: Number { get throws(NumberError) { try borrowed + interest } }
 }

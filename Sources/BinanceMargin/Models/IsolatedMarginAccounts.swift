@@ -118,8 +118,8 @@ public struct IsolatedAsset: Sendable, Hashable, Decodable {
         self.totalAsset = totalAsset
     }
 
-    /// What is owed: borrowed + interest.
-    public var liability: Number { borrowed + interest }
+    /// What is owed: borrowed + interest; throws when a hostile answer's sum needs more than 38 digits.
+    public var liability: Number { get throws(NumberError) { try borrowed + interest } }
 }
 
 /// `GET /sapi/v1/margin/maxBorrowable`: how much may be borrowed now.

@@ -82,8 +82,8 @@ public struct SpotBalance: Sendable, Hashable, Decodable {
         self.locked = locked
     }
 
-    /// free + locked.
-    public var total: Number { free + locked }
+    /// free + locked; throws when a hostile answer's sum needs more than 38 digits.
+    public var total: Number { get throws(NumberError) { try free + locked } }
 }
 
 /// A spot account's exact commission rates (`commissionRates`).

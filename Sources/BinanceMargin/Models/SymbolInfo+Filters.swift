@@ -2,15 +2,17 @@
 /// so a bad order is caught before it costs request weight (the exchange checks again anyway).
 extension SymbolInfo {
     /// `quantity` rounded down to LOT_SIZE's step (MARKET_LOT_SIZE's for market orders when it has one).
-    public func roundedQuantity(_ quantity: Number, market: Bool = false) -> Number {
+    /// Throws only when the rounded value needs more than 38 digits.
+    public func roundedQuantity(_ quantity: Number, market: Bool = false) throws(NumberError) -> Number {
         let step = (market ? marketLotSize?.stepSize : nil).flatMap { $0.isPositive ? $0 : nil } ?? lotSize?.stepSize ?? .zero
-        return step.isPositive ? quantity.floor(toStep: step).normalized : quantity
+        return step.isPositive ? try quantity.floor(toStep: step).normalized : quantity
     }
 
     /// `price` rounded to PRICE_FILTER's tick: down for buys, up for sells (never a worse price than asked).
-    public func roundedPrice(_ price: Number, side: OrderSide) -> Number {
+    /// Throws only when the rounded value needs more than 38 digits.
+    public func roundedPrice(_ price: Number, side: OrderSide) throws(NumberError) -> Number {
         guard let tick = priceFilter?.tickSize, tick.isPositive else { return price }
-        return (side == .buy ? price.floor(toStep: tick) : price.ceil(toStep: tick)).normalized
+        return (side == .buy ? try price.floor(toStep: tick) : try price.ceil(toStep: tick)).normalized
     }
 
     /// Checks `order` against PRICE_FILTER, LOT_SIZE / MARKET_LOT_SIZE and NOTIONAL.
@@ -29,7 +31,7 @@ extension SymbolInfo {
             }
             if !price.isMultiple(ofStep: filter.tickSize) {
                 throw fail("PRICE_FILTER", "price", "price \(price) is not a multiple of the tick size \(filter.tickSize.normalized)",
-                           "use \(roundedPrice(price, side: order.side))")
+                           (try? roundedPrice(price, side: order.side)).map { "use \($0)" } ?? "use a multiple of \(filter.tickSize.normalized)")
             }
         }
         if let quantity = order.quantity {
@@ -45,7 +47,7 @@ extension SymbolInfo {
                 }
                 if !quantity.isMultiple(ofStep: lot.stepSize) {
                     throw fail(name, "quantity", "quantity \(quantity) is not a multiple of the step size \(lot.stepSize.normalized)",
-                               "use \(quantity.floor(toStep: lot.stepSize).normalized)")
+                               (try? quantity.floor(toStep: lot.stepSize)).map { "use \($0.normalized)" } ?? "use a multiple of \(lot.stepSize.normalized)")
                 }
             }
         }
@@ -54,7 +56,12 @@ extension SymbolInfo {
             let appliesMax = order.type != .market || notional.applyMaxToMarket
             var value: Number?
             if let quote = order.quoteOrderQty { value = quote }
-            else if let quantity = order.quantity, let price = order.price ?? referencePrice { value = quantity.multiplying(by: price) }
+            else if let quantity = order.quantity, let price = order.price ?? referencePrice {
+                guard let product = quantity.multiplying(by: price) else {
+                    throw fail("NOTIONAL", "quantity", "the order's value \(quantity) × \(price) does not fit in 38 digits", "order a smaller quantity")
+                }
+                value = product
+            }
             if let value {
                 if appliesMin && notional.minNotional.isPositive && value < notional.minNotional {
                     throw fail("NOTIONAL", order.quoteOrderQty != nil ? "quoteOrderQty" : "quantity",

@@ -1,3 +1,5 @@
+import BinanceMargin
+
 /// A Binance error answer: HTTP status, Binance code and Binance's message, as the exchange sends them.
 ///
 /// Every rejection in the simulator is one of these values; the REST layer writes it as
@@ -93,4 +95,21 @@ extension ExchangeError {
     static let invalidDate = ExchangeError(code: -3011, message: "Your input date is invalid.")
     static let isolatedAccountMissing = ExchangeError(code: -11001, message: "Isolated margin account does not exist.")
     static let transferInsufficient = ExchangeError(code: -5013, message: "Asset transfer failed: insufficient balance")
+}
+
+extension ExchangeError {
+    /// Binance's catch-all (-1000) for an exact computation that needs more than 38 digits. The
+    /// engine bounds what requests may put in (prices, deposits, borrow limits), so no valid
+    /// request reaches one; if one does, the request is answered and the state is left unchanged.
+    static func arithmetic(_ error: NumberError) -> ExchangeError { valuationOutOfRange }
+}
+
+/// Runs engine arithmetic inside an operation that throws ``ExchangeError``: an overflow becomes
+/// ``ExchangeError/arithmetic(_:)``. Use before the operation changes anything (compute, then mutate).
+/// (Closures infer untyped `throws`, so any error other than an ``ExchangeError`` counts as an overflow;
+/// only Number arithmetic belongs inside.)
+func checked<T>(_ body: () throws -> T) throws(ExchangeError) -> T {
+    do { return try body() } catch let error as ExchangeError { throw error } catch {
+        throw .arithmetic((error as? NumberError) ?? .overflow(operation: "\(error)"))
+    }
 }

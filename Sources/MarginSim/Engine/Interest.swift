@@ -26,15 +26,17 @@ extension Exchange {
         dailyRates[asset] = rate
     }
 
-    /// The hourly rate: daily / 24, at 8 decimals as Binance shows it.
-    func hourlyRate(_ asset: String) -> Number { (dailyRate(asset) / 24).amount(.up) }
+    /// The hourly rate: daily / 24, at 8 decimals as Binance shows it (a rate is below 1, so it always fits).
+    func hourlyRate(_ asset: String) -> Number { dailyRate(asset).dividing(by: 24, scale: Catalog.amountScale, rounding: .up) ?? .zero }
 
     /// Charges one hour of interest on `principal`: principal × daily rate / 24, rounded up to 8 decimals.
+    /// Principals and rates are bounded (borrow limits, rates below 1), so it always fits; if it did
+    /// not, the hour would be skipped whole rather than half-recorded.
     mutating func charge(_ account: AccountRef, _ asset: String, principal: Number, type: String, at time: Int64) {
-        guard principal.isPositive else { return }
-        let interest = (principal * dailyRate(asset) / 24).amount(.up)
-        guard interest.isPositive else { return }
-        self[account, asset].interest += interest
+        guard principal.isPositive,
+              let interest = try? (principal * dailyRate(asset) / 24).amount(.up), interest.isPositive,
+              let owed = try? self[account, asset].interest + interest else { return }
+        self[account, asset].interest = owed
         interestRecords.append(InterestRecord(txId: newTransactionId(), time: time, account: account, asset: asset,
                                               principal: principal, interest: interest, dailyRate: dailyRate(asset), type: type))
     }
@@ -58,7 +60,7 @@ extension Exchange {
         while t >= start && rows.count < 100 {
             // Binance: "if multiple interest rate records exist within a day, only the highest is shown".
             var rate = dailyRate(asset, at: t)
-            for change in pastRates[asset] ?? [] where change.until > t && change.until < t + day {
+            for change in pastRates[asset] ?? [] where change.until > t && change.until - t < day {
                 rate = Number.max(rate, dailyRate(asset, at: change.until))
             }
             rows.append((t, rate))

@@ -8,11 +8,11 @@ struct Balance: Codable, Sendable, Hashable {
     var interest: Number = .zero
 
     /// free + locked.
-    var total: Number { free + locked }
+    var total: Number { get throws(NumberError) { try free + locked } }
     /// borrowed + interest.
-    var liability: Number { borrowed + interest }
+    var liability: Number { get throws(NumberError) { try borrowed + interest } }
     /// free + locked − borrowed − interest (Binance's `netAsset`).
-    var net: Number { total - liability }
+    var net: Number { get throws(NumberError) { try total - liability } }
     var isEmpty: Bool { free.isZero && locked.isZero && borrowed.isZero && interest.isZero }
 }
 
@@ -97,26 +97,25 @@ extension Exchange {
         if isolated[symbol] == nil { isolated[symbol] = Wallet() }
     }
 
-    /// Adds `amount` (may be negative) to the free balance; it never checks or throws, so callers make sure
-    /// a debit does not take the balance below zero (and reject with -2010 themselves).
-    mutating func credit(_ account: AccountRef, _ asset: String, _ amount: Number) {
-        self[account, asset].free += amount
+    /// Adds `amount` (may be negative) to the free balance; callers make sure a debit does not take
+    /// the balance below zero (and reject with -2010 themselves). Changes nothing when it throws.
+    mutating func credit(_ account: AccountRef, _ asset: String, _ amount: Number) throws(ExchangeError) {
+        let free = try checked { try self[account, asset].free + amount }
+        self[account, asset].free = free
     }
 
-    /// Moves `amount` from free to locked.
-    mutating func lock(_ account: AccountRef, _ asset: String, _ amount: Number) {
+    /// Moves `amount` from free to locked; changes nothing when it throws.
+    mutating func lock(_ account: AccountRef, _ asset: String, _ amount: Number) throws(ExchangeError) {
         var balance = self[account, asset]
-        balance.free -= amount
-        balance.locked += amount
+        (balance.free, balance.locked) = try checked { (try balance.free - amount, try balance.locked + amount) }
         self[account, asset] = balance
     }
 
-    /// Moves `amount` from locked back to free.
-    mutating func unlock(_ account: AccountRef, _ asset: String, _ amount: Number) {
+    /// Moves `amount` from locked back to free; changes nothing when it throws.
+    mutating func unlock(_ account: AccountRef, _ asset: String, _ amount: Number) throws(ExchangeError) {
         var balance = self[account, asset]
         let release = Number.min(amount, balance.locked)
-        balance.locked -= release
-        balance.free += release
+        (balance.locked, balance.free) = try checked { (try balance.locked - release, try balance.free + release) }
         self[account, asset] = balance
     }
 

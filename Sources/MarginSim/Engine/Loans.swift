@@ -30,15 +30,15 @@ extension Exchange {
     func maxBorrowableByLeverage(_ account: AccountRef, _ asset: String) -> Number {
         guard let (assets, liabilities) = try? totals(account, in: asset) else { return .zero }
         let irr = initialRiskRatio(account)
-        guard let headroom = irr.multiplying(by: liabilities).flatMap({ assets.subtracting($0) }),
-              headroom.isPositive, let amount = headroom.dividing(by: irr - 1) else { return .zero }
+        guard let headroom = try? assets - irr * liabilities, headroom.isPositive,
+              let amount = try? headroom / (irr - 1) else { return .zero }
         return amount.amount(.down)
     }
 
     /// The `maxBorrowable` answer: amount (leverage, cap and inventory) and borrowLimit.
     func maxBorrowable(_ account: AccountRef, _ asset: String) -> (amount: Number, borrowLimit: Number) {
         let limit = borrowLimit(account, asset)
-        let capRoom = Number.max(.zero, limit - self[account, asset].borrowed)
+        let capRoom = Number.max(.zero, (try? limit - self[account, asset].borrowed) ?? .zero)   // borrowed ≤ limit: fits
         let inventory = pool[asset] ?? .zero
         let amount = Number.min(Number.min(maxBorrowableByLeverage(account, asset), capRoom), inventory)
         return (Number.max(.zero, amount).amount(.down), limit)
@@ -55,12 +55,14 @@ extension Exchange {
         }
         let limit = borrowLimit(account, asset)
         guard amount <= maxBorrowableByLeverage(account, asset),
-              self[account, asset].borrowed + amount <= limit else { throw .exceedMaxBorrowable }
+              let after = try? self[account, asset].borrowed + amount, after <= limit else { throw .exceedMaxBorrowable }
         guard amount <= pool[asset] ?? .zero else { throw .poolExhausted }
-        pool[asset, default: .zero] -= amount
+        // Compute every new figure, then change.
         var balance = self[account, asset]
-        balance.free += amount
-        balance.borrowed += amount
+        let (poolLeft, free) = try checked { (try (pool[asset] ?? .zero) - amount, try balance.free + amount) }
+        balance.free = free
+        balance.borrowed = after
+        pool[asset] = poolLeft
         self[account, asset] = balance
         let txId = newTransactionId()
         loanRecords.append(LoanRecord(kind: .borrow, origin: origin, account: account, asset: asset, amount: amount,
@@ -77,19 +79,24 @@ extension Exchange {
         guard amount.isPositive else { throw .invalidParameter("amount") }
         guard amount.amount() == amount else { throw .tooMuchPrecision("amount") }
         var balance = self[account, asset]
-        guard amount <= balance.liability else { throw .repayExceedsLiability }
+        let liability = try checked { try balance.liability }
+        guard amount <= liability else { throw .repayExceedsLiability }
         // Below `userMinRepay` only the whole remaining debt may be repaid (manual repays; automatic ones repay what they can).
-        if origin == "MANUAL", let min = Catalog.assets[asset]?.userMinRepay, amount < min, amount < balance.liability {
+        if origin == "MANUAL", let min = Catalog.assets[asset]?.userMinRepay, amount < min, amount < liability {
             throw .repayBelowMinimum
         }
         guard amount <= balance.free else { throw .balanceNotEnough }
         let interestPaid = Number.min(amount, balance.interest)
-        let principalPaid = amount - interestPaid
-        balance.free -= amount
-        balance.interest -= interestPaid
-        balance.borrowed -= principalPaid
+        // Compute every new figure, then change.
+        let (principalPaid, poolAfter) = try checked { () throws -> (Number, Number) in
+            let principal = try amount - interestPaid
+            return (principal, try (pool[asset] ?? .zero) + principal)
+        }
+        (balance.free, balance.interest, balance.borrowed) = try checked {
+            (try balance.free - amount, try balance.interest - interestPaid, try balance.borrowed - principalPaid)
+        }
         self[account, asset] = balance
-        pool[asset, default: .zero] += principalPaid
+        pool[asset] = poolAfter
         let txId = newTransactionId()
         loanRecords.append(LoanRecord(kind: .repay, origin: origin, account: account, asset: asset, amount: amount,
                                       interest: interestPaid, principal: principalPaid, timestamp: now, txId: txId))
@@ -99,7 +106,8 @@ extension Exchange {
     /// Repays as much of the `asset` debt as the free balance (and `cap`) allows; no error when nothing is owed.
     mutating func repayWhatIsPossible(_ account: AccountRef, _ asset: String, cap: Number? = nil, origin: String = "AUTO") {
         let balance = self[account, asset]
-        var amount = Number.min(balance.free, balance.liability)
+        guard let liability = try? balance.liability else { return }
+        var amount = Number.min(balance.free, liability)
         if let cap { amount = Number.min(amount, cap) }
         amount = amount.amount(.down)
         guard amount.isPositive else { return }

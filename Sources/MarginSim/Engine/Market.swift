@@ -10,26 +10,30 @@ extension Exchange {
     /// The last price of a listed symbol.
     func price(_ symbol: String) -> Number { prices[symbol] ?? .one }
 
-    /// How much one unit of `asset` is worth in `target`, through a direct pair or via USDT or BTC.
-    func rate(_ asset: String, in target: String) -> Number {
+    /// How much one unit of `asset` is worth in `target`, through a direct pair or via USDT or BTC
+    /// (zero when there is no path; -1000 when the figure does not fit 38 digits).
+    func rate(_ asset: String, in target: String) throws(ExchangeError) -> Number {
         if asset == target { return .one }
         if let p = prices[asset + target] { return p }
-        if let p = prices[target + asset], p.isPositive { return Number.one / p }
+        if let p = prices[target + asset], p.isPositive { return try checked { try Number.one / p } }
         for bridge in ["USDT", "BTC"] where bridge != asset && bridge != target {
-            if let a = directRate(asset, bridge), let b = directRate(bridge, target) { return a * b }
+            if let a = try directRate(asset, bridge), let b = try directRate(bridge, target) { return try checked { try a * b } }
         }
         return .zero
     }
 
-    private func directRate(_ asset: String, _ target: String) -> Number? {
+    private func directRate(_ asset: String, _ target: String) throws(ExchangeError) -> Number? {
         if asset == target { return .one }
         if let p = prices[asset + target] { return p }
-        if let p = prices[target + asset], p.isPositive { return Number.one / p }
+        if let p = prices[target + asset], p.isPositive { return try checked { try Number.one / p } }
         return nil
     }
 
     /// The value of `amount` of `asset` in BTC.
-    func btcValue(_ asset: String, _ amount: Number) -> Number { amount * rate(asset, in: "BTC") }
+    func btcValue(_ asset: String, _ amount: Number) throws(ExchangeError) -> Number {
+        let rate = try rate(asset, in: "BTC")
+        return try checked { try amount * rate }
+    }
 
     /// Sets the last price of `symbol` (rounded to its tick), then runs fills and liquidations.
     ///
@@ -40,7 +44,7 @@ extension Exchange {
         let info = try symbolInfo(symbol)
         guard price.isPositive, price >= info.minPrice else { throw .invalidParameter(name) }
         guard price <= info.maxPrice else { throw .tooGreat(name, info.maxPrice.description) }
-        let rounded = price.round(toStep: info.tickSize)
+        let rounded = try checked { try price.round(toStep: info.tickSize) }
         prices[symbol] = (rounded.isPositive ? rounded : info.tickSize).normalized
         settle()
     }
@@ -49,8 +53,7 @@ extension Exchange {
     mutating func shock(_ symbol: String, percent: Number) throws(ExchangeError) {
         guard percent > -100 else { throw .invalidParameter("percent") }
         let current = price(try symbolInfo(symbol).symbol)
-        guard let factor = percent.dividing(by: 100).flatMap({ Number.one.adding($0) }),
-              let target = current.multiplying(by: factor) else { throw .invalidParameter("percent") }
+        guard let target = try? current * (Number.one + percent / 100) else { throw .invalidParameter("percent") }
         try setPrice(symbol, target, parameter: "percent")
     }
 

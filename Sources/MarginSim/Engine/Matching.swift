@@ -82,12 +82,14 @@ extension Exchange {
             if quote.normalized.scale > Catalog.amountScale { throw .tooMuchPrecision("quoteOrderQty") }
             guard quote.isPositive else { throw .invalidParameter("quoteOrderQty") }
             if quote < info.minNotional { throw .filterFailure("NOTIONAL") }
-            quantity = (quote / current).floor(toStep: info.stepSize).normalized
+            // A quantity beyond 38 digits is far above any MARKET_LOT_SIZE maximum.
+            guard let q = try? (quote / current).floor(toStep: info.stepSize) else { throw .filterFailure("MARKET_LOT_SIZE") }
+            quantity = q.normalized
             guard quantity >= info.minQty else { throw .filterFailure("LOT_SIZE") }
             if quantity > info.marketMaxQty { throw .filterFailure("MARKET_LOT_SIZE") }
         }
         let notionalPrice = type.hasLimitPrice ? request.price! : (type.isConditional ? request.stopPrice! : current)
-        let notional = quantity * notionalPrice
+        let notional = try checked { try quantity * notionalPrice }
         if notional < info.minNotional || (type != .market && notional > info.maxNotional) { throw .filterFailure("NOTIONAL") }
 
         // Duplicate ids among open orders.
@@ -110,18 +112,17 @@ extension Exchange {
             required = quantity
         } else if let quote = request.quoteOrderQty {
             required = quote
-        } else if type.hasLimitPrice {
-            required = (quantity * request.price!).amount(.up)
-        } else if type.isConditional {
-            required = (quantity * request.stopPrice!).amount(.up)
         } else {
-            required = (quantity * current).amount(.up)
+            required = try checked { try (quantity * notionalPrice).amount(.up) }
         }
+        // Everything that could overflow is computed before the first change (the borrow): the lock a
+        // resting order takes must fit too.
+        _ = try checked { try self[account, spendAsset].locked + required }
         var borrowed = Number.zero
         let free = self[account, spendAsset].free
         if free < required {
             guard request.sideEffect.borrows else { throw .insufficientBalance }
-            borrowed = (required - free).amount(.up)
+            borrowed = try checked { try (required - free).amount(.up) }
             if let min = Catalog.assets[spendAsset]?.userMinBorrow, borrowed < min { borrowed = min }
             try borrow(account, spendAsset, borrowed, origin: "AUTO")
         }
@@ -147,12 +148,12 @@ extension Exchange {
             if isMarketable(orders[index], at: current) {
                 if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
             } else if order.timeInForce == .gtc {
-                rest(at: index, required: required, asset: spendAsset)
+                try rest(at: index, required: required, asset: spendAsset)
             } else {
                 cancel(at: index, status: .expired, autoRepay: true)
             }
         default:
-            rest(at: index, required: required, asset: spendAsset)
+            try rest(at: index, required: required, asset: spendAsset)
         }
         return Placement(order: orders[index], fills: Array(trades[tradesBefore...]))
     }
@@ -162,65 +163,72 @@ extension Exchange {
         order.side == .buy ? order.price >= price : order.price <= price
     }
 
-    /// Locks what a resting order may spend.
-    private mutating func rest(at index: Int, required: Number, asset: String) {
+    /// Locks what a resting order may spend (``placeOrder(_:)`` checked that the lock fits).
+    private mutating func rest(at index: Int, required: Number, asset: String) throws(ExchangeError) {
         let account = orders[index].account
-        lock(account, asset, required)
+        try lock(account, asset, required)
         orders[index].lockedAmount = required
         orders[index].lockedAsset = asset
     }
 
-    /// Fills the rest of an order at `price`; false (nothing changed) when funds are missing.
+    /// Fills the rest of an order at `price`; false (nothing changed) when funds are missing or a
+    /// figure of the fill does not fit 38 digits (every figure is computed before the first change).
     @discardableResult
     mutating func fill(at index: Int, price: Number, maker: Bool) -> Bool {
         let order = orders[index]
         guard let info = Catalog.symbols[order.symbol] else { return false }
         let account = order.account
-        let qty = order.remaining
         let fee = maker ? makerFee : takerFee
-        if let asset = order.lockedAsset { unlock(account, asset, order.lockedAmount) }
-        let quoteAmount = (qty * price).amount()
         let spendAsset = order.side == .buy ? info.quote : info.base
+        let receiveAsset = order.side == .buy ? info.base : info.quote
+        guard let qty = try? order.remaining, let quoteAmount = try? (qty * price).amount(),
+              let cumulative = try? order.cummulativeQuoteQty + quoteAmount else { return false }
         let spend = order.side == .buy ? quoteAmount : qty
-        if self[account, spendAsset].free < spend, order.sideEffect.borrows {
-            let shortfall = (spend - self[account, spendAsset].free).amount(.up)
-            if (try? borrow(account, spendAsset, shortfall, origin: "AUTO")) != nil {
-                orders[index].borrowedAmount += shortfall
-                orders[index].borrowAsset = spendAsset
-            }
+        let gross = order.side == .buy ? qty : quoteAmount
+        guard let commission = try? (gross * fee).amount(.up), let net = try? gross - commission,
+              let received = try? self[account, receiveAsset].free + net else { return false }
+        if let asset = order.lockedAsset {
+            guard (try? unlock(account, asset, order.lockedAmount)) != nil else { return false }
+        }
+        if self[account, spendAsset].free < spend, order.sideEffect.borrows,
+           let shortfall = try? (spend - self[account, spendAsset].free).amount(.up),
+           let borrowedAfter = try? orders[index].borrowedAmount + shortfall,
+           (try? borrow(account, spendAsset, shortfall, origin: "AUTO")) != nil {
+            orders[index].borrowedAmount = borrowedAfter
+            orders[index].borrowAsset = spendAsset
         }
         guard self[account, spendAsset].free >= spend else {
-            if let asset = order.lockedAsset { lock(account, asset, order.lockedAmount) }
+            if let asset = order.lockedAsset { _ = try? lock(account, asset, order.lockedAmount) }   // undoes the unlock above
             return false
         }
         orders[index].lockedAmount = .zero
-        let receiveAsset: String, gross: Number
-        if order.side == .buy { receiveAsset = info.base; gross = qty } else { receiveAsset = info.quote; gross = quoteAmount }
-        let commission = (gross * fee).amount(.up)
-        credit(account, spendAsset, -spend)
-        credit(account, receiveAsset, gross - commission)
+        self[account, receiveAsset].free = received   // receive and spend assets differ: computed above
+        _ = try? credit(account, spendAsset, -spend)   // free ≥ spend: cannot fail
         let trade = Trade(id: nextTradeId, orderId: order.orderId, symbol: order.symbol, isIsolated: order.isIsolated,
                           price: price, qty: qty, quoteQty: quoteAmount, commission: commission,
                           commissionAsset: receiveAsset, time: now, isBuyer: order.side == .buy, isMaker: maker)
         nextTradeId += 1
         trades.append(trade)
         orders[index].executedQty = order.origQty
-        orders[index].cummulativeQuoteQty += quoteAmount
+        orders[index].cummulativeQuoteQty = cumulative
         orders[index].status = .filled
         orders[index].isWorking = true
         orders[index].updateTime = now
         if order.sideEffect.repays {
-            repayWhatIsPossible(account, receiveAsset, cap: gross - commission, origin: "AUTO")
+            repayWhatIsPossible(account, receiveAsset, cap: net, origin: "AUTO")
         }
         return true
     }
 
     /// Ends an open order: releases its lock and, if it borrowed and `autoRepayAtCancel` is on,
-    /// repays what it borrowed (as far as the free balance allows).
+    /// repays what it borrowed (as far as the free balance allows). When releasing the lock does not
+    /// fit 38 digits the order stays open, unchanged.
     mutating func cancel(at index: Int, status: OrderStatus, autoRepay: Bool) {
         let order = orders[index]
         guard order.isOpen else { return }
-        if let asset = order.lockedAsset { unlock(order.account, asset, order.lockedAmount) }
+        if let asset = order.lockedAsset {
+            guard (try? unlock(order.account, asset, order.lockedAmount)) != nil else { return }
+        }
         orders[index].lockedAmount = .zero
         orders[index].status = status
         orders[index].updateTime = now
@@ -275,6 +283,7 @@ extension Exchange {
         guard let index = findOrder(symbol: symbol, account: account, orderId: orderId, clientOrderId: clientOrderId),
               orders[index].isOpen else { throw .unknownOrder }
         cancel(at: index, status: .canceled, autoRepay: true)
+        guard !orders[index].isOpen else { throw .arithmetic(.overflow(operation: "releasing the order's lock")) }
         orders[index].cancelClientOrderId = cancelClientOrderId ?? Exchange.generatedClientOrderId(-orders[index].orderId)
         return orders[index]
     }

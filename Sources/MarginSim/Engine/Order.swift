@@ -97,5 +97,5 @@ struct Order: Codable, Sendable, Hashable {
 
     var isIsolated: Bool { account.isolatedSymbol != nil }
     var isOpen: Bool { status == .new || status == .partiallyFilled }
-    var remaining: Number { origQty - executedQty }
+    var remaining: Number { get throws(NumberError) { try origQty - executedQty } }
 }

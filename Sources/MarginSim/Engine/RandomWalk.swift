@@ -17,7 +17,7 @@ struct SplitMix64: Codable, Sendable, Hashable {
     /// A uniform exact decimal in [-1, 1] with 6 places.
     mutating func unitStep() -> Number {
         let micro = Int64(next() % 2_000_001) - 1_000_000
-        return Number(significand: Int128(micro), scale: 6)
+        return (try? Number(significand: Int128(micro), scale: 6)) ?? .zero   // |micro| ≤ 10^6: always fits
     }
 }
 
@@ -32,11 +32,12 @@ struct RandomWalk: Codable, Sendable, Hashable {
 }
 
 extension Exchange {
-    /// Moves the price of `symbol` one random step, rounds it to the tick and keeps it within the PRICE_FILTER.
+    /// Moves the price of `symbol` one random step, rounds it to the tick and keeps it within the PRICE_FILTER
+    /// (prices and volatility are bounded, so the step always fits; if it did not, the price would stay).
     mutating func step(walk symbol: String) {
         guard let walk = walks[symbol], let info = Catalog.symbols[symbol], let price = prices[symbol] else { return }
-        let move = random.unitStep() * walk.volatilityPercent / 100
-        var next = (price * (Number.one + move)).round(toStep: info.tickSize)
+        let unit = random.unitStep()
+        guard var next = try? (price * (Number.one + unit * walk.volatilityPercent / 100)).round(toStep: info.tickSize) else { return }
         if next < info.tickSize { next = info.tickSize }
         if next > info.maxPrice { next = info.maxPrice }
         prices[symbol] = next.normalized

@@ -46,7 +46,7 @@ extension Exchange {
     /// Totals and margin level of `account` at the last prices; ``ExchangeError/valuationOutOfRange`` when they do not fit.
     func riskSnapshot(_ account: AccountRef) throws(ExchangeError) -> RiskSnapshot {
         let (assets, liabilities) = try totals(account, in: "USDT")
-        return try RiskSnapshot(totalAssetUSDT: assets, totalLiabilityUSDT: liabilities, btcPrice: rate("BTC", in: "USDT"))
+        return try RiskSnapshot(totalAssetUSDT: assets, totalLiabilityUSDT: liabilities, btcPrice: try rate("BTC", in: "USDT"))
     }
 
     /// Total assets and liabilities of `account` valued in `unit` (an asset name) at the last prices,
@@ -56,13 +56,8 @@ extension Exchange {
         let wallet = wallet(account)
         for asset in wallet.assets {
             let balance = wallet[asset]
-            let rate = rate(asset, in: unit)
-            guard let a = balance.total.multiplying(by: rate).flatMap({ assets.adding($0) }),
-                  let l = balance.liability.multiplying(by: rate).flatMap({ liabilities.adding($0) }) else {
-                throw .valuationOutOfRange
-            }
-            assets = a
-            liabilities = l
+            let rate = try rate(asset, in: unit)
+            (assets, liabilities) = try checked { (try assets + balance.total * rate, try liabilities + balance.liability * rate) }
         }
         return (assets, liabilities)
     }
@@ -86,17 +81,20 @@ extension Exchange {
     }
 
     /// The price of the isolated pair at which its margin level would reach the liquidation bar
-    /// (only the base leg moves), or zero when it cannot be reached.
-    func liquidatePrice(_ symbol: String) -> Number {
+    /// (only the base leg moves), or zero when it cannot be reached; -1000 when it does not fit 38 digits.
+    func liquidatePrice(_ symbol: String) throws(ExchangeError) -> Number {
         guard let info = Catalog.symbols[symbol] else { return .zero }
         let w = wallet(.isolated(symbol))
         let base = w[info.base], quote = w[info.quote]
         // (bT·p + qT) = bar · (bL·p + qL)  →  p = (bar·qL − qT) / (bT − bar·bL)
         let bar = liquidationBar(.isolated(symbol))
-        let denominator = base.total - bar * base.liability
-        guard !denominator.isZero, base.liability.isPositive || quote.liability.isPositive else { return .zero }
-        let p = (bar * quote.liability - quote.total) / denominator
-        return p.isPositive ? p.amount(.down) : .zero
+        return try checked { () throws -> Number in
+            let denominator = try base.total - bar * base.liability
+            let (baseOwed, quoteOwed) = (try base.liability, try quote.liability)
+            guard !denominator.isZero, baseOwed.isPositive || quoteOwed.isPositive else { return .zero }
+            let p = try (bar * quote.liability - quote.total) / denominator
+            return p.isPositive ? p.amount(.down) : .zero
+        }
     }
 
     /// The largest amount of `asset` that can leave `account` while keeping its margin level ≥ 2.
@@ -105,9 +103,7 @@ extension Exchange {
         guard account.isMargin else { return free }
         let (assets, liabilities) = try totals(account, in: asset)
         guard liabilities.isPositive else { return free }
-        guard let room = Catalog.transferOutBar.multiplying(by: liabilities).flatMap({ assets.subtracting($0) }) else {
-            throw .valuationOutOfRange
-        }
+        let room = try checked { try assets - Catalog.transferOutBar * liabilities }
         return Number.max(.zero, Number.min(free, room)).amount(.down)
     }
 
@@ -122,22 +118,28 @@ extension Exchange {
 
     /// Forced liquidation: cancels the account's open orders, sells collateral for each debt asset
     /// (through the direct pair, or via USDT), repays interest and principal, and records every trade.
-    /// Debt that the collateral cannot cover stays on the account.
+    /// Debt that the collateral cannot cover stays on the account. Every step computes before it
+    /// changes anything; a step whose figures do not fit 38 digits is skipped whole.
     mutating func liquidate(_ account: AccountRef) {
         for index in orders.indices where orders[index].isOpen && orders[index].account == account {
             cancel(at: index, status: .canceled, autoRepay: false)
         }
-        let debts = wallet(account).assets.filter { self[account, $0].liability.isPositive }
+        let debts = wallet(account).assets.filter { ((try? self[account, $0].liability) ?? .zero).isPositive }
         for debt in debts {
-            var shortfall = self[account, debt].liability - self[account, debt].free
+            guard var shortfall = try? self[account, debt].liability - self[account, debt].free else { continue }
             // Collateral: whatever is free beyond its own debt, largest value first.
             let snapshot = self
             let collaterals = wallet(account).assets
-                .filter { $0 != debt && snapshot.excess(account, $0).isPositive }
-                .sorted { snapshot.btcValue($0, snapshot.excess(account, $0)) > snapshot.btcValue($1, snapshot.excess(account, $1)) }
+                .compactMap { asset -> (asset: String, value: Number)? in
+                    guard asset != debt, let excess = try? snapshot.excess(account, asset), excess.isPositive,
+                          let value = try? snapshot.btcValue(asset, excess) else { return nil }
+                    return (asset, value)
+                }
+                .sorted { $0.value > $1.value }
             for collateral in collaterals where shortfall.isPositive {
-                let got = liquidationConvert(account, from: collateral, to: debt, need: shortfall)
-                shortfall -= got
+                let got = liquidationConvert(account, from: collateral.asset, to: debt, need: shortfall)
+                guard let rest = try? shortfall - got else { break }
+                shortfall = rest
             }
             repayWhatIsPossible(account, debt, origin: "AUTO")
         }
@@ -146,8 +148,8 @@ extension Exchange {
     }
 
     /// What is free beyond the asset's own debt.
-    func excess(_ account: AccountRef, _ asset: String) -> Number {
-        self[account, asset].free - self[account, asset].liability
+    func excess(_ account: AccountRef, _ asset: String) throws(NumberError) -> Number {
+        try self[account, asset].free - self[account, asset].liability
     }
 
     /// Sells `from` to obtain up to `need` of `to` at the last prices with the taker fee; returns what was obtained.
@@ -159,39 +161,45 @@ extension Exchange {
         guard from != "USDT", to != "USDT",
               Catalog.symbols[from + "USDT"] != nil || Catalog.symbols["USDT" + from] != nil,
               Catalog.symbols[to + "USDT"] != nil || Catalog.symbols["USDT" + to] != nil else { return .zero }
-        let usdtNeeded = (need * rate(to, in: "USDT") / (Number.one - takerFee)).amount(.up)
+        guard let rate = try? rate(to, in: "USDT"), let needed = try? need * rate / (Number.one - takerFee) else { return .zero }
+        let usdtNeeded = needed.amount(.up)
         let usdt = liquidationTrade(account, from: from, to: "USDT", need: usdtNeeded)
         guard usdt.isPositive else { return .zero }
         return liquidationTrade(account, from: "USDT", to: to, need: need)
     }
 
-    /// One liquidation trade on a direct pair.
+    /// One liquidation trade on a direct pair; nothing when its figures do not fit 38 digits.
     private mutating func liquidationTrade(_ account: AccountRef, from: String, to: String, need: Number) -> Number {
-        let available = Number.max(.zero, excess(account, from))
+        (try? liquidationTradeChecked(account, from: from, to: to, need: need)) ?? .zero
+    }
+
+    private mutating func liquidationTradeChecked(_ account: AccountRef, from: String, to: String, need: Number) throws(NumberError) -> Number {
+        let available = Number.max(.zero, try excess(account, from))
         guard available.isPositive, need.isPositive else { return .zero }
-        let feeFactor = Number.one - takerFee
+        let feeFactor = try Number.one - takerFee
         let side: Side, symbol: String, qty: Number, price: Number
         var spend: Number, receive: Number
         if let info = Catalog.symbols[to + from] {           // BUY `to` with `from`
             symbol = info.symbol; side = .buy; price = self.price(symbol)
-            var q = (need / feeFactor).amount(.up)
-            spend = (q * price).amount(.up)
-            if spend > available { q = (available / price).amount(.down); spend = (q * price).amount(.up) }
+            var q = try (need / feeFactor).amount(.up)
+            spend = try (q * price).amount(.up)
+            if spend > available { q = try (available / price).amount(.down); spend = try (q * price).amount(.up) }
             qty = q
-            receive = (q * feeFactor).amount(.down)
+            receive = try (q * feeFactor).amount(.down)
         } else if let info = Catalog.symbols[from + to] {    // SELL `from` for `to`
             symbol = info.symbol; side = .sell; price = self.price(symbol)
-            var q = (need / (price * feeFactor)).amount(.up)
+            var q = try (need / (price * feeFactor)).amount(.up)
             if q > available { q = available }
             qty = q
             spend = q
-            receive = (q * price * feeFactor).amount(.down)
+            receive = try (q * price * feeFactor).amount(.down)
         } else {
             return .zero
         }
         guard qty.isPositive, spend <= available else { return .zero }
-        self[account, from].free -= spend
-        self[account, to].free += receive
+        let (fromFree, toFree) = (try self[account, from].free - spend, try self[account, to].free + receive)   // compute, then change
+        self[account, from].free = fromFree
+        self[account, to].free = toFree
         let orderId = nextOrderId
         nextOrderId += 1
         liquidationRecords.append(LiquidationRecord(orderId: orderId, time: now, account: account, symbol: symbol,

@@ -66,8 +66,8 @@ extension Exchange {
         guard self[from, asset].free >= amount else { throw insufficient }
         if from.isMargin, amount > (try maxTransferable(from, asset)) { throw .transferOutExceedsMax }
         if case .isolated(let symbol) = to { openIsolated(symbol) }
-        credit(from, asset, -amount)
-        credit(to, asset, amount)
+        try credit(to, asset, amount)      // the only step that can overflow: first, so a failure changes nothing
+        try credit(from, asset, -amount)   // free ≥ amount: cannot fail
         let txId = newTransactionId()
         transferRecords.append(TransferRecord(txId: txId, time: now, asset: asset, amount: amount, from: from, to: to,
                                               universalType: kind.universalName))
@@ -80,7 +80,7 @@ extension Exchange {
         guard Catalog.assets[asset] != nil else { throw .notValidMarginAsset }
         guard amount.isPositive else { throw .invalidParameter("amount") }
         guard amount <= Catalog.maxDeposit,
-              let after = self[account, asset].total.adding(amount), after <= Catalog.maxDeposit else {
+              let after = try? self[account, asset].total + amount, after <= Catalog.maxDeposit else {
             throw .tooGreat("amount", Catalog.maxDeposit.description)
         }
         if case .isolated(let symbol) = account {
@@ -88,7 +88,7 @@ extension Exchange {
             guard asset == info.base || asset == info.quote else { throw .notValidMarginAsset }
             openIsolated(symbol)
         }
-        credit(account, asset, amount.amount())
+        try credit(account, asset, amount.amount())
         settle()
         return self[account, asset]
     }

@@ -173,7 +173,7 @@ public struct Scenario: Sendable, Codable, Hashable {
             }
         }
         for (asset, rate) in dailyInterestRates where rate >= 1 {
-            throw ScenarioError("dailyInterestRates.\(asset): \(rate) is a daily rate of \(rate * 100) %; write e.g. 0.0002 for 0.02 % a day")
+            throw ScenarioError("dailyInterestRates.\(asset): \(rate) is a daily rate of \((try? rate * 100).map { "\($0)" } ?? "over 10^36") %; write e.g. 0.0002 for 0.02 % a day")
         }
         for (name, fee) in [("makerFee", makerFee), ("takerFee", takerFee)] where fee.isNegative || fee >= 1 {
             throw ScenarioError("\(name): \(fee) is not a commission rate; write e.g. 0.001 for 0.1 %")

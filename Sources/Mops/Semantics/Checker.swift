@@ -401,7 +401,13 @@ struct Checker {
     private mutating func expression(_ e: Expr) -> Lowered {
         switch e.kind {
         case .number(let n): return Lowered(code: .constant(.number(n)), type: .number, pure: true)
-        case .percent(let n): return Lowered(code: .constant(.number(n / 100)), type: .number, pure: true)
+        case .percent(let n):
+            // Division keeps 38 significant digits, so a percentage always has a value; checked all the same.
+            guard let fraction = try? n / 100 else {
+                error("arithmetic overflow: \(n)% does not fit in 38 digits", e.range, hint: "a number holds at most 38 significant digits")
+                return Lowered(code: .constant(.number(.zero)), type: .number, pure: true)
+            }
+            return Lowered(code: .constant(.number(fraction)), type: .number, pure: true)
         case .duration(let ms): return Lowered(code: .constant(.duration(ms)), type: .duration, pure: true)
         case .bool(let b): return Lowered(code: .constant(.bool(b)), type: .bool, pure: true)
         case .none: return Lowered(code: .constant(.none), type: .none, pure: true)
@@ -657,7 +663,7 @@ struct Checker {
             if !p.isPositive || p > 100 {
                 error("a percentage amount must be above 0% and at most 100%", e.range, hint: hint)
             }
-            return .fraction(p / 100)
+            return .fraction((try? p / 100) ?? .zero)   // p ≤ 100 once accepted; a rejected p is never run
         }
         let l = expression(e)
         if l.type == .duration {

@@ -22,7 +22,7 @@ extension Evaluator {
                 case .value(let c): amount = try await positive(c, range, what: "borrow")
                 case .fraction(let f):
                     let max = try await view.maxBorrowable(asset, isolated: symbol)
-                    amount = (max * f).floor(toStep: Number("0.00000001"))
+                    amount = try (max * f).floor(toStep: Number("0.00000001"))
                     guard amount.isPositive else {
                         throw RuntimeFailure("nothing can be borrowed: maxBorrowable(\(asset)) is \(max)", range, hint: nil)
                     }
@@ -67,7 +67,7 @@ extension Evaluator {
                         // Read fresh (not the statement's cache): the spot wallet's free balance right now.
                         available = try await view.client.spotAccount(omitZeroBalances: true).balance(asset).free
                     }
-                    if case .fraction(let f) = amountCode { amount = (available * f).floor(toStep: Number("0.00000001")) } else { amount = available }
+                    if case .fraction(let f) = amountCode { amount = try (available * f).floor(toStep: Number("0.00000001")) } else { amount = available }
                     guard amount.isPositive else {
                         throw RuntimeFailure("nothing to transfer: \(available) \(asset) may leave \(source)", range, hint: nil)
                     }
@@ -147,7 +147,7 @@ extension Evaluator {
             return .transaction(id: id, kind: "repay", asset: asset, amount: amount, symbol: symbol, remaining: left)
         case .fraction(let f):
             // Rounded up to 8 places so 100% pays everything, but never more than is owed.
-            let amount = Number.min((owed.debt * f).ceil(toStep: Number("0.00000001")), owed.debt)
+            let amount = Number.min(try (owed.debt * f).ceil(toStep: Number("0.00000001")), owed.debt)
             guard amount.isPositive else {
                 return .transaction(id: nil, kind: "repay", asset: asset, amount: .zero, symbol: symbol)
             }
@@ -169,12 +169,12 @@ extension Evaluator {
                 guard current.debt.isPositive else { break }
                 if current.free < current.debt {
                     throw RuntimeFailure("cannot repay all \(current.debt) \(asset)\(place): only \(current.free) \(asset) is free", range,
-                                         hint: "bring \(current.debt - current.free) \(asset) in first (transfer or buy), or repay \(current.free) \(asset) now")
+                                         hint: "bring \(try current.debt - current.free) \(asset) in first (transfer or buy), or repay \(current.free) \(asset) now")
                 }
                 let summary = "repay \(current.debt) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
                 try await authorize("repay", summary, range)
                 lastID = try await view.client.repay(asset: asset, amount: current.debt, isolatedSymbol: symbol)
-                total = total + current.debt
+                total = try total + current.debt
                 try await completed(summary, isolated: symbol)
                 current = try await debt(asset, symbol, view)
             }
@@ -191,7 +191,7 @@ extension Evaluator {
         var args: [Value] = [.code(asset)]
         if let symbol { args.append(.code(symbol)) }
         let b = try await view.balance(args)
-        return (b.borrowed + b.interest, b.free)
+        return (try b.borrowed + b.interest, b.free)
     }
 
     // MARK: - Orders
@@ -279,7 +279,7 @@ extension Evaluator {
                                          hint: "the largest valid quantity is \(lot.maxQty.normalized)", exchangeCode: -1013)
                 }
                 if lot.stepSize.isPositive && !qty.isMultiple(ofStep: lot.stepSize) {
-                    let down = qty.floor(toStep: lot.stepSize).normalized
+                    let down = try qty.floor(toStep: lot.stepSize).normalized
                     throw RuntimeFailure("quantity \(qty) is not a multiple of the \(name) step \(lot.stepSize.normalized) for \(symbol)", range,
                                          hint: "the nearest valid quantity below is \(down) — write floor(qty, \(lot.stepSize.normalized))",
                                          exchangeCode: -1013)
@@ -297,7 +297,7 @@ extension Evaluator {
                                      hint: "the highest valid price is \(filter.maxPrice.normalized)", exchangeCode: -1013)
             }
             if filter.tickSize.isPositive && !price.isMultiple(ofStep: filter.tickSize) {
-                let down = price.floor(toStep: filter.tickSize).normalized, up = price.ceil(toStep: filter.tickSize).normalized
+                let down = try price.floor(toStep: filter.tickSize).normalized, up = try price.ceil(toStep: filter.tickSize).normalized
                 throw RuntimeFailure("\(label) \(price) is not a multiple of the PRICE_FILTER tick \(filter.tickSize.normalized) for \(symbol)", range,
                                      hint: "the nearest valid prices are \(down) and \(up)", exchangeCode: -1013)
             }
@@ -307,12 +307,12 @@ extension Evaluator {
             if let p = order.price { price = p } else if notional.applyMinToMarket { price = try await view.price(symbol) } else { price = nil }
             if let price {
                 // A product too large for 38 digits is certainly above the minimum.
-                let value = order.quoteOrderQty ?? (order.quantity.map { $0.multiplying(by: price) ?? Number(Int64.max) } ?? .zero)
+                let value = order.quoteOrderQty ?? (order.quantity.map { $0.multiplying(by: price) ?? .greatest } ?? .zero)
                 if value < notional.minNotional {
                     var hint = "orders on \(symbol) must be worth at least \(notional.minNotional.normalized) \(info.quoteAsset)"
                     if order.quoteOrderQty == nil, let step = info.lotSize?.stepSize, step.isPositive,
                        let q = notional.minNotional.dividing(by: price, scale: 18, rounding: .ceiling) {
-                        hint += "; the smallest quantity at \(price.normalized) is \(q.ceil(toStep: step).normalized)"
+                        hint += "; the smallest quantity at \(price.normalized) is \(try q.ceil(toStep: step).normalized)"
                     }
                     throw RuntimeFailure("order value \(value.normalized) \(info.quoteAsset) is below the NOTIONAL minimum for \(symbol)", range,
                                          hint: hint, exchangeCode: -1013)

@@ -51,11 +51,11 @@ extension Evaluator {
         case .loans:
             var rows: [[String]] = []
             for a in try await view.cross().userAssets.sorted(by: { $0.asset < $1.asset }) where !(a.borrowed.isZero && a.interest.isZero) {
-                rows.append(["cross", a.asset, a.borrowed.description, a.interest.description, (a.borrowed + a.interest).description])
+                rows.append(["cross", a.asset, a.borrowed.description, a.interest.description, (try a.borrowed + a.interest).description])
             }
             for pair in try await view.isolatedAccounts().assets.sorted(by: { $0.symbol < $1.symbol }) {
                 for side in [pair.baseAsset, pair.quoteAsset] where !(side.borrowed.isZero && side.interest.isZero) {
-                    rows.append([pair.symbol, side.asset, side.borrowed.description, side.interest.description, (side.borrowed + side.interest).description])
+                    rows.append([pair.symbol, side.asset, side.borrowed.description, side.interest.description, (try side.borrowed + side.interest).description])
                 }
             }
             return Table(title: "loans", columns: ["account", "asset", "borrowed", "interest", "debt"],
@@ -75,10 +75,10 @@ extension Evaluator {
         case .isolated(let symbolCode):
             let symbol = try await symbolCode.asyncMap { try await code($0, range) }
             let pairs = try await view.isolatedAccounts().assets.filter { symbol == nil || $0.symbol == symbol }
-            let rows = pairs.sorted { $0.symbol < $1.symbol }.map { p in
+            let rows = try pairs.sorted { $0.symbol < $1.symbol }.map { p in
                 [p.symbol, Evaluator.level(p.marginLevel), p.marginLevelStatus.rawValue,
-                 "\(p.baseAsset.free) \(p.baseAsset.asset)", "\(p.baseAsset.borrowed + p.baseAsset.interest) \(p.baseAsset.asset)",
-                 "\(p.quoteAsset.free) \(p.quoteAsset.asset)", "\(p.quoteAsset.borrowed + p.quoteAsset.interest) \(p.quoteAsset.asset)",
+                 "\(p.baseAsset.free) \(p.baseAsset.asset)", "\(try p.baseAsset.borrowed + p.baseAsset.interest) \(p.baseAsset.asset)",
+                 "\(p.quoteAsset.free) \(p.quoteAsset.asset)", "\(try p.quoteAsset.borrowed + p.quoteAsset.interest) \(p.quoteAsset.asset)",
                  p.liquidatePrice?.description ?? "-"]
             }
             return Table(title: "isolated margin pairs", columns: ["symbol", "marginLevel", "status", "base free", "base debt", "quote free", "quote debt", "liquidatePrice"],
@@ -87,9 +87,9 @@ extension Evaluator {
         case .rates(let assetCode):
             let asset = try await code(assetCode, range)
             let rates = try await view.client.interestRateHistory(asset: asset).sorted { $0.timestamp > $1.timestamp }
-            let rows = rates.prefix(30).map { r in
+            let rows = try rates.prefix(30).map { r in
                 [Evaluator.time(r.timestamp), r.dailyInterestRate.description,
-                 (r.dailyInterestRate * Number(36500)).rounded(scale: 4, .halfEven).description]
+                 (try r.dailyInterestRate * Number(36500)).rounded(scale: 4, .halfEven).description]
             }
             return Table(title: "daily interest rates (\(asset))", columns: ["time", "daily", "yearly %"], numeric: [false, true, true], rows: Array(rows))
 

@@ -22,11 +22,12 @@ extension Evaluator {
                 let symbol = try await code(symbolCode, range)
                 let v = try await value(percentCode)
                 guard case .number(let fraction) = v else { throw RuntimeFailure("'sim shock' needs a percentage such as -20%", range) }
+                let percent = try fraction * 100
                 guard fraction > Number(-1) else {
-                    throw RuntimeFailure("a shock of \(fraction * 100)% would take the price to zero or below", range, hint: "use a value above -100%")
+                    throw RuntimeFailure("a shock of \(percent)% would take the price to zero or below", range, hint: "use a value above -100%")
                 }
-                let newPrice = try await client.simShock(symbol: symbol, percent: fraction * 100)
-                try await completed("sim shock \(symbol) \(fraction * 100)% → \(newPrice)", isolated: nil)
+                let newPrice = try await client.simShock(symbol: symbol, percent: percent)
+                try await completed("sim shock \(symbol) \(percent)% → \(newPrice)", isolated: nil)
             case .advance(let durationCode):
                 let v = try await value(durationCode)
                 guard case .duration(let ms) = v, ms > 0 else {

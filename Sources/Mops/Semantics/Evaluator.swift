@@ -192,7 +192,7 @@ final class Evaluator {
             while true {
                 try beginStatement(range)  // each poll counts as a step and sees cancellation and the limits
                 if try await condition(cond) { return .normal }
-                let elapsed = try await now(range) - start
+                let elapsed = try await now(range).saturatingSubtracting(start)   // clock values: never trap
                 if let timeout, elapsed >= timeout {
                     throw RuntimeFailure("'wait until' timed out after \(DurationFormat.format(milliseconds: timeout))", range,
                                          hint: "the condition never became true; raise the timeout or check the condition")
@@ -203,7 +203,7 @@ final class Evaluator {
                                          hint: "on a simulator waiting is instant, so an endless wait stops after \(limit); add a timeout (timeout 30d) or make the condition reachable (sim price …)")
                 }
                 var step = clock.pollInterval
-                if let timeout { step = min(step, timeout - elapsed) }
+                if let timeout { step = min(step, timeout.saturatingSubtracting(elapsed)) }
                 try await sleep(max(1, step), range)
             }
 
@@ -274,7 +274,7 @@ final class Evaluator {
             }
             maxTicks = count
         case .duration(let code)?:
-            deadline = start + (try await duration(code, range))
+            deadline = start.saturatingAdding(try await duration(code, range))   // `for 100000000d`: effectively no end
         default: break
         }
         var tick = 0
@@ -290,14 +290,15 @@ final class Evaluator {
             if let maxTicks, tick >= maxTicks { break }
             // Next tick on the original grid; ticks that already passed are skipped, never queued.
             let current = try await now(range)
-            nextTick += interval
+            // Saturating: a huge interval (`every 100000000d`) is a wait past any limit, never a trap.
+            nextTick = nextTick.saturatingAdding(interval)
             if current > nextTick {
-                let missed = (current - nextTick) / interval + 1
-                nextTick += missed * interval
+                let missed = current.saturatingSubtracting(nextTick) / interval + 1
+                nextTick = nextTick.saturatingAdding(missed.saturatingMultiplied(by: interval))
             }
             if let deadline, nextTick >= deadline { break }
             try beginStatement(range)
-            try await sleep(nextTick - current, range)
+            try await sleep(nextTick.saturatingSubtracting(current), range)
         }
         return .normal
     }
@@ -317,8 +318,8 @@ final class Evaluator {
         // A real-time wait that would outlast the time limit fails now instead of after the limit has passed.
         if let limit = configuration.timeLimitMilliseconds, configuration.clock is WallClock {
             let elapsed = (ContinuousClock.now - startedAt).components
-            let elapsedMs = elapsed.seconds * 1_000 + elapsed.attoseconds / 1_000_000_000_000_000
-            if elapsedMs + ms > limit {
+            let elapsedMs = elapsed.seconds.saturatingMultiplied(by: 1_000).saturatingAdding(elapsed.attoseconds / 1_000_000_000_000_000)
+            if elapsedMs.saturatingAdding(ms) > limit {
                 throw RuntimeFailure("waiting \(DurationFormat.format(milliseconds: ms)) would pass the time limit of \(DurationFormat.format(milliseconds: limit))",
                                      range, hint: "wait less, or raise the time limit")
             }
@@ -525,47 +526,37 @@ final class Evaluator {
     @inline(__always)
     private func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Value {
         if case .number(let x) = a, case .number(let y) = b {
-            let result: Number?
-            switch op {
-            case .add: result = x.adding(y)
-            case .subtract: result = x.subtracting(y)
-            case .multiply:
-                // Small operands (the usual case) multiply without the 128-bit overflow check:
-                // two 64-bit significands cannot overflow 128 bits.
-                if let a = Int64(exactly: x.significand), let b = Int64(exactly: y.significand), x.scale + y.scale <= Number.maxScale {
-                    result = Number(significand: Int128(a) &* Int128(b), scale: x.scale + y.scale)
-                } else {
-                    result = x.multiplying(by: y)
+            do throws(NumberError) {
+                switch op {
+                case .add: return .number(try x + y)
+                case .subtract: return .number(try x - y)
+                case .multiply: return .number(try x * y)
+                case .divide: return .number(try x / y)
+                default: break
                 }
-            case .divide:
-                if y.isZero { throw RuntimeFailure("division by zero", range, hint: "check the divisor first: if y != 0 { ... }") }
-                result = x.dividing(by: y)
-            default: result = nil
+            } catch {
+                throw RuntimeFailure.arithmetic(error, range)
             }
-            guard let result else {
-                throw RuntimeFailure("number overflow: \(x) \(op.rawValue) \(y) needs more than 38 digits", range, hint: nil)
-            }
-            return .number(result)
         }
         return try slowArithmetic(op, a, b, range)
     }
 
     private func slowArithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Value {
         func ms(_ n: Number) throws -> Int64 {
-            guard let v = n.rounded(scale: 0, .halfEven).exactInt64 else { throw RuntimeFailure("duration overflow", range) }
+            guard let v = n.rounded(scale: 0, .halfEven).exactInt64 else { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return v
         }
         switch (op, a, b) {
         case (.add, .duration(let x), .duration(let y)):
             let (sum, overflow) = x.addingReportingOverflow(y)
-            if overflow { throw RuntimeFailure("duration overflow", range) }
+            if overflow { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return .duration(sum)
         case (.subtract, .duration(let x), .duration(let y)):
             let (difference, overflow) = x.subtractingReportingOverflow(y)
-            if overflow { throw RuntimeFailure("duration overflow", range) }
+            if overflow { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return .duration(difference)
         case (.multiply, .duration(let x), .number(let n)), (.multiply, .number(let n), .duration(let x)):
-            guard let p = Number(x).multiplying(by: n) else { throw RuntimeFailure("duration overflow", range) }
+            guard let p = Number(x).multiplying(by: n) else { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return .duration(try ms(p))
         case (.divide, .duration(let x), .number(let n)):
             guard let q = Number(x).dividing(by: n) else { throw RuntimeFailure("division by zero", range) }
@@ -617,7 +608,7 @@ final class Evaluator {
         switch v {
         case .number(let n): return .number(n.negated)
         case .duration(let d):
-            guard d != Int64.min else { throw RuntimeFailure("duration overflow", range) }
+            guard d != Int64.min else { throw RuntimeFailure("duration overflow: the result does not fit in 64-bit milliseconds (at most 106751991167d)", range) }
             return .duration(-d)
         default: throw RuntimeFailure("cannot negate \(v.type.spoken)", range)
         }

@@ -33,8 +33,20 @@ struct RuntimeFailure: Error {
                 return RuntimeFailure(message, range, hint: e.hint, exchangeCode: e.code)
             }
         }
+        if let n = error as? NumberError { return .arithmetic(n, range) }
         if error is CancellationError { return RuntimeFailure("cancelled", range) }
         return RuntimeFailure("\(what.map { "\($0) failed: " } ?? "")\(error)", range)
+    }
+}
+
+extension RuntimeFailure {
+    /// The diagnostic for an exact-arithmetic failure at `range`:
+    /// `arithmetic overflow: 99999999999999999999999999999999999999 * 10 does not fit in 38 digits`.
+    static func arithmetic(_ error: NumberError, _ range: SourceRange) -> RuntimeFailure {
+        switch error {
+        case .overflow: return RuntimeFailure(error.description, range, hint: "a number holds at most 38 significant digits")
+        case .divisionByZero: return RuntimeFailure("division by zero", range, hint: "check the divisor first: if y != 0 { ... }")
+        }
     }
 }
 

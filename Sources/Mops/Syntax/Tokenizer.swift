@@ -179,8 +179,11 @@ public struct Tokenizer {
                       hint: "durations are written 500ms, 5s, 10m, 1h or 1d; put a space between an amount and an asset: 100 USDT")
                 return Token(.invalid(text + unit), SourceRange(start, location))
             }
-            let scaled = value.multiplying(by: Number(size))
-            guard let scaled, let ms = scaled.exactInt64 else {
+            guard let scaled = try? value * Number(size), scaled.exactInt64 != nil || scaled.normalized.scale > 0 else {
+                error("duration \(text)\(unit) is too long: a duration holds at most 9223372036854775807ms (about 292 million years)", from: start)
+                return Token(.invalid(text + unit), SourceRange(start, location))
+            }
+            guard let ms = scaled.exactInt64 else {
                 error("duration \(text)\(unit) must be a whole number of milliseconds", from: start)
                 return Token(.invalid(text + unit), SourceRange(start, location))
             }

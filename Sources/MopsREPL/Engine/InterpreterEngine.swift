@@ -198,8 +198,8 @@ public actor InterpreterEngine: REPLEngine {
                 return AccountStatus(marginLevel: nil, summary: "cross margin: net asset \(Self.trim(net)) BTC, no debt")
             }
             let level = account.marginLevel.formatted(places: 2, rounding: .floor)
-            let debts = account.userAssets.filter { $0.liability.isPositive }
-                .map { "\($0.liability) \($0.asset)" }.joined(separator: ", ")
+            let debts = try account.userAssets.compactMap { a in try a.liability.isPositive ? "\(try a.liability) \(a.asset)" : nil }
+                .joined(separator: ", ")
             return AccountStatus(marginLevel: account.marginLevel,
                                  summary: "cross margin: net asset \(Self.trim(net)) BTC, debt \(debts), margin level \(level)",
                                  bars: await marginBars())

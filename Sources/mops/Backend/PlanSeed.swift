@@ -32,13 +32,13 @@ enum PlanSeed {
         } catch {
             warn("the spot wallet not copied (\(error)); the plan starts with an empty spot wallet")
         }
-        return MarginSimulator(scenario: scenario(cross: account, isolated: isolated, prices: prices, spot: spot))
+        return MarginSimulator(scenario: try scenario(cross: account, isolated: isolated, prices: prices, spot: spot))
     }
 
     /// The scenario that copies these accounts: holdings `free + locked`, debts `borrowed + interest`
     /// (cross and each isolated pair), `prices` for the symbols the simulator knows, `spot` as given.
     static func scenario(cross account: CrossMarginAccount, isolated: IsolatedMarginAccounts?,
-                         prices: [String: Number], spot: [String: Number]) -> Scenario {
+                         prices: [String: Number], spot: [String: Number]) throws(NumberError) -> Scenario {
         var scenario = Scenario.default
         scenario.name = "plan"
         scenario.prices = scenario.prices.keys.reduce(into: [:]) { result, symbol in
@@ -47,7 +47,7 @@ enum PlanSeed {
         scenario.spot = spot
         var cross: [String: Number] = [:], crossDebt: [String: Number] = [:]
         for asset in account.userAssets {
-            let holding = asset.free + asset.locked, debt = asset.borrowed + asset.interest
+            let holding = try asset.free + asset.locked, debt = try asset.borrowed + asset.interest
             if holding.isPositive { cross[asset.asset] = holding }
             if debt.isPositive { crossDebt[asset.asset] = debt }
         }
@@ -57,7 +57,7 @@ enum PlanSeed {
         for pair in isolated?.assets ?? [] {
             var sides: [String: Number] = [:], debts: [String: Number] = [:]
             for side in [pair.baseAsset, pair.quoteAsset] {
-                let holding = side.free + side.locked, debt = side.borrowed + side.interest
+                let holding = try side.free + side.locked, debt = try side.borrowed + side.interest
                 sides[side.asset] = holding
                 if debt.isPositive { debts[side.asset] = debt }
             }

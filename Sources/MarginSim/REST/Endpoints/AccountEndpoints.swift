@@ -20,11 +20,11 @@ enum AccountEndpoints {
             ("transferInEnabled", .bool(true)),
             ("transferOutEnabled", .bool(!risk.hasDebt || level > Catalog.transferOutBar)),
             ("accountType", .string("MARGIN_1")),
-            ("userAssets", .array(Catalog.assetOrder.map { asset in
+            ("userAssets", .array(try Catalog.assetOrder.map { (asset) throws(ExchangeError) -> JSONValue in
                 let b = exchange[.cross, asset]
                 return .object([
                     ("asset", .string(asset)), ("borrowed", .decimal(b.borrowed)), ("free", .decimal(b.free)),
-                    ("interest", .decimal(b.interest)), ("locked", .decimal(b.locked)), ("netAsset", .decimal(b.net)),
+                    ("interest", .decimal(b.interest)), ("locked", .decimal(b.locked)), ("netAsset", .decimal(try checked { try b.net })),
                 ])
             })),
         ])
@@ -49,22 +49,23 @@ enum AccountEndpoints {
                   let liability = totalLiability.adding(risk.totalLiabilityBTC) else { throw .valuationOutOfRange }
             totalAsset = asset
             totalLiability = liability
-            let leg = { (asset: String) -> JSONValue in
+            let leg = { (asset: String) throws(ExchangeError) -> JSONValue in
                 let b = exchange[account, asset]
+                let (net, total) = try checked { (try b.net, try b.total) }
                 return .object([
                     ("asset", .string(asset)), ("borrowEnabled", .bool(true)), ("borrowed", .decimal(b.borrowed)),
                     ("free", .decimal(b.free)), ("interest", .decimal(b.interest)), ("locked", .decimal(b.locked)),
-                    ("netAsset", .decimal(b.net)), ("netAssetOfBtc", .decimal(exchange.btcValue(asset, b.net).amount())),
-                    ("repayEnabled", .bool(true)), ("totalAsset", .decimal(b.total)),
+                    ("netAsset", .decimal(net)), ("netAssetOfBtc", .decimal(try exchange.btcValue(asset, net).amount())),
+                    ("repayEnabled", .bool(true)), ("totalAsset", .decimal(total)),
                 ])
             }
             assets.append(.object([
-                ("baseAsset", leg(info.base)), ("quoteAsset", leg(info.quote)), ("symbol", .string(symbol)),
+                ("baseAsset", try leg(info.base)), ("quoteAsset", try leg(info.quote)), ("symbol", .string(symbol)),
                 ("isolatedCreated", .bool(true)), ("enabled", .bool(true)),
                 ("marginLevel", .decimal(risk.marginLevel)), ("marginLevelStatus", .string(status)),
                 ("marginRatio", .decimal(Number(info.isolatedLeverage))),
                 ("indexPrice", .decimal(exchange.price(symbol))),
-                ("liquidatePrice", .decimal(exchange.liquidatePrice(symbol))),
+                ("liquidatePrice", .decimal(try exchange.liquidatePrice(symbol))),
                 ("liquidateRate", .decimal(info.isolatedLiquidationRiskRatio)),
                 ("tradeEnabled", .bool(!risk.hasDebt || risk.marginLevel > exchange.liquidationBar(account))),
             ]))
@@ -113,7 +114,7 @@ enum AccountEndpoints {
             return .object([
                 ("vipLevel", .int(0)), ("coin", .string(a.name)), ("transferIn", .bool(true)),
                 ("borrowable", .bool(a.isBorrowable)), ("dailyInterest", .decimal(daily)),
-                ("yearlyInterest", .string((daily * 365).rounded(scale: 4, .down).description)),
+                ("yearlyInterest", .string(((try? daily * 365) ?? .zero).rounded(scale: 4, .down).description)),   // daily < 1: fits
                 ("borrowLimit", .string(a.borrowLimit.description)),
                 ("marginablePairs", .array(pairs.map { .string($0) })),
             ])

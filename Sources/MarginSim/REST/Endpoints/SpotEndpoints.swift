@@ -43,6 +43,6 @@ enum SpotEndpoints {
 
     /// A fee rate in basis points (`0.001` → 10), rounded down; 0 if it does not fit.
     private static func basisPoints(_ rate: Number) -> Int64 {
-        Int64((rate * Number(10_000)).rounded(scale: 0, .down).exactInt ?? 0)
+        (try? rate * Number(10_000))?.rounded(scale: 0, .down).exactInt64 ?? 0
     }
 }
