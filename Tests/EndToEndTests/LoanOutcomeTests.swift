@@ -113,7 +113,7 @@ struct LoanOutcomeTests {
             // Often an identical request from another client (which this one knows nothing of) lands just before.
             if Int.random(in: 0..<3, using: &rng) == 0 {
                 _ = try await (repay ? rig.truth.repay(asset: "USDT", amount: amount) : rig.truth.borrow(asset: "USDT", amount: amount))
-                outstanding = repay ? outstanding - amount : outstanding + amount
+                outstanding = try repay ? outstanding - amount : outstanding + amount
             }
             let before = try await rig.records(type)
             switch fault {
@@ -128,7 +128,7 @@ struct LoanOutcomeTests {
                 let executed = try await rig.records(type).subtracting(before)
                 #expect(executed == [txId], "reported success with txId \(txId), but the exchange executed \(executed) — \(context)")
                 #expect(fault != .errorWithoutExecuting, "a request answered 503 without executing reported success — \(context)")
-                outstanding = repay ? outstanding - amount : outstanding + amount
+                outstanding = try repay ? outstanding - amount : outstanding + amount
                 tally["success", default: 0] += 1
             } catch let error as BinanceError {
                 let executed = try await rig.records(type).subtracting(before)
@@ -137,7 +137,7 @@ struct LoanOutcomeTests {
                     #expect(error.readBack != nil, "an unknown outcome must say what was checked — \(context)")
                     // Alone on the exchange, an executed request whose answer was dropped is found, not left unknown.
                     #expect(fault != .dropAfterExecuting || executed.isEmpty, "a dropped answer of an executed request left unknown — \(context): \(error)")
-                    if !executed.isEmpty { outstanding = repay ? outstanding - amount : outstanding + amount }
+                    if !executed.isEmpty { outstanding = try repay ? outstanding - amount : outstanding + amount }
                     tally["unknown", default: 0] += 1
                 } else {
                     #expect(executed.isEmpty, "reported failure, but the exchange executed \(executed) — \(context): \(error)")
