@@ -145,6 +145,38 @@ struct InterpreterEngineTests {
         #expect(await engine.accountStatus().marginLevel == nil)
     }
 
+    /// A transport that lets `/sim/reset` execute and then loses its answer (`lose`), or refuses it unsent.
+    final class ResetFaultTransport: Transport, Sendable {
+        let inner: any Transport
+        let lose: Bool
+        init(inner: any Transport, lose: Bool) { self.inner = inner; self.lose = lose }
+        func send(_ request: TransportRequest) async throws -> TransportResponse {
+            guard request.path == "/sim/reset" else { return try await inner.send(request) }
+            guard lose else { throw TransportError.connectionFailed("connection refused (test)") }
+            _ = try await inner.send(request)
+            throw TransportError.connectionLost("the answer was lost (test)")
+        }
+    }
+
+    @Test(":reset whose answer was lost says the reset may have happened, not that it was refused", arguments: [true, false])
+    func resetWithoutAnswer(_ lose: Bool) async throws {
+        let client = try MarginClient(configuration: .init(
+            transport: ResetFaultTransport(inner: InProcessTransport(simulator: MarginSimulator()), lose: lose),
+            credentials: try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)))
+        let engine = InterpreterEngine(connection: .init(client: client, backend: .simulator("simulator (test)"), clock: SimulatorClock(client: client)),
+                                       label: .simulator, output: out.sink, makePlanConnection: { throw CancellationError() })
+        #expect(await engine.execute("let y = 1", origin: "<repl>", confirm: refuse) == .completed)
+        guard case .failure(let error) = await engine.reset() else { Issue.record("expected a failure"); return }
+        #expect(!error.message.contains("refused the reset"), "\(error.message)")
+        if lose {
+            #expect(error.message.hasPrefix("the reset may have happened"), "\(error.message)")
+            #expect(error.message.contains("run :reset again"))
+        } else {
+            #expect(error.message.hasPrefix("the simulator could not be reached; nothing was reset"), "\(error.message)")
+        }
+        #expect(await engine.variables() == [VariableSummary(name: "y", value: "1")])
+    }
+
     @Test("on a live backend each change asks first; a refusal sends nothing")
     func liveConfirmation() async throws {
         let engine = try engine(label: .live)

@@ -253,6 +253,28 @@ struct TerminalSessionTests {
         #expect(!history.contains(DemoCredentials.secret))
     }
 
+    @Test("a loaded line with the secret in use leaves the history file at start-up, before any line is typed")
+    func secretDroppedFromFileAtStart() throws {
+        let home = try freshHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let path = home + "/state/mops/history"
+        try FileManager.default.createDirectory(atPath: home + "/state/mops", withIntermediateDirectories: true)
+        let old = "_HiStOrY_V2_\nprint\\0401\nprint\\040\"\(DemoCredentials.secret)\"\nprint\\0402\n"
+        FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644])
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        defer { terminal.close() }
+        try terminal.waitFor("mops[SIM]")
+        try terminal.waitForPrompt()
+        // Nothing typed yet: the file is already rewritten without the secret, the other lines kept, and private.
+        let history = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!history.contains(DemoCredentials.secret))
+        #expect(history.contains("print\\0401"))
+        #expect(history.contains("print\\0402"))
+        #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o600)
+        try terminal.press("C-d")
+        try terminal.waitUntil("the session to end") { _ in !terminal.isRunning }
+    }
+
     @Test("piped stdin is a script: no banner, no prompt, exit code")
     func pipedInput() throws {
         let home = try freshHome()

@@ -51,6 +51,37 @@ struct NestingLimitTests {
         if case .needsMoreInput = Interpreter.status(of: source.text) { Issue.record("a too-deep chunk asks for more input") }
     }
 
+    @Test("a long operator chain's hint says each operator is a level and how to write a long sum; other shapes keep the general hint",
+          arguments: shapes)
+    func chainHint(_ shape: Shape) async throws {
+        let refused = await Interpreter().check(Source(name: "deep.mops", text: shape.script(Self.limit + 1)))
+        let hint = try #require(refused.first?.hint)
+        let chains = ["left-leaning sum", "product", "and chain"]
+        if chains.contains(shape.name) {
+            #expect(hint.hasPrefix("a chain of \(Self.limit) operators (a + b + …) counts one level per operator"), "\(hint)")
+            #expect(hint.contains("sum([a, b, …])"))
+        } else {
+            #expect(hint.hasPrefix("split the expression or the blocks"), "\(hint)")
+        }
+    }
+
+    @Test("the ways the chain hint suggests add 1,000 terms: sum of a list, a loop, parts")
+    func longSumWritten() async throws {
+        let output = Captured()
+        let terms = Array(repeating: "1", count: 1_000)
+        let part = terms.prefix(90).joined(separator: " + ")
+        let outcome = await pureInterpreter(output).run(Source(name: "sum.mops", text: """
+            print sum([\(terms.joined(separator: ", "))])
+            let total = 0
+            for x in [\(terms.joined(separator: ", "))] { total = total + x }
+            print total
+            let a = \(part)
+            print a + a
+            """))
+        #expect(outcome.status == .ok, "\(outcome.diagnostics)")
+        #expect(output.all == ["1000", "1000", "180"])
+    }
+
     @Test("100,000 levels of every shape: the same one diagnostic, no crash", arguments: shapes)
     func hundredThousand(_ shape: Shape) async throws {
         let text = shape.script(100_000)

@@ -38,10 +38,13 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public var exchangeCode: Int?
     /// Whether the parser stopped because the input ended too early (the REPL then asks for more).
     public var isUnexpectedEnd: Bool
+    /// Whether a request's outcome is unknown: it was sent but no usable answer came back (a lost connection,
+    /// a timeout, a 5xx), so it may have been executed. Check the account before repeating it.
+    public var outcomeUnknown: Bool
 
     /// Makes a diagnostic.
     public init(_ severity: Severity = .error, phase: Phase, range: SourceRange, message: String,
-                hint: String? = nil, exchangeCode: Int? = nil, isUnexpectedEnd: Bool = false) {
+                hint: String? = nil, exchangeCode: Int? = nil, isUnexpectedEnd: Bool = false, outcomeUnknown: Bool = false) {
         self.severity = severity
         self.phase = phase
         self.range = range
@@ -49,6 +52,7 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
         self.hint = hint
         self.exchangeCode = exchangeCode
         self.isUnexpectedEnd = isUnexpectedEnd
+        self.outcomeUnknown = outcomeUnknown
     }
 
     /// `line:col: error: message` (without file name, source line or hint).

@@ -143,7 +143,7 @@ extension Evaluator {
             try await authorize("repay", summary, range)
             let id = try await view.client.repay(asset: asset, amount: amount, isolatedSymbol: symbol)
             try await completed(summary, isolated: symbol)
-            let left = try await debt(asset, symbol, view).debt
+            let left = try await debtAfterRepay(id, asset, symbol, view)?.debt
             return .transaction(id: id, kind: "repay", asset: asset, amount: amount, symbol: symbol, remaining: left)
         case .fraction(let f):
             // Rounded up to 8 places so 100% pays everything, but never more than is owed.
@@ -155,7 +155,7 @@ extension Evaluator {
             try await authorize("repay", summary, range)
             let id = try await view.client.repay(asset: asset, amount: amount, isolatedSymbol: symbol)
             try await completed(summary, isolated: symbol)
-            let left = try await debt(asset, symbol, view).debt
+            let left = try await debtAfterRepay(id, asset, symbol, view)?.debt
             return .transaction(id: id, kind: "repay", asset: asset, amount: amount, symbol: symbol, remaining: left)
         case .all:
             guard owed.debt.isPositive else {
@@ -176,13 +176,32 @@ extension Evaluator {
                 lastID = try await view.client.repay(asset: asset, amount: current.debt, isolatedSymbol: symbol)
                 total = try total + current.debt
                 try await completed(summary, isolated: symbol)
-                current = try await debt(asset, symbol, view)
+                guard let read = try await debtAfterRepay(lastID, asset, symbol, view) else {
+                    return .transaction(id: lastID, kind: "repay", asset: asset, amount: total, symbol: symbol, remaining: nil)
+                }
+                current = read
             }
             if current.debt.isPositive {
                 throw RuntimeFailure("repay all \(asset) left \(current.debt) \(asset) owing\(place)", range,
                                      hint: "interest accrued while repaying; run `repay all \(asset)` again")
             }
             return .transaction(id: lastID, kind: "repay", asset: asset, amount: total, symbol: symbol, remaining: .zero)
+        }
+    }
+
+    /// The debt read back after a repay that succeeded, or nil when it could not be read: the repay happened, so
+    /// the statement still succeeds (its `remaining` is none) and a note says what is known. Cancellation propagates.
+    private func debtAfterRepay(_ id: Int64?, _ asset: String, _ symbol: String?,
+                                _ view: AccountView) async throws -> (debt: Number, free: Number)? {
+        do {
+            return try await debt(asset, symbol, view)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            let reason = (error as? BinanceError)?.message ?? RuntimeFailure.from(error, at: .unknown, doing: nil).diagnostic.message
+            let tx = id.map { " (txId \($0))" } ?? ""
+            configuration.output(.note("repaid\(tx); the remaining debt could not be read: \(reason)"))
+            return nil
         }
     }
 

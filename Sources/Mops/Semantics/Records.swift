@@ -44,11 +44,11 @@ extension Value {
 
     /// A transaction record for a borrow, repay or transfer.
     static func transaction(id: Int64?, kind: String, asset: String, amount: Number, symbol: String?,
-                            from: String = "", to: String = "", remaining: Number = .zero) -> Value {
+                            from: String = "", to: String = "", remaining: Number? = .zero) -> Value {
         .record(Record(kind: "transaction", fields: [
             ("id", id.map { .number(Number($0)) } ?? .none), ("kind", .string(kind)), ("asset", .code(asset)),
             ("amount", .number(amount)), ("symbol", symbol.map(Value.code) ?? .none), ("from", .string(from)), ("to", .string(to)),
-            ("remaining", .number(remaining)),
+            ("remaining", remaining.map(Value.number) ?? .none),
         ]))
     }
 

@@ -22,12 +22,16 @@ struct RuntimeFailure: Error {
             case .network:
                 var message = "backend unavailable: \(e.message)"
                 if e.outcomeUnknown { message += " — the request may have been executed; check before repeating it" }
-                return RuntimeFailure(message, range, hint: e.hint ?? "is the backend running? (mops sim serve, or check --base-url)")
+                var failure = RuntimeFailure(message, range, hint: e.hint ?? "is the backend running? (mops sim serve, or check --base-url)")
+                failure.diagnostic.outcomeUnknown = e.outcomeUnknown
+                return failure
             default:
                 // An unknown outcome is never called "failed": it may have been executed.
                 if e.outcomeUnknown {
                     let message = (what.map { "\($0): " } ?? "") + e.message + " — outcome unknown; check before repeating it"
-                    return RuntimeFailure(message, range, hint: e.hint, exchangeCode: e.code)
+                    var failure = RuntimeFailure(message, range, hint: e.hint, exchangeCode: e.code)
+                    failure.diagnostic.outcomeUnknown = true
+                    return failure
                 }
                 let message = prefix + e.message
                 return RuntimeFailure(message, range, hint: e.hint, exchangeCode: e.code)

@@ -841,13 +841,29 @@ public struct Parser {
     /// Makes a node built at `at` (its operator or opening token), refusing a tree deeper than ``Limits/nesting``.
     private mutating func node(_ kind: Expr.Kind, _ range: SourceRange, at token: SourceRange) throws -> Expr {
         let expr = Expr(kind: kind, range: range)
-        guard depth + expr.height <= Limits.nesting else { throw tooDeep(at: token) }
+        guard depth + expr.height <= Limits.nesting else {
+            let chain = Self.operatorChain(expr)
+            guard chain >= Limits.nesting / 2 else { throw tooDeep(at: token) }
+            throw tooDeep(at: token, hint: "a chain of \(chain) operators (a + b + …) counts one level per operator; "
+                + "add in parts (let part = a + b + …), in a loop, or with sum([a, b, …])")
+        }
         return expr
     }
 
-    private mutating func tooDeep(at range: SourceRange) -> Failure {
-        fail("nested too deeply: limit \(Limits.nesting)", at: range,
-             hint: "split the expression or the blocks with intermediate variables (let part = ...) or functions", unexpectedEnd: false)
+    /// How many binary operators hang down the left side of `expr` (`a + b + c` groups to the left: 2).
+    private static func operatorChain(_ expr: Expr) -> Int {
+        var count = 0
+        var node = expr
+        while case .binary(_, let left, _) = node.kind {
+            count += 1
+            node = left
+        }
+        return count
+    }
+
+    private mutating func tooDeep(at range: SourceRange,
+                                  hint: String = "split the expression or the blocks with intermediate variables (let part = ...) or functions") -> Failure {
+        fail("nested too deeply: limit \(Limits.nesting)", at: range, hint: hint, unexpectedEnd: false)
     }
 
     private mutating func report(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool = false) {

@@ -266,6 +266,12 @@ public actor InterpreterEngine: REPLEngine {
             codes = nil
             session = Self.interpreter(connection, output: output, relay: nil, dryRun: false)
             return .success("simulator reset to its starting scenario; variables cleared")
+        } catch let e as BinanceError where e.outcomeUnknown {
+            // The request went out but no answer came back: the simulator may have reset. Repeating a reset is safe.
+            return .failure(REPLEngineError("the reset may have happened, but no answer came back (\(e.message)); "
+                + "variables are kept — check with `show account`, or run :reset again (repeating a reset is safe)"))
+        } catch let e as BinanceError where e.category == .network {
+            return .failure(REPLEngineError("the simulator could not be reached; nothing was reset: \(e.message)"))
         } catch {
             return .failure(REPLEngineError("the simulator refused the reset: \(error)"))
         }

@@ -54,8 +54,8 @@ public final class LibEditLineEditor: LineEditor {
         }
     }
 
-    /// Forgets loaded entries the filter refuses (a line with the secret now in use, say), so the
-    /// next save does not write them again.
+    /// Forgets loaded entries the filter refuses (a line with the secret now in use, say) and rewrites
+    /// the file at once, so the secret leaves the disk now — not only when the next line is remembered.
     private func dropRefusedEntries() {
         guard let historyHandle else { return }
         let entries = history
@@ -63,6 +63,9 @@ public final class LibEditLineEditor: LineEditor {
         guard kept.count != entries.count else { return }
         mops_history_clear(historyHandle, &event)
         for entry in kept { mops_history_enter(historyHandle, &event, entry) }
+        // The file is made private (chmod 600) before it is written, or not written at all.
+        guard let historyFile, historyFile.prepareForWriting() else { return }
+        mops_history_save(historyHandle, &event, historyFile.path)
     }
 
     /// Always true: a person is typing.

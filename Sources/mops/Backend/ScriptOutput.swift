@@ -50,6 +50,7 @@ struct ScriptOutput: Sendable {
                                     "file": outcome.source.name, "line": d.range.start.line, "column": d.range.start.column]
             if let hint = d.hint { o["hint"] = hint }
             if let code = d.exchangeCode { o["code"] = code }
+            if d.outcomeUnknown { o["outcomeUnknown"] = true }
             return o
         }
         ScriptOutput.writeJSON(["type": "result", "status": ScriptOutput.statusName(outcome.status), "exitCode": Int(outcome.exitCode),
