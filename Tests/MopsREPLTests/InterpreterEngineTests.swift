@@ -206,8 +206,15 @@ struct InterpreterEngineTests {
     func cancellationAfterSending() async throws {
         let engine = try engine(paced: true)
         let running = Task { await engine.execute("borrow 100 USDT\nwait 1h", origin: "<repl>", confirm: refuse) }
-        while await engine.accountStatus().marginLevel == nil { try await Task.sleep(for: .milliseconds(10)) }
+        // Bounded, and gentle: a 10 ms poll without end once spent the simulator's request weight under
+        // load (every read then failed, the loop never ended and the whole suite hung).
+        var polls = 0
+        while await engine.accountStatus().marginLevel == nil, polls < 300 {
+            polls += 1
+            try await Task.sleep(for: .milliseconds(100))
+        }
         running.cancel()
+        try #require(polls < 300, "the borrow never showed in the account within 30 s")
         guard case .interrupted(let sent) = await running.value else { Issue.record("expected an interruption"); return }
         #expect(sent.count == 1)
         #expect(sent.first?.contains("borrow 100 USDT") == true || sent.first?.contains("/sapi/v1/margin/borrow-repay") == true)
