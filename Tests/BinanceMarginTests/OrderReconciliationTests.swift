@@ -526,6 +526,26 @@ final class FakeExchange: Sendable {
         #expect(error?.code == -2011)
         #expect(transport.paths == ["DELETE /sapi/v1/margin/order", "DELETE /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
     }
+
+    @Test func cancelWhoseReadBackFailsAfterARetriedUnknownOrderIsAnUnknownOutcome() async throws {
+        for failure in [TransportError.connectionLost("reset"), TransportError.connectionFailed("refused")] {
+            let transport = FakeTransport { request, index in
+                switch (request.method, index) {
+                case (.delete, 0): throw TransportError.connectionLost("reset")   // the first attempt may have cancelled it
+                case (.delete, _): return response(400, #"{"code":-2011,"msg":"Unknown order sent."}"#)
+                default: throw failure
+                }
+            }
+            let client = try makeClient(transport)
+            let error = await #expect(throws: BinanceError.self) { try await client.cancelOrder(symbol: "BNBBTC", orderId: 213205622, isIsolated: true) }
+            #expect(error?.outcomeUnknown == true, "\(failure): \(String(describing: error))")
+            #expect(error?.code == -2011)
+            #expect(error?.readBack?.query == "GET /sapi/v1/margin/order?symbol=BNBBTC&isIsolated=TRUE&orderId=213205622")
+            #expect(error?.readBack?.found.hasPrefix("no answer: ") == true)
+            #expect(error?.message.hasPrefix("the cancel of order 213205622 on BNBBTC may or may not have been done") == true)
+            #expect(transport.paths.prefix(3) == ["DELETE /sapi/v1/margin/order", "DELETE /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+        }
+    }
 }
 
 /// The two rules a record must meet to be a lost borrow/repay's, each checked on its own.
