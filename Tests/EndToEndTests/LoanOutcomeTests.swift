@@ -214,6 +214,7 @@ final class LateLoanTransport: Transport, Sendable {
     }
 
     var baseURL: URL? { inner.baseURL }
+    var isSimulator: Bool { inner.isSimulator }
 
     func send(_ request: TransportRequest) async throws -> TransportResponse {
         if request.method == .get && request.path == "/sapi/v1/margin/borrow-repay" {
