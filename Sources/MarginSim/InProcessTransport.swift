@@ -12,6 +12,9 @@ public struct InProcessTransport: Transport {
     /// A transport to `simulator`.
     public init(simulator: MarginSimulator) { self.simulator = simulator }
 
+    /// Always a simulator: with no base URL, this is what tells the client it is not live Binance.
+    public var isSimulator: Bool { true }
+
     /// Sends one request to the simulator.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let reply = await simulator.serve(request)

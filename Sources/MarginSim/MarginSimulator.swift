@@ -41,6 +41,7 @@ public actor MarginSimulator {
     ///
     /// The simulator is the file's only writer while it lives (an advisory lock on `FILE.lock`):
     /// a second simulator on the same file, in this process or another, gets ``StateFileInUse``.
+    /// A state with an implausible time, interest hour, walk step or offset gets ``ImplausibleState``.
     public init(stateFile: URL, scenario: Scenario = .default, seed: UInt64 = 1,
                 clock: any SimClock = SystemClock()) throws {
         let file = try StateFile(url: stateFile)
@@ -50,6 +51,10 @@ public actor MarginSimulator {
         self.authenticator = MarginSimulator.authenticator(for: scenario)
         self.stateFile = file
         if let saved = try file.load() {
+            // Time never runs backwards: keep the saved offset, or more if the clock is behind the state.
+            let clockNow = clock.nowMilliseconds()
+            let offset = max(saved.clockOffset, saved.exchange.now.saturatingSubtracting(clockNow))
+            try saved.validate(clockNow: clockNow, offset: offset)
             exchange = saved.exchange
             // A `/sim/reset scenario=NAME` before the restart chose the scenario later resets return to.
             if saved.exchange.scenarioName != scenario.name, var named = Scenario.named(saved.exchange.scenarioName) {
@@ -57,8 +62,7 @@ public actor MarginSimulator {
                 self.scenario = named
                 self.authenticator = MarginSimulator.authenticator(for: named)
             }
-            // Time never runs backwards: keep the saved offset, or more if the clock is behind the state.
-            clockOffset = max(saved.clockOffset, saved.exchange.now.saturatingSubtracting(clock.nowMilliseconds()))
+            clockOffset = offset
         } else {
             exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
             try file.save(PersistedState(exchange: exchange, clockOffset: 0))
@@ -66,15 +70,20 @@ public actor MarginSimulator {
     }
 
     /// A copy of another simulator's state (the JSON of `GET /sim/state`), e.g. for a dry run.
+    ///
+    /// Throws ``ImplausibleState`` (naming the field) for a state the engine could not run from.
     public init(snapshot: Data, scenario: Scenario = .default, clock: any SimClock = RunningClock()) throws {
         let saved = try JSONDecoder().decode(PersistedState.self, from: snapshot)
+        let clockNow = clock.nowMilliseconds()
+        let offset = saved.exchange.now.saturatingSubtracting(clockNow)
+        try saved.validate(clockNow: clockNow, offset: offset)
         self.scenario = scenario
         self.seed = 1
         self.clock = clock
         self.authenticator = MarginSimulator.authenticator(for: scenario)
         self.stateFile = nil
         self.exchange = saved.exchange
-        self.clockOffset = saved.exchange.now.saturatingSubtracting(clock.nowMilliseconds())
+        self.clockOffset = offset
     }
 
     private static func authenticator(for scenario: Scenario) -> Authenticator {

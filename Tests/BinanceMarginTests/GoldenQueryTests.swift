@@ -225,6 +225,26 @@ import Testing
         let local = FakeTransport(baseURL: URL(string: "http://127.0.0.1:8080")!) { _, _ in response(200, "{}") }
         #expect(try makeClient(local).isLive == false)
         #expect(try makeClient(FakeTransport(baseURL: URL(string: "https://api3.binance.com")!) { _, _ in response(200, "{}") }).isLive)
+        // No base URL and not a simulator: an unknown exchange is live (fail closed); control is refused unsent.
+        let unknown = FakeTransport(isSimulator: false) { _, _ in response(200, "{}") }
+        let opaque = try makeClient(unknown)
+        #expect(opaque.isLive)
+        await #expect(throws: BinanceError.self) { try await opaque.simSetPrice(symbol: "BTCUSDT", price: 1) }
+        #expect(unknown.sent.isEmpty)
+        #expect(try makeClient(FakeTransport(isSimulator: true) { _, _ in response(200, "{}") }).isLive == false)
+        #expect(try makeClient(HeaderAddingTransport(base: unknown, fields: [])).isLive)
+    }
+
+    @Test func aClockAdvanceWhoseNewTimeCannotBeAdoptedIsAnUnknownOutcome() async throws {
+        for serverTime in ["253402300800000", "-1", "9223372036854775807"] {
+            let transport = FakeTransport { _, _ in response(200, #"{"serverTime":\#(serverTime)}"#) }
+            let client = try makeClient(transport)
+            let error = await #expect(throws: BinanceError.self) { try await client.simAdvanceClock(milliseconds: 3_600_000) }
+            #expect(error?.outcomeUnknown == true, "\(serverTime): \(String(describing: error))")
+            #expect(error?.message.contains("sent and answered, but its new time \(serverTime) ms cannot be adopted") == true)
+            #expect(error?.endpoint == "POST /sim/clock")
+            #expect(transport.paths == ["POST /sim/clock"])
+        }
     }
 
     @Test func signedTimestampUsesTheServerOffset() async throws {

@@ -218,6 +218,17 @@ final class DroppingServer: @unchecked Sendable {
         #expect(throws: BinanceError.self) { try HTTPTransport(baseURL: URL(string: "http://127.0.0.1:8080")!, timeout: 0) }
     }
 
+    @Test func refusesPlainHTTPToABinanceHost() throws {
+        for text in ["http://api.binance.com", "HTTP://API.Binance.com.", "http://testnet.binance.vision/", "http://api.binance.us:80"] {
+            let error = #expect(throws: BinanceError.self, "\(text)") { try HTTPTransport(baseURL: URL(string: text)!) }
+            #expect(error?.field == "baseURL" && error?.message.contains("over plain http://") == true, "\(text)")
+        }
+        // https to Binance, and http to anything else (a sandbox), are still made.
+        _ = try HTTPTransport(baseURL: URL(string: "https://api.binance.com")!)
+        _ = try HTTPTransport(baseURL: URL(string: "http://127.0.0.1:8080")!)
+        _ = try HTTPTransport(baseURL: URL(string: "http://notbinance.com")!)
+    }
+
     @Test func urlErrorMapping() {
         #expect(HTTPTransport.map(URLError(.cannotConnectToHost)).requestCertainlyNotProcessed)
         #expect(HTTPTransport.map(URLError(.timedOut)) == .timedOut)

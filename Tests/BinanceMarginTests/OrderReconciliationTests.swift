@@ -265,7 +265,7 @@ final class FakeExchange: Sendable {
         let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 1) }
         #expect(error?.outcomeUnknown == true && error?.httpStatus == 503)
         #expect(error?.readBack == ReadBack(query: "GET /sapi/v1/margin/borrow-repay?type=BORROW&asset=USDT",
-                                            window: "newer than txId 900 (stamped 1699999999800), the newest before it was sent; stamped since 1699999999000",
+                                            window: "newer than txId 900 (stamped 1699999999800), the newest before it was sent; stamped from 1699999999000 to 1700000006000",
                                             reads: 2, found: "no MANUAL BORROW record of 1 USDT newer than the watermark"))
         #expect(clock.sleeps.current == [6001])
     }
@@ -333,7 +333,7 @@ final class FakeExchange: Sendable {
         let client = try makeClient(transport, clock: clock)
         let error = await #expect(throws: BinanceError.self) { try await client.borrow(asset: "USDT", amount: 100) }
         #expect(error?.outcomeUnknown == true)
-        #expect(error?.readBack?.window == "newer than txId 444 (stamped 1699999970000), the newest before it was sent; stamped since 1699999999000")
+        #expect(error?.readBack?.window == "newer than txId 444 (stamped 1699999970000), the newest before it was sent; stamped from 1699999999000 to 1700000006000")
         #expect(error?.hint?.contains("borrow-repay?type=BORROW&asset=USDT") == true)
         // It waited out the recvWindow and looked again before giving up; it never borrowed again.
         #expect(clock.sleeps.current == [6001])
@@ -526,6 +526,26 @@ final class FakeExchange: Sendable {
         #expect(error?.code == -2011)
         #expect(transport.paths == ["DELETE /sapi/v1/margin/order", "DELETE /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
     }
+
+    @Test func cancelWhoseReadBackFailsAfterARetriedUnknownOrderIsAnUnknownOutcome() async throws {
+        for failure in [TransportError.connectionLost("reset"), TransportError.connectionFailed("refused")] {
+            let transport = FakeTransport { request, index in
+                switch (request.method, index) {
+                case (.delete, 0): throw TransportError.connectionLost("reset")   // the first attempt may have cancelled it
+                case (.delete, _): return response(400, #"{"code":-2011,"msg":"Unknown order sent."}"#)
+                default: throw failure
+                }
+            }
+            let client = try makeClient(transport)
+            let error = await #expect(throws: BinanceError.self) { try await client.cancelOrder(symbol: "BNBBTC", orderId: 213205622, isIsolated: true) }
+            #expect(error?.outcomeUnknown == true, "\(failure): \(String(describing: error))")
+            #expect(error?.code == -2011)
+            #expect(error?.readBack?.query == "GET /sapi/v1/margin/order?symbol=BNBBTC&isIsolated=TRUE&orderId=213205622")
+            #expect(error?.readBack?.found.hasPrefix("no answer: ") == true)
+            #expect(error?.message.hasPrefix("the cancel of order 213205622 on BNBBTC may or may not have been done") == true)
+            #expect(transport.paths.prefix(3) == ["DELETE /sapi/v1/margin/order", "DELETE /sapi/v1/margin/order", "GET /sapi/v1/margin/order"])
+        }
+    }
 }
 
 /// The two rules a record must meet to be a lost borrow/repay's, each checked on its own.
@@ -534,10 +554,10 @@ final class FakeExchange: Sendable {
         BorrowRepayRecord(type: type, amount: amount, asset: "USDT", timestamp: timestamp, txId: txId)
     }
 
-    static func judge(_ rows: [BorrowRepayRecord], watermark: LoanWatermark, earliest: Int64 = 1_000,
+    static func judge(_ rows: [BorrowRepayRecord], watermark: LoanWatermark, stamps: ClosedRange<Int64> = 1_000...7_000,
                       answered: Set<Int64> = [], rivals: Int = 0) -> LoanEvidence {
         LoanEvidence.judge(rows, type: .borrow, asset: "USDT", amount: 1, isolatedSymbol: nil, watermark: watermark,
-                           earliest: earliest, answered: answered, unsettledRivals: rivals)
+                           stamps: stamps, answered: answered, unsettledRivals: rivals)
     }
 
     @Test func aGreaterIdAndARecentStampAreBothNeeded() {
@@ -553,6 +573,25 @@ final class FakeExchange: Sendable {
         // Another amount, or FAILED, is not it.
         #expect(Self.judge([BorrowRepayRecord(amount: 2, asset: "USDT", timestamp: 1_000, txId: 55)], watermark: watermark) != .found(55))
         #expect(Self.judge([BorrowRepayRecord(amount: 1, asset: "USDT", status: "FAILED", timestamp: 1_000, txId: 56)], watermark: watermark) != .found(56))
+    }
+
+    @Test func aRecordStampedAfterTheRecvWindowClosedIsNotTaken() {
+        let watermark = LoanWatermark(windowStart: 0, txId: 50, timestamp: 900)
+        // Sent at 2 000 with a 5 000 ms recvWindow: stamps 1 000…8 000 can be its (the allowance either side).
+        let stamps = Reconciliation.earliestStamp(sentAt: 2_000)...Reconciliation.latestStamp(sentAt: 2_000, recvWindow: 5_000)
+        #expect(stamps == 1_000...8_000)
+        #expect(Self.judge([Self.record(51, at: 8_000)], watermark: watermark, stamps: stamps) == .found(51))
+        // Another process's identical loan, after the watermark but after the window: not this request's.
+        guard case .none(let text) = Self.judge([Self.record(52, at: 8_001)], watermark: watermark, stamps: stamps) else {
+            Issue.record("a record stamped after the recvWindow was taken"); return
+        }
+        #expect(text.contains("stamped after its recvWindow closed, so not it: txId 52"))
+        // One inside and one after: the inside one is the only candidate.
+        #expect(Self.judge([Self.record(53, at: 3_000), Self.record(54, at: 60_000)], watermark: watermark, stamps: stamps) == .found(53))
+        // Two inside the window are ambiguous, whoever sent them.
+        guard case .ambiguous = Self.judge([Self.record(55, at: 3_000), Self.record(56, at: 4_000)], watermark: watermark, stamps: stamps) else {
+            Issue.record("two candidates inside the window were not ambiguous"); return
+        }
     }
 
     @Test func withoutAWatermarkNothingIsFound() {

@@ -45,10 +45,13 @@ final class FakeTransport: Transport, Sendable {
     let requests = Locked<[TransportRequest]>([])
     let responder: Responder
     let url: URL?
+    /// A scripted exchange stands in for a simulator unless a test says otherwise.
+    let isSimulator: Bool
 
     /// `responder` gets the request and its index (0-based) among all requests sent.
-    init(baseURL: URL? = nil, _ responder: @escaping Responder) {
+    init(baseURL: URL? = nil, isSimulator: Bool = true, _ responder: @escaping Responder) {
         self.url = baseURL
+        self.isSimulator = isSimulator
         self.responder = responder
     }
 

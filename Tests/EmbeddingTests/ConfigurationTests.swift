@@ -294,6 +294,33 @@ struct ConfigurationTests {
         #expect(simRun.status == .ok && sim.transport.mutations == ["POST /sapi/v1/margin/borrow-repay"])
     }
 
+    @Test("a custom transport that names neither a base URL nor a simulator is treated as live: refused without .live or a hook")
+    func unknownTransportFailsClosed() async throws {
+        let simulator = MarginSimulator(scenario: .default, clock: ManualClock())
+        // A host's own wrapper (logging, metrics) around a transport it does not forward: it could be Binance.
+        let opaque = OpaqueTransport(inner: InProcessTransport(simulator: simulator))
+        let client = try MarginClient(configuration: .init(
+            transport: opaque, credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)))
+        #expect(client.isLive)
+        let script = Source(name: "o.mops", text: "let m = marginLevel\nborrow 1 USDT")
+        let byDefault = await Interpreter(configuration: Interpreter.Configuration().connected(to: client)).run(script)
+        #expect(byDefault.status == .compileError)
+        #expect(byDefault.compileErrors.first?.message.hasPrefix("this interpreter may not use a live backend") == true)
+        #expect(opaque.requests.all.isEmpty)
+        let granted = await Interpreter(configuration: Interpreter.Configuration(capabilities: .all).connected(to: client)).run(script)
+        #expect(granted.status == .runtimeError && granted.performed.isEmpty)
+        #expect(!opaque.requests.all.contains { $0.method != .get })
+        // Simulator control is refused too, before anything is sent.
+        let before = opaque.requests.all.count
+        await #expect(throws: BinanceError.self) { try await client.simSetPrice(symbol: "BTCUSDT", price: 1) }
+        #expect(opaque.requests.all.count == before)
+        // The in-process transport, and wrappers that forward it, are simulators.
+        let forwarded = RecordingTransport(inner: InProcessTransport(simulator: simulator), baseURL: nil)
+        #expect(try MarginClient(configuration: .init(transport: forwarded)).isLive == false)
+        #expect(try MarginClient(configuration: .init(transport: HeaderAddingTransport(base: forwarded, fields: []))).isLive == false)
+        #expect(try MarginClient(configuration: .init(transport: HeaderAddingTransport(base: opaque, fields: []))).isLive)
+    }
+
     @Test("dryRun: each mutation is followed by a note with the projected margin level")
     func dryRun() async throws {
         let sim = try SimulatorBackend()
@@ -307,5 +334,16 @@ struct ConfigurationTests {
             .run(Source(name: "d.mops", text: "borrow 1 USDT"))
         #expect(plain.status == .ok)
         #expect(lines.all.count == 1)
+    }
+}
+
+/// A wrapper that forwards requests but neither `baseURL` nor `isSimulator` (as a host's own transport might).
+struct OpaqueTransport: Transport {
+    let inner: any Transport
+    let requests = Recorder<TransportRequest>()
+
+    func send(_ request: TransportRequest) async throws -> TransportResponse {
+        requests.record(request)
+        return try await inner.send(request)
     }
 }

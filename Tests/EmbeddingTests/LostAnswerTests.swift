@@ -19,6 +19,9 @@ final class LosingTransport: Transport, Sendable {
         self.path = path
     }
 
+    var baseURL: URL? { inner.baseURL }
+    var isSimulator: Bool { inner.isSimulator }
+
     func send(_ request: TransportRequest) async throws -> TransportResponse {
         let answer = try await inner.send(request)
         let lose = request.method == method && request.path == path && lost.withLock { done in defer { done = true }; return !done }

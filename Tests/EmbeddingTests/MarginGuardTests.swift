@@ -99,14 +99,27 @@ struct MarginGuardTests {
         #expect(interval.status == 64)
     }
 
-    @Test("a live base URL without --live is refused by the interpreter's capabilities before anything is sent")
+    @Test("a live base URL without --live exits 64 naming --live before anything is sent, as the CLI does")
     func liveRefused() throws {
-        let run = try Self.run(["--base-url", "https://api.binance.com", "--iterations", "1"],
-                               environment: ["BINANCE_API_KEY": "test-key", "BINANCE_API_SECRET": "test-secret-never-printed"])
-        #expect(run.status == 65)
-        #expect(run.stderr.contains("error: this interpreter may not use a live backend"))
-        #expect(!run.stdout.contains("tick"))
-        #expect(!run.stdout.contains("test-secret-never-printed") && !run.stderr.contains("test-secret-never-printed"))
+        for url in ["https://api.binance.com", "https://API.Binance.com.", "https://testnet.binance.vision"] {
+            let run = try Self.run(["--base-url", url, "--iterations", "1"],
+                                   environment: ["BINANCE_API_KEY": "test-key", "BINANCE_API_SECRET": "test-secret-never-printed"])
+            #expect(run.status == 64, "\(url): \(run.stderr)")
+            #expect(run.stderr.contains("is live Binance; add --live"))
+            #expect(!run.stdout.contains("tick"))
+            #expect(!run.stdout.contains("test-secret-never-printed") && !run.stderr.contains("test-secret-never-printed"))
+        }
+    }
+
+    @Test("plain http:// to a Binance host is refused with exit 64, with or without --live")
+    func plainHTTPToBinanceRefused() throws {
+        for arguments in [["--base-url", "http://api.binance.com"], ["--base-url", "http://api.binance.com", "--live"]] {
+            let run = try Self.run(arguments + ["--iterations", "1"],
+                                   environment: ["BINANCE_API_KEY": "test-key", "BINANCE_API_SECRET": "test-secret-never-printed"])
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains("is a Binance host over plain http://; Binance is reached only over https://"))
+            #expect(!run.stdout.contains("tick"))
+        }
     }
 }
 

@@ -33,6 +33,8 @@ struct RecordingTransport: Transport {
     let baseURL: URL?
     let requests = Recorder<TransportRequest>()
 
+    var isSimulator: Bool { inner.isSimulator }
+
     func send(_ request: TransportRequest) async throws -> TransportResponse {
         requests.record(request)
         return try await inner.send(request)

@@ -60,6 +60,29 @@ struct LoanOutcomeTests {
         #expect(error?.message.contains("may or may not have happened") == true && error?.message.contains("checked GET /sapi/v1/margin/borrow-repay") == true)
     }
 
+    @Test("another client's identical loan stamped after this request's recvWindow closed is never taken for it")
+    func foreignLoanAfterTheWindowIsNotTaken() async throws {
+        let late = Mutex<Int64?>(nil)
+        let rig = try Rig(over: { simulator in
+            LateLoanTransport(InProcessTransport(simulator: simulator)) { reads in
+                // The read after the wait: by now the recvWindow has passed; another process borrows the same amount.
+                guard reads == 3 else { return }
+                let credentials = try? Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)
+                guard let credentials, let other = try? MarginClient(configuration: .init(
+                    transport: InProcessTransport(simulator: simulator), credentials: credentials)) else { return }   // syncs to the simulator's time
+                let txId = try? await other.borrow(asset: "USDT", amount: 1)
+                late.withLock { $0 = txId }
+            }
+        })
+        rig.faults.armNext(.error)   // 503 without executing: this client's borrow never happened
+        let error = await #expect(throws: BinanceError.self) { try await rig.client.borrow(asset: "USDT", amount: 1) }
+        let foreign = try #require(late.withLock { $0 })
+        #expect(error?.outcomeUnknown == true, "the foreign loan \(foreign) was taken for this request's")
+        #expect(try await rig.records(.borrow) == [foreign])   // one loan on the exchange, and it is not this client's
+        #expect(error?.readBack?.found.contains("stamped after its recvWindow closed, so not it: txId \(foreign)") == true,
+                "\(String(describing: error?.readBack))")
+    }
+
     @Test("the same over real HTTP with the sandbox's fault injection")
     func secondBorrowAnswered503OverHTTP() async throws {
         let simulator = MarginSimulator(scenario: .default, clock: RunningClock(start: MarginClock.system.now()))   // the clients' time
@@ -177,4 +200,27 @@ struct LoanOutcomeTests {
 /// Runs `body`, keeping its value or its error.
 func outcome<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
     do { return .success(try await body()) } catch { return .failure(error) }
+}
+
+/// Forwards to `inner`, and before the `n`th GET of the loan records calls `hook(n)` (to make another client act then).
+final class LateLoanTransport: Transport, Sendable {
+    let inner: any Transport
+    let hook: @Sendable (Int) async -> Void
+    private let reads = Mutex(0)
+
+    init(_ inner: any Transport, hook: @escaping @Sendable (Int) async -> Void) {
+        self.inner = inner
+        self.hook = hook
+    }
+
+    var baseURL: URL? { inner.baseURL }
+    var isSimulator: Bool { inner.isSimulator }
+
+    func send(_ request: TransportRequest) async throws -> TransportResponse {
+        if request.method == .get && request.path == "/sapi/v1/margin/borrow-repay" {
+            let n = reads.withLock { $0 += 1; return $0 }
+            await hook(n)
+        }
+        return try await inner.send(request)
+    }
 }

@@ -37,6 +37,42 @@ struct StateFileLockTests {
         }
     }
 
+    @Test("a symlink or hard link planted at FILE.lock is refused and its target is never truncated")
+    func plantedLockLinkRefused() async throws {
+        try await Self.inDirectory { directory in
+            let file = directory.appendingPathComponent("state.json")
+            let victim = directory.appendingPathComponent("victim.txt")
+            try Data("precious".utf8).write(to: victim)
+            let lock = directory.appendingPathComponent("state.json.lock")
+            try FileManager.default.createSymbolicLink(at: lock, withDestinationURL: victim)
+            do {
+                _ = try MarginSimulator(stateFile: file, clock: ManualClock())
+                Issue.record("a symlinked lock file was used")
+            } catch let error as StateFile.Failure {
+                #expect(error.description.contains("symbolic link") && error.description.contains(lock.path))
+            }
+            #expect(try Data(contentsOf: victim) == Data("precious".utf8))
+            // A dangling symlink is not followed to create its target either.
+            try FileManager.default.removeItem(at: lock)
+            let absent = directory.appendingPathComponent("absent.txt")
+            try FileManager.default.createSymbolicLink(at: lock, withDestinationURL: absent)
+            #expect(throws: StateFile.Failure.self) { _ = try MarginSimulator(stateFile: file, clock: ManualClock()) }
+            #expect(!FileManager.default.fileExists(atPath: absent.path))
+            // A hard link to another file is refused too.
+            try FileManager.default.removeItem(at: lock)
+            try FileManager.default.linkItem(at: victim, to: lock)
+            #expect(throws: StateFile.Failure.self) { _ = try MarginSimulator(stateFile: file, clock: ManualClock()) }
+            #expect(try Data(contentsOf: victim) == Data("precious".utf8))
+            // A directory there is refused, not locked.
+            try FileManager.default.removeItem(at: lock)
+            try FileManager.default.createDirectory(at: lock, withIntermediateDirectories: false)
+            #expect(throws: (any Error).self) { _ = try MarginSimulator(stateFile: file, clock: ManualClock()) }
+            // Once removed, the simulator starts.
+            try FileManager.default.removeItem(at: lock)
+            _ = try MarginSimulator(stateFile: file, clock: ManualClock())
+        }
+    }
+
     @Test("leftover temporary files (a crash mid-save) do not block start-up and are removed; saves still land")
     func staleTemporaryFiles() async throws {
         try await Self.inDirectory { directory in

@@ -61,10 +61,11 @@ extension MarginClient {
         }
 
         /// Whether requests go to live Binance (`*.binance.com`, `*.binance.us`, `*.binance.vision`),
-        /// where simulator control is refused.
+        /// where simulator control is refused: decided by the transport's base URL when it has one, else
+        /// live unless the transport is a simulator (``Transport/isSimulator``) — an unknown exchange fails closed.
         public var isLive: Bool {
             if let liveOverride { return liveOverride }
-            guard let url = transport.baseURL else { return false }
+            guard let url = transport.baseURL else { return !transport.isSimulator }
             return Configuration.isBinanceHost(url)
         }
 

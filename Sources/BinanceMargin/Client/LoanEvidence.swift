@@ -37,16 +37,18 @@ enum LoanEvidence: Sendable, Hashable {
     case ambiguous(String)
 
     /// Judges `rows` for a MANUAL `type` of `amount` `asset` (cross when `isolatedSymbol` is nil) sent after
-    /// `watermark`, and stamped at or after `earliest` (its own `timestamp` less the clock allowance — so a record
-    /// of an earlier request that was not yet visible when the watermark was read is not taken either).
+    /// `watermark`, and stamped within `stamps`: at or after its own `timestamp` less the clock allowance (so a record
+    /// of an earlier request that was not yet visible when the watermark was read is not taken either) and at or
+    /// before its `timestamp` plus its recvWindow and the allowance (the exchange refuses a request after its
+    /// recvWindow, so a later record — another process's identical loan — is not this one's).
     /// `answered` are ids of this client's other calls (never this one); `unsettledRivals` counts its other
     /// calls of the same kind whose outcome is not known. A record without a `type` could be an AUTO loan
     /// of an order, and is never taken for this one.
     static func judge(_ rows: [BorrowRepayRecord], type: LoanType, asset: String, amount: Number, isolatedSymbol: String?,
-                      watermark: LoanWatermark, earliest: Int64, answered: Set<Int64>, unsettledRivals: Int) -> LoanEvidence {
+                      watermark: LoanWatermark, stamps: ClosedRange<Int64>, answered: Set<Int64>, unsettledRivals: Int) -> LoanEvidence {
         let verb = type.rawValue
         let newer = rows.filter {
-            $0.asset == asset && $0.isolatedSymbol == isolatedSymbol && watermark.precedes($0) && $0.timestamp >= earliest
+            $0.asset == asset && $0.isolatedSymbol == isolatedSymbol && watermark.precedes($0) && stamps.contains($0.timestamp)
                 && !answered.contains($0.txId)
         }
         let sameAmount = newer.filter { $0.amount == amount }
@@ -65,6 +67,13 @@ enum LoanEvidence: Sendable, Hashable {
             return .found(only.txId)
         }
         var text = "no MANUAL \(verb) record of \(amount) \(asset) newer than the watermark"
+        let late = rows.filter {
+            $0.asset == asset && $0.isolatedSymbol == isolatedSymbol && watermark.precedes($0) && $0.timestamp > stamps.upperBound
+                && $0.amount == amount
+        }
+        if !late.isEmpty {
+            text += "; stamped after its recvWindow closed, so not it: " + late.map { "txId \($0.txId)" }.joined(separator: ", ")
+        }
         let others = sameAmount.filter { $0.status == "FAILED" || ($0.type != "MANUAL" && $0.type != nil) }
         if !others.isEmpty {
             text += "; records of the same amount that are not it: " + others.map { "txId \($0.txId) (\($0.type ?? "?") \($0.status))" }.joined(separator: ", ")

@@ -105,13 +105,14 @@ extension MarginClient {
     }
 
     /// Settles a borrow/repay whose answer was lost, from the records newer than its watermark
-    /// and stamped since it was sent (``LoanEvidence/judge(_:type:asset:amount:isolatedSymbol:watermark:earliest:answered:unsettledRivals:)``).
+    /// and stamped since it was sent (``LoanEvidence/judge(_:type:asset:amount:isolatedSymbol:watermark:stamps:answered:unsettledRivals:)``).
     /// Nothing there yet is final only once the request's recvWindow has passed on the server's clock, so the
     /// client waits that out once and reads again (that read is not one of `reconcileAttempts`). Anything but
     /// exactly one candidate is an unknown outcome whose error says what was checked (``BinanceError/readBack``).
     func reconcileLoan(_ loan: LostLoan, sentAt: Int64, cause: BinanceError) async throws -> Int64 {
         logger.warning("\(loan.verb) of \(loan.amount) \(loan.asset): outcome unknown (\(cause.message)); checking the records")
-        let deadline = sentAt + (configuration.recvWindow ?? 5000) + 1000
+        let deadline = Reconciliation.latestStamp(sentAt: sentAt, recvWindow: configuration.recvWindow ?? 5000)
+        let stamps = Reconciliation.earliestStamp(sentAt: sentAt)...max(Reconciliation.earliestStamp(sentAt: sentAt), deadline)
         let attempts = max(1, configuration.retryPolicy.reconcileAttempts)
         var attempt = 0, reads = 0
         var queryAfterWindow = false, waited = false
@@ -137,7 +138,7 @@ extension MarginClient {
             let rivals = loanCalls.rivals(of: loan.call)
             let answered = rivals.answered.union(loanCalls.recentTranIds)
             switch LoanEvidence.judge(page.rows, type: loan.type, asset: loan.asset, amount: loan.amount, isolatedSymbol: loan.isolatedSymbol,
-                                      watermark: loan.watermark, earliest: Reconciliation.earliestStamp(sentAt: sentAt),
+                                      watermark: loan.watermark, stamps: stamps,
                                       answered: answered, unsettledRivals: rivals.unsettled) {
             case .found(let txId):
                 logger.notice("\(loan.verb) of \(loan.amount) \(loan.asset) found after an unknown outcome: txId \(txId)")
@@ -159,7 +160,7 @@ extension MarginClient {
             }
             break
         }
-        let window = loan.watermark.description + "; stamped since \(Reconciliation.earliestStamp(sentAt: sentAt))"
+        let window = loan.watermark.description + "; stamped from \(stamps.lowerBound) to \(stamps.upperBound)"
         throw loan.unknown(cause, readBack: ReadBack(query: loan.queryText, window: window, reads: reads, found: found))
     }
 }

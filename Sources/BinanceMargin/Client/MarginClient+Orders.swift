@@ -44,7 +44,7 @@ extension MarginClient {
     /// `newClientOrderId` names the cancel itself (Binance generates one when it is nil); it comes
     /// back as the answer's `clientOrderId`. Retried on network failures and 5xx like every DELETE;
     /// if a retry is answered "-2011 unknown order" because an earlier attempt already canceled it,
-    /// the order is read back and its canceled state returned.
+    /// the order is read back and its canceled state returned (``readBackCancel(symbol:orderId:clientOrderId:isIsolated:cause:)``).
     public func cancelOrder(symbol: String, orderId: Int64? = nil, clientOrderId: String? = nil,
                             isIsolated: Bool = false, newClientOrderId: String? = nil) async throws -> CanceledOrder {
         var p = try MarginClient.orderReference(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
@@ -55,10 +55,34 @@ extension MarginClient {
             let response = try await execute(Endpoints.cancelOrder, p, delivery: &delivery)
             return try decode(CanceledOrder.self, from: response, Endpoints.cancelOrder)
         } catch let error as BinanceError where error.code == -2011 && delivery.attempts > 1 {
-            let current = try await order(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
-            guard current.status == .canceled else { throw error }
-            return CanceledOrder(from: current)
+            return try await readBackCancel(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId,
+                                            isIsolated: isIsolated, cause: error)
         }
+    }
+
+    /// Settles a cancel whose retry was answered -2011 (`cause`) after an earlier attempt got no answer:
+    /// the order read back canceled is returned; read back in another state, the cancel failed (`cause`);
+    /// when it cannot be read, the earlier attempt may have cancelled it, so the outcome is unknown.
+    func readBackCancel(symbol: String, orderId: Int64?, clientOrderId: String?, isIsolated: Bool,
+                        cause: BinanceError) async throws -> CanceledOrder {
+        let current: Order
+        do {
+            current = try await order(symbol: symbol, orderId: orderId, clientOrderId: clientOrderId, isIsolated: isIsolated)
+        } catch {
+            let reference = orderId.map { "orderId=\($0)" } ?? "origClientOrderId=\(clientOrderId ?? "")"
+            let name = orderId.map { "order \($0)" } ?? "order \(clientOrderId ?? "")"
+            let readBack = ReadBack(query: "GET /sapi/v1/margin/order?symbol=\(symbol)&isIsolated=\(isIsolated ? "TRUE" : "FALSE")&\(reference)",
+                                    window: "the order's current status", reads: 1,
+                                    found: "no answer: \((error as? BinanceError)?.message ?? "\(error)")")
+            var unknown = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                                       message: "the cancel of \(name) on \(symbol) may or may not have been done: an earlier attempt got no answer and the retry was answered \(cause.message); \(readBack)",
+                                       endpoint: cause.endpoint, outcomeUnknown: true,
+                                       hint: "look at order(symbol: \"\(symbol)\", \(orderId.map { "orderId: \($0)" } ?? "clientOrderId: \"\(clientOrderId ?? "")\"")) before acting on it; cancelling again is harmless")
+            unknown.readBack = readBack
+            throw unknown
+        }
+        guard current.status == .canceled else { throw cause }
+        return CanceledOrder(from: current)
     }
 
     /// Cancels every open order on `symbol`, OCO legs included (`DELETE /sapi/v1/margin/openOrders`).

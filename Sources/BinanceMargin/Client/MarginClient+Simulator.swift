@@ -33,7 +33,8 @@ extension MarginClient {
     }
 
     /// Advances the simulator's clock (interest, fills, liquidations run) and returns its new time (`POST /sim/clock`);
-    /// the client adopts that time for its signed requests.
+    /// the client adopts that time for its signed requests. When the answer's time cannot be adopted (an implausible
+    /// `serverTime`), the clock has already moved on the server: the error is an unknown outcome saying so.
     public func simAdvanceClock(milliseconds: Int64) async throws -> Int64 {
         guard milliseconds >= 0 else {
             throw BinanceError.invalidInput("milliseconds", "the clock only moves forward; got \(milliseconds) ms")
@@ -43,7 +44,13 @@ extension MarginClient {
         let sentAt = configuration.clock.now()
         let serverTime = try await call(Endpoints.simClock, p, as: SimClockResponse.self).serverTime
         // The simulator's clock jumped: adopt its new time so the next signed request is not stale.
-        try timeSync.record(serverTime: serverTime, sentAt: sentAt, receivedAt: sentAt)
+        do {
+            try timeSync.record(serverTime: serverTime, sentAt: sentAt, receivedAt: sentAt)
+        } catch {
+            throw BinanceError(category: error.category, message: "the simulator's clock advance was sent and answered, but its new time \(serverTime) ms cannot be adopted: \(error.message)",
+                               endpoint: "POST /sim/clock", outcomeUnknown: true,
+                               hint: "the clock may have moved: read the simulator's time (GET /api/v3/time) before advancing it again")
+        }
         return serverTime
     }
 

@@ -11,5 +11,12 @@ enum Reconciliation {
     static let lookBack: Int64 = 60_000
 
     /// The earliest stamp, ms, that can belong to a request sent with `timestamp` `sentAt`.
-    static func earliestStamp(sentAt: Int64) -> Int64 { sentAt - clockAllowance }
+    static func earliestStamp(sentAt: Int64) -> Int64 { sentAt.saturatingSubtracting(clockAllowance) }
+
+    /// The latest stamp, ms, that can belong to a request sent with `timestamp` `sentAt` and `recvWindow`:
+    /// the exchange refuses a request once its recvWindow has passed, so a record stamped after that
+    /// (plus ``clockAllowance``) is another request's.
+    static func latestStamp(sentAt: Int64, recvWindow: Int64) -> Int64 {
+        sentAt.saturatingAdding(recvWindow).saturatingAdding(clockAllowance)
+    }
 }

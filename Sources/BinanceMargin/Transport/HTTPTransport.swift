@@ -30,10 +30,17 @@ public final class HTTPTransport: Transport, Sendable {
     private let root: String
 
     /// A transport to `baseURL` with a per-request `timeout` (s) and up to `maxConnections` kept-alive connections.
+    ///
+    /// Throws an input error for a URL that is not http(s) with a host, and for a Binance host
+    /// (``MarginClient/Configuration/isBinanceHost(_:)``) over plain `http://`: keys and signed requests never go in clear.
     public init(baseURL: URL, timeout: TimeInterval = 10, maxConnections: Int = 4) throws {
         guard let scheme = baseURL.scheme?.lowercased(), scheme == "http" || scheme == "https", baseURL.host != nil else {
             throw BinanceError.invalidInput("baseURL", "\(baseURL.absoluteString) is not an http(s) URL with a host",
                 hint: "e.g. https://api.binance.com or http://127.0.0.1:8080")
+        }
+        if scheme == "http" && MarginClient.Configuration.isBinanceHost(baseURL) {
+            throw BinanceError.invalidInput("baseURL", "\(baseURL.absoluteString) is a Binance host over plain http://; Binance is reached only over https://",
+                hint: "write https://\(baseURL.host ?? "api.binance.com")")
         }
         guard timeout > 0 else { throw BinanceError.invalidInput("timeout", "timeout must be positive, got \(timeout)") }
         self.baseURL = baseURL

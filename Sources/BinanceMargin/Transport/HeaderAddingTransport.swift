@@ -30,4 +30,7 @@ public struct HeaderAddingTransport: Transport {
 
     /// The base transport's URL (so the client still tells live Binance from a simulator).
     public var baseURL: URL? { base.baseURL }
+
+    /// Whether the base transport is a simulator (forwarded for the same reason).
+    public var isSimulator: Bool { base.isSimulator }
 }

@@ -86,14 +86,22 @@ public protocol Transport: Sendable {
     /// Sends `request` and returns whatever response arrived; throws ``TransportError`` when none did.
     func send(_ request: TransportRequest) async throws -> TransportResponse
 
-    /// The base URL requests go to, or nil for an in-process exchange. The client uses it to tell
-    /// live Binance (where simulator control is refused) from a simulator.
+    /// The base URL requests go to, or nil when the transport does not say (an in-process exchange,
+    /// a wrapper). The client uses it to tell live Binance (where simulator control is refused) from a simulator.
     var baseURL: URL? { get }
+
+    /// Whether requests certainly reach a simulator (MarginSim's in-process transport). Used only when
+    /// ``baseURL`` is nil: a transport that names neither is treated as live Binance (fail closed), so a
+    /// wrapping transport must forward both from the transport it wraps.
+    var isSimulator: Bool { get }
 }
 
 extension Transport {
-    /// In-process transports have no URL.
+    /// Unknown by default.
     public var baseURL: URL? { nil }
+
+    /// Not a simulator unless the transport says so (fail closed: an unknown exchange is treated as live).
+    public var isSimulator: Bool { false }
 }
 
 /// Why no response arrived.

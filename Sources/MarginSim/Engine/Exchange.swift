@@ -69,7 +69,7 @@ struct Exchange: Codable, Sendable {
     }
 
     /// The first top-of-hour strictly after `time`.
-    static func hourAfter(_ time: Int64) -> Int64 { (time / 3_600_000 + 1) * 3_600_000 }
+    static func hourAfter(_ time: Int64) -> Int64 { (time / 3_600_000 + 1).saturatingMultiplied(by: 3_600_000) }
 
     /// A new transaction id (borrow, repay, transfer, interest).
     mutating func newTransactionId() -> Int64 {

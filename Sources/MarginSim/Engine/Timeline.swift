@@ -13,21 +13,21 @@ extension Exchange {
             var next = time
             if nextInterestHour <= next { next = nextInterestHour }
             if !walks.isEmpty {
-                let minute = (walks.values.map(\.lastStep).min() ?? 0) + 1
-                let at = minute * RandomWalk.stepMilliseconds
+                let minute = (walks.values.map(\.lastStep).min() ?? 0).saturatingAdding(1)
+                let at = minute.saturatingMultiplied(by: RandomWalk.stepMilliseconds)
                 if at <= next { next = at }
             }
             now = max(now, next)
             if nextInterestHour <= now {
                 chargePeriodicInterest(at: nextInterestHour)
-                nextInterestHour += 3_600_000
+                nextInterestHour = nextInterestHour.saturatingAdding(3_600_000)
                 // Interest can push a level over the bar: liquidate at the hour it crosses, not at the end.
                 liquidateWhereDue()
             }
             var moved = false
             for symbol in walks.keys.sorted() {
                 guard var walk = walks[symbol] else { continue }
-                while (walk.lastStep + 1) * RandomWalk.stepMilliseconds <= now, steps < stepsCap {
+                while walk.lastStep.saturatingAdding(1).saturatingMultiplied(by: RandomWalk.stepMilliseconds) <= now, steps < stepsCap {
                     walk.lastStep += 1
                     walks[symbol] = walk
                     step(walk: symbol)

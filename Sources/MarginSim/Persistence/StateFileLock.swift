@@ -18,12 +18,21 @@ final class StateFileLock: Sendable {
     private let descriptor: Int32
 
     /// Takes the lock of `stateFile`, or throws ``StateFileInUse`` (held elsewhere) or
-    /// ``StateFile/Failure`` (the lock file cannot be opened).
+    /// ``StateFile/Failure`` (the lock file cannot be opened, or is not a plain file of its own).
+    ///
+    /// The lock file is opened with `O_NOFOLLOW` and must be a regular file with one link before it is
+    /// truncated and written: a planted symlink or hard link never truncates the file it points at.
     init(stateFile: URL) throws {
         let path = stateFile.path + ".lock"
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
         guard descriptor >= 0 else {
-            throw StateFile.Failure(description: "cannot open the lock file \(path) for the simulator state file \(stateFile.path): \(String(cString: strerror(errno)))")
+            let why = errno == ELOOP ? "it is a symbolic link (remove it)" : String(cString: strerror(errno))
+            throw StateFile.Failure(description: "cannot open the lock file \(path) for the simulator state file \(stateFile.path): \(why)")
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 else {
+            close(descriptor)
+            throw StateFile.Failure(description: "the lock file \(path) for the simulator state file \(stateFile.path) is not a regular file of its own (a directory, device, FIFO or hard link); remove it")
         }
         var result: Int32
         repeat { result = flock(descriptor, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR

@@ -83,8 +83,9 @@ struct Authenticator: Sendable {
             throw .invalidSignature
         }
         // Binance: accept when timestamp < serverTime + 1 s and serverTime − timestamp ≤ recvWindow.
-        guard timestamp < now + 1000 else { throw .timestampAhead }
-        guard Number(now - timestamp) <= window else { throw .timestampOutsideWindow }
+        // Saturating: neither time is trusted to sit far from the ends of Int64.
+        guard timestamp < now.saturatingAdding(1000) else { throw .timestampAhead }
+        guard Number(now.saturatingSubtracting(timestamp)) <= window else { throw .timestampOutsideWindow }
     }
 
     /// Verifies `signature` against the raw payload (and, for HMAC, the decoded fallback).

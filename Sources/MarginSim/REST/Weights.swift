@@ -54,7 +54,7 @@ struct RateLimiter: Sendable {
 
     /// `Retry-After` at `now` (ms): whole seconds until the weight window's minute ends, at least 1.
     static func retryAfter(now: Int64) -> Int {
-        max(1, Int(((now / 60_000 + 1) * 60_000 - now + 999) / 1000))
+        max(1, Int(((now / 60_000 + 1).saturatingMultiplied(by: 60_000).saturatingSubtracting(now) + 999) / 1000))
     }
 
     /// Forgets all usage (reset).

@@ -19,6 +19,7 @@ final class FaultArmingTransport: Transport, Sendable {
     }
 
     var baseURL: URL? { inner.baseURL }
+    var isSimulator: Bool { inner.isSimulator }
 
     /// The next non-GET request to `path` meets `kind` (`error` = 503 without executing, `drop` = executed, then no answer).
     func armNext(_ kind: SimFaultKind) { pending.withLock { $0.append(kind) } }

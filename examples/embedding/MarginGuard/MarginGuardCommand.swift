@@ -55,6 +55,7 @@ struct MarginGuardCommand: AsyncParsableCommand {
     func validate() throws {
         if sim && baseURL != nil { throw ValidationError("--sim and --base-url name two backends; pass one") }
         if live && baseURL == nil { throw ValidationError("--live needs --base-url (e.g. https://api.binance.com)") }
+        if let problem = Self.liveGateProblem(baseURL: baseURL, live: live) { throw ValidationError(problem) }
         if let iterations, iterations < 1 { throw ValidationError("--iterations needs a whole number from 1 up, found \(iterations)") }
         guard let level = Number(floor), level.isPositive else {
             throw ValidationError("--floor needs a decimal above zero such as 1.5, found '\(floor)'")
@@ -62,6 +63,19 @@ struct MarginGuardCommand: AsyncParsableCommand {
         guard !asset.isEmpty, asset.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) else {
             throw ValidationError("--asset needs an asset code in capitals such as USDT, found '\(asset)'")
         }
+    }
+
+    /// Why `--base-url` may not be used as given, or nil: a Binance host
+    /// (``MarginClient/Configuration/isBinanceHost(_:)``) only over https:// and only with `--live` — the `mops` CLI's gate.
+    static func liveGateProblem(baseURL: String?, live: Bool) -> String? {
+        guard let baseURL, let url = URL(string: baseURL), MarginClient.Configuration.isBinanceHost(url) else { return nil }
+        if url.scheme?.lowercased() != "https" {
+            return "--base-url \(baseURL) is a Binance host over plain http://; Binance is reached only over https:// (and only with --live)."
+        }
+        if !live {
+            return "--base-url \(baseURL) is live Binance; add --live to guard it (without --live, margin-guard never reaches Binance)."
+        }
+        return nil
     }
 
     func run() async throws {
