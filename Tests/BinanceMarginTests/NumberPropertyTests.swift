@@ -5,17 +5,12 @@ import Testing
 /// range: every operation gives the exact result (or the correctly rounded one) or throws a typed
 /// overflow — never a wrong value, never a trap.
 @Suite struct NumberPropertyTests {
-    /// SplitMix64, seeded: the operands are the same on every run.
+    /// Edge-biased operands from a seeded SplitMix64: the same on every run.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        var random: SplitMix64
+        init(state: UInt64) { random = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { random.next() }
+        mutating func below(_ n: Int) -> Int { Int(random.next(upTo: UInt64(n))) }
 
         /// A significand of a random kind: the largest, a power of ten, all nines, small, or random digits.
         mutating func significand() -> Int128 {

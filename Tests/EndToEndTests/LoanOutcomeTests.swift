@@ -107,17 +107,6 @@ struct LoanOutcomeTests {
         }
     }
 
-    /// SplitMix64: a small seeded generator, so every run draws the same schedule.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     enum Fault: CaseIterable { case none, errorWithoutExecuting, dropAfterExecuting }
 
@@ -125,7 +114,7 @@ struct LoanOutcomeTests {
           arguments: [UInt64(1), 2, 3, 4])
     func generatedSchedules(seed: UInt64) async throws {
         let rig = try Rig()
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         var outstanding = Number.zero
         var tally = [String: Int]()
         for step in 0..<40 {
@@ -176,7 +165,7 @@ struct LoanOutcomeTests {
           arguments: [UInt64(7), 8, 9])
     func concurrentRivals(seed: UInt64) async throws {
         let rig = try Rig()
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         for step in 0..<12 {
             let fault: SimFaultKind = Bool.random(using: &rng) ? .error : .drop
             let before = try await rig.records(.borrow)

@@ -58,7 +58,7 @@ struct SandboxAccessTests {
     func crossOriginControlRefused() async throws {
         try await Self.withSandbox { _, port in
             let before = try await Self.state(port)
-            var random = SeededGenerator(seed: 0x0_51C0)
+            var random = SplitMix64(seed: 0x0_51C0)
             for iteration in 0..<60 {
                 let (method, target, body) = random.pick(Self.controls)
                 var headers = [(random.randomCase("host"), random.pick(["127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)"]))]
@@ -98,7 +98,7 @@ struct SandboxAccessTests {
     func dnsRebindingRefused() async throws {
         try await Self.withSandbox { _, port in
             let before = try await Self.state(port)
-            var random = SeededGenerator(seed: 0xD_0D0)
+            var random = SplitMix64(seed: 0xD_0D0)
             let names = ["evil.example", "localhost.evil.example", "127.0.0.1.evil.example", "evil.localhost", "localhostx",
                          "localhost..", "128.0.0.1", "126.255.255.255", "10.0.0.1", "0.0.0.0", "127.1", "2130706433",
                          "0x7f.0.0.1", "127.0.0.01", "127.0.0.256", "[::2]", "[::]", "[::ffff:10.0.0.1]", "[fe80::1]",
@@ -126,7 +126,7 @@ struct SandboxAccessTests {
     @Test("loopback Hosts in every form are accepted: 127/8, localhost in any case, a trailing dot, [::1] spellings, any port")
     func loopbackHostsAccepted() async throws {
         try await Self.withSandbox { _, port in
-            var random = SeededGenerator(seed: 0x100_BAC)
+            var random = SplitMix64(seed: 0x100_BAC)
             for iteration in 0..<60 {
                 var name: String
                 switch Int.random(in: 0..<4, using: &random) {
@@ -166,7 +166,7 @@ struct SandboxAccessTests {
     func tokenRequiredOffLoopback() async throws {
         try await Self.withSandbox(host: "0.0.0.0") { server, port in
             let token = try #require(server.controlToken)
-            var random = SeededGenerator(seed: 0x70_CE11)
+            var random = SplitMix64(seed: 0x70_CE11)
             let paths: [(String, String, String)] = [("GET", "/api/v3/ping", ""), ("GET", "/sim/state", ""),
                                                      ("POST", "/sim/price", "symbol=BTCUSDT&price=61000")]
             for iteration in 0..<60 {

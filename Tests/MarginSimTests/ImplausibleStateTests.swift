@@ -26,7 +26,7 @@ struct ImplausibleStateTests {
 
     /// Hostile values for a time field, generated from a fixed seed around the dangerous places.
     static func hostileValues(now: Int64, count: Int) -> [Int64] {
-        var generator = SplitMix(seed: 0x5EED_0009)
+        var generator = SplitMix64(seed: 0x5EED_0009)
         var values: [Int64] = [.max, .min, .max - 1, .min + 1, -1, 253_402_300_800_000]
         for _ in 0..<count {
             let jitter = Int64(bitPattern: generator.next() % 1_000_000_000)
@@ -114,15 +114,3 @@ struct ImplausibleStateTests {
     }
 }
 
-/// A small seeded generator for the tests' hostile inputs.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -150,6 +150,7 @@ struct InterpreterEngineTests {
         let inner: any Transport
         let lose: Bool
         init(inner: any Transport, lose: Bool) { self.inner = inner; self.lose = lose }
+        var isSimulator: Bool { inner.isSimulator }
         func send(_ request: TransportRequest) async throws -> TransportResponse {
             guard request.path == "/sim/reset" else { return try await inner.send(request) }
             guard lose else { throw TransportError.connectionFailed("connection refused (test)") }

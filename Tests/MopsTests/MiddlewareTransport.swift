@@ -18,6 +18,9 @@ final class MiddlewareTransport: Transport, Sendable {
     func send(_ request: TransportRequest) async throws -> TransportResponse {
         try await handle(request) { try await self.inner.send($0) }
     }
+
+    /// A simulator behind it stays a simulator (a wrapper with no base URL otherwise counts as live).
+    var isSimulator: Bool { inner.isSimulator }
 }
 
 /// An interpreter over a fresh simulator (time standing still) behind `handle`, with its output captured.

@@ -1,19 +1,6 @@
 import BinanceMargin
 
-/// A small seeded pseudo-random generator (SplitMix64): the only randomness in the engine.
-struct SplitMix64: Codable, Sendable, Hashable {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// A uniform exact decimal in [-1, 1] with 6 places.
     mutating func unitStep() -> Number {
         let micro = Int64(next() % 2_000_001) - 1_000_000
