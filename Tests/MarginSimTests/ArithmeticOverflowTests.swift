@@ -31,14 +31,8 @@ struct ArithmeticOverflowTests {
     /// Order sizes from 9 to 10^20 − 10^-20 on every pair at its lowest and highest price: an answer, never a trap.
     @Test("quantities and quote amounts across the whole range, at the lowest and highest prices, always answer")
     func generatedOrderSizes() async {
-        var state: UInt64 = 0x0_4D3E5
-        func next() -> UInt64 {   // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: 0x0_4D3E5)
+        func next() -> UInt64 { random.next() }
         let h = Harness()
         for (index, symbol) in Catalog.symbolOrder.enumerated() {
             guard let info = Catalog.symbols[symbol] else { continue }

@@ -62,14 +62,8 @@ struct ArithmeticOverflowTests {
     /// `arithmetic overflow` / `division by zero` diagnostic on line 1.
     @Test("generated operations near the edge always give a value or a located diagnostic")
     func generated() async {
-        var state: UInt64 = 0x5C_2197
-        func next() -> UInt64 {   // SplitMix64
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: 0x5C_2197)
+        func next() -> UInt64 { random.next() }
         func operand() -> String {
             let digits = 1 + Int(next() % 38)
             var text = String((0..<digits).map { _ in Character(String(next() % 10)) })
