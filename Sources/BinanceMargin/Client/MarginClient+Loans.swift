@@ -189,11 +189,9 @@ struct LostLoan: Sendable {
 
     /// The unknown-outcome error: the cause, then what was checked and found.
     func unknown(_ cause: BinanceError, readBack: ReadBack) -> BinanceError {
-        var error = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
-                                 message: "the \(verb) of \(amount) \(asset)\(isolatedSymbol.map { " (isolated \($0))" } ?? "") may or may not have happened: \(cause.message); \(readBack)",
-                                 endpoint: cause.endpoint, outcomeUnknown: true,
-                                 hint: "do not repeat it blindly — check \(queryText) (the client's borrowRepayRecords) or the account's `borrowed` and `free`")
-        error.readBack = readBack
-        return error
+        return BinanceError.unknownOutcome(
+            "the \(verb) of \(amount) \(asset)\(isolatedSymbol.map { " (isolated \($0))" } ?? "") may or may not have happened: \(cause.message)",
+            cause: cause, readBack: readBack,
+            hint: "do not repeat it blindly — check \(queryText) (the client's borrowRepayRecords) or the account's `borrowed` and `free`")
     }
 }

@@ -74,12 +74,10 @@ extension MarginClient {
             let readBack = ReadBack(query: "GET /sapi/v1/margin/order?symbol=\(symbol)&isIsolated=\(isIsolated ? "TRUE" : "FALSE")&\(reference)",
                                     window: "the order's current status", reads: 1,
                                     found: "no answer: \((error as? BinanceError)?.message ?? "\(error)")")
-            var unknown = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
-                                       message: "the cancel of \(name) on \(symbol) may or may not have been done: an earlier attempt got no answer and the retry was answered \(cause.message); \(readBack)",
-                                       endpoint: cause.endpoint, outcomeUnknown: true,
-                                       hint: "look at order(symbol: \"\(symbol)\", \(orderId.map { "orderId: \($0)" } ?? "clientOrderId: \"\(clientOrderId ?? "")\"")) before acting on it; cancelling again is harmless")
-            unknown.readBack = readBack
-            throw unknown
+            throw BinanceError.unknownOutcome(
+                "the cancel of \(name) on \(symbol) may or may not have been done: an earlier attempt got no answer and the retry was answered \(cause.message)",
+                cause: cause, readBack: readBack,
+                hint: "look at order(symbol: \"\(symbol)\", \(orderId.map { "orderId: \($0)" } ?? "clientOrderId: \"\(clientOrderId ?? "")\"")) before acting on it; cancelling again is harmless")
         }
         guard current.status == .canceled else { throw cause }
         return CanceledOrder(from: current)
@@ -139,12 +137,10 @@ extension MarginClient {
             found = "no answer to read \(reads): \(error.message)"
         }
         let readBack = ReadBack(query: query, window: window, reads: reads, found: found)
-        var error = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
-                                 message: "cancel all on \(symbol) may have been done in part or not at all: \(cause.message); \(readBack)",
-                                 endpoint: cause.endpoint, outcomeUnknown: true,
-                                 hint: "look at openOrders(symbol: \"\(symbol)\") before acting on those orders; cancelling again is harmless")
-        error.readBack = readBack
-        throw error
+        throw BinanceError.unknownOutcome(
+            "cancel all on \(symbol) may have been done in part or not at all: \(cause.message)",
+            cause: cause, readBack: readBack,
+            hint: "look at openOrders(symbol: \"\(symbol)\") before acting on those orders; cancelling again is harmless")
     }
 
     /// Open orders, of one symbol or all (`GET /sapi/v1/margin/openOrders`; isolated needs a symbol).
@@ -272,11 +268,10 @@ extension MarginClient {
         }
         let readBack = ReadBack(query: Self.orderReadBackQuery(order, clientOrderId), window: "an order created since \(earliest)",
                                 reads: reads, found: lastProblem.isEmpty ? "no answer" : lastProblem)
-        var error = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
-                                 message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) may or may not have been placed: \(cause.message); \(readBack)",
-                                 endpoint: cause.endpoint, outcomeUnknown: true, hint: hint)
-        error.readBack = readBack
-        throw error
+        throw BinanceError.unknownOutcome(
+            "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) may or may not have been placed: \(cause.message)",
+            cause: cause, readBack: readBack,
+            hint: hint)
     }
 
     /// `GET /sapi/v1/margin/order?symbol=…&isIsolated=…&origClientOrderId=…`, for messages.
@@ -291,11 +286,9 @@ extension MarginClient {
         let readBack = ReadBack(query: Self.orderReadBackQuery(order, clientOrderId),
                                 window: "an order created since \(Reconciliation.earliestStamp(sentAt: sentAt)); the last read after its recvWindow had passed",
                                 reads: reads, found: "no such order (-2013)", notFoundAfterSeconds: seconds)
-        var error = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
-                                 message: "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) was not found after \(seconds) s: its answer was lost (\(cause.message)); \(readBack)",
-                                 endpoint: cause.endpoint, outcomeUnknown: true,
-                                 hint: "Binance calls the outcome of a lost request unknown: check openOrders and allOrders(symbol: \"\(order.symbol)\") again before placing it again")
-        error.readBack = readBack
-        return error
+        return BinanceError.unknownOutcome(
+            "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) was not found after \(seconds) s: its answer was lost (\(cause.message))",
+            cause: cause, readBack: readBack,
+            hint: "Binance calls the outcome of a lost request unknown: check openOrders and allOrders(symbol: \"\(order.symbol)\") again before placing it again")
     }
 }

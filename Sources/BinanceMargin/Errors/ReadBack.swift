@@ -30,3 +30,15 @@ public struct ReadBack: Sendable, Hashable, CustomStringConvertible {
         "checked \(query) \(reads) time\(reads == 1 ? "" : "s") (\(window)): found \(found)"
     }
 }
+
+extension BinanceError {
+    /// The error for a request whose outcome is unknown: `summary`, then what was checked and found.
+    ///
+    /// Keeps `cause`'s category, status, code and endpoint, so a caller can still see what went wrong.
+    static func unknownOutcome(_ summary: String, cause: BinanceError, readBack: ReadBack, hint: String?) -> BinanceError {
+        var error = BinanceError(category: cause.category, httpStatus: cause.httpStatus, code: cause.code,
+                                 message: "\(summary); \(readBack)", endpoint: cause.endpoint, outcomeUnknown: true, hint: hint)
+        error.readBack = readBack
+        return error
+    }
+}
