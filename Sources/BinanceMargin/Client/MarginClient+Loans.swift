@@ -113,55 +113,34 @@ extension MarginClient {
         logger.warning("\(loan.verb) of \(loan.amount) \(loan.asset): outcome unknown (\(cause.message)); checking the records")
         let deadline = Reconciliation.latestStamp(sentAt: sentAt, recvWindow: configuration.recvWindow ?? 5000)
         let stamps = Reconciliation.earliestStamp(sentAt: sentAt)...max(Reconciliation.earliestStamp(sentAt: sentAt), deadline)
-        let attempts = max(1, configuration.retryPolicy.reconcileAttempts)
-        var attempt = 0, reads = 0
-        var queryAfterWindow = false, waited = false
-        var found = loan.watermark.readFailure == nil ? "nothing (no read answered)" : "nothing: without a watermark no record can be told apart from an earlier one"
-        while loan.watermark.readFailure == nil && (queryAfterWindow || attempt < attempts) {
-            if queryAfterWindow {
-                queryAfterWindow = false
-            } else {
-                attempt += 1
-                if attempt > 1, !(await pauseUnlessCancelled(configuration.retryPolicy.backoff(beforeAttempt: attempt))) {
-                    found = "nothing settled: cancelled while reading"
-                    break
-                }
-            }
-            reads += 1
+        let window = loan.watermark.description + "; stamped from \(stamps.lowerBound) to \(stamps.upperBound)"
+        guard loan.watermark.readFailure == nil else {
+            let found = "nothing: without a watermark no record can be told apart from an earlier one"
+            throw loan.unknown(cause, readBack: ReadBack(query: loan.queryText, window: window, reads: 0, found: found))
+        }
+        let outcome: Result<Int64, ReadBackGiveUp> = await readBack(until: deadline, nothingRead: "nothing (no read answered)") {
             let page: RecordPage<BorrowRepayRecord>
             do {
                 page = try await borrowRepayRecords(loan.query)
-            } catch let error as BinanceError {
-                found = "no answer to the last read: \(error.message)"
-                continue
+            } catch {
+                return .noAnswer("no answer to the last read: \((error as? BinanceError)?.message ?? "\(error)")")
             }
             let rivals = loanCalls.rivals(of: loan.call)
-            let answered = rivals.answered.union(loanCalls.recentTranIds)
             switch LoanEvidence.judge(page.rows, type: loan.type, asset: loan.asset, amount: loan.amount, isolatedSymbol: loan.isolatedSymbol,
                                       watermark: loan.watermark, stamps: stamps,
-                                      answered: answered, unsettledRivals: rivals.unsettled) {
-            case .found(let txId):
-                logger.notice("\(loan.verb) of \(loan.amount) \(loan.asset) found after an unknown outcome: txId \(txId)")
-                return txId
-            case .ambiguous(let text):
-                found = text
-            case .none(let text):
-                found = text
-                let now = estimatedServerTime
-                if !waited && now <= deadline {
-                    waited = true
-                    guard await pauseUnlessCancelled(deadline - now + 1) else {
-                        found += " (cancelled while waiting for its recvWindow to pass)"
-                        break
-                    }
-                    queryAfterWindow = true
-                    continue
-                }
+                                      answered: rivals.answered.union(loanCalls.recentTranIds), unsettledRivals: rivals.unsettled) {
+            case .found(let txId): return .found(txId)
+            case .ambiguous(let text): return .unsettled(text)
+            case .none(let text): return .absent(text)
             }
-            break
         }
-        let window = loan.watermark.description + "; stamped from \(stamps.lowerBound) to \(stamps.upperBound)"
-        throw loan.unknown(cause, readBack: ReadBack(query: loan.queryText, window: window, reads: reads, found: found))
+        switch outcome {
+        case .success(let txId):
+            logger.notice("\(loan.verb) of \(loan.amount) \(loan.asset) found after an unknown outcome: txId \(txId)")
+            return txId
+        case .failure(let giveUp):
+            throw loan.unknown(cause, readBack: ReadBack(query: loan.queryText, window: window, reads: giveUp.reads, found: giveUp.found))
+        }
     }
 }
 

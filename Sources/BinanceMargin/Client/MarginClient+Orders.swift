@@ -212,66 +212,45 @@ extension MarginClient {
     /// `sentAt` is the `timestamp` the order was sent with.
     func reconcileOrder(_ order: NewOrder, clientOrderId: String, sentAt: Int64, cause: BinanceError) async throws -> OrderResult {
         logger.warning("order \(clientOrderId) on \(order.symbol): outcome unknown (\(cause.message)); reading it back")
-        let deadline = sentAt + (configuration.recvWindow ?? 5000) + 1000
+        let deadline = Reconciliation.latestStamp(sentAt: sentAt, recvWindow: configuration.recvWindow ?? 5000)
         let earliest = Reconciliation.earliestStamp(sentAt: sentAt)
-        let attempts = max(1, configuration.retryPolicy.reconcileAttempts)
-        var attempt = 0
-        var queryAfterWindow = false   // the query after waiting out the recvWindow is free
-        var waitedForWindow = false
-        var lastProblem = ""
-        var reads = 0
         var olderOrder: Order?
-        while queryAfterWindow || attempt < attempts {
-            if queryAfterWindow {
-                queryAfterWindow = false
-            } else {
-                attempt += 1
-                if attempt > 1, !(await pauseUnlessCancelled(configuration.retryPolicy.backoff(beforeAttempt: attempt))) {
-                    lastProblem = "cancelled"
-                    break
-                }
-            }
-            reads += 1
+        let outcome: Result<Order, ReadBackGiveUp> = await readBack(until: deadline, nothingRead: "no answer") {
             do {
                 let found = try await self.order(symbol: order.symbol, clientOrderId: clientOrderId, isIsolated: order.isIsolated)
-                if found.time >= earliest {
-                    logger.notice("order \(clientOrderId) found after an unknown outcome: \(found.status.rawValue)")
-                    return OrderResult(reconciledFrom: found)
-                }
+                if found.time >= earliest { return .found(found) }
                 logger.notice("order \(clientOrderId): the exchange answered with order \(found.orderId), created at \(found.time), before this one was sent (\(sentAt)); not this order")
                 olderOrder = found
+                return .absent("the exchange answers client order id \(clientOrderId) with an older order (orderId \(found.orderId), created at \(found.time), \(found.status.rawValue)) that used the same id, not with this one sent at \(sentAt)")
             } catch let error as BinanceError where error.code == -2013 {
                 olderOrder = nil
+                return .absent("no such order (-2013)")
             } catch let error as BinanceError {
-                lastProblem = error.message
-                continue
+                return .noAnswer(error.message)
+            } catch {
+                return .noAnswer("\(error)")
             }
-            // Not found (yet): final only once the order's recvWindow has passed.
-            let now = estimatedServerTime
-            if waitedForWindow || now > deadline {
-                if let olderOrder {
-                    lastProblem = "the exchange answers client order id \(clientOrderId) with an older order (orderId \(olderOrder.orderId), created at \(olderOrder.time), \(olderOrder.status.rawValue)) that used the same id, not with this one sent at \(sentAt)"
-                    break
-                }
-                throw notFoundAfterReadBack(order, clientOrderId: clientOrderId, sentAt: sentAt, reads: reads, cause: cause)
-            }
-            waitedForWindow = true
-            guard await pauseUnlessCancelled(deadline - now + 1) else {
-                lastProblem = "cancelled while waiting for the order's recvWindow to pass"
-                break
-            }
-            queryAfterWindow = true
+        }
+        let giveUp: ReadBackGiveUp
+        switch outcome {
+        case .success(let found):
+            logger.notice("order \(clientOrderId) found after an unknown outcome: \(found.status.rawValue)")
+            return OrderResult(reconciledFrom: found)
+        case .failure(let end):
+            giveUp = end
+        }
+        if giveUp.absentAfterWindow && olderOrder == nil {
+            throw notFoundAfterReadBack(order, clientOrderId: clientOrderId, sentAt: sentAt, reads: giveUp.reads, cause: cause)
         }
         var hint = "do not place it again: look it up with order(symbol: \"\(order.symbol)\", clientOrderId: \"\(clientOrderId)\") or openOrders"
         if olderOrder != nil {
             hint = "do not place it again blindly: look for it with allOrders(symbol: \"\(order.symbol)\", startTime: \(earliest)) or openOrders, and give each order a client order id of its own"
         }
         let readBack = ReadBack(query: Self.orderReadBackQuery(order, clientOrderId), window: "an order created since \(earliest)",
-                                reads: reads, found: lastProblem.isEmpty ? "no answer" : lastProblem)
+                                reads: giveUp.reads, found: giveUp.found)
         throw BinanceError.unknownOutcome(
             "order \(clientOrderId) (\(order.side.rawValue) \(order.symbol)) may or may not have been placed: \(cause.message)",
-            cause: cause, readBack: readBack,
-            hint: hint)
+            cause: cause, readBack: readBack, hint: hint)
     }
 
     /// `GET /sapi/v1/margin/order?symbol=…&isIsolated=…&origClientOrderId=…`, for messages.
