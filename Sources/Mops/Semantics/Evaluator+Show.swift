@@ -106,28 +106,6 @@ extension Evaluator {
         }
     }
 
-    /// `2026-11-25 16:00:00` (UTC) from milliseconds since 1970; total over all of `Int64` (an exchange answer's
-    /// timestamp is not checked, so `Int64.min` and `Int64.max` must format, not trap).
-    static func time(_ ms: Int64) -> String {
-        let seconds = floorDivide(ms, 1000)
-        var days = floorDivide(seconds, 86_400)
-        let secondOfDay = seconds - days * 86_400
-        // Civil from days (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = floorDivide(days, 146_097)
-        let doe = days - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))"
-    }
-
-    /// `a / b` rounded toward negative infinity, for a positive `b`; never traps (no subtraction before dividing).
-    static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
-        a / b - (a % b < 0 ? 1 : 0)
-    }
+    /// `2026-11-25 16:00:00` (UTC) from milliseconds since 1970 (``UTCTime/format(_:seconds:)``: total over all of `Int64`).
+    static func time(_ ms: Int64) -> String { UTCTime.format(ms) }
 }
