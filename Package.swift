@@ -101,6 +101,11 @@ let package = Package(
             dependencies: ["FuzzSupport", "MarginSim", "BinanceMargin", .product(name: "Crypto", package: "swift-crypto")],
             path: "Fuzz/FuzzSandbox"
         ),
+        .executableTarget(
+            name: "FuzzFiles",
+            dependencies: ["FuzzSupport", "MarginSim", "BinanceMargin"],
+            path: "Fuzz/FuzzFiles"
+        ),
         .testTarget(name: "BinanceMarginTests", dependencies: ["BinanceMargin"]),
         .testTarget(name: "MarginSimTests", dependencies: ["MarginSim", "BinanceMargin"]),
         .testTarget(

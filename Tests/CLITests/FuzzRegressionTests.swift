@@ -28,6 +28,7 @@ struct FuzzRegressionTests {
     @Test("saved inputs replay without a crash", arguments: [
         ("FuzzLanguage", ["Fuzz/regressions/language", "Fuzz/corpus/language"]),
         ("FuzzSandbox", ["Fuzz/regressions/sandbox", "Fuzz/corpus/sandbox"]),
+        ("FuzzFiles", ["Fuzz/regressions/files", "Fuzz/corpus/files"]),
     ])
     func replay(_ product: String, _ folders: [String]) throws {
         let inputs = folders.map { FuzzRegressionTests.root.appendingPathComponent($0).path }
@@ -47,7 +48,7 @@ struct FuzzRegressionTests {
         process.waitUntilExit()
         let lastInput = stderr.split(separator: "\n").last { $0.hasPrefix("replay: ") } ?? "none"
         #expect(process.terminationStatus == 0, "crashed on \(lastInput): \(stderr.suffix(2000))")
-        let name = product == "FuzzLanguage" ? "fuzz-language" : "fuzz-sandbox"
+        let name = "fuzz-" + product.dropFirst("Fuzz".count).lowercased()
         #expect(stdout == "\(name): replayed \(expected) inputs without a crash\n")
     }
 }
