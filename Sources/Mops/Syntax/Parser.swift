@@ -143,9 +143,24 @@ public struct Parser {
             let value = try actionOrExpression()
             return Stmt(kind: .assign(name: name, nameRange: start, value: value), range: start.union(value.range))
         default:
+            try rejectMisspelledKeyword()
             let value = try actionOrExpression()
             return Stmt(kind: .expression(value), range: value.range)
         }
+    }
+
+    /// A name that opens a statement and is followed by an operand (`borow 10 USDT`) cannot be an
+    /// expression; when it is close to a statement keyword, says so at the word.
+    private mutating func rejectMisspelledKeyword() throws {
+        guard case .identifier(let word) = current.kind else { return }
+        switch peekKind(1) {
+        case .number, .percent, .duration, .string, .identifier, .code: break
+        case .keyword(let next) where next != .and && next != .or: break
+        default: return
+        }
+        guard let keyword = Spelling.closest(to: word, in: Vocabulary.statementKeywords.map(\.rawValue)) else { return }
+        throw fail("unknown statement '\(word)' — did you mean '\(keyword)'?", at: current.range,
+                   hint: StatementHelp.named(keyword)?.synopsis)
     }
 
     // letStatement := 'let' NAME '=' (action | expression)
