@@ -56,7 +56,7 @@ public actor Interpreter {
     public static var keywords: [String] { Keyword.allCases.map(\.rawValue) }
 
     /// The words that have meaning inside statements (`isolated`, `limit`, `gtc`, …), for completion.
-    public static var statementWords: [String] { Parser.contextualWords.sorted() }
+    public static var statementWords: [String] { Vocabulary.contextualWords.sorted() }
 
     // MARK: - Programs
 

@@ -595,19 +595,10 @@ struct Checker {
 
     private static let verb: [BinaryOperator: String] = [.add: "add", .subtract: "subtract", .multiply: "multiply", .divide: "divide"]
 
-    /// Fields of the records actions and builtins return.
-    static let recordFields: [ValueType: [String: ValueType]] = [
-        .order: [
-            "id": .number, "clientId": .string, "symbol": .code, "side": .string, "type": .string, "status": .string,
-            "price": .number, "stopPrice": .number, "qty": .number, "executedQty": .number, "quoteQty": .number,
-            "isolated": .bool, "time": .number, "borrowed": .number, "borrowedAsset": .any, "timeInForce": .any,
-            "isOpen": .bool, "filled": .bool,
-        ],
-        .transaction: [
-            "id": .number, "kind": .string, "asset": .code, "amount": .number, "symbol": .any, "from": .string, "to": .string,
-            "remaining": .number,
-        ],
-    ]
+    /// Fields of the records actions and builtins return, by name (from ``Vocabulary/recordFields``).
+    static let recordFields: [ValueType: [String: ValueType]] = Vocabulary.recordFields.mapValues { fields in
+        Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.type) })
+    }
 
     // MARK: - Asset vs symbol
 

@@ -31,12 +31,6 @@ public struct Parser {
         self.tokens = tokens
     }
 
-    /// Words that have a meaning inside statements and so cannot name variables.
-    public static let contextualWords: Set<String> = [
-        "isolated", "of", "to", "from", "margin", "spot", "limit", "market", "maker", "stop", "take-profit",
-        "gtc", "ioc", "fok", "autoborrow", "autorepay", "auto", "id", "times",
-    ]
-
     private struct Failure: Error {}
 
     // MARK: - program := { statement terminator }
@@ -180,7 +174,7 @@ public struct Parser {
             }
             throw fail("expected \(what), found \(current.kind)", at: current.range, hint: hint)
         }
-        if Parser.contextualWords.contains(name) {
+        if Vocabulary.contextualWords.contains(name) {
             throw fail("'\(name)' is a word of the statement syntax and cannot name a variable", at: current.range,
                        hint: "pick another name, e.g. \(name)Value")
         }
@@ -318,8 +312,7 @@ public struct Parser {
             advance()
             target = .history(kind, atStatementEnd ? nil : try codeTarget(what: "an asset", hint: synopsis))
         default:
-            let options = ["account", "balances", "spot", "loans", "orders", "isolated", "rates", "history"]
-            let suggestion = Spelling.closest(to: what, in: options).map { "did you mean '\($0)'? " } ?? ""
+            let suggestion = Spelling.closest(to: what, in: Vocabulary.showTargets).map { "did you mean '\($0)'? " } ?? ""
             throw fail("cannot show '\(what)'", at: whatRange, hint: suggestion + synopsis)
         }
         return Stmt(kind: .show(target), range: start.union(previous.range))
@@ -370,7 +363,7 @@ public struct Parser {
         case "reset":
             command = .reset(atStatementEnd ? nil : try expression())
         default:
-            let suggestion = Spelling.closest(to: what, in: ["price", "shock", "advance", "deposit", "reset"]).map { "did you mean '\($0)'? " } ?? ""
+            let suggestion = Spelling.closest(to: what, in: Vocabulary.simCommands).map { "did you mean '\($0)'? " } ?? ""
             throw fail("unknown sim command '\(what)'", at: whatRange, hint: suggestion + synopsis)
         }
         return Stmt(kind: .sim(command), range: start.union(previous.range))
@@ -516,8 +509,7 @@ public struct Parser {
                 advance()
                 spec.clientOrderID = try primary()
             default:
-                let options = ["market", "limit", "maker", "stop", "take-profit", "gtc", "ioc", "fok", "isolated", "autoborrow", "autorepay", "auto", "id"]
-                let suggestion = Spelling.closest(to: word, in: options).map { "did you mean '\($0)'? " } ?? ""
+                let suggestion = Spelling.closest(to: word, in: Vocabulary.orderOptions).map { "did you mean '\($0)'? " } ?? ""
                 throw fail("unknown order option '\(word)'", at: wordRange, hint: suggestion + synopsis)
             }
         }
@@ -552,7 +544,7 @@ public struct Parser {
     private var startsTarget: Bool {
         switch current.kind {
         case .code: return true
-        case .identifier(let w): return !Parser.contextualWords.contains(w)
+        case .identifier(let w): return !Vocabulary.contextualWords.contains(w)
         case .punct(.lparen): return true
         default: return false
         }
@@ -568,7 +560,7 @@ public struct Parser {
 
     private var startsCodeWithoutAmount: Bool {
         if case .code = current.kind { return true }
-        if case .identifier(let w) = current.kind, Parser.contextualWords.contains(w) { return true }
+        if case .identifier(let w) = current.kind, Vocabulary.contextualWords.contains(w) { return true }
         return false
     }
 
@@ -577,7 +569,7 @@ public struct Parser {
         switch current.kind {
         case .code(let code):
             return Expr(kind: .code(code), range: advance().range)
-        case .identifier(let name) where !Parser.contextualWords.contains(name):
+        case .identifier(let name) where !Vocabulary.contextualWords.contains(name):
             if case .punct(.lparen) = peekKind(1) { return try postfix() }
             return Expr(kind: .name(name), range: advance().range)
         case .punct(.lparen):

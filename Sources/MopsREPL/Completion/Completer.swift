@@ -8,6 +8,7 @@
 ///   quantity, after `of`, and inside `price(` and other builtins that take a symbol;
 /// - order types, `isolated`, side effects and `id` after the symbol of a buy/sell;
 /// - variables, builtins and `and`/`or`/`not`/… in expressions (codes when the word is upper case);
+/// - record fields after `name.` (`o.` → `executedQty`, `status`, …);
 /// - meta command names after `:`, help topics after `:help`, file names after `:load`.
 public struct Completer: Sendable {
     /// What may be offered.
@@ -70,6 +71,10 @@ public struct Completer: Sendable {
         }
 
         let tokens = scan.statement
+        if tokens.count >= 2, tokens.last?.text == ".", tokens[tokens.count - 2].kind != .other {
+            // `o.`: the fields of the records actions return.
+            return Completion(fragment: fragment, candidates: words.recordFields.map { .init($0, appendsSpace: false) })
+        }
         guard let head = tokens.first else {
             if upper { return Completion(fragment: fragment, candidates: []) }
             var candidates = keywords(words.statementKeywords) + names()
@@ -110,7 +115,7 @@ public struct Completer: Sendable {
     private func transfer(_ t: [Token], upper: Bool) -> [Completion.Candidate] {
         if t.count == 1 { return keywords(["all"]) + expression(upper: false) }
         switch t.last?.text {
-        case "to", "from": return keywords(["spot", "margin", "isolated"])
+        case "to", "from": return keywords(catalog.words.places)
         case "isolated": return codes(catalog.symbols)
         default: break
         }
@@ -123,13 +128,13 @@ public struct Completer: Sendable {
 
     /// `sim price SYMBOL <p> | sim shock SYMBOL <pct>% | sim advance <duration> | sim deposit <amount> ASSET [to …] | sim reset`
     private func sim(_ t: [Token], upper: Bool) -> [Completion.Candidate] {
-        if t.count == 1 { return keywords(["price", "shock", "advance", "deposit", "reset"]) }
+        if t.count == 1 { return keywords(catalog.words.simCommands) }
         let action = t[1].text
         switch action {
         case "price", "shock": return t.count == 2 ? codes(catalog.symbols) : expression(upper: upper)
         case "deposit":
             switch t.last?.text {
-            case "to": return keywords(["spot", "margin", "isolated"])
+            case "to": return keywords(catalog.words.places)
             case "isolated": return codes(catalog.symbols)
             default: break
             }
