@@ -726,10 +726,9 @@ struct Checker {
             if let id = spec.clientOrderID {
                 let l = expression(id)
                 expect(l, .string, id.range, what: "'id'", hint: "id \"ladder-1\"")
-                if case .string(let segments) = id.kind, segments.count == 1, case .text(let text) = segments[0] {
-                    if text.isEmpty || text.count > 36 || !text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:/".contains($0)) }) {
-                        error("a client order id is 1 to 36 characters: letters, digits and - _ . : /", id.range, hint: nil)
-                    }
+                // A literal id is held to the client's one rule here; a computed one when the order is sent.
+                if case .string(let segments) = id.kind, let text = Checker.literal(segments), !ClientOrderID.isValid(text) {
+                    error("a client order id is 1 to 36 characters: letters, digits and - _ . : /", id.range, hint: nil)
                 }
                 clientID = finish(l)
             }
@@ -754,6 +753,16 @@ struct Checker {
             }
             return .cancelAll(symbol: symbol.map { code($0, role: .symbol, context: "'cancel all'") }, isolated: isolated)
         }
+    }
+
+    /// The text of a string literal without interpolations, or nil.
+    static func literal(_ segments: [StringSegment]) -> String? {
+        var text = ""
+        for segment in segments {
+            guard case .text(let t) = segment else { return nil }
+            text += t
+        }
+        return text
     }
 
     // MARK: - Reporting

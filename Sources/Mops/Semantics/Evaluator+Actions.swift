@@ -281,63 +281,15 @@ extension Evaluator {
         }
     }
 
-    /// Checks LOT_SIZE (and MARKET_LOT_SIZE for market orders), PRICE_FILTER and NOTIONAL before sending,
-    /// naming the nearest valid value. A zero in a filter disables that rule, as on Binance.
+    /// Checks the symbol's filters before sending (``SymbolInfo/violation(of:referencePrice:)``, the
+    /// one filter check), naming the nearest valid value; a quantity off its step also gets the
+    /// `floor` that fixes it.
     private func checkFilters(_ order: NewOrder, _ info: SymbolInfo, _ view: AccountView, _ range: SourceRange) async throws {
-        let symbol = info.symbol
-        if let qty = order.quantity {
-            var lots = [("LOT_SIZE", info.lotSize)]
-            if order.type == .market { lots.append(("MARKET_LOT_SIZE", info.marketLotSize)) }
-            for case let (name, lot?) in lots {
-                if qty < lot.minQty {
-                    throw RuntimeFailure("quantity \(qty) is below the \(name) minimum \(lot.minQty.normalized) for \(symbol)", range,
-                                         hint: "the smallest valid quantity is \(lot.minQty.normalized)", exchangeCode: -1013)
-                }
-                if lot.maxQty.isPositive && qty > lot.maxQty {
-                    throw RuntimeFailure("quantity \(qty) is above the \(name) maximum \(lot.maxQty.normalized) for \(symbol)", range,
-                                         hint: "the largest valid quantity is \(lot.maxQty.normalized)", exchangeCode: -1013)
-                }
-                if lot.stepSize.isPositive && !qty.isMultiple(ofStep: lot.stepSize) {
-                    let down = try qty.floor(toStep: lot.stepSize).normalized
-                    throw RuntimeFailure("quantity \(qty) is not a multiple of the \(name) step \(lot.stepSize.normalized) for \(symbol)", range,
-                                         hint: "the nearest valid quantity below is \(down) — write floor(qty, \(lot.stepSize.normalized))",
-                                         exchangeCode: -1013)
-                }
-            }
-        }
-        for (label, price) in [("price", order.price), ("stop price", order.stopPrice)] {
-            guard let price, let filter = info.priceFilter else { continue }
-            if filter.minPrice.isPositive && price < filter.minPrice {
-                throw RuntimeFailure("\(label) \(price) is below the PRICE_FILTER minimum \(filter.minPrice.normalized) for \(symbol)", range,
-                                     hint: "the lowest valid price is \(filter.minPrice.normalized)", exchangeCode: -1013)
-            }
-            if filter.maxPrice.isPositive && price > filter.maxPrice {
-                throw RuntimeFailure("\(label) \(price) is above the PRICE_FILTER maximum \(filter.maxPrice.normalized) for \(symbol)", range,
-                                     hint: "the highest valid price is \(filter.maxPrice.normalized)", exchangeCode: -1013)
-            }
-            if filter.tickSize.isPositive && !price.isMultiple(ofStep: filter.tickSize) {
-                let down = try price.floor(toStep: filter.tickSize).normalized, up = try price.ceil(toStep: filter.tickSize).normalized
-                throw RuntimeFailure("\(label) \(price) is not a multiple of the PRICE_FILTER tick \(filter.tickSize.normalized) for \(symbol)", range,
-                                     hint: "the nearest valid prices are \(down) and \(up)", exchangeCode: -1013)
-            }
-        }
-        if let notional = info.notional, notional.minNotional.isPositive {
-            let price: Number?
-            if let p = order.price { price = p } else if notional.applyMinToMarket { price = try await view.price(symbol) } else { price = nil }
-            if let price {
-                // A product too large for 38 digits is certainly above the minimum.
-                let value = order.quoteOrderQty ?? (order.quantity.map { $0.multiplying(by: price) ?? .greatest } ?? .zero)
-                if value < notional.minNotional {
-                    var hint = "orders on \(symbol) must be worth at least \(notional.minNotional.normalized) \(info.quoteAsset)"
-                    if order.quoteOrderQty == nil, let step = info.lotSize?.stepSize, step.isPositive,
-                       let q = notional.minNotional.dividing(by: price, scale: 18, rounding: .ceiling) {
-                        hint += "; the smallest quantity at \(price.normalized) is \(try q.ceil(toStep: step).normalized)"
-                    }
-                    throw RuntimeFailure("order value \(value.normalized) \(info.quoteAsset) is below the NOTIONAL minimum for \(symbol)", range,
-                                         hint: hint, exchangeCode: -1013)
-                }
-            }
-        }
+        let reference = info.needsReferencePrice(order) ? try await view.price(info.symbol) : nil
+        guard let violation = info.violation(of: order, referencePrice: reference) else { return }
+        var hint = violation.hint
+        if case .step(let step) = violation.rule, violation.field == "quantity" { hint += " — write floor(qty, \(step))" }
+        throw RuntimeFailure(violation.message, range, hint: hint, exchangeCode: -1013)
     }
 
     private func cancel(_ id: Int64, _ symbol: String, _ isolated: Bool, _ view: AccountView, _ range: SourceRange) async throws -> Value {
