@@ -78,45 +78,25 @@ public actor Interpreter {
         return result
     }
 
-    /// Parses, checks and lowers `source` (on the large-stack thread: these passes recurse over the tree).
+    /// Tokens, tree, check, program — the whole pipeline (on the large-stack thread: these passes
+    /// recurse over the tree). Nothing runs when any step reports an error.
     private nonisolated func compileOnThisThread(_ source: Source, in environment: inout Environment, allowsRedeclaration: Bool,
                                                  inputs: [String]) -> Result<Program, CompileFailure> {
-        var parser = Parser(source.text)
-        let script = parser.parseScript()
-        var diagnostics = parser.diagnostics
+        var tokenizer = Tokenizer(source.text)
+        let tokens = tokenizer.tokenize()
+        var parser = Parser(tokens: tokens)
+        let tree = parser.parseScript()
         var checker = Checker(environment: environment, builtins: builtins, allowsRedeclaration: allowsRedeclaration)
-        // Check only a tree that parsed cleanly: names declared by a statement that failed to parse
-        // would otherwise cascade into "unknown name" errors.
-        let ops = diagnostics.isEmpty ? checker.check(script) : []
-        diagnostics += checker.diagnostics
-        var mutates = false, usesSimulator = false
-        Interpreter.scan(script.statements, mutates: &mutates, sim: &usesSimulator)
-        if usesSimulator && configuration.backend.isLive {
-            for range in Interpreter.simRanges(script.statements) {
-                diagnostics.append(Diagnostic(phase: .check, range: range, message: "'sim' statements need a simulator backend; this run uses \(configuration.backend)",
-                                              hint: "remove the sim statements, or run against the simulator (the default)"))
-            }
-        }
-        if !configuration.capabilities.contains(.live),
-           configuration.backend.isLive || configuration.client?.isLive == true {
-            diagnostics.append(Diagnostic(phase: .check, range: .unknown, message: "this interpreter may not use a live backend (\(configuration.backend)); nothing was sent",
-                                          hint: "run against a simulator, or give the interpreter the .live capability"))
-        }
-        if mutates && !configuration.capabilities.contains(.trade) {
-            for range in Interpreter.mutationRanges(script.statements) {
-                diagnostics.append(Diagnostic(phase: .check, range: range, message: "this interpreter is read-only: statements that change the account are refused",
-                                              hint: "queries such as marginLevel and free(USDT) still work"))
-            }
-        }
-        diagnostics += Interpreter.hostFunctionDiagnostics(configuration.hostFunctions)
-        diagnostics.sort { $0.range.start < $1.range.start }
+        let ops = checker.check(tree, syntaxErrors: tokenizer.diagnostics + parser.diagnostics, policy: Checker.Policy(configuration))
+        let diagnostics = (checker.diagnostics + Interpreter.hostFunctionDiagnostics(configuration.hostFunctions))
+            .sorted { $0.range.start < $1.range.start }
         guard diagnostics.isEmpty else {
             for diagnostic in diagnostics { configuration.diagnostics(diagnostic, source) }
             return .failure(CompileFailure(source: source, diagnostics: diagnostics))
         }
         environment = checker.environment
         return .success(Program(source: source, inputs: inputs, ops: ops, environment: checker.environment, builtins: builtins,
-                                mutates: mutates, usesSimulator: usesSimulator))
+                                mutates: !checker.effects.mutations.isEmpty, usesSimulator: !checker.effects.simStatements.isEmpty))
     }
 
     /// Runs a compiled program with fresh variables; `inputs` set declared input variables by name.
@@ -260,43 +240,6 @@ public actor Interpreter {
                               performed: [], steps: 0)
         }
         return nil
-    }
-
-    // MARK: - Static scans
-
-    private static func scan(_ statements: [Stmt], mutates: inout Bool, sim: inout Bool) {
-        walk(statements) { stmt in
-            if case .sim = stmt.kind { sim = true }
-        } expression: { expr in
-            if case .action = expr.kind { mutates = true }
-        }
-    }
-
-    private static func simRanges(_ statements: [Stmt]) -> [SourceRange] {
-        var ranges: [SourceRange] = []
-        walk(statements) { if case .sim = $0.kind { ranges.append($0.range) } } expression: { _ in }
-        return ranges
-    }
-
-    private static func mutationRanges(_ statements: [Stmt]) -> [SourceRange] {
-        var ranges: [SourceRange] = []
-        walk(statements) { _ in } expression: { if case .action = $0.kind { ranges.append($0.range) } }
-        return ranges
-    }
-
-    private static func walk(_ statements: [Stmt], _ visit: (Stmt) -> Void, expression: (Expr) -> Void) {
-        for s in statements {
-            visit(s)
-            switch s.kind {
-            case .expression(let e), .let(_, _, let e), .assign(_, _, let e): expression(e)
-            case .if(let branches, let otherwise):
-                for b in branches { walk(b.body, visit, expression: expression) }
-                if let otherwise { walk(otherwise, visit, expression: expression) }
-            case .while(_, let body), .for(_, _, _, let body), .every(_, _, let body), .def(_, _, _, let body):
-                walk(body, visit, expression: expression)
-            default: break
-            }
-        }
     }
 }
 

@@ -17,105 +17,32 @@ extension Evaluator {
             case .borrow(let amountCode, let assetCode, let isolatedCode):
                 let asset = try await code(assetCode, range)
                 let symbol = try await isolatedCode.asyncMap { try await code($0, range) }
-                let amount: Number
-                switch amountCode {
-                case .value(let c): amount = try await positive(c, range, what: "borrow")
-                case .fraction(let f):
-                    let max = try await view.maxBorrowable(asset, isolated: symbol)
-                    amount = try (max * f).floor(toStep: Number("0.00000001"))
-                    guard amount.isPositive else {
-                        throw RuntimeFailure("nothing can be borrowed: maxBorrowable(\(asset)) is \(max)", range, hint: nil)
-                    }
-                case .all:
-                    throw RuntimeFailure("'borrow all' is not a statement", range, hint: "borrow maxBorrowable(\(asset)) \(asset)")
-                }
-                let summary = "borrow \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
-                try await authorize("borrow", summary, range)
-                let id = try await view.client.borrow(asset: asset, amount: amount, isolatedSymbol: symbol)
-                try await completed(summary, isolated: symbol)
-                return .transaction(id: id, kind: "borrow", asset: asset, amount: amount, symbol: symbol)
-
+                return try await borrow(amountCode, asset, symbol, view, range)
             case .repay(let amountCode, let assetCode, let isolatedCode):
                 let asset = try await code(assetCode, range)
                 let symbol = try await isolatedCode.asyncMap { try await code($0, range) }
                 return try await repay(amountCode, asset, symbol, view, range)
-
             case .transfer(let amountCode, let assetCode, let from, let to):
                 let asset = try await code(assetCode, range)
                 let source = try await place(from, range), destination = try await place(to, range)
-                let route: TransferRoute
-                switch (source, destination) {
-                case (.spot, .margin): route = .spotToCross
-                case (.margin, .spot): route = .crossToSpot
-                case (.spot, .isolated(let s)): route = .spotToIsolated(s)
-                case (.isolated(let s), .spot): route = .isolatedToSpot(s)
-                case (.margin, .isolated(let s)): route = .crossToIsolated(s)
-                case (.isolated(let s), .margin): route = .isolatedToCross(s)
-                default:
-                    throw RuntimeFailure("cannot transfer from \(source) to \(destination)", range,
-                                         hint: "one side is spot or margin; move between two isolated pairs through margin")
-                }
-                let amount: Number
-                switch amountCode {
-                case .value(let c): amount = try await positive(c, range, what: "transfer")
-                case .all, .fraction:
-                    let available: Number
-                    switch source {
-                    case .margin: available = try await view.maxTransferable(asset, isolated: nil)
-                    case .isolated(let s): available = try await view.maxTransferable(asset, isolated: s)
-                    case .spot:
-                        // Read fresh (not the statement's cache): the spot wallet's free balance right now.
-                        available = try await view.client.spotAccount(omitZeroBalances: true).balance(asset).free
-                    }
-                    if case .fraction(let f) = amountCode { amount = try (available * f).floor(toStep: Number("0.00000001")) } else { amount = available }
-                    guard amount.isPositive else {
-                        throw RuntimeFailure("nothing to transfer: \(available) \(asset) may leave \(source)", range, hint: nil)
-                    }
-                }
-                let summary = "transfer \(amount) \(asset) from \(source) to \(destination)"
-                try await authorize("transfer", summary, range)
-                let id = try await view.client.transfer(asset: asset, amount: amount, route)
-                var isolatedSymbol: String? = nil
-                if case .isolated(let s) = source { isolatedSymbol = s }
-                if case .isolated(let s) = destination { isolatedSymbol = s }
-                try await completed(summary, isolated: isolatedSymbol)
-                return .transaction(id: id, kind: "transfer", asset: asset, amount: amount, symbol: isolatedSymbol,
-                                    from: source.description, to: destination.description)
-
+                return try await transfer(amountCode, asset, from: source, to: destination, view, range)
             case .order(let spec):
                 return try await placeOrder(spec, view, range)
-
             case .cancelOrder(let c):
                 let v = try await value(c)
                 guard let ref = v.orderReference else {
                     throw RuntimeFailure("'cancel' needs an order, found \(v.type.spoken)", range, hint: "cancel 12345 BTCUSDT")
                 }
                 return try await cancel(ref.id, ref.symbol, ref.isolated, view, range)
-
             case .cancelByID(let idCode, let symbolCode, let isolated):
                 let v = try await value(idCode)
                 guard case .number(let n) = v, let id = n.exactInt64, id > 0 else {
                     throw RuntimeFailure("an order id is a positive whole number, found \(v.excerpt)", range, hint: nil)
                 }
                 return try await cancel(id, try await code(symbolCode, range), isolated, view, range)
-
             case .cancelAll(let symbolCode, let isolated):
-                let symbols: [String]
-                if let symbolCode {
-                    symbols = [try await code(symbolCode, range)]
-                } else {
-                    symbols = Array(Set(try await view.openOrders(nil, isolated: false).map(\.symbol))).sorted()
-                }
-                var canceled: [Value] = []
-                for symbol in symbols {
-                    if try await view.openOrders(symbol, isolated: isolated).isEmpty { continue }
-                    let summary = "cancel all \(symbol)" + (isolated ? " isolated" : "")
-                    try await authorize("cancel", summary, range)
-                    let orders = try await view.client.cancelOpenOrders(symbol: symbol, isIsolated: isolated)
-                    canceled += orders.map(Value.order)
-                    try await completed(summary + " (\(orders.count) order\(orders.count == 1 ? "" : "s"))", isolated: isolated ? symbol : nil)
-                }
-                return .list(canceled)
+                let symbol = try await symbolCode.asyncMap { try await code($0, range) }
+                return try await cancelAll(symbol, isolated: isolated, view, range)
             }
         } catch let failure as RuntimeFailure {
             throw failure
@@ -124,6 +51,93 @@ extension Evaluator {
         } catch {
             throw RuntimeFailure.from(error, at: range, doing: nil)
         }
+    }
+
+    // MARK: - Borrow, transfer, cancel all
+
+    private func borrow(_ amountCode: AmountCode, _ asset: String, _ symbol: String?, _ view: AccountView,
+                        _ range: SourceRange) async throws -> Value {
+        let amount: Number
+        switch amountCode {
+        case .value(let c): amount = try await positive(c, range, what: "borrow")
+        case .fraction(let f):
+            let max = try await view.maxBorrowable(asset, isolated: symbol)
+            amount = try (max * f).floor(toStep: Number("0.00000001"))
+            guard amount.isPositive else {
+                throw RuntimeFailure("nothing can be borrowed: maxBorrowable(\(asset)) is \(max)", range, hint: nil)
+            }
+        case .all:
+            throw RuntimeFailure("'borrow all' is not a statement", range, hint: "borrow maxBorrowable(\(asset)) \(asset)")
+        }
+        let summary = "borrow \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
+        try await authorize("borrow", summary, range)
+        let id = try await view.client.borrow(asset: asset, amount: amount, isolatedSymbol: symbol)
+        try await completed(summary, isolated: symbol)
+        return .transaction(id: id, kind: "borrow", asset: asset, amount: amount, symbol: symbol)
+    }
+
+    private func transfer(_ amountCode: AmountCode, _ asset: String, from source: ResolvedPlace, to destination: ResolvedPlace,
+                          _ view: AccountView, _ range: SourceRange) async throws -> Value {
+        let route: TransferRoute
+        switch (source, destination) {
+        case (.spot, .margin): route = .spotToCross
+        case (.margin, .spot): route = .crossToSpot
+        case (.spot, .isolated(let s)): route = .spotToIsolated(s)
+        case (.isolated(let s), .spot): route = .isolatedToSpot(s)
+        case (.margin, .isolated(let s)): route = .crossToIsolated(s)
+        case (.isolated(let s), .margin): route = .isolatedToCross(s)
+        default:
+            throw RuntimeFailure("cannot transfer from \(source) to \(destination)", range,
+                                 hint: "one side is spot or margin; move between two isolated pairs through margin")
+        }
+        let amount = try await transferAmount(amountCode, asset, from: source, view, range)
+        let summary = "transfer \(amount) \(asset) from \(source) to \(destination)"
+        try await authorize("transfer", summary, range)
+        let id = try await view.client.transfer(asset: asset, amount: amount, route)
+        var isolatedSymbol: String? = nil
+        if case .isolated(let s) = source { isolatedSymbol = s }
+        if case .isolated(let s) = destination { isolatedSymbol = s }
+        try await completed(summary, isolated: isolatedSymbol)
+        return .transaction(id: id, kind: "transfer", asset: asset, amount: amount, symbol: isolatedSymbol,
+                            from: source.description, to: destination.description)
+    }
+
+    private func transferAmount(_ amountCode: AmountCode, _ asset: String, from source: ResolvedPlace, _ view: AccountView,
+                                _ range: SourceRange) async throws -> Number {
+        if case .value(let c) = amountCode { return try await positive(c, range, what: "transfer") }
+        let available: Number
+        switch source {
+        case .margin: available = try await view.maxTransferable(asset, isolated: nil)
+        case .isolated(let s): available = try await view.maxTransferable(asset, isolated: s)
+        case .spot:
+            // Read fresh (not the statement's cache): the spot wallet's free balance right now.
+            available = try await view.client.spotAccount(omitZeroBalances: true).balance(asset).free
+        }
+        let amount: Number
+        if case .fraction(let f) = amountCode { amount = try (available * f).floor(toStep: Number("0.00000001")) } else { amount = available }
+        guard amount.isPositive else {
+            throw RuntimeFailure("nothing to transfer: \(available) \(asset) may leave \(source)", range, hint: nil)
+        }
+        return amount
+    }
+
+    private func cancelAll(_ symbol: String?, isolated: Bool, _ view: AccountView, _ range: SourceRange) async throws -> Value {
+        let symbols: [String]
+        if let symbol {
+            symbols = [symbol]
+        } else {
+            symbols = Array(Set(try await view.openOrders(nil, isolated: false).map(\.symbol))).sorted()
+        }
+        var canceled: [Value] = []
+        for symbol in symbols {
+            if try await view.openOrders(symbol, isolated: isolated).isEmpty { continue }
+            let summary = "cancel all \(symbol)" + (isolated ? " isolated" : "")
+            try await authorize("cancel", summary, range)
+            let orders = try await view.client.cancelOpenOrders(symbol: symbol, isIsolated: isolated)
+            canceled += orders.map(Value.order)
+            try await completed(summary + " (\(orders.count) order\(orders.count == 1 ? "" : "s"))", isolated: isolated ? symbol : nil)
+        }
+        return .list(canceled)
     }
 
     // MARK: - Repay

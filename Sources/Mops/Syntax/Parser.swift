@@ -728,26 +728,7 @@ public struct Parser {
             return Expr(kind: .name(name), range: token.range)
         case .string(let parts):
             advance()
-            var segments: [StringSegment] = []
-            for part in parts {
-                switch part {
-                case .text(let t): segments.append(.text(t))
-                case .interpolation(let inner):
-                    var sub = Parser(tokens: inner)
-                    sub.depth = depth + 1
-                    if inner.count > 1 {
-                        do {
-                            let e = try sub.expression()
-                            if !sub.isAtEnd {
-                                sub.report("expected '}' to end the interpolation, found \(sub.current.kind)", at: sub.current.range, hint: nil)
-                            }
-                            segments.append(.expr(e))
-                        } catch {}
-                    }
-                    diagnostics += sub.diagnostics
-                }
-            }
-            return try node(.string(segments), token.range, at: token.range)
+            return try node(.string(interpolated(parts)), token.range, at: token.range)
         case .punct(.lparen):
             try enter(at: token.range)
             let open = advance().range
@@ -755,19 +736,7 @@ public struct Parser {
             try expectClosing(.rparen, opened: open)
             leave()
             return Expr(kind: inner.kind, range: open.union(previous.range))
-        case .punct(.lbracket):
-            try enter(at: token.range)
-            let open = advance().range
-            var items: [Expr] = []
-            if !check(.punct(.rbracket)) {
-                repeat {
-                    if check(.punct(.rbracket)) { break }   // trailing comma
-                    items.append(try expression())
-                } while match(.punct(.comma))
-            }
-            try expectClosing(.rbracket, opened: open)
-            leave()
-            return try node(.list(items), open.union(previous.range), at: open)
+        case .punct(.lbracket): return try list(at: token.range)
         case .keyword(let k) where [.borrow, .repay, .transfer, .buy, .sell, .cancel].contains(k):
             throw fail("'\(k.rawValue)' changes the account and can only start a statement or follow 'let name ='", at: token.range,
                        hint: "let t = \(k.rawValue) ...")
@@ -776,6 +745,46 @@ public struct Parser {
         default:
             throw fail("expected an expression, found \(token.kind)", at: token.range, hint: nil, unexpectedEnd: isAtEnd)
         }
+    }
+
+    /// The segments of a string literal, each `{expr}` parsed by a parser one level deeper.
+    private mutating func interpolated(_ parts: [Token.StringPart]) -> [StringSegment] {
+        var segments: [StringSegment] = []
+        for part in parts {
+            switch part {
+            case .text(let t): segments.append(.text(t))
+            case .interpolation(let inner):
+                var sub = Parser(tokens: inner)
+                sub.depth = depth + 1
+                if inner.count > 1 {
+                    do {
+                        let e = try sub.expression()
+                        if !sub.isAtEnd {
+                            sub.report("expected '}' to end the interpolation, found \(sub.current.kind)", at: sub.current.range, hint: nil)
+                        }
+                        segments.append(.expr(e))
+                    } catch {}
+                }
+                diagnostics += sub.diagnostics
+            }
+        }
+        return segments
+    }
+
+    // list := '[' [ expression { ',' expression } [','] ] ']'
+    private mutating func list(at range: SourceRange) throws -> Expr {
+        try enter(at: range)
+        let open = advance().range
+        var items: [Expr] = []
+        if !check(.punct(.rbracket)) {
+            repeat {
+                if check(.punct(.rbracket)) { break }   // trailing comma
+                items.append(try expression())
+            } while match(.punct(.comma))
+        }
+        try expectClosing(.rbracket, opened: open)
+        leave()
+        return try node(.list(items), open.union(previous.range), at: open)
     }
 
     // MARK: - token helpers
