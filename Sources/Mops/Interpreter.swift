@@ -20,7 +20,7 @@ public actor Interpreter {
     /// The configuration given at creation.
     public let configuration: Configuration
     private let builtins: [Builtin]
-    private var session = Environment()
+    private var session = SymbolTable()
     private var sessionGlobals: [Value] = []
 
     /// Makes an interpreter. Host functions are appended to the standard builtin table.
@@ -63,12 +63,12 @@ public actor Interpreter {
     /// Parses and checks `source` as a whole program. `inputs` are variables the caller will pass
     /// to every run (they start as `none` when not passed).
     public func compile(_ source: Source, inputs: [String] = []) -> Result<Program, CompileFailure> {
-        var environment = Environment()
+        var environment = SymbolTable()
         for name in inputs { _ = environment.declare(name, type: .any, line: 0) }
         return compile(source, in: &environment, allowsRedeclaration: false, inputs: inputs)
     }
 
-    private func compile(_ source: Source, in environment: inout Environment, allowsRedeclaration: Bool,
+    private func compile(_ source: Source, in environment: inout SymbolTable, allowsRedeclaration: Bool,
                          inputs: [String]) -> Result<Program, CompileFailure> {
         var compiled = environment
         let result = LargeStack.run {
@@ -80,13 +80,13 @@ public actor Interpreter {
 
     /// Tokens, tree, check, program — the whole pipeline (on the large-stack thread: these passes
     /// recurse over the tree). Nothing runs when any step reports an error.
-    private nonisolated func compileOnThisThread(_ source: Source, in environment: inout Environment, allowsRedeclaration: Bool,
+    private nonisolated func compileOnThisThread(_ source: Source, in environment: inout SymbolTable, allowsRedeclaration: Bool,
                                                  inputs: [String]) -> Result<Program, CompileFailure> {
         var tokenizer = Tokenizer(source.text)
         let tokens = tokenizer.tokenize()
         var parser = Parser(tokens: tokens)
         let tree = parser.parseScript()
-        var checker = Checker(environment: environment, builtins: builtins, allowsRedeclaration: allowsRedeclaration)
+        var checker = Checker(symbols: environment, builtins: builtins, allowsRedeclaration: allowsRedeclaration)
         let ops = checker.check(tree, syntaxErrors: tokenizer.diagnostics + parser.diagnostics, policy: Checker.Policy(configuration))
         let diagnostics = (checker.diagnostics + Interpreter.hostFunctionDiagnostics(configuration.hostFunctions))
             .sorted { $0.range.start < $1.range.start }
@@ -94,16 +94,16 @@ public actor Interpreter {
             for diagnostic in diagnostics { configuration.diagnostics(diagnostic, source) }
             return .failure(CompileFailure(source: source, diagnostics: diagnostics))
         }
-        environment = checker.environment
-        return .success(Program(source: source, inputs: inputs, ops: ops, environment: checker.environment, builtins: builtins,
+        environment = checker.symbols
+        return .success(Program(source: source, inputs: inputs, ops: ops, symbols: checker.symbols, builtins: builtins,
                                 mutates: !checker.effects.mutations.isEmpty, usesSimulator: !checker.effects.simStatements.isEmpty))
     }
 
     /// Runs a compiled program with fresh variables; `inputs` set declared input variables by name.
     public func run(_ program: Program, inputs: [String: Value] = [:]) async -> RunOutcome {
-        var globals = Array(repeating: Value.none, count: program.environment.slotCount)
+        var globals = Array(repeating: Value.none, count: program.symbols.slotCount)
         for (name, value) in inputs {
-            if let slot = program.environment.slot(of: name) { globals[slot] = value }
+            if let slot = program.symbols.slot(of: name) { globals[slot] = value }
         }
         let (outcome, _) = await Interpreter.execute(program, globals: globals, configuration: configuration)
         return outcome
@@ -192,7 +192,7 @@ public actor Interpreter {
 
     private static func evaluate(_ program: Program, globals: [Value], configuration: Configuration) async -> (RunOutcome, [Value]) {
         if let refused = oversized(globals, program) { return (refused, globals) }
-        let evaluator = Evaluator(globals: globals, functions: program.environment.functions, builtins: program.builtins,
+        let evaluator = Evaluator(globals: globals, functions: program.symbols.functions, builtins: program.builtins,
                                   configuration: configuration)
         var status = RunOutcome.Status.ok
         var diagnostics: [Diagnostic] = []
@@ -221,7 +221,7 @@ public actor Interpreter {
             diagnostics = [Diagnostic(phase: .runtime, range: .unknown, message: "\(error)")]
         }
         var variables: [String: Value] = [:]
-        for (name, v) in program.environment.variables where v.slot < evaluator.globals.count {
+        for (name, v) in program.symbols.variables where v.slot < evaluator.globals.count {
             variables[name] = evaluator.globals[v.slot]
         }
         let outcome = RunOutcome(status: status, diagnostics: diagnostics, source: program.source, variables: variables,
@@ -232,7 +232,7 @@ public actor Interpreter {
     /// A run that stops before its first statement because a value the host passed in (an input or
     /// `setVariable`) breaks ``Limits``; nil when every variable is within them.
     private static func oversized(_ globals: [Value], _ program: Program) -> RunOutcome? {
-        for (name, variable) in program.environment.variables where variable.slot < globals.count {
+        for (name, variable) in program.symbols.variables where variable.slot < globals.count {
             guard let problem = ValueSize.problem(in: globals[variable.slot]) else { continue }
             let diagnostic = Diagnostic(phase: .runtime, range: .unknown, message: "variable '\(name)': " + ValueSize.message(problem),
                                         hint: "the host passed a value over the limits (docs/language.md, Limits)")

@@ -2,7 +2,7 @@ import BinanceMargin
 
 /// Actions (borrow, repay, transfer, orders, cancels): amounts, codes, places and order options checked and lowered.
 extension Checker {
-    mutating func amount(_ e: Expr?, what: String, hint: String) -> AmountCode {
+    mutating func amount(_ e: Expr?, what: String, hint: String) -> LoweredAmount {
         guard let e else { return .all }
         if case .percent(let p) = e.kind {
             if !p.isPositive || p > 100 {
@@ -19,7 +19,7 @@ extension Checker {
         return .value(finish(l))
     }
 
-    mutating func place(_ p: Place) -> PlaceCode {
+    mutating func place(_ p: Place) -> LoweredPlace {
         switch p {
         case .spot: return .spot
         case .margin: return .margin
@@ -27,7 +27,7 @@ extension Checker {
         }
     }
 
-    mutating func action(_ a: Action, range: SourceRange) -> ActionCode {
+    mutating func action(_ a: Action, range: SourceRange) -> LoweredAction {
         switch a {
         case .borrow(let amount, let asset, let isolated):
             let hint = "borrow <amount> <ASSET> [isolated <SYMBOL>]"
@@ -72,7 +72,7 @@ extension Checker {
         }
     }
 
-    private mutating func order(_ spec: OrderSpec, _ range: SourceRange) -> OrderCode {
+    private mutating func order(_ spec: OrderSpec, _ range: SourceRange) -> LoweredOrder {
         let hint = "\(spec.side.rawValue) 0.01 BTCUSDT limit 60000"
         let amountLowered = expression(spec.amount)
         if case .percent = spec.amount.kind {
@@ -81,13 +81,13 @@ extension Checker {
         expect(amountLowered, .number, spec.amount.range, what: "'\(spec.side.rawValue)'", hint: hint)
         let quote = spec.quoteAsset.map { code($0, role: .asset, context: "the quote amount") }
         let symbol = code(spec.symbol, role: .symbol, context: "'\(spec.side.rawValue)'")
-        return OrderCode(side: spec.side, amount: finish(amountLowered), quoteAsset: quote, symbol: symbol,
+        return LoweredOrder(side: spec.side, amount: finish(amountLowered), quoteAsset: quote, symbol: symbol,
                          type: orderType(spec, range, hint: hint), timeInForce: spec.timeInForce, isolated: spec.isolated,
                          sideEffect: spec.sideEffect, clientOrderID: spec.clientOrderID.map { clientOrderID($0) })
     }
 
-    private mutating func orderType(_ spec: OrderSpec, _ range: SourceRange, hint: String) -> OrderTypeCode {
-        func price(_ e: Expr, _ what: String) -> Code {
+    private mutating func orderType(_ spec: OrderSpec, _ range: SourceRange, hint: String) -> LoweredOrderType {
+        func price(_ e: Expr, _ what: String) -> LoweredExpr {
             let l = expression(e)
             expect(l, .number, e.range, what: what, hint: hint)
             return finish(l)
@@ -98,7 +98,7 @@ extension Checker {
             return .market
         case .limit(let p): return .limit(price(p, "'limit'"))
         case .maker(let p):
-            let type = OrderTypeCode.maker(price(p, "'maker'"))
+            let type = LoweredOrderType.maker(price(p, "'maker'"))
             if spec.timeInForce != nil { error("a maker (LIMIT_MAKER) order has no time in force", range, hint: nil) }
             return type
         case .stop(let s, let l): return .stop(price(s, "'stop'"), limit: l.map { price($0, "'limit'") })
@@ -106,7 +106,7 @@ extension Checker {
         }
     }
 
-    private mutating func clientOrderID(_ id: Expr) -> Code {
+    private mutating func clientOrderID(_ id: Expr) -> LoweredExpr {
         let l = expression(id)
         expect(l, .string, id.range, what: "'id'", hint: "id \"ladder-1\"")
         // A literal id is held to the client's one rule here; a computed one when the order is sent.

@@ -22,7 +22,7 @@ extension Checker {
         }
     }
 
-    mutating func code(_ e: Expr, role: CodeRole, context: String? = nil) -> Code {
+    mutating func code(_ e: Expr, role: CodeRole, context: String? = nil) -> LoweredExpr {
         let l = expression(e)
         if l.type != .any && l.type != .code {
             error("\(context ?? "this") needs \(role == .asset ? "an asset" : "a symbol"), found \(l.type.spoken)", e.range,
@@ -33,7 +33,7 @@ extension Checker {
         return finish(l)
     }
 
-    mutating func checkArgument(_ l: Lowered, _ e: Expr, _ p: Builtin.Parameter, builtin b: Builtin) {
+    mutating func checkArgument(_ l: Typed, _ e: Expr, _ p: Builtin.Parameter, builtin b: Builtin) {
         switch p.kind {
         case .asset: checkCodeRole(e, .asset, context: "'\(b.name)'")
         case .symbol: checkCodeRole(e, .symbol, context: "'\(b.name)'")

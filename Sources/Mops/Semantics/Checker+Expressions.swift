@@ -1,20 +1,20 @@
 import BinanceMargin
 
-/// Expressions: each kind checked for the types that matter and lowered to ``Code``, with
+/// Expressions: each kind checked for the types that matter and lowered to ``LoweredExpr``, with
 /// whether it is pure (free of account reads and calls, so it may run on the synchronous path).
 extension Checker {
-    /// A lowered expression: its code, static type, and whether it is free of account reads and calls.
-    struct Lowered {
-        var code: Code
+    /// A lowered expression with its static type, and whether it is free of account reads and calls.
+    struct Typed {
+        var expr: LoweredExpr
         var type: ValueType
         var pure: Bool
     }
 
-    func finish(_ l: Lowered) -> Code {
-        if l.pure, case .constant = l.code { return l.code }
+    func finish(_ l: Typed) -> LoweredExpr {
+        if l.pure, case .constant = l.expr { return l.expr }
         // The synchronous fast path recurses on the thread's stack; a deeper pure tree runs on
         // the async path, whose frames live on the heap.
-        return l.pure && !Checker.deeper(l.code, than: Checker.pureDepth) ? .pure(l.code) : l.code
+        return l.pure && !Checker.deeper(l.expr, than: Checker.pureDepth) ? .pure(l.expr) : l.expr
     }
 
     /// The deepest tree the evaluator's synchronous path runs: about 6 KiB of stack per level in
@@ -22,9 +22,9 @@ extension Checker {
     static let pureDepth = 16
 
     /// Whether `code` is more than `levels` levels deep (looks no deeper than that).
-    static func deeper(_ code: Code, than levels: Int) -> Bool {
+    static func deeper(_ code: LoweredExpr, than levels: Int) -> Bool {
         guard levels > 0 else { return true }
-        let children: [Code]
+        let children: [LoweredExpr]
         switch code {
         case .constant, .global, .local, .action: return false
         case .negate(let c, _), .not(let c, _), .member(let c, _, _), .pure(let c): children = [c]
@@ -38,11 +38,11 @@ extension Checker {
     }
 
     /// Lowers `e` as a child of an impure node: pure children are wrapped for the fast path.
-    func child(_ l: Lowered, parentPure: Bool) -> Code {
-        parentPure ? l.code : finish(l)
+    func child(_ l: Typed, parentPure: Bool) -> LoweredExpr {
+        parentPure ? l.expr : finish(l)
     }
 
-    mutating func condition(_ e: Expr, what: String) -> Code {
+    mutating func condition(_ e: Expr, what: String) -> LoweredExpr {
         let l = expression(e)
         if l.type != .bool && l.type != .any {
             var hint = "compare it, e.g. marginLevel < 1.5"
@@ -60,20 +60,20 @@ extension Checker {
         }
     }
 
-    mutating func expect(_ l: Lowered, _ type: ValueType, _ range: SourceRange, what: String, hint: String?) {
+    mutating func expect(_ l: Typed, _ type: ValueType, _ range: SourceRange, what: String, hint: String?) {
         if !l.type.fits(type) {
             error("\(what) needs \(type.spoken), found \(l.type.spoken)", range, hint: hint)
         }
     }
 
-    mutating func expression(_ e: Expr) -> Lowered {
+    mutating func expression(_ e: Expr) -> Typed {
         switch e.kind {
-        case .number(let n): return Lowered(code: .constant(.number(n)), type: .number, pure: true)
+        case .number(let n): return Typed(expr: .constant(.number(n)), type: .number, pure: true)
         case .percent(let n): return percent(n, e.range)
-        case .duration(let ms): return Lowered(code: .constant(.duration(ms)), type: .duration, pure: true)
-        case .bool(let b): return Lowered(code: .constant(.bool(b)), type: .bool, pure: true)
-        case .none: return Lowered(code: .constant(.none), type: .none, pure: true)
-        case .code(let c): return Lowered(code: .constant(.code(c)), type: .code, pure: true)
+        case .duration(let ms): return Typed(expr: .constant(.duration(ms)), type: .duration, pure: true)
+        case .bool(let b): return Typed(expr: .constant(.bool(b)), type: .bool, pure: true)
+        case .none: return Typed(expr: .constant(.none), type: .none, pure: true)
+        case .code(let c): return Typed(expr: .constant(.code(c)), type: .code, pure: true)
         case .string(let segments): return string(segments, e.range)
         case .name(let name): return reference(name, e.range)
         case .unary(let op, let operand): return unary(op, operand, e.range)
@@ -85,29 +85,29 @@ extension Checker {
             expect(b, .list, base.range, what: "indexing", hint: nil)
             expect(i, .number, index.range, what: "an index", hint: "xs[0] is the first item")
             let pure = b.pure && i.pure
-            return Lowered(code: .index(child(b, parentPure: pure), child(i, parentPure: pure), e.range), type: .any, pure: pure)
+            return Typed(expr: .index(child(b, parentPure: pure), child(i, parentPure: pure), e.range), type: .any, pure: pure)
         case .list(let items):
             let ls = items.map { expression($0) }
             let pure = ls.allSatisfy(\.pure)
-            return Lowered(code: .list(ls.map { child($0, parentPure: pure) }, e.range), type: .list, pure: pure)
+            return Typed(expr: .list(ls.map { child($0, parentPure: pure) }, e.range), type: .list, pure: pure)
         case .action(let action):
-            return Lowered(code: .action(self.action(action, range: e.range), e.range), type: actionType(action), pure: false)
+            return Typed(expr: .action(self.action(action, range: e.range), e.range), type: actionType(action), pure: false)
         }
     }
 
-    private mutating func percent(_ n: Number, _ range: SourceRange) -> Lowered {
+    private mutating func percent(_ n: Number, _ range: SourceRange) -> Typed {
         // Division keeps 38 significant digits, so a percentage always has a value; checked all the same.
         guard let fraction = try? n / 100 else {
             error("arithmetic overflow: \(n)% does not fit in 38 digits", range, hint: "a number holds at most 38 significant digits")
-            return Lowered(code: .constant(.number(.zero)), type: .number, pure: true)
+            return Typed(expr: .constant(.number(.zero)), type: .number, pure: true)
         }
-        return Lowered(code: .constant(.number(fraction)), type: .number, pure: true)
+        return Typed(expr: .constant(.number(fraction)), type: .number, pure: true)
     }
 
-    private mutating func string(_ segments: [StringSegment], _ range: SourceRange) -> Lowered {
+    private mutating func string(_ segments: [StringSegment], _ range: SourceRange) -> Typed {
         var pieces: [InterpolationPiece] = []
         var pure = true
-        var lowered: [Lowered?] = []
+        var lowered: [Typed?] = []
         for segment in segments {
             if case .expr(let inner) = segment {
                 let l = expression(inner)
@@ -124,52 +124,52 @@ extension Checker {
             }
         }
         if pieces.count == 1, case .text(let t) = pieces[0] {
-            return Lowered(code: .constant(.string(t)), type: .string, pure: true)
+            return Typed(expr: .constant(.string(t)), type: .string, pure: true)
         }
-        return Lowered(code: .interpolation(pieces, range), type: .string, pure: pure)
+        return Typed(expr: .interpolation(pieces, range), type: .string, pure: pure)
     }
 
-    private mutating func reference(_ name: String, _ range: SourceRange) -> Lowered {
+    private mutating func reference(_ name: String, _ range: SourceRange) -> Typed {
         if let (slot, type) = lookupVariable(name) {
             switch slot {
-            case .global(let i): return Lowered(code: .global(i), type: type, pure: true)
-            case .local(let i): return Lowered(code: .local(i), type: type, pure: true)
+            case .global(let i): return Typed(expr: .global(i), type: type, pure: true)
+            case .local(let i): return Typed(expr: .local(i), type: type, pure: true)
             }
         }
         if let index = builtinIndex[name] {
             let b = builtins[index]
             if b.minimumArity > 0 {
                 error("'\(name)' needs arguments: \(b.signature)", range, hint: b.example)
-                return Lowered(code: .constant(.none), type: .any, pure: true)
+                return Typed(expr: .constant(.none), type: .any, pure: true)
             }
-            return Lowered(code: .builtin(index, [], range, []), type: b.returns, pure: b.isPure)
+            return Typed(expr: .builtin(index, [], range, []), type: b.returns, pure: b.isPure)
         }
-        if environment.functionIndex[name] != nil {
+        if symbols.functionIndex[name] != nil {
             error("'\(name)' is a function; call it with parentheses", range, hint: "\(name)(...)")
-            return Lowered(code: .constant(.none), type: .any, pure: true)
+            return Typed(expr: .constant(.none), type: .any, pure: true)
         }
         let suggestion = didYouMean(name)
         error("unknown name '\(name)'", range, hint: suggestion.isEmpty ? "declare it with let \(name) = ..." : suggestion)
-        return Lowered(code: .constant(.none), type: .any, pure: true)
+        return Typed(expr: .constant(.none), type: .any, pure: true)
     }
 
-    private mutating func unary(_ op: UnaryOperator, _ operand: Expr, _ range: SourceRange) -> Lowered {
+    private mutating func unary(_ op: UnaryOperator, _ operand: Expr, _ range: SourceRange) -> Typed {
         let l = expression(operand)
         switch op {
         case .negate:
             if l.type != .any && l.type != .number && l.type != .duration {
                 error("cannot negate \(l.type.spoken)", range, hint: nil)
             }
-            return Lowered(code: .negate(child(l, parentPure: l.pure), range), type: l.type, pure: l.pure)
+            return Typed(expr: .negate(child(l, parentPure: l.pure), range), type: l.type, pure: l.pure)
         case .not:
             if l.type != .any && l.type != .bool {
                 error("'not' needs a true/false value, found \(l.type.spoken)", operand.range, hint: nil)
             }
-            return Lowered(code: .not(child(l, parentPure: l.pure), range), type: .bool, pure: l.pure)
+            return Typed(expr: .not(child(l, parentPure: l.pure), range), type: .bool, pure: l.pure)
         }
     }
 
-    private mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ range: SourceRange) -> Lowered {
+    private mutating func binary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, _ range: SourceRange) -> Typed {
         let a = expression(left), b = expression(right)
         let pure = a.pure && b.pure
         let ca = child(a, parentPure: pure), cb = child(b, parentPure: pure)
@@ -178,17 +178,17 @@ extension Checker {
             for (l, x) in [(a, left), (b, right)] where l.type != .any && l.type != .bool {
                 error("'\(op.rawValue)' needs true/false values, found \(l.type.spoken)", x.range, hint: nil)
             }
-            return Lowered(code: op == .and ? .and(ca, cb, range) : .or(ca, cb, range), type: .bool, pure: pure)
+            return Typed(expr: op == .and ? .and(ca, cb, range) : .or(ca, cb, range), type: .bool, pure: pure)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             checkComparison(op, (a, left), (b, right), range)
-            return Lowered(code: .compare(op, ca, cb, range), type: .bool, pure: pure)
+            return Typed(expr: .compare(op, ca, cb, range), type: .bool, pure: pure)
         case .add, .subtract, .multiply, .divide:
             let type = arithmeticType(op, a.type, b.type, range)
-            return Lowered(code: .arithmetic(op, ca, cb, range), type: type, pure: pure)
+            return Typed(expr: .arithmetic(op, ca, cb, range), type: type, pure: pure)
         }
     }
 
-    private mutating func checkComparison(_ op: BinaryOperator, _ a: (Lowered, Expr), _ b: (Lowered, Expr), _ range: SourceRange) {
+    private mutating func checkComparison(_ op: BinaryOperator, _ a: (Typed, Expr), _ b: (Typed, Expr), _ range: SourceRange) {
         let (x, y) = (a.0.type, b.0.type)
         if x != .any && y != .any && x != y && x != .none && y != .none {
             error("cannot compare \(x.spoken) with \(y.spoken)", range,
@@ -200,16 +200,16 @@ extension Checker {
         }
     }
 
-    private mutating func call(_ name: String, _ nameRange: SourceRange, _ arguments: [Expr], _ range: SourceRange) -> Lowered {
+    private mutating func call(_ name: String, _ nameRange: SourceRange, _ arguments: [Expr], _ range: SourceRange) -> Typed {
         let args = arguments.map { expression($0) }
         if let index = builtinIndex[name] { return builtinCall(index, args, arguments, range) }
-        if let index = environment.functionIndex[name] {
-            let params = environment.functionParameters[index]
+        if let index = symbols.functionIndex[name] {
+            let params = symbols.functionParameters[index]
             if params.count != args.count {
                 error("'\(name)' takes \(params.count) argument\(params.count == 1 ? "" : "s"), found \(args.count)", range,
                       hint: "\(name)(\(params.joined(separator: ", ")))")
             }
-            return Lowered(code: .function(index, args.map { finish($0) }, range), type: .any, pure: false)
+            return Typed(expr: .function(index, args.map { finish($0) }, range), type: .any, pure: false)
         }
         if lookupVariable(name) != nil {
             error("'\(name)' is a variable, not a function", nameRange, hint: nil)
@@ -217,10 +217,10 @@ extension Checker {
             let suggestion = didYouMean(name)
             error("unknown function '\(name)'", nameRange, hint: suggestion.isEmpty ? "define it with def \(name)(...) { ... }" : suggestion)
         }
-        return Lowered(code: .constant(.none), type: .any, pure: true)
+        return Typed(expr: .constant(.none), type: .any, pure: true)
     }
 
-    private mutating func builtinCall(_ index: Int, _ args: [Lowered], _ arguments: [Expr], _ range: SourceRange) -> Lowered {
+    private mutating func builtinCall(_ index: Int, _ args: [Typed], _ arguments: [Expr], _ range: SourceRange) -> Typed {
         let b = builtins[index]
         if args.count < b.minimumArity || args.count > b.maximumArity {
             let count = b.minimumArity == b.maximumArity ? "\(b.minimumArity)" : "\(b.minimumArity) to \(b.maximumArity)"
@@ -232,10 +232,10 @@ extension Checker {
             }
         }
         let pure = b.isPure && args.allSatisfy(\.pure)
-        return Lowered(code: .builtin(index, args.map { child($0, parentPure: pure) }, range, arguments.map(\.range)), type: b.returns, pure: pure)
+        return Typed(expr: .builtin(index, args.map { child($0, parentPure: pure) }, range, arguments.map(\.range)), type: b.returns, pure: pure)
     }
 
-    private mutating func member(_ base: Expr, _ field: String, _ range: SourceRange) -> Lowered {
+    private mutating func member(_ base: Expr, _ field: String, _ range: SourceRange) -> Typed {
         let l = expression(base)
         var type = ValueType.any
         if let fields = Checker.recordFields[l.type] {
@@ -248,7 +248,7 @@ extension Checker {
         } else if l.type != .any && l.type != .record {
             error("\(l.type.spoken) has no fields", range, hint: nil)
         }
-        return Lowered(code: .member(child(l, parentPure: l.pure), field, range), type: type, pure: l.pure)
+        return Typed(expr: .member(child(l, parentPure: l.pure), field, range), type: type, pure: l.pure)
     }
 
     func actionType(_ a: Action) -> ValueType {

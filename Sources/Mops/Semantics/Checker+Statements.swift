@@ -1,8 +1,8 @@
 import BinanceMargin
 
-/// Statements: one method per kind of statement, each checking its parts and lowering it to an ``Op``.
+/// Statements: one method per kind of statement, each checking its parts and lowering it to a ``LoweredStmt``.
 extension Checker {
-    mutating func statement(_ s: Stmt) -> Op {
+    mutating func statement(_ s: Stmt) -> LoweredStmt {
         switch s.kind {
         case .expression(let e): return .evaluate(finish(expression(e)), s.range)
         case .let(let name, let nameRange, let value): return letStatement(name, nameRange, value, s.range)
@@ -25,16 +25,16 @@ extension Checker {
         }
     }
 
-    private mutating func letStatement(_ name: String, _ nameRange: SourceRange, _ value: Expr, _ range: SourceRange) -> Op {
+    private mutating func letStatement(_ name: String, _ nameRange: SourceRange, _ value: Expr, _ range: SourceRange) -> LoweredStmt {
         let l = expression(value)
         guard let slot = declare(name, type: l.type, at: nameRange) else { return .nothing }
         return .assign(slot, finish(l), range)
     }
 
-    private mutating func assignment(_ name: String, _ nameRange: SourceRange, _ value: Expr, _ range: SourceRange) -> Op {
+    private mutating func assignment(_ name: String, _ nameRange: SourceRange, _ value: Expr, _ range: SourceRange) -> LoweredStmt {
         let l = expression(value)
         guard let (slot, type) = lookupVariable(name) else {
-            if environment.functionIndex[name] != nil || builtinIndex[name] != nil {
+            if symbols.functionIndex[name] != nil || builtinIndex[name] != nil {
                 error("'\(name)' is a function, not a variable", nameRange, hint: "declare a variable with let: let \(name)Value = ...")
             } else {
                 error("'\(name)' is not defined", nameRange, hint: "declare it first: let \(name) = ..." + didYouMean(name, variablesOnly: true))
@@ -49,8 +49,8 @@ extension Checker {
         return .assign(slot, finish(l), range)
     }
 
-    private mutating func ifStatement(_ branches: [(condition: Expr, body: [Stmt])], _ otherwise: [Stmt]?) -> Op {
-        var lowered: [(condition: Code, body: [Op])] = []
+    private mutating func ifStatement(_ branches: [(condition: Expr, body: [Stmt])], _ otherwise: [Stmt]?) -> LoweredStmt {
+        var lowered: [(condition: LoweredExpr, body: [LoweredStmt])] = []
         for branch in branches {
             let c = condition(branch.condition, what: "the if condition")
             lowered.append((c, block(branch.body)))
@@ -58,7 +58,7 @@ extension Checker {
         return .branch(lowered, otherwise: otherwise.map { block($0) })
     }
 
-    private mutating func whileStatement(_ cond: Expr, _ body: [Stmt], _ range: SourceRange) -> Op {
+    private mutating func whileStatement(_ cond: Expr, _ body: [Stmt], _ range: SourceRange) -> LoweredStmt {
         let c = condition(cond, what: "the while condition")
         loopDepth += 1
         defer { loopDepth -= 1 }
@@ -66,7 +66,7 @@ extension Checker {
     }
 
     private mutating func forStatement(_ name: String, _ nameRange: SourceRange, _ sequence: Expr, _ body: [Stmt],
-                                       _ range: SourceRange) -> Op {
+                                       _ range: SourceRange) -> LoweredStmt {
         let seq = expression(sequence)
         expect(seq, .list, sequence.range, what: "'for … in'", hint: "for o in openOrders(BTCUSDT) { ... }  or  for a in [USDT, BTC] { ... }")
         scopes.append([:])
@@ -78,7 +78,7 @@ extension Checker {
         return .forEach(slot, finish(seq), ops, range)
     }
 
-    private mutating func everyStatement(_ interval: Expr, _ limit: EveryLimit?, _ body: [Stmt], _ range: SourceRange) -> Op {
+    private mutating func everyStatement(_ interval: Expr, _ limit: EveryLimit?, _ body: [Stmt], _ range: SourceRange) -> LoweredStmt {
         let i = expression(interval)
         expect(i, .duration, interval.range, what: "'every'", hint: "every 30s { ... }")
         let limitCode = limit.map { everyLimit($0) }
@@ -87,7 +87,7 @@ extension Checker {
         return .every(interval: finish(i), limit: limitCode, body: block(body), range)
     }
 
-    private mutating func everyLimit(_ limit: EveryLimit) -> EveryLimitCode {
+    private mutating func everyLimit(_ limit: EveryLimit) -> LoweredEveryLimit {
         switch limit {
         case .duration(let d):
             let l = expression(d)
@@ -102,15 +102,15 @@ extension Checker {
         }
     }
 
-    private mutating func waitStatement(_ d: Expr, _ range: SourceRange) -> Op {
+    private mutating func waitStatement(_ d: Expr, _ range: SourceRange) -> LoweredStmt {
         let l = expression(d)
         expect(l, .duration, d.range, what: "'wait'", hint: "wait 5s  (units: ms s m h d)")
         return .wait(finish(l), range)
     }
 
-    private mutating func waitUntilStatement(_ cond: Expr, _ timeout: Expr?, _ range: SourceRange) -> Op {
+    private mutating func waitUntilStatement(_ cond: Expr, _ timeout: Expr?, _ range: SourceRange) -> LoweredStmt {
         let c = condition(cond, what: "the wait-until condition")
-        var t: Code? = nil
+        var t: LoweredExpr? = nil
         if let timeout {
             let l = expression(timeout)
             expect(l, .duration, timeout.range, what: "'timeout'", hint: "wait until price(BTCUSDT) < 60000 timeout 10m")
@@ -119,7 +119,7 @@ extension Checker {
         return .waitUntil(c, timeout: t, range)
     }
 
-    private mutating func show(_ target: ShowTarget) -> ShowCode {
+    private mutating func show(_ target: ShowTarget) -> LoweredShow {
         switch target {
         case .account: return .account
         case .balances: return .balances
@@ -133,12 +133,12 @@ extension Checker {
     }
 
     private mutating func definition(_ name: String, _ nameRange: SourceRange, _ parameters: [(name: String, range: SourceRange)],
-                                     _ body: [Stmt]) -> Op {
+                                     _ body: [Stmt]) -> LoweredStmt {
         if inFunction || !scopes.isEmpty || loopDepth > 0 {
             error("functions are defined at the top level only", nameRange, hint: "move 'def \(name)' out of the block")
             return .nothing
         }
-        guard let index = environment.functionIndex[name] else { return .nothing }
+        guard let index = symbols.functionIndex[name] else { return .nothing }
         var seen = Set<String>()
         var params: [String: Local] = [:]
         for (i, p) in parameters.enumerated() {
@@ -150,14 +150,14 @@ extension Checker {
         localCount = parameters.count
         maxLocalCount = localCount
         let ops = block(body, newScope: false)
-        environment.functions[index] = FunctionCode(name: name, parameterCount: parameters.count, localCount: maxLocalCount,
+        symbols.functions[index] = LoweredFunction(name: name, parameterCount: parameters.count, localCount: maxLocalCount,
                                                 body: ops, range: nameRange)
         scopes = []
         inFunction = false
         return .nothing
     }
 
-    private mutating func returnStatement(_ value: Expr?, _ range: SourceRange) -> Op {
+    private mutating func returnStatement(_ value: Expr?, _ range: SourceRange) -> LoweredStmt {
         if !inFunction {
             error("'return' outside a function", range, hint: "use 'exit' to end the script")
             return .nothing
@@ -165,7 +165,7 @@ extension Checker {
         return .returnValue(value.map { finish(expression($0)) }, range)
     }
 
-    private mutating func exitStatement(_ value: Expr?, _ range: SourceRange) -> Op {
+    private mutating func exitStatement(_ value: Expr?, _ range: SourceRange) -> LoweredStmt {
         guard let value else { return .exit(nil, range) }
         let l = expression(value)
         expect(l, .number, value.range, what: "'exit'", hint: "exit 0  (a whole number 0…255)")
@@ -175,7 +175,7 @@ extension Checker {
         return .exit(finish(l), range)
     }
 
-    private mutating func sim(_ command: SimCommand) -> SimCode {
+    private mutating func sim(_ command: SimCommand) -> LoweredSim {
         switch command {
         case .price(let symbol, let price):
             let p = expression(price)
@@ -208,7 +208,7 @@ extension Checker {
         }
     }
 
-    private mutating func loopControl(_ s: Stmt) -> Op {
+    private mutating func loopControl(_ s: Stmt) -> LoweredStmt {
         if loopDepth == 0 {
             error("'\(s.kind.isBreak ? "break" : "continue")' outside a loop", s.range, hint: nil)
             return .nothing

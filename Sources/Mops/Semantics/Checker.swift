@@ -2,9 +2,9 @@ import BinanceMargin
 
 /// Resolves and checks a parsed script before anything runs: names (with did-you-mean), arity,
 /// the types that matter (asset vs symbol, amount vs duration vs string, conditions are true/false),
-/// `break`/`return` placement — and lowers the tree to ``Op``/``Code`` with variables resolved to slots.
+/// `break`/`return` placement — and lowers the tree to ``LoweredStmt``/``LoweredExpr`` with variables resolved to slots.
 struct Checker {
-    var environment: Environment
+    var symbols: SymbolTable
     let builtins: [Builtin]
     var builtinIndex: [String: Int] = [:]
     var diagnostics: [Diagnostic] = []
@@ -26,8 +26,8 @@ struct Checker {
     /// What the script does (account changes, `sim` statements), found by ``apply(_:to:)``.
     var effects = Effects()
 
-    init(environment: Environment, builtins: [Builtin], allowsRedeclaration: Bool) {
-        self.environment = environment
+    init(symbols: SymbolTable, builtins: [Builtin], allowsRedeclaration: Bool) {
+        self.symbols = symbols
         self.builtins = builtins
         self.allowsRedeclaration = allowsRedeclaration
         for (i, b) in builtins.enumerated() where builtinIndex[b.name] == nil { builtinIndex[b.name] = i }
@@ -35,11 +35,11 @@ struct Checker {
 
     // MARK: - Program
 
-    /// Checks a parsed script and lowers it to ``Op``s: the policy always; names, types and
+    /// Checks a parsed script and lowers it to ``LoweredStmt``s: the policy always; names, types and
     /// placement only when it parsed cleanly (names declared by a statement that failed to parse
     /// would otherwise cascade into "unknown name" errors). ``diagnostics`` then holds the syntax
     /// errors followed by the checker's.
-    mutating func check(_ script: Script, syntaxErrors: [Diagnostic], policy: Policy) -> [Op] {
+    mutating func check(_ script: Script, syntaxErrors: [Diagnostic], policy: Policy) -> [LoweredStmt] {
         diagnostics = syntaxErrors
         let ops = syntaxErrors.isEmpty ? resolve(script) : []
         apply(policy, to: script.statements)
@@ -47,7 +47,7 @@ struct Checker {
     }
 
     /// Hoists the top-level functions, then checks and lowers every statement.
-    private mutating func resolve(_ script: Script) -> [Op] {
+    private mutating func resolve(_ script: Script) -> [LoweredStmt] {
         // Hoist top-level functions so they may be called before (or by) their definition.
         for statement in script.statements {
             guard case .def(let name, let nameRange, let parameters, _) = statement.kind else { continue }
@@ -55,24 +55,24 @@ struct Checker {
                 error("'\(name)' is a builtin; a function cannot take its name", nameRange, hint: "pick another name")
                 continue
             }
-            if let existing = environment.functionIndex[name], !allowsRedeclaration || existing < 0 {
+            if let existing = symbols.functionIndex[name], !allowsRedeclaration || existing < 0 {
                 error("function '\(name)' is defined twice", nameRange, hint: nil)
                 continue
             }
-            let index = environment.functionIndex[name] ?? environment.functions.count
-            if index == environment.functions.count {
-                environment.functions.append(FunctionCode(name: name, parameterCount: parameters.count, localCount: 0, body: [], range: nameRange))
-                environment.functionParameters.append(parameters.map(\.name))
+            let index = symbols.functionIndex[name] ?? symbols.functions.count
+            if index == symbols.functions.count {
+                symbols.functions.append(LoweredFunction(name: name, parameterCount: parameters.count, localCount: 0, body: [], range: nameRange))
+                symbols.functionParameters.append(parameters.map(\.name))
             } else {
-                environment.functionParameters[index] = parameters.map(\.name)
-                environment.functions[index].parameterCount = parameters.count
+                symbols.functionParameters[index] = parameters.map(\.name)
+                symbols.functions[index].parameterCount = parameters.count
             }
-            environment.functionIndex[name] = index
+            symbols.functionIndex[name] = index
         }
         return block(script.statements, newScope: false)
     }
 
-    mutating func block(_ statements: [Stmt], newScope: Bool = true) -> [Op] {
+    mutating func block(_ statements: [Stmt], newScope: Bool = true) -> [LoweredStmt] {
         if newScope { scopes.append([:]) }
         defer { if newScope { endScope() } }
         return statements.map { statement($0) }
@@ -89,7 +89,7 @@ struct Checker {
             error("'\(name)' is a builtin and cannot name a variable", range, hint: "pick another name, e.g. my\(name.prefix(1).uppercased() + name.dropFirst())")
             return nil
         }
-        if environment.functionIndex[name] != nil {
+        if symbols.functionIndex[name] != nil {
             error("'\(name)' is a function and cannot name a variable", range, hint: "pick another name")
             return nil
         }
@@ -97,7 +97,7 @@ struct Checker {
             error("'\(name)' is already defined in this block (line \(existing.line))", range, hint: "assign it without 'let': \(name) = ...")
             return nil
         }
-        if scopes.isEmpty, !allowsRedeclaration, let existing = environment.variables[name] {
+        if scopes.isEmpty, !allowsRedeclaration, let existing = symbols.variables[name] {
             error("'\(name)' is already defined (line \(existing.line))", range, hint: "assign it without 'let': \(name) = ...")
             return nil
         }
@@ -106,7 +106,7 @@ struct Checker {
 
     mutating func declareLocalOrGlobal(_ name: String, type: ValueType, at range: SourceRange) -> Slot {
         if scopes.isEmpty {
-            return .global(environment.declare(name, type: type, line: range.start.line))
+            return .global(symbols.declare(name, type: type, line: range.start.line))
         }
         let slot: Int
         if inFunction {
@@ -115,8 +115,8 @@ struct Checker {
             maxLocalCount = max(maxLocalCount, localCount)
         } else {
             // A block at the top level: the variable is scoped to the block but stored in a fresh global slot.
-            slot = environment.slotCount
-            environment.slotCount += 1
+            slot = symbols.slotCount
+            symbols.slotCount += 1
         }
         scopes[scopes.count - 1][name] = Local(slot: slot, type: type, line: range.start.line)
         return inFunction ? .local(slot) : .global(slot)
@@ -126,7 +126,7 @@ struct Checker {
         for scope in scopes.reversed() {
             if let local = scope[name] { return (inFunction ? .local(local.slot) : .global(local.slot), local.type) }
         }
-        if let global = environment.variables[name] {
+        if let global = symbols.variables[name] {
             if inFunction { return (.global(global.slot), .any) }   // a global may change between calls
             return (.global(global.slot), global.type)
         }
@@ -138,15 +138,15 @@ struct Checker {
             scopes[i][name]!.type = type
             return
         }
-        environment.variables[name]?.type = type
+        symbols.variables[name]?.type = type
     }
 
     func didYouMean(_ name: String, variablesOnly: Bool = false) -> String {
-        var candidates = Set(environment.variables.keys)
+        var candidates = Set(symbols.variables.keys)
         for scope in scopes { candidates.formUnion(scope.keys) }
         if !variablesOnly {
             candidates.formUnion(builtinIndex.keys)
-            candidates.formUnion(environment.functionIndex.keys)
+            candidates.formUnion(symbols.functionIndex.keys)
             candidates.formUnion(Keyword.allCases.map(\.rawValue))
         }
         guard let best = Spelling.closest(to: name, in: candidates) else { return "" }

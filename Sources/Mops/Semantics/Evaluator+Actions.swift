@@ -3,7 +3,7 @@ import BinanceMargin
 /// Borrow, repay, transfer, orders and cancels: each asks the confirmation hook, goes through the
 /// client, records what was sent, and drops the cached account values.
 extension Evaluator {
-    func perform(_ action: ActionCode, _ range: SourceRange) async throws -> Value {
+    func perform(_ action: LoweredAction, _ range: SourceRange) async throws -> Value {
         guard configuration.capabilities.contains(.trade) else {
             throw RuntimeFailure("this interpreter is read-only: statements that change the account are refused", range,
                                  hint: "queries such as marginLevel and free(USDT) still work")
@@ -55,7 +55,7 @@ extension Evaluator {
 
     // MARK: - Borrow, transfer, cancel all
 
-    private func borrow(_ amountCode: AmountCode, _ asset: String, _ symbol: String?, _ view: AccountView,
+    private func borrow(_ amountCode: LoweredAmount, _ asset: String, _ symbol: String?, _ view: AccountView,
                         _ range: SourceRange) async throws -> Value {
         let amount: Number
         switch amountCode {
@@ -76,7 +76,7 @@ extension Evaluator {
         return .transaction(id: id, kind: "borrow", asset: asset, amount: amount, symbol: symbol)
     }
 
-    private func transfer(_ amountCode: AmountCode, _ asset: String, from source: ResolvedPlace, to destination: ResolvedPlace,
+    private func transfer(_ amountCode: LoweredAmount, _ asset: String, from source: ResolvedPlace, to destination: ResolvedPlace,
                           _ view: AccountView, _ range: SourceRange) async throws -> Value {
         let route: TransferRoute
         switch (source, destination) {
@@ -102,7 +102,7 @@ extension Evaluator {
                             from: source.description, to: destination.description)
     }
 
-    private func transferAmount(_ amountCode: AmountCode, _ asset: String, from source: ResolvedPlace, _ view: AccountView,
+    private func transferAmount(_ amountCode: LoweredAmount, _ asset: String, from source: ResolvedPlace, _ view: AccountView,
                                 _ range: SourceRange) async throws -> Number {
         if case .value(let c) = amountCode { return try await positive(c, range, what: "transfer") }
         let available: Number
@@ -142,7 +142,7 @@ extension Evaluator {
 
     // MARK: - Repay
 
-    private func repay(_ amountCode: AmountCode, _ asset: String, _ symbol: String?, _ view: AccountView,
+    private func repay(_ amountCode: LoweredAmount, _ asset: String, _ symbol: String?, _ view: AccountView,
                        _ range: SourceRange) async throws -> Value {
         let owed = try await debt(asset, symbol, view)
         let place = symbol.map { " (isolated \($0))" } ?? " (cross margin)"
@@ -229,7 +229,7 @@ extension Evaluator {
 
     // MARK: - Orders
 
-    private func placeOrder(_ spec: OrderCode, _ view: AccountView, _ range: SourceRange) async throws -> Value {
+    private func placeOrder(_ spec: LoweredOrder, _ view: AccountView, _ range: SourceRange) async throws -> Value {
         let symbol = try await code(spec.symbol, range)
         let amount = try await positive(spec.amount, range, what: spec.side.rawValue)
         let info = try await view.symbolInfo(symbol)
@@ -316,7 +316,7 @@ extension Evaluator {
 
     // MARK: - Helpers
 
-    func code(_ c: Code, _ range: SourceRange) async throws -> String {
+    func code(_ c: LoweredExpr, _ range: SourceRange) async throws -> String {
         let v = try await value(c)
         guard case .code(let s) = v else {
             throw RuntimeFailure("expected an asset or symbol code, found \(v.type.spoken) (\(v.excerpt))", range, hint: "codes are upper case: USDT, BTCUSDT")
@@ -324,7 +324,7 @@ extension Evaluator {
         return s
     }
 
-    func positive(_ c: Code, _ range: SourceRange, what: String) async throws -> Number {
+    func positive(_ c: LoweredExpr, _ range: SourceRange, what: String) async throws -> Number {
         let v = try await value(c)
         guard case .number(let n) = v else {
             throw RuntimeFailure("'\(what)' needs a number, found \(v.type.spoken) (\(v.excerpt))", range, hint: nil)
@@ -335,7 +335,7 @@ extension Evaluator {
         return n
     }
 
-    private func place(_ p: PlaceCode, _ range: SourceRange) async throws -> ResolvedPlace {
+    private func place(_ p: LoweredPlace, _ range: SourceRange) async throws -> ResolvedPlace {
         switch p {
         case .spot: return .spot
         case .margin: return .margin
@@ -376,19 +376,5 @@ extension Evaluator {
 
     static func level(_ n: Number) -> String {
         n > Number(999) ? "999+" : n.rounded(scale: 4, .down).description
-    }
-}
-
-/// A transfer endpoint with its symbol resolved.
-enum ResolvedPlace: CustomStringConvertible {
-    case spot, margin
-    case isolated(String)
-
-    var description: String {
-        switch self {
-        case .spot: return "spot"
-        case .margin: return "margin"
-        case .isolated(let s): return "isolated \(s)"
-        }
     }
 }

@@ -2,7 +2,7 @@ import BinanceMargin
 
 /// `show …`: account state as tables handed to the output sink.
 extension Evaluator {
-    func show(_ what: ShowCode, _ range: SourceRange) async throws {
+    func show(_ what: LoweredShow, _ range: SourceRange) async throws {
         guard let view else {
             throw RuntimeFailure("'show' needs an exchange, and this interpreter has no backend", range, hint: nil)
         }
@@ -17,7 +17,7 @@ extension Evaluator {
         }
     }
 
-    private func table(_ what: ShowCode, _ view: AccountView, _ range: SourceRange) async throws -> Table {
+    private func table(_ what: LoweredShow, _ view: AccountView, _ range: SourceRange) async throws -> Table {
         switch what {
         case .account: return try await accountTable(view)
         case .balances: return try await balancesTable(view)

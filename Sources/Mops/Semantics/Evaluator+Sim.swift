@@ -2,7 +2,7 @@ import BinanceMargin
 
 /// `sim …`: scenario control of a simulator backend, through the client's sim-control endpoints.
 extension Evaluator {
-    func sim(_ command: SimCode, _ range: SourceRange) async throws {
+    func sim(_ command: LoweredSim, _ range: SourceRange) async throws {
         guard configuration.capabilities.contains(.simulate) else {
             throw RuntimeFailure("'sim' statements are not allowed in this interpreter", range, hint: nil)
         }
@@ -49,7 +49,7 @@ extension Evaluator {
         }
     }
 
-    private func simShock(_ symbol: String, _ percentCode: Code, _ client: MarginClient, _ range: SourceRange) async throws {
+    private func simShock(_ symbol: String, _ percentCode: LoweredExpr, _ client: MarginClient, _ range: SourceRange) async throws {
         let v = try await value(percentCode)
         guard case .number(let fraction) = v else { throw RuntimeFailure("'sim shock' needs a percentage such as -20%", range) }
         let percent = try fraction * 100
@@ -60,7 +60,7 @@ extension Evaluator {
         try await completed("sim shock \(symbol) \(percent)% → \(newPrice)", isolated: nil)
     }
 
-    private func simReset(_ nameCode: Code?, _ client: MarginClient, _ range: SourceRange) async throws {
+    private func simReset(_ nameCode: LoweredExpr?, _ client: MarginClient, _ range: SourceRange) async throws {
         var name: String? = nil
         if let nameCode {
             let v = try await value(nameCode)

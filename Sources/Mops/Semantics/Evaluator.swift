@@ -25,7 +25,7 @@ final class Evaluator {
     var currentRange: SourceRange { counters.pointee.currentRange }
     private var stack: [Value] = []
     private var frameBase = 0
-    let functions: [FunctionCode]
+    let functions: [LoweredFunction]
     let builtins: [Builtin]
     let configuration: Interpreter.Configuration
     let view: AccountView?
@@ -34,7 +34,7 @@ final class Evaluator {
     private let startedAt: ContinuousClock.Instant
     private var callDepth = 0
 
-    init(globals: [Value], functions: [FunctionCode], builtins: [Builtin], configuration: Interpreter.Configuration) {
+    init(globals: [Value], functions: [LoweredFunction], builtins: [Builtin], configuration: Interpreter.Configuration) {
         self.globalCount = globals.count
         self.globalSlots = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(1, globals.count))
         _ = self.globalSlots.initialize(from: globals + (globals.isEmpty ? [.none] : []))
@@ -57,7 +57,7 @@ final class Evaluator {
 
     // MARK: - Statements
 
-    func run(_ ops: [Op]) async throws -> Flow {
+    func run(_ ops: [LoweredStmt]) async throws -> Flow {
         for op in ops {
             // Fast path: a pure assignment needs no async frame.
             if case .assign(let slot, .pure(let code), let range) = op {
@@ -112,7 +112,7 @@ final class Evaluator {
         view?.invalidate()
     }
 
-    private func execute(_ op: Op) async throws -> Flow {
+    private func execute(_ op: LoweredStmt) async throws -> Flow {
         switch op {
         case .assign(let slot, let code, let range):
             try beginStatement(range)
@@ -154,7 +154,7 @@ final class Evaluator {
         }
     }
 
-    private func branch(_ branches: [(condition: Code, body: [Op])], _ otherwise: [Op]?) async throws -> Flow {
+    private func branch(_ branches: [(condition: LoweredExpr, body: [LoweredStmt])], _ otherwise: [LoweredStmt]?) async throws -> Flow {
         for branch in branches {
             view?.invalidate()
             if try await condition(branch.condition) {
@@ -165,7 +165,7 @@ final class Evaluator {
         return .normal
     }
 
-    private func loop(_ cond: Code, _ body: [Op], _ range: SourceRange) async throws -> Flow {
+    private func loop(_ cond: LoweredExpr, _ body: [LoweredStmt], _ range: SourceRange) async throws -> Flow {
         if case .pure(let c) = cond, body.allSatisfy(\.isPureAssignment) {
             try pureLoop(c, body, range)
             return .normal
@@ -179,7 +179,7 @@ final class Evaluator {
     }
 
     /// Fast path: a loop of pure assignments runs without async frames.
-    private func pureLoop(_ c: Code, _ body: [Op], _ range: SourceRange) throws {
+    private func pureLoop(_ c: LoweredExpr, _ body: [LoweredStmt], _ range: SourceRange) throws {
         while true {
             try beginStatement(range)
             let v = try pure(c)
@@ -194,7 +194,7 @@ final class Evaluator {
         }
     }
 
-    private func forEach(_ slot: Slot, _ sequence: Code, _ body: [Op], _ range: SourceRange) async throws -> Flow {
+    private func forEach(_ slot: Slot, _ sequence: LoweredExpr, _ body: [LoweredStmt], _ range: SourceRange) async throws -> Flow {
         try beginStatement(range)
         let seq = try await value(sequence)
         guard case .list(let items) = seq else {
@@ -208,7 +208,7 @@ final class Evaluator {
         return .normal
     }
 
-    private func waitUntil(_ cond: Code, _ timeoutCode: Code?, _ range: SourceRange) async throws -> Flow {
+    private func waitUntil(_ cond: LoweredExpr, _ timeoutCode: LoweredExpr?, _ range: SourceRange) async throws -> Flow {
         try beginStatement(range)
         try requireWaiting(range)
         let clock = configuration.clock
@@ -233,7 +233,7 @@ final class Evaluator {
         }
     }
 
-    private func assertStatement(_ cond: Code, _ message: Code?, _ range: SourceRange) async throws -> Flow {
+    private func assertStatement(_ cond: LoweredExpr, _ message: LoweredExpr?, _ range: SourceRange) async throws -> Flow {
         try beginStatement(range)
         if try await condition(cond) { return .normal }
         var text = "assertion failed"
@@ -243,7 +243,7 @@ final class Evaluator {
         throw AssertionFailure(diagnostic: Diagnostic(phase: .runtime, range: range, message: text))
     }
 
-    private func printStatement(_ codes: [Code], _ range: SourceRange) async throws -> Flow {
+    private func printStatement(_ codes: [LoweredExpr], _ range: SourceRange) async throws -> Flow {
         try beginStatement(range)
         var parts: [String] = []
         parts.reserveCapacity(codes.count)
@@ -257,7 +257,7 @@ final class Evaluator {
         return .normal
     }
 
-    private func exitStatement(_ code: Code?, _ range: SourceRange) async throws -> Flow {
+    private func exitStatement(_ code: LoweredExpr?, _ range: SourceRange) async throws -> Flow {
         try beginStatement(range)
         guard let code else { return .exit(0) }
         let v = try await value(code)
@@ -267,7 +267,7 @@ final class Evaluator {
         return .exit(Int32(status))
     }
 
-    private func every(_ intervalCode: Code, _ limit: EveryLimitCode?, _ body: [Op], _ range: SourceRange) async throws -> Flow {
+    private func every(_ intervalCode: LoweredExpr, _ limit: LoweredEveryLimit?, _ body: [LoweredStmt], _ range: SourceRange) async throws -> Flow {
         try beginStatement(range)
         try requireWaiting(range)
         let interval = try await duration(intervalCode, range)
@@ -343,7 +343,7 @@ final class Evaluator {
         view?.invalidate()
     }
 
-    private func duration(_ code: Code, _ range: SourceRange) async throws -> Int64 {
+    private func duration(_ code: LoweredExpr, _ range: SourceRange) async throws -> Int64 {
         let v = try await value(code)
         guard case .duration(let ms) = v else {
             throw RuntimeFailure("expected a duration, found \(v.type.spoken)", range, hint: "durations are written 500ms, 5s, 10m, 1h, 1d")
@@ -353,7 +353,7 @@ final class Evaluator {
     }
 
     @inline(__always)
-    private func condition(_ code: Code) async throws -> Bool {
+    private func condition(_ code: LoweredExpr) async throws -> Bool {
         let v: Value
         if case .pure(let inner) = code { v = try pure(inner) } else { v = try await value(code) }
         if case .bool(let b) = v { return b }
@@ -362,7 +362,7 @@ final class Evaluator {
 
     // MARK: - Expressions (async path)
 
-    func value(_ code: Code) async throws -> Value {
+    func value(_ code: LoweredExpr) async throws -> Value {
         switch code {
         case .pure(let inner): return try pure(inner)
         case .constant(let v): return v
@@ -471,7 +471,7 @@ final class Evaluator {
 
     // MARK: - Expressions (synchronous fast path)
 
-    func pure(_ code: Code) throws -> Value {
+    func pure(_ code: LoweredExpr) throws -> Value {
         switch code {
         case .constant(let v): return v
         case .global(let i): return globalSlots[i]
@@ -521,7 +521,7 @@ final class Evaluator {
 
     /// A leaf operand without a recursive call; anything else goes through ``pure(_:)``.
     @inline(__always)
-    private func operand(_ code: Code) throws -> Value {
+    private func operand(_ code: LoweredExpr) throws -> Value {
         switch code {
         case .global(let i): return globalSlots[i]
         case .constant(let v): return v
@@ -661,17 +661,12 @@ private func concatenated(_ x: String, _ y: String, _ range: SourceRange) throws
     return .string(x + y)
 }
 
-extension Op {
+extension LoweredStmt {
     /// Whether this is `name = <pure expression>`.
     var isPureAssignment: Bool {
         if case .assign(_, .pure, _) = self { return true }
         return false
     }
-}
-
-/// `exit` inside a function: unwinds to the top level.
-struct ExitRequest: Error {
-    var code: Int32
 }
 
 extension Optional {
@@ -681,7 +676,7 @@ extension Optional {
     }
 }
 
-extension Code {
+extension LoweredExpr {
     /// The source range of the node, when it has one.
     var range: SourceRange? {
         switch self {

@@ -1,24 +1,3 @@
-/// One lexical token as the completer sees it (a rough cut of the language's tokenizer that also
-/// copes with the unfinished text before the cursor).
-struct Token: Sendable, Equatable {
-    enum Kind: Sendable, Equatable {
-        /// A name, keyword or code.
-        case word
-        /// A number, percentage or duration: `100`, `0.5`, `50%`, `5s`.
-        case number
-        /// `)` or `]`: the end of a value.
-        case closing
-        /// Operators, strings and other punctuation.
-        case other
-    }
-
-    var text: String
-    var kind: Kind
-
-    /// Whether this is an asset or symbol code (an upper-case word).
-    var isCode: Bool { kind == .word && (text.first?.isUppercase ?? false) }
-}
-
 /// The text before the cursor, cut into what completion needs: the fragment being typed, the
 /// tokens of the statement it belongs to, the argument lists it sits in, and whether it is in a
 /// string.
@@ -30,13 +9,13 @@ struct StatementScan: Sendable {
     }
 
     private enum Frame {
-        case string, interpolation([Token], [OpenCall]), block, call(OpenCall)
+        case string, interpolation([Lexeme], [OpenCall]), block, call(OpenCall)
     }
 
     /// The word right before the cursor (empty after a space or punctuation).
     private(set) var fragment = ""
     /// The tokens of the current statement before the fragment.
-    private(set) var statement: [Token] = []
+    private(set) var statement: [Lexeme] = []
     /// The argument lists of the current statement that are still open, innermost last.
     private(set) var openCalls: [OpenCall] = []
     /// Whether the cursor is inside a string literal (outside any `{…}` interpolation).
@@ -75,7 +54,7 @@ struct StatementScan: Sendable {
         if c == "\\" { return i + 2 }
         if c == "\"" {
             stack.removeLast()
-            statement.append(Token(text: "\"…\"", kind: .other))
+            statement.append(Lexeme(text: "\"…\"", kind: .other))
         } else if c == "{" {
             stack.append(.interpolation(statement, openCalls))
             statement = []
@@ -108,18 +87,18 @@ struct StatementScan: Sendable {
             let call = OpenCall(function: name, argumentIndex: 0)
             openCalls.append(call)
             stack.append(.call(call))
-            statement.append(Token(text: String(c), kind: .other))
+            statement.append(Lexeme(text: String(c), kind: .other))
         case ")", "]":
             if !openCalls.isEmpty { openCalls.removeLast() }
             if case .call? = stack.last { stack.removeLast() }
-            statement.append(Token(text: String(c), kind: .closing))
+            statement.append(Lexeme(text: String(c), kind: .closing))
         case ",":
             if !openCalls.isEmpty { openCalls[openCalls.count - 1].argumentIndex += 1 }
-            statement.append(Token(text: ",", kind: .other))
+            statement.append(Lexeme(text: ",", kind: .other))
         default:
             if c.isLetter || c == "_" { return word(chars, i) }
             if c.isNumber { return number(chars, i) }
-            statement.append(Token(text: String(c), kind: .other))
+            statement.append(Lexeme(text: String(c), kind: .other))
         }
         return i + 1
     }
@@ -146,7 +125,7 @@ struct StatementScan: Sendable {
             if d == "-" && chars[i].isLowercase && (j + 1 == chars.count || chars[j + 1].isLetter) { j += 1; continue }
             break
         }
-        statement.append(Token(text: String(chars[i..<j]), kind: .word))
+        statement.append(Lexeme(text: String(chars[i..<j]), kind: .word))
         return j
     }
 
@@ -154,7 +133,7 @@ struct StatementScan: Sendable {
     private mutating func number(_ chars: [Character], _ i: Int) -> Int {
         var j = i + 1
         while j < chars.count && (chars[j].isNumber || chars[j].isLetter || chars[j] == "." || chars[j] == "_" || chars[j] == "%") { j += 1 }
-        statement.append(Token(text: String(chars[i..<j]), kind: .number))
+        statement.append(Lexeme(text: String(chars[i..<j]), kind: .number))
         return j
     }
 }
