@@ -20,7 +20,7 @@ public actor Interpreter {
     /// The configuration given at creation.
     public let configuration: Configuration
     private let builtins: [Builtin]
-    private var session = Environment()
+    private var session = SymbolTable()
     private var sessionGlobals: [Value] = []
 
     /// Makes an interpreter. Host functions are appended to the standard builtin table.
@@ -56,19 +56,19 @@ public actor Interpreter {
     public static var keywords: [String] { Keyword.allCases.map(\.rawValue) }
 
     /// The words that have meaning inside statements (`isolated`, `limit`, `gtc`, …), for completion.
-    public static var statementWords: [String] { Parser.contextualWords.sorted() }
+    public static var statementWords: [String] { Vocabulary.contextualWords.sorted() }
 
     // MARK: - Programs
 
     /// Parses and checks `source` as a whole program. `inputs` are variables the caller will pass
     /// to every run (they start as `none` when not passed).
     public func compile(_ source: Source, inputs: [String] = []) -> Result<Program, CompileFailure> {
-        var environment = Environment()
+        var environment = SymbolTable()
         for name in inputs { _ = environment.declare(name, type: .any, line: 0) }
         return compile(source, in: &environment, allowsRedeclaration: false, inputs: inputs)
     }
 
-    private func compile(_ source: Source, in environment: inout Environment, allowsRedeclaration: Bool,
+    private func compile(_ source: Source, in environment: inout SymbolTable, allowsRedeclaration: Bool,
                          inputs: [String]) -> Result<Program, CompileFailure> {
         var compiled = environment
         let result = LargeStack.run {
@@ -78,52 +78,32 @@ public actor Interpreter {
         return result
     }
 
-    /// Parses, checks and lowers `source` (on the large-stack thread: these passes recurse over the tree).
-    private nonisolated func compileOnThisThread(_ source: Source, in environment: inout Environment, allowsRedeclaration: Bool,
+    /// Tokens, tree, check, program — the whole pipeline (on the large-stack thread: these passes
+    /// recurse over the tree). Nothing runs when any step reports an error.
+    private nonisolated func compileOnThisThread(_ source: Source, in environment: inout SymbolTable, allowsRedeclaration: Bool,
                                                  inputs: [String]) -> Result<Program, CompileFailure> {
-        var parser = Parser(source.text)
-        let script = parser.parseScript()
-        var diagnostics = parser.diagnostics
-        var checker = Checker(environment: environment, builtins: builtins, allowsRedeclaration: allowsRedeclaration)
-        // Check only a tree that parsed cleanly: names declared by a statement that failed to parse
-        // would otherwise cascade into "unknown name" errors.
-        let ops = diagnostics.isEmpty ? checker.check(script) : []
-        diagnostics += checker.diagnostics
-        var mutates = false, usesSimulator = false
-        Interpreter.scan(script.statements, mutates: &mutates, sim: &usesSimulator)
-        if usesSimulator && configuration.backend.isLive {
-            for range in Interpreter.simRanges(script.statements) {
-                diagnostics.append(Diagnostic(phase: .check, range: range, message: "'sim' statements need a simulator backend; this run uses \(configuration.backend)",
-                                              hint: "remove the sim statements, or run against the simulator (the default)"))
-            }
-        }
-        if !configuration.capabilities.contains(.live),
-           configuration.backend.isLive || configuration.client?.isLive == true {
-            diagnostics.append(Diagnostic(phase: .check, range: .unknown, message: "this interpreter may not use a live backend (\(configuration.backend)); nothing was sent",
-                                          hint: "run against a simulator, or give the interpreter the .live capability"))
-        }
-        if mutates && !configuration.capabilities.contains(.trade) {
-            for range in Interpreter.mutationRanges(script.statements) {
-                diagnostics.append(Diagnostic(phase: .check, range: range, message: "this interpreter is read-only: statements that change the account are refused",
-                                              hint: "queries such as marginLevel and free(USDT) still work"))
-            }
-        }
-        diagnostics += Interpreter.hostFunctionDiagnostics(configuration.hostFunctions)
-        diagnostics.sort { $0.range.start < $1.range.start }
+        var tokenizer = Tokenizer(source.text)
+        let tokens = tokenizer.tokenize()
+        var parser = Parser(tokens: tokens)
+        let tree = parser.parseScript()
+        var checker = Checker(symbols: environment, builtins: builtins, allowsRedeclaration: allowsRedeclaration)
+        let ops = checker.check(tree, syntaxErrors: tokenizer.diagnostics + parser.diagnostics, policy: Checker.Policy(configuration))
+        let diagnostics = (checker.diagnostics + Interpreter.hostFunctionDiagnostics(configuration.hostFunctions))
+            .sorted { $0.range.start < $1.range.start }
         guard diagnostics.isEmpty else {
             for diagnostic in diagnostics { configuration.diagnostics(diagnostic, source) }
             return .failure(CompileFailure(source: source, diagnostics: diagnostics))
         }
-        environment = checker.environment
-        return .success(Program(source: source, inputs: inputs, ops: ops, environment: checker.environment, builtins: builtins,
-                                mutates: mutates, usesSimulator: usesSimulator))
+        environment = checker.symbols
+        return .success(Program(source: source, inputs: inputs, ops: ops, symbols: checker.symbols, builtins: builtins,
+                                mutates: !checker.effects.mutations.isEmpty, usesSimulator: !checker.effects.simStatements.isEmpty))
     }
 
     /// Runs a compiled program with fresh variables; `inputs` set declared input variables by name.
     public func run(_ program: Program, inputs: [String: Value] = [:]) async -> RunOutcome {
-        var globals = Array(repeating: Value.none, count: program.environment.slotCount)
+        var globals = Array(repeating: Value.none, count: program.symbols.slotCount)
         for (name, value) in inputs {
-            if let slot = program.environment.slot(of: name) { globals[slot] = value }
+            if let slot = program.symbols.slot(of: name) { globals[slot] = value }
         }
         let (outcome, _) = await Interpreter.execute(program, globals: globals, configuration: configuration)
         return outcome
@@ -212,7 +192,7 @@ public actor Interpreter {
 
     private static func evaluate(_ program: Program, globals: [Value], configuration: Configuration) async -> (RunOutcome, [Value]) {
         if let refused = oversized(globals, program) { return (refused, globals) }
-        let evaluator = Evaluator(globals: globals, functions: program.environment.functions, builtins: program.builtins,
+        let evaluator = Evaluator(globals: globals, functions: program.symbols.functions, builtins: program.builtins,
                                   configuration: configuration)
         var status = RunOutcome.Status.ok
         var diagnostics: [Diagnostic] = []
@@ -241,7 +221,7 @@ public actor Interpreter {
             diagnostics = [Diagnostic(phase: .runtime, range: .unknown, message: "\(error)")]
         }
         var variables: [String: Value] = [:]
-        for (name, v) in program.environment.variables where v.slot < evaluator.globals.count {
+        for (name, v) in program.symbols.variables where v.slot < evaluator.globals.count {
             variables[name] = evaluator.globals[v.slot]
         }
         let outcome = RunOutcome(status: status, diagnostics: diagnostics, source: program.source, variables: variables,
@@ -252,7 +232,7 @@ public actor Interpreter {
     /// A run that stops before its first statement because a value the host passed in (an input or
     /// `setVariable`) breaks ``Limits``; nil when every variable is within them.
     private static func oversized(_ globals: [Value], _ program: Program) -> RunOutcome? {
-        for (name, variable) in program.environment.variables where variable.slot < globals.count {
+        for (name, variable) in program.symbols.variables where variable.slot < globals.count {
             guard let problem = ValueSize.problem(in: globals[variable.slot]) else { continue }
             let diagnostic = Diagnostic(phase: .runtime, range: .unknown, message: "variable '\(name)': " + ValueSize.message(problem),
                                         hint: "the host passed a value over the limits (docs/language.md, Limits)")
@@ -260,43 +240,6 @@ public actor Interpreter {
                               performed: [], steps: 0)
         }
         return nil
-    }
-
-    // MARK: - Static scans
-
-    private static func scan(_ statements: [Stmt], mutates: inout Bool, sim: inout Bool) {
-        walk(statements) { stmt in
-            if case .sim = stmt.kind { sim = true }
-        } expression: { expr in
-            if case .action = expr.kind { mutates = true }
-        }
-    }
-
-    private static func simRanges(_ statements: [Stmt]) -> [SourceRange] {
-        var ranges: [SourceRange] = []
-        walk(statements) { if case .sim = $0.kind { ranges.append($0.range) } } expression: { _ in }
-        return ranges
-    }
-
-    private static func mutationRanges(_ statements: [Stmt]) -> [SourceRange] {
-        var ranges: [SourceRange] = []
-        walk(statements) { _ in } expression: { if case .action = $0.kind { ranges.append($0.range) } }
-        return ranges
-    }
-
-    private static func walk(_ statements: [Stmt], _ visit: (Stmt) -> Void, expression: (Expr) -> Void) {
-        for s in statements {
-            visit(s)
-            switch s.kind {
-            case .expression(let e), .let(_, _, let e), .assign(_, _, let e): expression(e)
-            case .if(let branches, let otherwise):
-                for b in branches { walk(b.body, visit, expression: expression) }
-                if let otherwise { walk(otherwise, visit, expression: expression) }
-            case .while(_, let body), .for(_, _, _, let body), .every(_, _, let body), .def(_, _, _, let body):
-                walk(body, visit, expression: expression)
-            default: break
-            }
-        }
     }
 }
 

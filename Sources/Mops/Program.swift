@@ -7,12 +7,12 @@ public struct Program: Sendable {
     public let source: Source
     /// The names every run may pass in (declared at compile time), in order.
     public let inputs: [String]
-    let ops: [Op]
-    let environment: Environment
+    let ops: [LoweredStmt]
+    let symbols: SymbolTable
     let builtins: [Builtin]
 
     /// The top-level variable names the program declares (inputs included), sorted.
-    public var variableNames: [String] { environment.variableNames }
+    public var variableNames: [String] { symbols.variableNames }
 
     /// Whether the program contains statements that change the account (borrow, repay, transfer,
     /// orders, cancels). The CLI uses this to require `--yes` for live runs.

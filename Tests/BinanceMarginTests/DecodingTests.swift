@@ -201,16 +201,29 @@ import Testing
     }
 
     @Test(arguments: [
-        (NewOrder.limit("BTCUSDT", .buy, quantity: "0.0010001", price: 65000), "LOT_SIZE", "quantity", "use 0.001"),
-        (NewOrder.limit("BTCUSDT", .buy, quantity: "0.001", price: "65000.125"), "PRICE_FILTER", "price", "use 65000.12"),
-        (NewOrder.limit("BTCUSDT", .buy, quantity: "0.00001", price: 65000), "NOTIONAL", "quantity", "order at least 5 USDT worth"),
-        (NewOrder.market("BTCUSDT", .buy, quantity: 200), "MARKET_LOT_SIZE", "quantity", "split the order; at most 119.23 each"),
-        (NewOrder.marketQuote("BTCUSDT", .buy, quoteQuantity: 1), "NOTIONAL", "quoteOrderQty", "order at least 5 USDT worth"),
+        (NewOrder.limit("BTCUSDT", .buy, quantity: "0.0010001", price: 65000), "LOT_SIZE", "quantity", "the nearest valid quantity below is 0.001"),
+        (NewOrder.limit("BTCUSDT", .buy, quantity: "0.001", price: "65000.125"), "PRICE_FILTER", "price", "the nearest valid prices are 65000.12 and 65000.13"),
+        (NewOrder(symbol: "BTCUSDT", side: .sell, type: .stopLossLimit, quantity: "0.001", price: 65000, stopPrice: "65000.125", timeInForce: .gtc),
+         "PRICE_FILTER", "stopPrice", "the nearest valid prices are 65000.12 and 65000.13"),
+        (NewOrder.limit("BTCUSDT", .buy, quantity: "0.00001", price: 65000), "NOTIONAL", "quantity", "orders on BTCUSDT must be worth at least 5 USDT; the smallest quantity at 65000 is"),
+        (NewOrder.limit("BTCUSDT", .buy, quantity: 200, price: 65000), "NOTIONAL", "quantity", "orders on BTCUSDT must be worth at most 9000000 USDT; split the order"),
+        (NewOrder.market("BTCUSDT", .buy, quantity: 200), "MARKET_LOT_SIZE", "quantity", "the largest valid quantity is 119.23"),
+        (NewOrder.marketQuote("BTCUSDT", .buy, quoteQuantity: 1), "NOTIONAL", "quoteOrderQty", "orders on BTCUSDT must be worth at least 5 USDT"),
     ])
     func rejectsWithFilterFieldAndFix(order: NewOrder, filter: String, field: String, hint: String) {
         let error = #expect(throws: BinanceError.self) { try btc.check(order, referencePrice: 65000) }
         #expect(error?.category == .filterFailure && error?.code == -1013)
-        #expect(error?.message.hasPrefix("Filter failure: \(filter)") == true, "\(String(describing: error))")
-        #expect(error?.field == field && error?.hint == hint)
+        #expect(error?.message.hasPrefix("Filter failure: \(filter) — ") == true, "\(String(describing: error))")
+        #expect(error?.field == field && error?.hint?.hasPrefix(hint) == true, "\(String(describing: error?.hint))")
+        // The one check answers the same violation to the evaluator, which renders its message and hint.
+        let violation = btc.violation(of: order, referencePrice: 65000)
+        #expect(violation?.error.message == error?.message && violation?.hint == error?.hint)
+    }
+
+    @Test("a reference price is needed only to value an order with no price and no quote amount")
+    func referencePrice() {
+        #expect(btc.needsReferencePrice(.market("BTCUSDT", .sell, quantity: "0.001")) == (btc.notional?.applyMinToMarket == true || btc.notional?.applyMaxToMarket == true))
+        #expect(!btc.needsReferencePrice(.marketQuote("BTCUSDT", .buy, quoteQuantity: 10)))
+        #expect(!btc.needsReferencePrice(.limit("BTCUSDT", .buy, quantity: "0.001", price: 65000)))
     }
 }

@@ -189,6 +189,22 @@ struct CLITests {
         #expect(sim.stdout == "\(file.path): ok\n")
     }
 
+    @Test("mops check: a mistyped statement keyword is named, with the statement's synopsis")
+    func checkMistypedKeyword() throws {
+        let file = try MopsProcess.script("let borrows = 1\nborow 10 USDT\n")
+        let r = try MopsProcess.run(["check", file.path])
+        #expect(r.status == 65)
+        #expect(r.stdout == "")
+        #expect(r.stderr == """
+        \(file.path):2:1: error: unknown statement 'borow' — did you mean 'borrow'?
+         2 | borow 10 USDT
+           | ^~~~~
+           = hint: borrow <amount> | <pct>% <ASSET> [isolated <SYMBOL>]
+        \(file.path): 1 error
+
+        """)
+    }
+
     @Test("mops check -o json: each diagnostic on stderr once, the result object on stdout")
     func checkJSONRendersOnce() throws {
         let file = try MopsProcess.script("print nope\n")

@@ -38,6 +38,28 @@ struct CompleterTests {
         #expect(LanguageWords.standard.builtins["free"] == [.asset, .symbol])
     }
 
+    @Test("the standard words are the language's one table of words")
+    func standardWordsFromVocabulary() {
+        let words = LanguageWords.standard
+        #expect(words.statementKeywords == Vocabulary.statementKeywords.map(\.rawValue))
+        #expect(words.expressionWords == Vocabulary.expressionKeywords.map(\.rawValue))
+        #expect(words.showTargets == Vocabulary.showTargets)
+        #expect(words.simCommands == Vocabulary.simCommands)
+        #expect(words.places == Vocabulary.places)
+        #expect(words.orderTypes + words.timeInForce + ["isolated"] + words.sideEffects + ["id"] == Vocabulary.orderOptions)
+        #expect(Set(words.recordFields) == Set(Vocabulary.recordFields.values.flatMap { $0.map(\.name) }))
+    }
+
+    @Test("record fields after a name and a dot")
+    func recordFields() {
+        let fields = Set(Vocabulary.recordFields.values.flatMap { $0.map(\.name) })
+        #expect(Set(complete("print o.").words) == fields)
+        #expect(complete("print o.execu").insertion == "tedQty")
+        #expect(complete("let t = borrow 1 USDT; print t.rem").insertion == "aining")
+        #expect(complete("print openOrders(BTCUSDT)[0].sta").insertion == "tus")
+        #expect(!complete("print 1 + .").words.contains("status"))
+    }
+
     @Test("keywords after a block opens, else after it closes")
     func keywordsInBlocks() {
         #expect(complete("if marginLevel < 1.5 { rep").insertion == "ay ")

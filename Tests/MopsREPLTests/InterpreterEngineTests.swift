@@ -62,6 +62,26 @@ struct InterpreterEngineTests {
         #expect(await engine.execute("print 1", origin: "<repl>", confirm: refuse) == .completed)
     }
 
+    @Test("a mistyped statement keyword: the whole answer names the statement it resembles")
+    func mistypedKeyword() async throws {
+        let engine = try engine()
+        guard case .failed(let text) = await engine.execute("borow 10 USDT", origin: "<repl>", confirm: refuse) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(text == """
+        <repl>:1:1: error: unknown statement 'borow' — did you mean 'borrow'?
+         1 | borow 10 USDT
+           | ^~~~~
+           = hint: borrow <amount> | <pct>% <ASSET> [isolated <SYMBOL>]
+
+        """)
+        #expect(await engine.execute("let borrows = 1", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("borrows = 3", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("borrows", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(out.text == "3\n")
+    }
+
     @Test("only an unexpected end of input asks for more")
     func continuation() async throws {
         let engine = try engine()

@@ -15,65 +15,99 @@ extension SymbolInfo {
         return (side == .buy ? try price.floor(toStep: tick) : try price.ceil(toStep: tick)).normalized
     }
 
-    /// Checks `order` against PRICE_FILTER, LOT_SIZE / MARKET_LOT_SIZE and NOTIONAL.
-    /// `referencePrice` (e.g. the last price) is used for the notional of orders without a price.
-    /// Throws a ``BinanceError`` of category ``BinanceError/Category/filterFailure`` naming the filter, the field and the fix.
+    /// Checks `order` against the symbol's filters; throws the first ``FilterViolation`` as a
+    /// ``BinanceError`` of category ``BinanceError/Category/filterFailure`` (code -1013) naming the filter, the field and the fix.
     public func check(_ order: NewOrder, referencePrice: Number? = nil) throws {
-        func fail(_ filter: String, _ field: String, _ message: String, _ hint: String) -> BinanceError {
-            BinanceError(category: .filterFailure, code: -1013, message: "Filter failure: \(filter) — \(message)", field: field, hint: hint)
+        if let violation = violation(of: order, referencePrice: referencePrice) { throw violation.error }
+    }
+
+    /// The first filter `order` breaks, or nil: LOT_SIZE (and MARKET_LOT_SIZE for market orders),
+    /// PRICE_FILTER for the price and the stop price, then NOTIONAL. A zero in a filter disables
+    /// that rule, as on Binance. `referencePrice` (e.g. the last price) values an order without a
+    /// price; ask ``needsReferencePrice(_:)`` whether one is needed.
+    public func violation(of order: NewOrder, referencePrice: Number? = nil) -> FilterViolation? {
+        if let quantity = order.quantity, let violation = lotViolation(quantity, market: order.type == .market) { return violation }
+        for (field, price) in [("price", order.price), ("stopPrice", order.stopPrice)] {
+            if let price, let violation = priceViolation(price, field: field, side: order.side) { return violation }
         }
-        if let price = order.price, let filter = priceFilter {
-            if filter.minPrice.isPositive && price < filter.minPrice {
-                throw fail("PRICE_FILTER", "price", "price \(price) is below the minimum \(filter.minPrice) for \(symbol)", "use a price of at least \(filter.minPrice)")
+        return notionalViolation(order, referencePrice: referencePrice)
+    }
+
+    /// Whether valuing `order` for NOTIONAL needs a reference price: it has no price and no quote
+    /// amount, and NOTIONAL applies to market orders.
+    public func needsReferencePrice(_ order: NewOrder) -> Bool {
+        guard order.price == nil, order.quoteOrderQty == nil, order.quantity != nil, let notional else { return false }
+        return (notional.minNotional.isPositive && notional.applyMinToMarket)
+            || (notional.maxNotional?.isPositive == true && notional.applyMaxToMarket)
+    }
+
+    private func lotViolation(_ quantity: Number, market: Bool) -> FilterViolation? {
+        var lots = [("LOT_SIZE", lotSize)]
+        if market { lots.append(("MARKET_LOT_SIZE", marketLotSize)) }
+        for case let (name, lot?) in lots {
+            func violation(_ rule: FilterViolation.Rule, _ message: String, _ hint: String) -> FilterViolation {
+                FilterViolation(filter: name, field: "quantity", rule: rule, message: "quantity \(quantity) is \(message) for \(symbol)", hint: hint)
             }
-            if filter.maxPrice.isPositive && price > filter.maxPrice {
-                throw fail("PRICE_FILTER", "price", "price \(price) is above the maximum \(filter.maxPrice) for \(symbol)", "use a price of at most \(filter.maxPrice)")
+            if quantity < lot.minQty {
+                return violation(.minimum, "below the \(name) minimum \(lot.minQty.normalized)", "the smallest valid quantity is \(lot.minQty.normalized)")
             }
-            if !price.isMultiple(ofStep: filter.tickSize) {
-                throw fail("PRICE_FILTER", "price", "price \(price) is not a multiple of the tick size \(filter.tickSize.normalized)",
-                           (try? roundedPrice(price, side: order.side)).map { "use \($0)" } ?? "use a multiple of \(filter.tickSize.normalized)")
+            if lot.maxQty.isPositive && quantity > lot.maxQty {
+                return violation(.maximum, "above the \(name) maximum \(lot.maxQty.normalized)", "the largest valid quantity is \(lot.maxQty.normalized)")
             }
-        }
-        if let quantity = order.quantity {
-            let market = order.type == .market
-            let lots = [market ? marketLotSize : nil, lotSize].compactMap { $0 }
-            for (index, lot) in lots.enumerated() {
-                let name = market && index == 0 && marketLotSize != nil ? "MARKET_LOT_SIZE" : "LOT_SIZE"
-                if lot.minQty.isPositive && quantity < lot.minQty {
-                    throw fail(name, "quantity", "quantity \(quantity) is below the minimum \(lot.minQty.normalized) for \(symbol)", "order at least \(lot.minQty.normalized)")
-                }
-                if lot.maxQty.isPositive && quantity > lot.maxQty {
-                    throw fail(name, "quantity", "quantity \(quantity) is above the maximum \(lot.maxQty.normalized) for \(symbol)", "split the order; at most \(lot.maxQty.normalized) each")
-                }
-                if !quantity.isMultiple(ofStep: lot.stepSize) {
-                    throw fail(name, "quantity", "quantity \(quantity) is not a multiple of the step size \(lot.stepSize.normalized)",
-                               (try? quantity.floor(toStep: lot.stepSize)).map { "use \($0.normalized)" } ?? "use a multiple of \(lot.stepSize.normalized)")
-                }
-            }
-        }
-        if let notional = self.notional {
-            let appliesMin = order.type != .market || notional.applyMinToMarket
-            let appliesMax = order.type != .market || notional.applyMaxToMarket
-            var value: Number?
-            if let quote = order.quoteOrderQty { value = quote }
-            else if let quantity = order.quantity, let price = order.price ?? referencePrice {
-                guard let product = quantity.multiplying(by: price) else {
-                    throw fail("NOTIONAL", "quantity", "the order's value \(quantity) × \(price) does not fit in 38 digits", "order a smaller quantity")
-                }
-                value = product
-            }
-            if let value {
-                if appliesMin && notional.minNotional.isPositive && value < notional.minNotional {
-                    throw fail("NOTIONAL", order.quoteOrderQty != nil ? "quoteOrderQty" : "quantity",
-                               "the order is worth \(value.rounded(scale: 8)) \(quoteAsset), below the minimum \(notional.minNotional.normalized)",
-                               "order at least \(notional.minNotional.normalized) \(quoteAsset) worth")
-                }
-                if appliesMax, let max = notional.maxNotional, max.isPositive, value > max {
-                    throw fail("NOTIONAL", order.quoteOrderQty != nil ? "quoteOrderQty" : "quantity",
-                               "the order is worth \(value.rounded(scale: 8)) \(quoteAsset), above the maximum \(max.normalized)",
-                               "split the order")
-                }
+            if lot.stepSize.isPositive && !quantity.isMultiple(ofStep: lot.stepSize) {
+                let step = lot.stepSize.normalized
+                let hint = (try? quantity.floor(toStep: lot.stepSize)).map { "the nearest valid quantity below is \($0.normalized)" } ?? "use a multiple of \(step)"
+                return violation(.step(step), "not a multiple of the \(name) step \(step)", hint)
             }
         }
+        return nil
+    }
+
+    private func priceViolation(_ price: Number, field: String, side: OrderSide) -> FilterViolation? {
+        guard let filter = priceFilter else { return nil }
+        let label = field == "price" ? "price" : "stop price"
+        func violation(_ rule: FilterViolation.Rule, _ message: String, _ hint: String) -> FilterViolation {
+            FilterViolation(filter: "PRICE_FILTER", field: field, rule: rule, message: "\(label) \(price) is \(message) for \(symbol)", hint: hint)
+        }
+        if filter.minPrice.isPositive && price < filter.minPrice {
+            return violation(.minimum, "below the PRICE_FILTER minimum \(filter.minPrice.normalized)", "the lowest valid price is \(filter.minPrice.normalized)")
+        }
+        if filter.maxPrice.isPositive && price > filter.maxPrice {
+            return violation(.maximum, "above the PRICE_FILTER maximum \(filter.maxPrice.normalized)", "the highest valid price is \(filter.maxPrice.normalized)")
+        }
+        if filter.tickSize.isPositive && !price.isMultiple(ofStep: filter.tickSize) {
+            let tick = filter.tickSize.normalized
+            var hint = "use a multiple of \(tick)"
+            if let down = try? price.floor(toStep: filter.tickSize).normalized, let up = try? price.ceil(toStep: filter.tickSize).normalized {
+                hint = "the nearest valid prices are \(down) and \(up)"
+            }
+            return violation(.step(tick), "not a multiple of the PRICE_FILTER tick \(tick)", hint)
+        }
+        return nil
+    }
+
+    private func notionalViolation(_ order: NewOrder, referencePrice: Number?) -> FilterViolation? {
+        guard let notional else { return nil }
+        let field = order.quoteOrderQty != nil ? "quoteOrderQty" : "quantity"
+        let priced = order.price != nil   // an order without a price is held to NOTIONAL as a market order
+        let price = order.price ?? referencePrice
+        // A product too large for 38 digits is above any minimum and any maximum.
+        guard let value = order.quoteOrderQty ?? order.quantity.flatMap({ q in price.map { q.multiplying(by: $0) ?? .greatest } }) else { return nil }
+        if (priced || notional.applyMinToMarket) && notional.minNotional.isPositive && value < notional.minNotional {
+            var hint = "orders on \(symbol) must be worth at least \(notional.minNotional.normalized) \(quoteAsset)"
+            if order.quoteOrderQty == nil, let price, let step = lotSize?.stepSize, step.isPositive,
+               let q = notional.minNotional.dividing(by: price, scale: 18, rounding: .ceiling), let smallest = try? q.ceil(toStep: step) {
+                hint += "; the smallest quantity at \(price.normalized) is \(smallest.normalized)"
+            }
+            return FilterViolation(filter: "NOTIONAL", field: field, rule: .minimum,
+                                   message: "order value \(value.normalized) \(quoteAsset) is below the NOTIONAL minimum for \(symbol)", hint: hint)
+        }
+        if (priced || notional.applyMaxToMarket), let max = notional.maxNotional, max.isPositive, value > max {
+            let worth = value == .greatest ? "more than 38 digits of" : value.normalized.description
+            return FilterViolation(filter: "NOTIONAL", field: field, rule: .maximum,
+                                   message: "order value \(worth) \(quoteAsset) is above the NOTIONAL maximum for \(symbol)",
+                                   hint: "orders on \(symbol) must be worth at most \(max.normalized) \(quoteAsset); split the order")
+        }
+        return nil
     }
 }

@@ -3,7 +3,7 @@ import BinanceMargin
 /// Borrow, repay, transfer, orders and cancels: each asks the confirmation hook, goes through the
 /// client, records what was sent, and drops the cached account values.
 extension Evaluator {
-    func perform(_ action: ActionCode, _ range: SourceRange) async throws -> Value {
+    func perform(_ action: LoweredAction, _ range: SourceRange) async throws -> Value {
         guard configuration.capabilities.contains(.trade) else {
             throw RuntimeFailure("this interpreter is read-only: statements that change the account are refused", range,
                                  hint: "queries such as marginLevel and free(USDT) still work")
@@ -17,105 +17,32 @@ extension Evaluator {
             case .borrow(let amountCode, let assetCode, let isolatedCode):
                 let asset = try await code(assetCode, range)
                 let symbol = try await isolatedCode.asyncMap { try await code($0, range) }
-                let amount: Number
-                switch amountCode {
-                case .value(let c): amount = try await positive(c, range, what: "borrow")
-                case .fraction(let f):
-                    let max = try await view.maxBorrowable(asset, isolated: symbol)
-                    amount = try (max * f).floor(toStep: Number("0.00000001"))
-                    guard amount.isPositive else {
-                        throw RuntimeFailure("nothing can be borrowed: maxBorrowable(\(asset)) is \(max)", range, hint: nil)
-                    }
-                case .all:
-                    throw RuntimeFailure("'borrow all' is not a statement", range, hint: "borrow maxBorrowable(\(asset)) \(asset)")
-                }
-                let summary = "borrow \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
-                try await authorize("borrow", summary, range)
-                let id = try await view.client.borrow(asset: asset, amount: amount, isolatedSymbol: symbol)
-                try await completed(summary, isolated: symbol)
-                return .transaction(id: id, kind: "borrow", asset: asset, amount: amount, symbol: symbol)
-
+                return try await borrow(amountCode, asset, symbol, view, range)
             case .repay(let amountCode, let assetCode, let isolatedCode):
                 let asset = try await code(assetCode, range)
                 let symbol = try await isolatedCode.asyncMap { try await code($0, range) }
                 return try await repay(amountCode, asset, symbol, view, range)
-
             case .transfer(let amountCode, let assetCode, let from, let to):
                 let asset = try await code(assetCode, range)
                 let source = try await place(from, range), destination = try await place(to, range)
-                let route: TransferRoute
-                switch (source, destination) {
-                case (.spot, .margin): route = .spotToCross
-                case (.margin, .spot): route = .crossToSpot
-                case (.spot, .isolated(let s)): route = .spotToIsolated(s)
-                case (.isolated(let s), .spot): route = .isolatedToSpot(s)
-                case (.margin, .isolated(let s)): route = .crossToIsolated(s)
-                case (.isolated(let s), .margin): route = .isolatedToCross(s)
-                default:
-                    throw RuntimeFailure("cannot transfer from \(source) to \(destination)", range,
-                                         hint: "one side is spot or margin; move between two isolated pairs through margin")
-                }
-                let amount: Number
-                switch amountCode {
-                case .value(let c): amount = try await positive(c, range, what: "transfer")
-                case .all, .fraction:
-                    let available: Number
-                    switch source {
-                    case .margin: available = try await view.maxTransferable(asset, isolated: nil)
-                    case .isolated(let s): available = try await view.maxTransferable(asset, isolated: s)
-                    case .spot:
-                        // Read fresh (not the statement's cache): the spot wallet's free balance right now.
-                        available = try await view.client.spotAccount(omitZeroBalances: true).balance(asset).free
-                    }
-                    if case .fraction(let f) = amountCode { amount = try (available * f).floor(toStep: Number("0.00000001")) } else { amount = available }
-                    guard amount.isPositive else {
-                        throw RuntimeFailure("nothing to transfer: \(available) \(asset) may leave \(source)", range, hint: nil)
-                    }
-                }
-                let summary = "transfer \(amount) \(asset) from \(source) to \(destination)"
-                try await authorize("transfer", summary, range)
-                let id = try await view.client.transfer(asset: asset, amount: amount, route)
-                var isolatedSymbol: String? = nil
-                if case .isolated(let s) = source { isolatedSymbol = s }
-                if case .isolated(let s) = destination { isolatedSymbol = s }
-                try await completed(summary, isolated: isolatedSymbol)
-                return .transaction(id: id, kind: "transfer", asset: asset, amount: amount, symbol: isolatedSymbol,
-                                    from: source.description, to: destination.description)
-
+                return try await transfer(amountCode, asset, from: source, to: destination, view, range)
             case .order(let spec):
                 return try await placeOrder(spec, view, range)
-
             case .cancelOrder(let c):
                 let v = try await value(c)
                 guard let ref = v.orderReference else {
                     throw RuntimeFailure("'cancel' needs an order, found \(v.type.spoken)", range, hint: "cancel 12345 BTCUSDT")
                 }
                 return try await cancel(ref.id, ref.symbol, ref.isolated, view, range)
-
             case .cancelByID(let idCode, let symbolCode, let isolated):
                 let v = try await value(idCode)
                 guard case .number(let n) = v, let id = n.exactInt64, id > 0 else {
                     throw RuntimeFailure("an order id is a positive whole number, found \(v.excerpt)", range, hint: nil)
                 }
                 return try await cancel(id, try await code(symbolCode, range), isolated, view, range)
-
             case .cancelAll(let symbolCode, let isolated):
-                let symbols: [String]
-                if let symbolCode {
-                    symbols = [try await code(symbolCode, range)]
-                } else {
-                    symbols = Array(Set(try await view.openOrders(nil, isolated: false).map(\.symbol))).sorted()
-                }
-                var canceled: [Value] = []
-                for symbol in symbols {
-                    if try await view.openOrders(symbol, isolated: isolated).isEmpty { continue }
-                    let summary = "cancel all \(symbol)" + (isolated ? " isolated" : "")
-                    try await authorize("cancel", summary, range)
-                    let orders = try await view.client.cancelOpenOrders(symbol: symbol, isIsolated: isolated)
-                    canceled += orders.map(Value.order)
-                    try await completed(summary + " (\(orders.count) order\(orders.count == 1 ? "" : "s"))", isolated: isolated ? symbol : nil)
-                }
-                return .list(canceled)
+                let symbol = try await symbolCode.asyncMap { try await code($0, range) }
+                return try await cancelAll(symbol, isolated: isolated, view, range)
             }
         } catch let failure as RuntimeFailure {
             throw failure
@@ -126,9 +53,96 @@ extension Evaluator {
         }
     }
 
+    // MARK: - Borrow, transfer, cancel all
+
+    private func borrow(_ amountCode: LoweredAmount, _ asset: String, _ symbol: String?, _ view: AccountView,
+                        _ range: SourceRange) async throws -> Value {
+        let amount: Number
+        switch amountCode {
+        case .value(let c): amount = try await positive(c, range, what: "borrow")
+        case .fraction(let f):
+            let max = try await view.maxBorrowable(asset, isolated: symbol)
+            amount = try (max * f).floor(toStep: Number("0.00000001"))
+            guard amount.isPositive else {
+                throw RuntimeFailure("nothing can be borrowed: maxBorrowable(\(asset)) is \(max)", range, hint: nil)
+            }
+        case .all:
+            throw RuntimeFailure("'borrow all' is not a statement", range, hint: "borrow maxBorrowable(\(asset)) \(asset)")
+        }
+        let summary = "borrow \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
+        try await authorize("borrow", summary, range)
+        let id = try await view.client.borrow(asset: asset, amount: amount, isolatedSymbol: symbol)
+        try await completed(summary, isolated: symbol)
+        return .transaction(id: id, kind: "borrow", asset: asset, amount: amount, symbol: symbol)
+    }
+
+    private func transfer(_ amountCode: LoweredAmount, _ asset: String, from source: ResolvedPlace, to destination: ResolvedPlace,
+                          _ view: AccountView, _ range: SourceRange) async throws -> Value {
+        let route: TransferRoute
+        switch (source, destination) {
+        case (.spot, .margin): route = .spotToCross
+        case (.margin, .spot): route = .crossToSpot
+        case (.spot, .isolated(let s)): route = .spotToIsolated(s)
+        case (.isolated(let s), .spot): route = .isolatedToSpot(s)
+        case (.margin, .isolated(let s)): route = .crossToIsolated(s)
+        case (.isolated(let s), .margin): route = .isolatedToCross(s)
+        default:
+            throw RuntimeFailure("cannot transfer from \(source) to \(destination)", range,
+                                 hint: "one side is spot or margin; move between two isolated pairs through margin")
+        }
+        let amount = try await transferAmount(amountCode, asset, from: source, view, range)
+        let summary = "transfer \(amount) \(asset) from \(source) to \(destination)"
+        try await authorize("transfer", summary, range)
+        let id = try await view.client.transfer(asset: asset, amount: amount, route)
+        var isolatedSymbol: String? = nil
+        if case .isolated(let s) = source { isolatedSymbol = s }
+        if case .isolated(let s) = destination { isolatedSymbol = s }
+        try await completed(summary, isolated: isolatedSymbol)
+        return .transaction(id: id, kind: "transfer", asset: asset, amount: amount, symbol: isolatedSymbol,
+                            from: source.description, to: destination.description)
+    }
+
+    private func transferAmount(_ amountCode: LoweredAmount, _ asset: String, from source: ResolvedPlace, _ view: AccountView,
+                                _ range: SourceRange) async throws -> Number {
+        if case .value(let c) = amountCode { return try await positive(c, range, what: "transfer") }
+        let available: Number
+        switch source {
+        case .margin: available = try await view.maxTransferable(asset, isolated: nil)
+        case .isolated(let s): available = try await view.maxTransferable(asset, isolated: s)
+        case .spot:
+            // Read fresh (not the statement's cache): the spot wallet's free balance right now.
+            available = try await view.client.spotAccount(omitZeroBalances: true).balance(asset).free
+        }
+        let amount: Number
+        if case .fraction(let f) = amountCode { amount = try (available * f).floor(toStep: Number("0.00000001")) } else { amount = available }
+        guard amount.isPositive else {
+            throw RuntimeFailure("nothing to transfer: \(available) \(asset) may leave \(source)", range, hint: nil)
+        }
+        return amount
+    }
+
+    private func cancelAll(_ symbol: String?, isolated: Bool, _ view: AccountView, _ range: SourceRange) async throws -> Value {
+        let symbols: [String]
+        if let symbol {
+            symbols = [symbol]
+        } else {
+            symbols = Array(Set(try await view.openOrders(nil, isolated: false).map(\.symbol))).sorted()
+        }
+        var canceled: [Value] = []
+        for symbol in symbols {
+            if try await view.openOrders(symbol, isolated: isolated).isEmpty { continue }
+            let summary = "cancel all \(symbol)" + (isolated ? " isolated" : "")
+            try await authorize("cancel", summary, range)
+            let orders = try await view.client.cancelOpenOrders(symbol: symbol, isIsolated: isolated)
+            canceled += orders.map(Value.order)
+            try await completed(summary + " (\(orders.count) order\(orders.count == 1 ? "" : "s"))", isolated: isolated ? symbol : nil)
+        }
+        return .list(canceled)
+    }
+
     // MARK: - Repay
 
-    private func repay(_ amountCode: AmountCode, _ asset: String, _ symbol: String?, _ view: AccountView,
+    private func repay(_ amountCode: LoweredAmount, _ asset: String, _ symbol: String?, _ view: AccountView,
                        _ range: SourceRange) async throws -> Value {
         let owed = try await debt(asset, symbol, view)
         let place = symbol.map { " (isolated \($0))" } ?? " (cross margin)"
@@ -215,7 +229,7 @@ extension Evaluator {
 
     // MARK: - Orders
 
-    private func placeOrder(_ spec: OrderCode, _ view: AccountView, _ range: SourceRange) async throws -> Value {
+    private func placeOrder(_ spec: LoweredOrder, _ view: AccountView, _ range: SourceRange) async throws -> Value {
         let symbol = try await code(spec.symbol, range)
         let amount = try await positive(spec.amount, range, what: spec.side.rawValue)
         let info = try await view.symbolInfo(symbol)
@@ -281,63 +295,15 @@ extension Evaluator {
         }
     }
 
-    /// Checks LOT_SIZE (and MARKET_LOT_SIZE for market orders), PRICE_FILTER and NOTIONAL before sending,
-    /// naming the nearest valid value. A zero in a filter disables that rule, as on Binance.
+    /// Checks the symbol's filters before sending (``SymbolInfo/violation(of:referencePrice:)``, the
+    /// one filter check), naming the nearest valid value; a quantity off its step also gets the
+    /// `floor` that fixes it.
     private func checkFilters(_ order: NewOrder, _ info: SymbolInfo, _ view: AccountView, _ range: SourceRange) async throws {
-        let symbol = info.symbol
-        if let qty = order.quantity {
-            var lots = [("LOT_SIZE", info.lotSize)]
-            if order.type == .market { lots.append(("MARKET_LOT_SIZE", info.marketLotSize)) }
-            for case let (name, lot?) in lots {
-                if qty < lot.minQty {
-                    throw RuntimeFailure("quantity \(qty) is below the \(name) minimum \(lot.minQty.normalized) for \(symbol)", range,
-                                         hint: "the smallest valid quantity is \(lot.minQty.normalized)", exchangeCode: -1013)
-                }
-                if lot.maxQty.isPositive && qty > lot.maxQty {
-                    throw RuntimeFailure("quantity \(qty) is above the \(name) maximum \(lot.maxQty.normalized) for \(symbol)", range,
-                                         hint: "the largest valid quantity is \(lot.maxQty.normalized)", exchangeCode: -1013)
-                }
-                if lot.stepSize.isPositive && !qty.isMultiple(ofStep: lot.stepSize) {
-                    let down = try qty.floor(toStep: lot.stepSize).normalized
-                    throw RuntimeFailure("quantity \(qty) is not a multiple of the \(name) step \(lot.stepSize.normalized) for \(symbol)", range,
-                                         hint: "the nearest valid quantity below is \(down) — write floor(qty, \(lot.stepSize.normalized))",
-                                         exchangeCode: -1013)
-                }
-            }
-        }
-        for (label, price) in [("price", order.price), ("stop price", order.stopPrice)] {
-            guard let price, let filter = info.priceFilter else { continue }
-            if filter.minPrice.isPositive && price < filter.minPrice {
-                throw RuntimeFailure("\(label) \(price) is below the PRICE_FILTER minimum \(filter.minPrice.normalized) for \(symbol)", range,
-                                     hint: "the lowest valid price is \(filter.minPrice.normalized)", exchangeCode: -1013)
-            }
-            if filter.maxPrice.isPositive && price > filter.maxPrice {
-                throw RuntimeFailure("\(label) \(price) is above the PRICE_FILTER maximum \(filter.maxPrice.normalized) for \(symbol)", range,
-                                     hint: "the highest valid price is \(filter.maxPrice.normalized)", exchangeCode: -1013)
-            }
-            if filter.tickSize.isPositive && !price.isMultiple(ofStep: filter.tickSize) {
-                let down = try price.floor(toStep: filter.tickSize).normalized, up = try price.ceil(toStep: filter.tickSize).normalized
-                throw RuntimeFailure("\(label) \(price) is not a multiple of the PRICE_FILTER tick \(filter.tickSize.normalized) for \(symbol)", range,
-                                     hint: "the nearest valid prices are \(down) and \(up)", exchangeCode: -1013)
-            }
-        }
-        if let notional = info.notional, notional.minNotional.isPositive {
-            let price: Number?
-            if let p = order.price { price = p } else if notional.applyMinToMarket { price = try await view.price(symbol) } else { price = nil }
-            if let price {
-                // A product too large for 38 digits is certainly above the minimum.
-                let value = order.quoteOrderQty ?? (order.quantity.map { $0.multiplying(by: price) ?? .greatest } ?? .zero)
-                if value < notional.minNotional {
-                    var hint = "orders on \(symbol) must be worth at least \(notional.minNotional.normalized) \(info.quoteAsset)"
-                    if order.quoteOrderQty == nil, let step = info.lotSize?.stepSize, step.isPositive,
-                       let q = notional.minNotional.dividing(by: price, scale: 18, rounding: .ceiling) {
-                        hint += "; the smallest quantity at \(price.normalized) is \(try q.ceil(toStep: step).normalized)"
-                    }
-                    throw RuntimeFailure("order value \(value.normalized) \(info.quoteAsset) is below the NOTIONAL minimum for \(symbol)", range,
-                                         hint: hint, exchangeCode: -1013)
-                }
-            }
-        }
+        let reference = info.needsReferencePrice(order) ? try await view.price(info.symbol) : nil
+        guard let violation = info.violation(of: order, referencePrice: reference) else { return }
+        var hint = violation.hint
+        if case .step(let step) = violation.rule, violation.field == "quantity" { hint += " — write floor(qty, \(step))" }
+        throw RuntimeFailure(violation.message, range, hint: hint, exchangeCode: -1013)
     }
 
     private func cancel(_ id: Int64, _ symbol: String, _ isolated: Bool, _ view: AccountView, _ range: SourceRange) async throws -> Value {
@@ -350,7 +316,7 @@ extension Evaluator {
 
     // MARK: - Helpers
 
-    func code(_ c: Code, _ range: SourceRange) async throws -> String {
+    func code(_ c: LoweredExpr, _ range: SourceRange) async throws -> String {
         let v = try await value(c)
         guard case .code(let s) = v else {
             throw RuntimeFailure("expected an asset or symbol code, found \(v.type.spoken) (\(v.excerpt))", range, hint: "codes are upper case: USDT, BTCUSDT")
@@ -358,7 +324,7 @@ extension Evaluator {
         return s
     }
 
-    func positive(_ c: Code, _ range: SourceRange, what: String) async throws -> Number {
+    func positive(_ c: LoweredExpr, _ range: SourceRange, what: String) async throws -> Number {
         let v = try await value(c)
         guard case .number(let n) = v else {
             throw RuntimeFailure("'\(what)' needs a number, found \(v.type.spoken) (\(v.excerpt))", range, hint: nil)
@@ -369,7 +335,7 @@ extension Evaluator {
         return n
     }
 
-    private func place(_ p: PlaceCode, _ range: SourceRange) async throws -> ResolvedPlace {
+    private func place(_ p: LoweredPlace, _ range: SourceRange) async throws -> ResolvedPlace {
         switch p {
         case .spot: return .spot
         case .margin: return .margin
@@ -410,19 +376,5 @@ extension Evaluator {
 
     static func level(_ n: Number) -> String {
         n > Number(999) ? "999+" : n.rounded(scale: 4, .down).description
-    }
-}
-
-/// A transfer endpoint with its symbol resolved.
-enum ResolvedPlace: CustomStringConvertible {
-    case spot, margin
-    case isolated(String)
-
-    var description: String {
-        switch self {
-        case .spot: return "spot"
-        case .margin: return "margin"
-        case .isolated(let s): return "isolated \(s)"
-        }
     }
 }

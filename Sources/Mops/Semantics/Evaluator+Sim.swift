@@ -2,7 +2,7 @@ import BinanceMargin
 
 /// `sim …`: scenario control of a simulator backend, through the client's sim-control endpoints.
 extension Evaluator {
-    func sim(_ command: SimCode, _ range: SourceRange) async throws {
+    func sim(_ command: LoweredSim, _ range: SourceRange) async throws {
         guard configuration.capabilities.contains(.simulate) else {
             throw RuntimeFailure("'sim' statements are not allowed in this interpreter", range, hint: nil)
         }
@@ -19,15 +19,7 @@ extension Evaluator {
                 try await client.simSetPrice(symbol: symbol, price: price)
                 try await completed("sim price \(symbol) \(price)", isolated: nil)
             case .shock(let symbolCode, let percentCode):
-                let symbol = try await code(symbolCode, range)
-                let v = try await value(percentCode)
-                guard case .number(let fraction) = v else { throw RuntimeFailure("'sim shock' needs a percentage such as -20%", range) }
-                let percent = try fraction * 100
-                guard fraction > Number(-1) else {
-                    throw RuntimeFailure("a shock of \(percent)% would take the price to zero or below", range, hint: "use a value above -100%")
-                }
-                let newPrice = try await client.simShock(symbol: symbol, percent: percent)
-                try await completed("sim shock \(symbol) \(percent)% → \(newPrice)", isolated: nil)
+                try await simShock(try await code(symbolCode, range), percentCode, client, range)
             case .advance(let durationCode):
                 let v = try await value(durationCode)
                 guard case .duration(let ms) = v, ms > 0 else {
@@ -46,20 +38,7 @@ extension Evaluator {
                 }
                 try await completed("sim deposit \(amount) \(asset)", isolated: nil)
             case .reset(let nameCode):
-                var name: String? = nil
-                if let nameCode {
-                    let v = try await value(nameCode)
-                    guard case .string(let s) = v else { throw RuntimeFailure("'sim reset' takes a scenario name string", range) }
-                    name = s
-                }
-                do {
-                    try await client.simReset(scenario: name)
-                } catch let error as BinanceError where name != nil && error.code == -1130 {
-                    var failure = RuntimeFailure.from(error, at: range, doing: "sim")
-                    failure.diagnostic.hint = "the simulator has no scenario \"\(name ?? "")\"; the built-in ones are \"default\", \"empty\" and \"whale\""
-                    throw failure
-                }
-                try await completed("sim reset" + (name.map { " \"\($0)\"" } ?? ""), isolated: nil)
+                try await simReset(nameCode, client, range)
             }
         } catch let failure as RuntimeFailure {
             throw failure
@@ -68,5 +47,33 @@ extension Evaluator {
         } catch {
             throw RuntimeFailure.from(error, at: range, doing: "sim")
         }
+    }
+
+    private func simShock(_ symbol: String, _ percentCode: LoweredExpr, _ client: MarginClient, _ range: SourceRange) async throws {
+        let v = try await value(percentCode)
+        guard case .number(let fraction) = v else { throw RuntimeFailure("'sim shock' needs a percentage such as -20%", range) }
+        let percent = try fraction * 100
+        guard fraction > Number(-1) else {
+            throw RuntimeFailure("a shock of \(percent)% would take the price to zero or below", range, hint: "use a value above -100%")
+        }
+        let newPrice = try await client.simShock(symbol: symbol, percent: percent)
+        try await completed("sim shock \(symbol) \(percent)% → \(newPrice)", isolated: nil)
+    }
+
+    private func simReset(_ nameCode: LoweredExpr?, _ client: MarginClient, _ range: SourceRange) async throws {
+        var name: String? = nil
+        if let nameCode {
+            let v = try await value(nameCode)
+            guard case .string(let s) = v else { throw RuntimeFailure("'sim reset' takes a scenario name string", range) }
+            name = s
+        }
+        do {
+            try await client.simReset(scenario: name)
+        } catch let error as BinanceError where name != nil && error.code == -1130 {
+            var failure = RuntimeFailure.from(error, at: range, doing: "sim")
+            failure.diagnostic.hint = "the simulator has no scenario \"\(name ?? "")\"; the built-in ones are \"default\", \"empty\" and \"whale\""
+            throw failure
+        }
+        try await completed("sim reset" + (name.map { " \"\($0)\"" } ?? ""), isolated: nil)
     }
 }

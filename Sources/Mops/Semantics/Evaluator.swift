@@ -25,7 +25,7 @@ final class Evaluator {
     var currentRange: SourceRange { counters.pointee.currentRange }
     private var stack: [Value] = []
     private var frameBase = 0
-    let functions: [FunctionCode]
+    let functions: [LoweredFunction]
     let builtins: [Builtin]
     let configuration: Interpreter.Configuration
     let view: AccountView?
@@ -34,7 +34,7 @@ final class Evaluator {
     private let startedAt: ContinuousClock.Instant
     private var callDepth = 0
 
-    init(globals: [Value], functions: [FunctionCode], builtins: [Builtin], configuration: Interpreter.Configuration) {
+    init(globals: [Value], functions: [LoweredFunction], builtins: [Builtin], configuration: Interpreter.Configuration) {
         self.globalCount = globals.count
         self.globalSlots = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(1, globals.count))
         _ = self.globalSlots.initialize(from: globals + (globals.isEmpty ? [.none] : []))
@@ -57,7 +57,7 @@ final class Evaluator {
 
     // MARK: - Statements
 
-    func run(_ ops: [Op]) async throws -> Flow {
+    func run(_ ops: [LoweredStmt]) async throws -> Flow {
         for op in ops {
             // Fast path: a pure assignment needs no async frame.
             if case .assign(let slot, .pure(let code), let range) = op {
@@ -112,7 +112,7 @@ final class Evaluator {
         view?.invalidate()
     }
 
-    private func execute(_ op: Op) async throws -> Flow {
+    private func execute(_ op: LoweredStmt) async throws -> Flow {
         switch op {
         case .assign(let slot, let code, let range):
             try beginStatement(range)
@@ -120,145 +120,154 @@ final class Evaluator {
             if case .pure(let inner) = code { v = try pure(inner) } else { v = try await value(code) }
             store(v, in: slot)
             return .normal
-
         case .evaluate(let code, let range):
             try beginStatement(range)
             _ = try await value(code)
             return .normal
-
-        case .branch(let branches, let otherwise):
-            for branch in branches {
-                view?.invalidate()
-                if try await condition(branch.condition) {
-                    return try await run(branch.body)
-                }
-            }
-            if let otherwise { return try await run(otherwise) }
-            return .normal
-
-        case .loop(let cond, let body, let range):
-            if case .pure(let c) = cond, body.allSatisfy(\.isPureAssignment) {
-                // Fast path: a loop of pure assignments runs without async frames.
-                while true {
-                    try beginStatement(range)
-                    let v = try pure(c)
-                    guard case .bool(let go) = v else { _ = try truth(v, range); break }
-                    guard go else { break }
-                    for op in body {
-                        guard case .assign(let slot, .pure(let code), let r) = op else { continue }
-                        try beginStatement(r)
-                        let value = try pure(code)
-                        store(value, in: slot)
-                    }
-                }
-                return .normal
-            }
-            while true {
-                try beginStatement(range)
-                guard try await condition(cond) else { break }
-                if let end = loopEnd(after: try await run(body)) { return end }
-            }
-            return .normal
-
-        case .forEach(let slot, let sequence, let body, let range):
-            try beginStatement(range)
-            let seq = try await value(sequence)
-            guard case .list(let items) = seq else {
-                throw RuntimeFailure("'for … in' needs a list, found \(seq.type.spoken)", range, hint: nil)
-            }
-            for item in items {
-                try beginStatement(range)
-                store(item, in: slot)
-                if let end = loopEnd(after: try await run(body)) { return end }
-            }
-            return .normal
-
-        case .every(let intervalCode, let limit, let body, let range):
-            return try await every(intervalCode, limit, body, range)
-
+        case .branch(let branches, let otherwise): return try await branch(branches, otherwise)
+        case .loop(let cond, let body, let range): return try await loop(cond, body, range)
+        case .forEach(let slot, let sequence, let body, let range): return try await forEach(slot, sequence, body, range)
+        case .every(let intervalCode, let limit, let body, let range): return try await every(intervalCode, limit, body, range)
         case .wait(let code, let range):
             try beginStatement(range)
             try requireWaiting(range)
-            let ms = try await duration(code, range)
-            try await sleep(ms, range)
+            try await sleep(try await duration(code, range), range)
             return .normal
-
-        case .waitUntil(let cond, let timeoutCode, let range):
-            try beginStatement(range)
-            try requireWaiting(range)
-            let clock = configuration.clock
-            let timeout = try await timeoutCode.asyncMap { try await duration($0, range) }
-            let start = try await now(range)
-            while true {
-                try beginStatement(range)  // each poll counts as a step and sees cancellation and the limits
-                if try await condition(cond) { return .normal }
-                let elapsed = try await now(range).saturatingSubtracting(start)   // clock values: never trap
-                if let timeout, elapsed >= timeout {
-                    throw RuntimeFailure("'wait until' timed out after \(DurationFormat.format(milliseconds: timeout))", range,
-                                         hint: "the condition never became true; raise the timeout or check the condition")
-                }
-                if timeout == nil, clock.isVirtual, elapsed >= Evaluator.virtualWaitLimit {
-                    let limit = DurationFormat.format(milliseconds: Evaluator.virtualWaitLimit)
-                    throw RuntimeFailure("'wait until' without a timeout gave up after \(limit) of simulated time: the condition is still false", range,
-                                         hint: "on a simulator waiting is instant, so an endless wait stops after \(limit); add a timeout (timeout 30d) or make the condition reachable (sim price …)")
-                }
-                var step = clock.pollInterval
-                if let timeout { step = min(step, timeout.saturatingSubtracting(elapsed)) }
-                try await sleep(max(1, step), range)
-            }
-
-        case .assert(let cond, let message, let range):
-            try beginStatement(range)
-            if try await condition(cond) { return .normal }
-            var text = "assertion failed"
-            if let message {
-                text += ": " + (try await value(message)).excerpt
-            }
-            throw AssertionFailure(diagnostic: Diagnostic(phase: .runtime, range: range, message: text))
-
-        case .print(let codes, let range):
-            try beginStatement(range)
-            var parts: [String] = []
-            parts.reserveCapacity(codes.count)
-            var bytes = 0
-            for code in codes {
-                parts.append(try await value(code).text(at: range))
-                bytes += parts[parts.count - 1].utf8.count + 1
-                try ValueSize.checkString(bytes: bytes - 1, range)
-            }
-            configuration.output(.line(parts.joined(separator: " ")))
-            return .normal
-
+        case .waitUntil(let cond, let timeoutCode, let range): return try await waitUntil(cond, timeoutCode, range)
+        case .assert(let cond, let message, let range): return try await assertStatement(cond, message, range)
+        case .print(let codes, let range): return try await printStatement(codes, range)
         case .show(let what, let range):
             try beginStatement(range)
             try await show(what, range)
             return .normal
-
         case .returnValue(let code, let range):
             try beginStatement(range)
             return .returned(try await code.asyncMap { try await value($0) } ?? .none)
-
-        case .exit(let code, let range):
-            try beginStatement(range)
-            guard let code else { return .exit(0) }
-            let v = try await value(code)
-            guard case .number(let n) = v, let status = n.exactInt, (0...255).contains(status) else {
-                throw RuntimeFailure("an exit code is a whole number from 0 to 255, found \(v.excerpt)", range, hint: "exit 1 for a failure, exit 0 for success")
-            }
-            return .exit(Int32(status))
-
+        case .exit(let code, let range): return try await exitStatement(code, range)
         case .sim(let command, let range):
             try beginStatement(range)
             try await sim(command, range)
             return .normal
-
         case .breakLoop: return .breakLoop
         case .continueLoop: return .continueLoop
         case .nothing: return .normal
         }
     }
 
-    private func every(_ intervalCode: Code, _ limit: EveryLimitCode?, _ body: [Op], _ range: SourceRange) async throws -> Flow {
+    private func branch(_ branches: [(condition: LoweredExpr, body: [LoweredStmt])], _ otherwise: [LoweredStmt]?) async throws -> Flow {
+        for branch in branches {
+            view?.invalidate()
+            if try await condition(branch.condition) {
+                return try await run(branch.body)
+            }
+        }
+        if let otherwise { return try await run(otherwise) }
+        return .normal
+    }
+
+    private func loop(_ cond: LoweredExpr, _ body: [LoweredStmt], _ range: SourceRange) async throws -> Flow {
+        if case .pure(let c) = cond, body.allSatisfy(\.isPureAssignment) {
+            try pureLoop(c, body, range)
+            return .normal
+        }
+        while true {
+            try beginStatement(range)
+            guard try await condition(cond) else { break }
+            if let end = loopEnd(after: try await run(body)) { return end }
+        }
+        return .normal
+    }
+
+    /// Fast path: a loop of pure assignments runs without async frames.
+    private func pureLoop(_ c: LoweredExpr, _ body: [LoweredStmt], _ range: SourceRange) throws {
+        while true {
+            try beginStatement(range)
+            let v = try pure(c)
+            guard case .bool(let go) = v else { _ = try truth(v, range); break }
+            guard go else { break }
+            for op in body {
+                guard case .assign(let slot, .pure(let code), let r) = op else { continue }
+                try beginStatement(r)
+                let value = try pure(code)
+                store(value, in: slot)
+            }
+        }
+    }
+
+    private func forEach(_ slot: Slot, _ sequence: LoweredExpr, _ body: [LoweredStmt], _ range: SourceRange) async throws -> Flow {
+        try beginStatement(range)
+        let seq = try await value(sequence)
+        guard case .list(let items) = seq else {
+            throw RuntimeFailure("'for … in' needs a list, found \(seq.type.spoken)", range, hint: nil)
+        }
+        for item in items {
+            try beginStatement(range)
+            store(item, in: slot)
+            if let end = loopEnd(after: try await run(body)) { return end }
+        }
+        return .normal
+    }
+
+    private func waitUntil(_ cond: LoweredExpr, _ timeoutCode: LoweredExpr?, _ range: SourceRange) async throws -> Flow {
+        try beginStatement(range)
+        try requireWaiting(range)
+        let clock = configuration.clock
+        let timeout = try await timeoutCode.asyncMap { try await duration($0, range) }
+        let start = try await now(range)
+        while true {
+            try beginStatement(range)  // each poll counts as a step and sees cancellation and the limits
+            if try await condition(cond) { return .normal }
+            let elapsed = try await now(range).saturatingSubtracting(start)   // clock values: never trap
+            if let timeout, elapsed >= timeout {
+                throw RuntimeFailure("'wait until' timed out after \(DurationFormat.format(milliseconds: timeout))", range,
+                                     hint: "the condition never became true; raise the timeout or check the condition")
+            }
+            if timeout == nil, clock.isVirtual, elapsed >= Evaluator.virtualWaitLimit {
+                let limit = DurationFormat.format(milliseconds: Evaluator.virtualWaitLimit)
+                throw RuntimeFailure("'wait until' without a timeout gave up after \(limit) of simulated time: the condition is still false", range,
+                                     hint: "on a simulator waiting is instant, so an endless wait stops after \(limit); add a timeout (timeout 30d) or make the condition reachable (sim price …)")
+            }
+            var step = clock.pollInterval
+            if let timeout { step = min(step, timeout.saturatingSubtracting(elapsed)) }
+            try await sleep(max(1, step), range)
+        }
+    }
+
+    private func assertStatement(_ cond: LoweredExpr, _ message: LoweredExpr?, _ range: SourceRange) async throws -> Flow {
+        try beginStatement(range)
+        if try await condition(cond) { return .normal }
+        var text = "assertion failed"
+        if let message {
+            text += ": " + (try await value(message)).excerpt
+        }
+        throw AssertionFailure(diagnostic: Diagnostic(phase: .runtime, range: range, message: text))
+    }
+
+    private func printStatement(_ codes: [LoweredExpr], _ range: SourceRange) async throws -> Flow {
+        try beginStatement(range)
+        var parts: [String] = []
+        parts.reserveCapacity(codes.count)
+        var bytes = 0
+        for code in codes {
+            parts.append(try await value(code).text(at: range))
+            bytes += parts[parts.count - 1].utf8.count + 1
+            try ValueSize.checkString(bytes: bytes - 1, range)
+        }
+        configuration.output(.line(parts.joined(separator: " ")))
+        return .normal
+    }
+
+    private func exitStatement(_ code: LoweredExpr?, _ range: SourceRange) async throws -> Flow {
+        try beginStatement(range)
+        guard let code else { return .exit(0) }
+        let v = try await value(code)
+        guard case .number(let n) = v, let status = n.exactInt, (0...255).contains(status) else {
+            throw RuntimeFailure("an exit code is a whole number from 0 to 255, found \(v.excerpt)", range, hint: "exit 1 for a failure, exit 0 for success")
+        }
+        return .exit(Int32(status))
+    }
+
+    private func every(_ intervalCode: LoweredExpr, _ limit: LoweredEveryLimit?, _ body: [LoweredStmt], _ range: SourceRange) async throws -> Flow {
         try beginStatement(range)
         try requireWaiting(range)
         let interval = try await duration(intervalCode, range)
@@ -334,7 +343,7 @@ final class Evaluator {
         view?.invalidate()
     }
 
-    private func duration(_ code: Code, _ range: SourceRange) async throws -> Int64 {
+    private func duration(_ code: LoweredExpr, _ range: SourceRange) async throws -> Int64 {
         let v = try await value(code)
         guard case .duration(let ms) = v else {
             throw RuntimeFailure("expected a duration, found \(v.type.spoken)", range, hint: "durations are written 500ms, 5s, 10m, 1h, 1d")
@@ -344,7 +353,7 @@ final class Evaluator {
     }
 
     @inline(__always)
-    private func condition(_ code: Code) async throws -> Bool {
+    private func condition(_ code: LoweredExpr) async throws -> Bool {
         let v: Value
         if case .pure(let inner) = code { v = try pure(inner) } else { v = try await value(code) }
         if case .bool(let b) = v { return b }
@@ -353,7 +362,7 @@ final class Evaluator {
 
     // MARK: - Expressions (async path)
 
-    func value(_ code: Code) async throws -> Value {
+    func value(_ code: LoweredExpr) async throws -> Value {
         switch code {
         case .pure(let inner): return try pure(inner)
         case .constant(let v): return v
@@ -462,7 +471,7 @@ final class Evaluator {
 
     // MARK: - Expressions (synchronous fast path)
 
-    func pure(_ code: Code) throws -> Value {
+    func pure(_ code: LoweredExpr) throws -> Value {
         switch code {
         case .constant(let v): return v
         case .global(let i): return globalSlots[i]
@@ -512,7 +521,7 @@ final class Evaluator {
 
     /// A leaf operand without a recursive call; anything else goes through ``pure(_:)``.
     @inline(__always)
-    private func operand(_ code: Code) throws -> Value {
+    private func operand(_ code: LoweredExpr) throws -> Value {
         switch code {
         case .global(let i): return globalSlots[i]
         case .constant(let v): return v
@@ -652,17 +661,12 @@ private func concatenated(_ x: String, _ y: String, _ range: SourceRange) throws
     return .string(x + y)
 }
 
-extension Op {
+extension LoweredStmt {
     /// Whether this is `name = <pure expression>`.
     var isPureAssignment: Bool {
         if case .assign(_, .pure, _) = self { return true }
         return false
     }
-}
-
-/// `exit` inside a function: unwinds to the top level.
-struct ExitRequest: Error {
-    var code: Int32
 }
 
 extension Optional {
@@ -672,7 +676,7 @@ extension Optional {
     }
 }
 
-extension Code {
+extension LoweredExpr {
     /// The source range of the node, when it has one.
     var range: SourceRange? {
         switch self {

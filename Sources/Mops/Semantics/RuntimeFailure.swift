@@ -53,17 +53,3 @@ extension RuntimeFailure {
         }
     }
 }
-
-/// An `assert` was false.
-struct AssertionFailure: Error {
-    var diagnostic: Diagnostic
-}
-
-/// How a block of statements ended.
-enum Flow {
-    case normal
-    case breakLoop
-    case continueLoop
-    case returned(Value)
-    case exit(Int32)
-}

@@ -31,12 +31,6 @@ public struct Parser {
         self.tokens = tokens
     }
 
-    /// Words that have a meaning inside statements and so cannot name variables.
-    public static let contextualWords: Set<String> = [
-        "isolated", "of", "to", "from", "margin", "spot", "limit", "market", "maker", "stop", "take-profit",
-        "gtc", "ioc", "fok", "autoborrow", "autorepay", "auto", "id", "times",
-    ]
-
     private struct Failure: Error {}
 
     // MARK: - program := { statement terminator }
@@ -143,9 +137,24 @@ public struct Parser {
             let value = try actionOrExpression()
             return Stmt(kind: .assign(name: name, nameRange: start, value: value), range: start.union(value.range))
         default:
+            try rejectMisspelledKeyword()
             let value = try actionOrExpression()
             return Stmt(kind: .expression(value), range: value.range)
         }
+    }
+
+    /// A name that opens a statement and is followed by an operand (`borow 10 USDT`) cannot be an
+    /// expression; when it is close to a statement keyword, says so at the word.
+    private mutating func rejectMisspelledKeyword() throws {
+        guard case .identifier(let word) = current.kind else { return }
+        switch peekKind(1) {
+        case .number, .percent, .duration, .string, .identifier, .code: break
+        case .keyword(let next) where next != .and && next != .or: break
+        default: return
+        }
+        guard let keyword = Spelling.closest(to: word, in: Vocabulary.statementKeywords.map(\.rawValue)) else { return }
+        throw fail("unknown statement '\(word)' — did you mean '\(keyword)'?", at: current.range,
+                   hint: StatementHelp.named(keyword)?.synopsis)
     }
 
     // letStatement := 'let' NAME '=' (action | expression)
@@ -165,7 +174,7 @@ public struct Parser {
             }
             throw fail("expected \(what), found \(current.kind)", at: current.range, hint: hint)
         }
-        if Parser.contextualWords.contains(name) {
+        if Vocabulary.contextualWords.contains(name) {
             throw fail("'\(name)' is a word of the statement syntax and cannot name a variable", at: current.range,
                        hint: "pick another name, e.g. \(name)Value")
         }
@@ -303,8 +312,7 @@ public struct Parser {
             advance()
             target = .history(kind, atStatementEnd ? nil : try codeTarget(what: "an asset", hint: synopsis))
         default:
-            let options = ["account", "balances", "spot", "loans", "orders", "isolated", "rates", "history"]
-            let suggestion = Spelling.closest(to: what, in: options).map { "did you mean '\($0)'? " } ?? ""
+            let suggestion = Spelling.closest(to: what, in: Vocabulary.showTargets).map { "did you mean '\($0)'? " } ?? ""
             throw fail("cannot show '\(what)'", at: whatRange, hint: suggestion + synopsis)
         }
         return Stmt(kind: .show(target), range: start.union(previous.range))
@@ -355,7 +363,7 @@ public struct Parser {
         case "reset":
             command = .reset(atStatementEnd ? nil : try expression())
         default:
-            let suggestion = Spelling.closest(to: what, in: ["price", "shock", "advance", "deposit", "reset"]).map { "did you mean '\($0)'? " } ?? ""
+            let suggestion = Spelling.closest(to: what, in: Vocabulary.simCommands).map { "did you mean '\($0)'? " } ?? ""
             throw fail("unknown sim command '\(what)'", at: whatRange, hint: suggestion + synopsis)
         }
         return Stmt(kind: .sim(command), range: start.union(previous.range))
@@ -501,8 +509,7 @@ public struct Parser {
                 advance()
                 spec.clientOrderID = try primary()
             default:
-                let options = ["market", "limit", "maker", "stop", "take-profit", "gtc", "ioc", "fok", "isolated", "autoborrow", "autorepay", "auto", "id"]
-                let suggestion = Spelling.closest(to: word, in: options).map { "did you mean '\($0)'? " } ?? ""
+                let suggestion = Spelling.closest(to: word, in: Vocabulary.orderOptions).map { "did you mean '\($0)'? " } ?? ""
                 throw fail("unknown order option '\(word)'", at: wordRange, hint: suggestion + synopsis)
             }
         }
@@ -537,7 +544,7 @@ public struct Parser {
     private var startsTarget: Bool {
         switch current.kind {
         case .code: return true
-        case .identifier(let w): return !Parser.contextualWords.contains(w)
+        case .identifier(let w): return !Vocabulary.contextualWords.contains(w)
         case .punct(.lparen): return true
         default: return false
         }
@@ -553,7 +560,7 @@ public struct Parser {
 
     private var startsCodeWithoutAmount: Bool {
         if case .code = current.kind { return true }
-        if case .identifier(let w) = current.kind, Parser.contextualWords.contains(w) { return true }
+        if case .identifier(let w) = current.kind, Vocabulary.contextualWords.contains(w) { return true }
         return false
     }
 
@@ -562,7 +569,7 @@ public struct Parser {
         switch current.kind {
         case .code(let code):
             return Expr(kind: .code(code), range: advance().range)
-        case .identifier(let name) where !Parser.contextualWords.contains(name):
+        case .identifier(let name) where !Vocabulary.contextualWords.contains(name):
             if case .punct(.lparen) = peekKind(1) { return try postfix() }
             return Expr(kind: .name(name), range: advance().range)
         case .punct(.lparen):
@@ -721,26 +728,7 @@ public struct Parser {
             return Expr(kind: .name(name), range: token.range)
         case .string(let parts):
             advance()
-            var segments: [StringSegment] = []
-            for part in parts {
-                switch part {
-                case .text(let t): segments.append(.text(t))
-                case .interpolation(let inner):
-                    var sub = Parser(tokens: inner)
-                    sub.depth = depth + 1
-                    if inner.count > 1 {
-                        do {
-                            let e = try sub.expression()
-                            if !sub.isAtEnd {
-                                sub.report("expected '}' to end the interpolation, found \(sub.current.kind)", at: sub.current.range, hint: nil)
-                            }
-                            segments.append(.expr(e))
-                        } catch {}
-                    }
-                    diagnostics += sub.diagnostics
-                }
-            }
-            return try node(.string(segments), token.range, at: token.range)
+            return try node(.string(interpolated(parts)), token.range, at: token.range)
         case .punct(.lparen):
             try enter(at: token.range)
             let open = advance().range
@@ -748,19 +736,7 @@ public struct Parser {
             try expectClosing(.rparen, opened: open)
             leave()
             return Expr(kind: inner.kind, range: open.union(previous.range))
-        case .punct(.lbracket):
-            try enter(at: token.range)
-            let open = advance().range
-            var items: [Expr] = []
-            if !check(.punct(.rbracket)) {
-                repeat {
-                    if check(.punct(.rbracket)) { break }   // trailing comma
-                    items.append(try expression())
-                } while match(.punct(.comma))
-            }
-            try expectClosing(.rbracket, opened: open)
-            leave()
-            return try node(.list(items), open.union(previous.range), at: open)
+        case .punct(.lbracket): return try list(at: token.range)
         case .keyword(let k) where [.borrow, .repay, .transfer, .buy, .sell, .cancel].contains(k):
             throw fail("'\(k.rawValue)' changes the account and can only start a statement or follow 'let name ='", at: token.range,
                        hint: "let t = \(k.rawValue) ...")
@@ -769,6 +745,46 @@ public struct Parser {
         default:
             throw fail("expected an expression, found \(token.kind)", at: token.range, hint: nil, unexpectedEnd: isAtEnd)
         }
+    }
+
+    /// The segments of a string literal, each `{expr}` parsed by a parser one level deeper.
+    private mutating func interpolated(_ parts: [Token.StringPart]) -> [StringSegment] {
+        var segments: [StringSegment] = []
+        for part in parts {
+            switch part {
+            case .text(let t): segments.append(.text(t))
+            case .interpolation(let inner):
+                var sub = Parser(tokens: inner)
+                sub.depth = depth + 1
+                if inner.count > 1 {
+                    do {
+                        let e = try sub.expression()
+                        if !sub.isAtEnd {
+                            sub.report("expected '}' to end the interpolation, found \(sub.current.kind)", at: sub.current.range, hint: nil)
+                        }
+                        segments.append(.expr(e))
+                    } catch {}
+                }
+                diagnostics += sub.diagnostics
+            }
+        }
+        return segments
+    }
+
+    // list := '[' [ expression { ',' expression } [','] ] ']'
+    private mutating func list(at range: SourceRange) throws -> Expr {
+        try enter(at: range)
+        let open = advance().range
+        var items: [Expr] = []
+        if !check(.punct(.rbracket)) {
+            repeat {
+                if check(.punct(.rbracket)) { break }   // trailing comma
+                items.append(try expression())
+            } while match(.punct(.comma))
+        }
+        try expectClosing(.rbracket, opened: open)
+        leave()
+        return try node(.list(items), open.union(previous.range), at: open)
     }
 
     // MARK: - token helpers

@@ -48,28 +48,6 @@ public struct Token: Sendable, Hashable {
     }
 }
 
-/// The reserved words of mops.
-public enum Keyword: String, Sendable, Hashable, CaseIterable {
-    /// Statement and control-flow words.
-    case `let`, `if`, `else`, `while`, `for`, `in`, every, wait, until, timeout, assert, print, show
-    /// Functions, literals, logic and `all`.
-    case def, `return`, exit, `true`, `false`, none, and, or, not, all
-    /// Account actions, simulator control and loop control.
-    case borrow, repay, transfer, buy, sell, cancel, sim, `break`, `continue`
-}
-
-/// Punctuation and operators.
-public enum Punct: String, Sendable, Hashable, CaseIterable {
-    /// Brackets.
-    case lparen = "(", rparen = ")", lbracket = "[", rbracket = "]", lbrace = "{", rbrace = "}"
-    /// Separators and assignment.
-    case comma = ",", dot = ".", assign = "="
-    /// Comparisons.
-    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-    /// Arithmetic.
-    case plus = "+", minus = "-", star = "*", slash = "/"
-}
-
 extension Token.Kind: CustomStringConvertible {
     /// How the token is quoted in diagnostics: `'isolated'`, `end of line`, `end of input`.
     public var description: String {

@@ -255,80 +255,20 @@ public struct Tokenizer {
         var parts: [Token.StringPart] = []
         var text = ""
         while true {
-            guard index < end, peek() != UInt8(ascii: "\n") else {
-                error("unterminated string", from: start, hint: "close it with \" on the same line")
-                var d = diagnostics.removeLast()
-                d.isUnexpectedEnd = index >= end
-                diagnostics.append(d)
-                return Token(.invalid("\""), SourceRange(start, location))
-            }
+            guard index < end, peek() != UInt8(ascii: "\n") else { return unterminatedString(from: start) }
             let b = peek()
             if b == UInt8(ascii: "\"") {
                 advance()
                 break
             }
             if b == UInt8(ascii: "\\") {
-                let escapeStart = location
-                advance()
-                let e = peek()
-                switch e {
-                case UInt8(ascii: "n"): text += "\n"
-                case UInt8(ascii: "t"): text += "\t"
-                case UInt8(ascii: "\""): text += "\""
-                case UInt8(ascii: "\\"): text += "\\"
-                case UInt8(ascii: "{"): text += "{"
-                case UInt8(ascii: "}"): text += "}"
-                default:
-                    if index < end { advance() }
-                    error("unknown escape in a string", from: escapeStart, hint: "escapes are \\n \\t \\\" \\\\ \\{ \\}")
-                    continue
-                }
-                advance()
+                escape(into: &text)
                 continue
             }
             if b == UInt8(ascii: "{") {
                 if !text.isEmpty { parts.append(.text(text)); text = "" }
-                let openLocation = location
-                advance()
-                let innerStart = location
-                var depth = 1
-                var scan = index
-                var inString = false
-                while scan < end && bytes[scan] != UInt8(ascii: "\n") {
-                    let c = bytes[scan]
-                    if inString {
-                        if c == UInt8(ascii: "\\") { scan += 1 } else if c == UInt8(ascii: "\"") { inString = false }
-                    } else if c == UInt8(ascii: "\"") {
-                        inString = true
-                    } else if c == UInt8(ascii: "{") {
-                        depth += 1
-                    } else if c == UInt8(ascii: "}") {
-                        depth -= 1
-                        if depth == 0 { break }
-                    }
-                    scan += 1
-                }
-                guard scan < end && bytes[scan] == UInt8(ascii: "}") else {
-                    while index < end && peek() != UInt8(ascii: "\n") { advance() }
-                    error("unclosed '{' in a string", from: openLocation, hint: "close the interpolation with }, or write \\{ for a literal brace")
-                    return Token(.invalid("\""), SourceRange(start, location))
-                }
-                guard interpolationDepth < Limits.nesting else {
-                    diagnostics.append(Diagnostic(phase: .syntax, range: SourceRange(openLocation, innerStart), message: "nested too deeply: limit \(Limits.nesting)",
-                                                  hint: "build the text in steps with intermediate variables (let part = ...)"))
-                    while index < end && peek() != UInt8(ascii: "\n") { advance() }
-                    return Token(.invalid("\""), SourceRange(start, location))
-                }
-                var inner = Tokenizer(bytes: bytes, start: innerStart, end: scan, interpolationDepth: interpolationDepth + 1)
-                let innerTokens = inner.tokenize()
-                diagnostics += inner.diagnostics
-                if innerTokens.count <= 1 {
-                    diagnostics.append(Diagnostic(phase: .syntax, range: SourceRange(openLocation, inner.location), message: "empty interpolation '{}' in a string",
-                                                  hint: "put an expression inside: {marginLevel}, or write \\{ for a literal brace"))
-                }
-                while index < scan { advance() }
-                advance()   // closing brace
-                parts.append(.interpolation(innerTokens))
+                guard let part = interpolation() else { return Token(.invalid("\""), SourceRange(start, location)) }
+                parts.append(part)
                 continue
             }
             let from = index
@@ -338,5 +278,85 @@ public struct Tokenizer {
         }
         if !text.isEmpty || parts.isEmpty { parts.append(.text(text)) }
         return Token(.string(parts), SourceRange(start, location))
+    }
+
+    private mutating func unterminatedString(from start: SourceLocation) -> Token {
+        error("unterminated string", from: start, hint: "close it with \" on the same line")
+        var d = diagnostics.removeLast()
+        d.isUnexpectedEnd = index >= end
+        diagnostics.append(d)
+        return Token(.invalid("\""), SourceRange(start, location))
+    }
+
+    /// A `\` escape in a string: appends what it stands for, or reports an unknown one.
+    private mutating func escape(into text: inout String) {
+        let escapeStart = location
+        advance()
+        switch peek() {
+        case UInt8(ascii: "n"): text += "\n"
+        case UInt8(ascii: "t"): text += "\t"
+        case UInt8(ascii: "\""): text += "\""
+        case UInt8(ascii: "\\"): text += "\\"
+        case UInt8(ascii: "{"): text += "{"
+        case UInt8(ascii: "}"): text += "}"
+        default:
+            if index < end { advance() }
+            error("unknown escape in a string", from: escapeStart, hint: "escapes are \\n \\t \\\" \\\\ \\{ \\}")
+            return
+        }
+        advance()
+    }
+
+    /// A `{expr}` interpolation (the cursor on its `{`): its tokens, or nil after reporting why not
+    /// (the rest of the line is skipped then).
+    private mutating func interpolation() -> Token.StringPart? {
+        let openLocation = location
+        advance()
+        let innerStart = location
+        let scan = closingBrace(from: index)
+        guard scan < end && bytes[scan] == UInt8(ascii: "}") else {
+            while index < end && peek() != UInt8(ascii: "\n") { advance() }
+            error("unclosed '{' in a string", from: openLocation, hint: "close the interpolation with }, or write \\{ for a literal brace")
+            return nil
+        }
+        guard interpolationDepth < Limits.nesting else {
+            diagnostics.append(Diagnostic(phase: .syntax, range: SourceRange(openLocation, innerStart), message: "nested too deeply: limit \(Limits.nesting)",
+                                          hint: "build the text in steps with intermediate variables (let part = ...)"))
+            while index < end && peek() != UInt8(ascii: "\n") { advance() }
+            return nil
+        }
+        var inner = Tokenizer(bytes: bytes, start: innerStart, end: scan, interpolationDepth: interpolationDepth + 1)
+        let innerTokens = inner.tokenize()
+        diagnostics += inner.diagnostics
+        if innerTokens.count <= 1 {
+            diagnostics.append(Diagnostic(phase: .syntax, range: SourceRange(openLocation, inner.location), message: "empty interpolation '{}' in a string",
+                                          hint: "put an expression inside: {marginLevel}, or write \\{ for a literal brace"))
+        }
+        while index < scan { advance() }
+        advance()   // closing brace
+        return .interpolation(innerTokens)
+    }
+
+    /// Where the `}` that closes an interpolation opened just before `start` is (skipping nested
+    /// braces and strings), or where the line ends.
+    private func closingBrace(from start: Int) -> Int {
+        var depth = 1
+        var scan = start
+        var inString = false
+        while scan < end && bytes[scan] != UInt8(ascii: "\n") {
+            let c = bytes[scan]
+            if inString {
+                if c == UInt8(ascii: "\\") { scan += 1 } else if c == UInt8(ascii: "\"") { inString = false }
+            } else if c == UInt8(ascii: "\"") {
+                inString = true
+            } else if c == UInt8(ascii: "{") {
+                depth += 1
+            } else if c == UInt8(ascii: "}") {
+                depth -= 1
+                if depth == 0 { break }
+            }
+            scan += 1
+        }
+        return scan
     }
 }

@@ -8,6 +8,7 @@
 ///   quantity, after `of`, and inside `price(` and other builtins that take a symbol;
 /// - order types, `isolated`, side effects and `id` after the symbol of a buy/sell;
 /// - variables, builtins and `and`/`or`/`not`/… in expressions (codes when the word is upper case);
+/// - record fields after `name.` (`o.` → `executedQty`, `status`, …);
 /// - meta command names after `:`, help topics after `:help`, file names after `:load`.
 public struct Completer: Sendable {
     /// What may be offered.
@@ -70,6 +71,10 @@ public struct Completer: Sendable {
         }
 
         let tokens = scan.statement
+        if tokens.count >= 2, tokens.last?.text == ".", tokens[tokens.count - 2].kind != .other {
+            // `o.`: the fields of the records actions return.
+            return Completion(fragment: fragment, candidates: words.recordFields.map { .init($0, appendsSpace: false) })
+        }
         guard let head = tokens.first else {
             if upper { return Completion(fragment: fragment, candidates: []) }
             var candidates = keywords(words.statementKeywords) + names()
@@ -99,7 +104,7 @@ public struct Completer: Sendable {
     }
 
     /// `borrow|repay <amount> <ASSET> [isolated <SYMBOL>]`
-    private func loan(_ t: [Token], repay: Bool, upper: Bool) -> [Completion.Candidate] {
+    private func loan(_ t: [Lexeme], repay: Bool, upper: Bool) -> [Completion.Candidate] {
         if t.count == 1 { return (repay ? keywords(["all"]) : []) + expression(upper: false) }
         if t.last?.text == "isolated" { return codes(catalog.symbols) }
         if t.dropFirst().contains(where: { $0.isCode }) { return t.last?.isCode == true ? keywords(["isolated"]) : [] }
@@ -107,10 +112,10 @@ public struct Completer: Sendable {
     }
 
     /// `transfer (<amount>|<pct>%|all) <ASSET> [from spot|margin|isolated <SYMBOL>] [to spot|margin|isolated <SYMBOL>]`
-    private func transfer(_ t: [Token], upper: Bool) -> [Completion.Candidate] {
+    private func transfer(_ t: [Lexeme], upper: Bool) -> [Completion.Candidate] {
         if t.count == 1 { return keywords(["all"]) + expression(upper: false) }
         switch t.last?.text {
-        case "to", "from": return keywords(["spot", "margin", "isolated"])
+        case "to", "from": return keywords(catalog.words.places)
         case "isolated": return codes(catalog.symbols)
         default: break
         }
@@ -122,14 +127,14 @@ public struct Completer: Sendable {
     }
 
     /// `sim price SYMBOL <p> | sim shock SYMBOL <pct>% | sim advance <duration> | sim deposit <amount> ASSET [to …] | sim reset`
-    private func sim(_ t: [Token], upper: Bool) -> [Completion.Candidate] {
-        if t.count == 1 { return keywords(["price", "shock", "advance", "deposit", "reset"]) }
+    private func sim(_ t: [Lexeme], upper: Bool) -> [Completion.Candidate] {
+        if t.count == 1 { return keywords(catalog.words.simCommands) }
         let action = t[1].text
         switch action {
         case "price", "shock": return t.count == 2 ? codes(catalog.symbols) : expression(upper: upper)
         case "deposit":
             switch t.last?.text {
-            case "to": return keywords(["spot", "margin", "isolated"])
+            case "to": return keywords(catalog.words.places)
             case "isolated": return codes(catalog.symbols)
             default: break
             }
@@ -140,7 +145,7 @@ public struct Completer: Sendable {
     }
 
     /// `buy|sell <qty> <SYMBOL> [type] [isolated] [side-effect] [id "…"]` or `… <amount> <QUOTE> of <SYMBOL>`
-    private func order(_ t: [Token], upper: Bool) -> [Completion.Candidate] {
+    private func order(_ t: [Lexeme], upper: Bool) -> [Completion.Candidate] {
         let words = catalog.words
         guard t.count > 1, let last = t.last else { return expression(upper: false) }
         if last.text == "of" { return codes(catalog.symbols) }
@@ -165,7 +170,7 @@ public struct Completer: Sendable {
     }
 
     /// `cancel <order>` | `cancel <id> <SYMBOL> [isolated]` | `cancel all [<SYMBOL>] [isolated]`
-    private func cancel(_ t: [Token], upper: Bool) -> [Completion.Candidate] {
+    private func cancel(_ t: [Lexeme], upper: Bool) -> [Completion.Candidate] {
         if t.count == 1 { return keywords(["all"]) + expression(upper: upper) }
         guard let last = t.last else { return [] }
         if last.isCode { return keywords(["isolated"]) }
@@ -174,7 +179,7 @@ public struct Completer: Sendable {
     }
 
     /// `show account | balances | spot | loans | orders [SYMBOL] | isolated [SYMBOL] | rates ASSET | history (borrow|repay) [ASSET]`
-    private func show(_ t: [Token]) -> [Completion.Candidate] {
+    private func show(_ t: [Lexeme]) -> [Completion.Candidate] {
         if t.count == 1 { return keywords(catalog.words.showTargets) }
         switch t.last?.text {
         case "orders", "isolated": return codes(catalog.symbols)
@@ -188,7 +193,7 @@ public struct Completer: Sendable {
     // MARK: - Candidate sets
 
     /// Whether `token` ends an amount, so an asset or symbol code comes next.
-    private func afterAmount(_ token: Token?, upper: Bool) -> Bool {
+    private func afterAmount(_ token: Lexeme?, upper: Bool) -> Bool {
         guard let token else { return false }
         switch token.kind {
         case .number, .closing: return true

@@ -12,8 +12,8 @@ public enum ArgumentKind: Sendable, Hashable {
 
 /// The words of the mops language the completer offers, grouped by the place they may stand.
 ///
-/// ``standard`` reads the statement keywords and builtins from the language's own tables, so the
-/// two cannot drift apart; the REPL adds the interpreter's host functions, if it has any.
+/// ``standard`` reads every list from the language's own tables (`Vocabulary`, `Builtins`), so
+/// completion cannot drift from the parser; the REPL adds the interpreter's host functions, if it has any.
 public struct LanguageWords: Sendable, Equatable {
     /// Words that start a statement: `borrow`, `if`, `show`, …
     public var statementKeywords: [String]
@@ -29,10 +29,17 @@ public struct LanguageWords: Sendable, Equatable {
     public var sideEffects: [String]
     /// What `show` can show.
     public var showTargets: [String]
+    /// The commands of `sim`.
+    public var simCommands: [String]
+    /// The wallets of a transfer: `spot`, `margin`, `isolated`.
+    public var places: [String]
+    /// The fields of the records actions return (orders and transactions), offered after `name.`.
+    public var recordFields: [String]
 
     /// Makes a vocabulary; every list is kept as given (the completer sorts its answers).
     public init(statementKeywords: [String], builtins: [String: [ArgumentKind]], expressionWords: [String],
-                orderTypes: [String], timeInForce: [String], sideEffects: [String], showTargets: [String]) {
+                orderTypes: [String], timeInForce: [String], sideEffects: [String], showTargets: [String],
+                simCommands: [String] = [], places: [String] = [], recordFields: [String] = []) {
         self.statementKeywords = statementKeywords
         self.builtins = builtins
         self.expressionWords = expressionWords
@@ -40,18 +47,24 @@ public struct LanguageWords: Sendable, Equatable {
         self.timeInForce = timeInForce
         self.sideEffects = sideEffects
         self.showTargets = showTargets
+        self.simCommands = simCommands
+        self.places = places
+        self.recordFields = recordFields
     }
 
-    /// The language's own words: statement keywords from `StatementHelp`, builtins from
-    /// `Builtins.standard` (with their argument kinds), and the statement words of `docs/language.md`.
+    /// The language's own words, read from its one table of words (`Vocabulary` in Mops) and
+    /// `Builtins.standard` (with their argument kinds).
     public static let standard = LanguageWords(
-        statementKeywords: StatementHelp.all.map(\.name),
+        statementKeywords: Vocabulary.statementKeywords.map(\.rawValue),
         builtins: argumentKinds(of: Builtins.standard),
-        expressionWords: ["and", "or", "not", "true", "false", "none"],
-        orderTypes: ["market", "limit", "maker", "stop", "take-profit"],
-        timeInForce: ["gtc", "ioc", "fok"],
-        sideEffects: ["autoborrow", "autorepay", "auto"],
-        showTargets: ["account", "balances", "spot", "loans", "orders", "isolated", "rates", "history"]
+        expressionWords: Vocabulary.expressionKeywords.map(\.rawValue),
+        orderTypes: Vocabulary.orderTypes,
+        timeInForce: Vocabulary.timeInForce,
+        sideEffects: Vocabulary.sideEffects,
+        showTargets: Vocabulary.showTargets,
+        simCommands: Vocabulary.simCommands,
+        places: Vocabulary.places,
+        recordFields: Array(Set(Vocabulary.recordFields.values.flatMap { $0.map(\.name) })).sorted()
     )
 
     /// Each builtin of `table` by name, with the kinds of its arguments (assets, symbols, anything else).

@@ -1,7 +1,7 @@
 /// What the checker knows about the names visible at the top level of a program or REPL session:
 /// variables with their slots and types, and user functions. A REPL session keeps one across
 /// chunks, so variables and functions persist.
-public struct Environment: Sendable {
+public struct SymbolTable: Sendable {
     /// A declared variable.
     struct Variable: Sendable {
         var slot: Int
@@ -13,10 +13,10 @@ public struct Environment: Sendable {
     /// How many global slots are in use.
     var slotCount = 0
     var functionIndex: [String: Int] = [:]
-    var functions: [FunctionCode] = []
+    var functions: [LoweredFunction] = []
     var functionParameters: [[String]] = []
 
-    /// An empty environment.
+    /// An empty table.
     public init() {}
 
     /// The names of the top-level variables, sorted (for REPL completion).

@@ -1,0 +1,6 @@
+import BinanceMargin
+
+/// An `assert` was false.
+struct AssertionFailure: Error {
+    var diagnostic: Diagnostic
+}

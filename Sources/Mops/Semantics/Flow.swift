@@ -1,0 +1,10 @@
+import BinanceMargin
+
+/// How a block of statements ended.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returned(Value)
+    case exit(Int32)
+}

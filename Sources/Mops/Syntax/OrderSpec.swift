@@ -1,0 +1,59 @@
+import BinanceMargin
+
+/// Everything a `buy` / `sell` statement says.
+public struct OrderSpec: Sendable {
+    /// `BUY` or `SELL`.
+    public var side: TradeSide
+    /// The quantity (base asset), or the quote amount in the `of` form.
+    public var amount: Expr
+    /// The quote asset in the `<amount> <QUOTE> of <SYMBOL>` form (`quoteOrderQty`).
+    public var quoteAsset: Expr?
+    /// The symbol.
+    public var symbol: Expr
+    /// The order type and its prices.
+    public var type: OrderTypeSpec
+    /// `gtc`, `ioc`, `fok` when written.
+    public var timeInForce: TimeInForceWord?
+    /// `isolated`.
+    public var isolated: Bool
+    /// `autoborrow`, `autorepay`, `auto` when written.
+    public var sideEffect: SideEffectWord?
+    /// `id "..."`: the client order id.
+    public var clientOrderID: Expr?
+}
+
+/// An order type as written in a `buy` / `sell` statement.
+public indirect enum OrderTypeSpec: Sendable {
+    /// `market` (the default).
+    case market
+    /// `limit <price>`.
+    case limit(Expr)
+    /// `maker <price>` (LIMIT_MAKER).
+    case maker(Expr)
+    /// `stop <stopPrice> [limit <price>]` (STOP_LOSS or STOP_LOSS_LIMIT).
+    case stop(Expr, limit: Expr?)
+    /// `take-profit <stopPrice> [limit <price>]` (TAKE_PROFIT or TAKE_PROFIT_LIMIT).
+    case takeProfit(Expr, limit: Expr?)
+}
+
+/// `buy` or `sell`.
+public enum TradeSide: String, Sendable {
+    /// The order side.
+    case buy, sell
+}
+
+/// How long a limit order stays on the book, as written: `gtc`, `ioc`, `fok`.
+public enum TimeInForceWord: String, Sendable, CaseIterable {
+    /// Good till cancelled, immediate or cancel, fill or kill.
+    case gtc, ioc, fok
+}
+
+/// The borrow/repay side effect of an order, as written.
+public enum SideEffectWord: String, Sendable, CaseIterable {
+    /// `MARGIN_BUY`: borrow what the order needs.
+    case autoborrow
+    /// `AUTO_REPAY`: repay debt from what the order brings in.
+    case autorepay
+    /// `AUTO_BORROW_REPAY`: both.
+    case auto
+}
