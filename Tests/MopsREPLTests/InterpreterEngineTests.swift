@@ -1,6 +1,7 @@
 import BinanceMargin
 import MarginSim
 import Mops
+import Synchronization
 import Testing
 @testable import MopsREPL
 
@@ -226,17 +227,24 @@ struct InterpreterEngineTests {
     @Test("an interrupted statement lists the requests it already sent")
     func cancellationAfterSending() async throws {
         let engine = try engine(paced: true)
-        let running = Task { await engine.execute("borrow 100 USDT\nwait 1h", origin: "<repl>", confirm: refuse) }
+        let finished = Mutex(false)
+        let running = Task {
+            let outcome = await engine.execute("borrow 100 USDT\nwait 1h", origin: "<repl>", confirm: refuse)
+            finished.withLock { $0 = true }
+            return outcome
+        }
         // Bounded, and gentle: a 10 ms poll without end once spent the simulator's request weight under
-        // load (every read then failed, the loop never ended and the whole suite hung).
+        // load (every read then failed, the loop never ended and the whole suite hung). It also stops when
+        // the statement ended on its own (a failed borrow), so the failure below says what happened.
         var polls = 0
-        while await engine.accountStatus().marginLevel == nil, polls < 300 {
+        while await engine.accountStatus().marginLevel == nil, polls < 600, !finished.withLock({ $0 }) {
             polls += 1
             try await Task.sleep(for: .milliseconds(100))
         }
         running.cancel()
-        try #require(polls < 300, "the borrow never showed in the account within 30 s")
-        guard case .interrupted(let sent) = await running.value else { Issue.record("expected an interruption"); return }
+        try #require(polls < 600, "the borrow never showed in the account within 600 polls")
+        let outcome = await running.value
+        guard case .interrupted(let sent) = outcome else { Issue.record("expected an interruption, got \(outcome)"); return }
         #expect(sent.count == 1)
         #expect(sent.first?.contains("borrow 100 USDT") == true || sent.first?.contains("/sapi/v1/margin/borrow-repay") == true)
     }
