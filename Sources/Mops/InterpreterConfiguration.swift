@@ -30,9 +30,9 @@ extension Interpreter {
         /// What scripts may do. Default: ``Capabilities/standard`` — everything but ``Capabilities/live``:
         /// an interpreter talks to live Binance only when the host grants `.live` (e.g. ``Capabilities/all``).
         public var capabilities: Capabilities
-        /// Plan mode: after each mutating statement the projected margin level is reported as a
-        /// note. The host points ``client`` at a simulated copy so nothing real is sent. Default: false.
-        public var dryRun: Bool
+        /// What the interpreter says (as ``OutputEvent/note(_:)``) after each request that changes the account.
+        /// Default: ``ActionNotes/none``.
+        public var actionNotes: ActionNotes
         /// Functions the host adds to the language (see ``Builtin/host(_:arity:summary:example:_:)``). Default: none.
         public var hostFunctions: [Builtin]
 
@@ -43,7 +43,7 @@ extension Interpreter {
                     confirm: (@Sendable (PendingAction) async -> Bool)? = nil,
                     clock: any InterpreterClock = WallClock(), stepLimit: Int? = nil,
                     timeLimitMilliseconds: Int64? = nil, capabilities: Capabilities = .standard,
-                    dryRun: Bool = false, hostFunctions: [Builtin] = []) {
+                    actionNotes: ActionNotes = .none, hostFunctions: [Builtin] = []) {
             self.client = client
             self.backend = backend
             self.output = output
@@ -53,9 +53,21 @@ extension Interpreter {
             self.stepLimit = stepLimit
             self.timeLimitMilliseconds = timeLimitMilliseconds
             self.capabilities = capabilities
-            self.dryRun = dryRun
+            self.actionNotes = actionNotes
             self.hostFunctions = hostFunctions
         }
+    }
+
+    /// What the interpreter says after each request that changes the account (see ``Configuration/actionNotes``).
+    public enum ActionNotes: Sendable, Hashable {
+        /// Nothing: scripts stay quiet (``RunOutcome/performed`` lists what was sent).
+        case none
+        /// One line per request that succeeded: what was done, its id and the margin level after, of the
+        /// account concerned — `borrowed 10 USDT (tranId 100001); margin level 12.5 (cross)` (the REPL; `mops run -v`).
+        case sent
+        /// Plan mode: each request and the projected margin level — `  → borrow 10 USDT; projected margin level
+        /// 12.5 (cross)`. The host points ``Configuration/client`` at a simulated copy so nothing real is sent.
+        case projected
     }
 
     /// Which kind of exchange a run talks to.

@@ -321,11 +321,11 @@ struct ConfigurationTests {
         #expect(try MarginClient(configuration: .init(transport: HeaderAddingTransport(base: opaque, fields: []))).isLive)
     }
 
-    @Test("dryRun: each mutation is followed by a note with the projected margin level")
+    @Test("actionNotes .projected: each mutation is followed by a note with the projected margin level")
     func dryRun() async throws {
         let sim = try SimulatorBackend()
         let lines = Recorder<String>()
-        let configuration = Interpreter.Configuration(output: lineSink(lines), dryRun: true).connected(to: sim.client)
+        let configuration = Interpreter.Configuration(output: lineSink(lines), actionNotes: .projected).connected(to: sim.client)
         let outcome = await Interpreter(configuration: configuration).run(Source(name: "d.mops", text: "borrow 1000 USDT"))
         #expect(outcome.status == .ok)
         #expect(lines.all.count == 1)

@@ -125,6 +125,54 @@ struct InterpreterEngineTests {
         #expect(codes.assets.contains("USDT"))
     }
 
+    @Test("each request that succeeds prints one line: what was done, its id, the margin level after of the account concerned")
+    func successLines() async throws {
+        let engine = try engine()
+        let script = [
+            "borrow 100 USDT", "transfer 50 USDT from margin to isolated BTCUSDT", "borrow 10 USDT isolated BTCUSDT",
+            "let o = buy 0.01 BTCUSDT limit 1000", "cancel o", "repay 40 USDT", "let p = buy 0.01 BTCUSDT limit 1000",
+            "let q = buy 0.01 BTCUSDT limit 1001", "cancel all BTCUSDT", "repay all USDT isolated BTCUSDT", "let x = 1", "print x",
+        ]
+        for line in script {
+            #expect(await engine.execute(line, origin: "<repl>", confirm: refuse) == .completed, "\(line)")
+        }
+        #expect(out.text == """
+            borrowed 100 USDT (tranId 100000001); margin level 110.9993 (cross)
+            transferred 50 USDT from margin to isolated BTCUSDT (tranId 100000003); margin level 999 (isolated BTCUSDT)
+            borrowed 10 USDT isolated BTCUSDT (tranId 100000004); margin level 105.9993 (isolated BTCUSDT)
+            placed buy 0.01 BTCUSDT LIMIT price 1000 (order 1000001 NEW); margin level 110.4993 (cross)
+            cancelled order 1000001 BTCUSDT; margin level 110.4993 (cross)
+            repaid 40 USDT (tranId 100000006); margin level 183.498 (cross)
+            placed buy 0.01 BTCUSDT LIMIT price 1000 (order 1000002 NEW); margin level 183.498 (cross)
+            placed buy 0.01 BTCUSDT LIMIT price 1001 (order 1000003 NEW); margin level 183.498 (cross)
+            cancelled all BTCUSDT (2 orders: 1000002, 1000003); margin level 183.498 (cross)
+            repaid 10.0000625 USDT isolated BTCUSDT (tranId 100000007); margin level 999 (isolated BTCUSDT)
+            1
+
+            """)
+    }
+
+    @Test("a request that fails prints no success line; one that was refused neither")
+    func noLineOnFailure() async throws {
+        let engine = try engine(label: .live)
+        guard case .failed = await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse) else {
+            Issue.record("expected the refusal to stop the statement")
+            return
+        }
+        guard case .failed = await engine.execute("repay 1 BTC", origin: "<repl>", confirm: { _ in true }) else {
+            Issue.record("expected the repay of nothing owed to fail")
+            return
+        }
+        #expect(out.text.isEmpty, "\(out.text)")
+    }
+
+    @Test("scripts stay quiet: a whole script run by the engine prints no success lines")
+    func scriptsStayQuiet() async throws {
+        let engine = try engine()
+        #expect(await engine.runScript("borrow 100 USDT\nrepay 100 USDT", origin: "<stdin>") == 0)
+        #expect(out.text.isEmpty, "\(out.text)")
+    }
+
     @Test("plan mode runs on a copy: the real account does not change")
     func planMode() async throws {
         let engine = try engine()

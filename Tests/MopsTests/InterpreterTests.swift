@@ -144,7 +144,7 @@ struct InterpreterTests {
 
     @Test("dry run reports the projected margin level after each mutation")
     func dryRunNotes() async throws {
-        let rig = try Rig { $0.dryRun = true }
+        let rig = try Rig { $0.actionNotes = .projected }
         _ = await rig.run("borrow 1000 USDT")
         let notes = rig.output.allEvents.compactMap { event -> String? in
             if case .note(let text) = event { return text }

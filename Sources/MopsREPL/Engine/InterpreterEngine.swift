@@ -48,10 +48,11 @@ public actor InterpreterEngine: REPLEngine {
         self.output = output
         self.color = color
         self.makePlanConnection = makePlanConnection
-        self.session = Self.interpreter(connection, output: output, relay: label.isLive ? relay : nil, dryRun: false)
+        self.session = Self.interpreter(connection, output: output, relay: label.isLive ? relay : nil, notes: .sent)
     }
 
-    private static func interpreter(_ connection: Connection, output: TextSink, relay: ConfirmationRelay?, dryRun: Bool) -> Interpreter {
+    private static func interpreter(_ connection: Connection, output: TextSink, relay: ConfirmationRelay?,
+                                   notes: Interpreter.ActionNotes) -> Interpreter {
         var confirm: (@Sendable (Interpreter.PendingAction) async -> Bool)?
         if let relay {
             confirm = { @Sendable (action: Interpreter.PendingAction) async -> Bool in await relay.ask(action.summary) }
@@ -64,7 +65,7 @@ public actor InterpreterEngine: REPLEngine {
                 case .table(let table): output.write(TableRenderer().render(table))
                 }
             },
-            confirm: confirm, clock: connection.clock, capabilities: .all, dryRun: dryRun))
+            confirm: confirm, clock: connection.clock, capabilities: .all, actionNotes: notes))
     }
 
     private var active: Interpreter { plan ?? session }
@@ -163,9 +164,13 @@ public actor InterpreterEngine: REPLEngine {
         return moved
     }
 
-    /// Checks and runs a whole script; refuses live account changes (they need `mops run --yes`).
+    /// Checks and runs a whole script; refuses live account changes (they need `mops run --yes`). A script
+    /// stays quiet: no line after each request (plan mode still projects the margin level).
     public func runScript(_ source: String, origin: String) async -> Int32 {
         let script = Source(name: origin, text: source)
+        var quiet = await active.configuration
+        if quiet.actionNotes == .sent { quiet.actionNotes = .none }
+        let active = Interpreter(configuration: quiet)
         switch await active.compile(script) {
         case .failure(let failure):
             TextSink.standardError.write(DiagnosticRenderer(color: color).render(failure.diagnostics, in: script))
@@ -246,7 +251,7 @@ public actor InterpreterEngine: REPLEngine {
         guard let makePlanConnection else { return .failure(REPLEngineError("plan mode is not available here")) }
         do {
             let copy = try await makePlanConnection()
-            let interpreter = Self.interpreter(copy, output: output, relay: nil, dryRun: true)
+            let interpreter = Self.interpreter(copy, output: output, relay: nil, notes: .projected)
             for (name, value) in await session.variables { await interpreter.setVariable(name, to: value) }
             plan = interpreter
             return .success("plan mode on: statements run on a simulated copy of the account; each request is listed and nothing is sent (:plan off to leave)")
@@ -264,7 +269,7 @@ public actor InterpreterEngine: REPLEngine {
             try await connection.client.simReset()
             plan = nil
             codes = nil
-            session = Self.interpreter(connection, output: output, relay: nil, dryRun: false)
+            session = Self.interpreter(connection, output: output, relay: nil, notes: .sent)
             return .success("simulator reset to its starting scenario; variables cleared")
         } catch let e as BinanceError where e.outcomeUnknown {
             // The request went out but no answer came back: the simulator may have reset. Repeating a reset is safe.

@@ -26,15 +26,14 @@ struct InteractiveSession {
 
     let backendOptions: BackendOptions
     let output: ScriptOutput
-    let dryRun: Bool
-    let yes: Bool
+    let options: RunOptions
 
     func run() async -> Int32 {
         guard isatty(STDIN_FILENO) == 1 else {
             // Not a terminal: stdin is a script, checked whole and run like `mops run`.
             let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             return await ScriptRunner(source: Source(name: "<stdin>", text: text), backendOptions: backendOptions,
-                                      output: output, dryRun: dryRun, yes: yes).run()
+                                      output: output, options: options).run()
         }
         let connection: BackendConnection
         switch await BackendConnection.connectReportingFailure(backendOptions) {
@@ -51,7 +50,7 @@ struct InteractiveSession {
                 let copy = try await connection.planCopy(observer: BackendConnection.planObserver(format: .text))
                 return .init(client: copy.client, backend: copy.backend, clock: copy.clock)
             })
-        if dryRun { _ = await engine.setPlanMode(true) }
+        if options.dryRun { _ = await engine.setPlanMode(true) }
         let history = HistoryFile.standard(environment: ProcessInfo.processInfo.environment)
         let filter = Self.historyFilter(for: connection.client.configuration.credentials)
         return await MainActor.run {
