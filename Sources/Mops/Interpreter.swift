@@ -99,7 +99,7 @@ public actor Interpreter {
         }
         if !configuration.capabilities.contains(.live),
            configuration.backend.isLive || configuration.client?.isLive == true {
-            diagnostics.append(Diagnostic(phase: .check, range: .unknown, message: "this interpreter may not use a live backend (\(configuration.backend)); nothing was sent",
+            diagnostics.append(Diagnostic(phase: .check, range: nil, message: "this interpreter may not use a live backend (\(configuration.backend)); nothing was sent",
                                           hint: "run against a simulator, or give the interpreter the .live capability"))
         }
         if mutates && !configuration.capabilities.contains(.trade) {
@@ -109,7 +109,7 @@ public actor Interpreter {
             }
         }
         diagnostics += Interpreter.hostFunctionDiagnostics(configuration.hostFunctions)
-        diagnostics.sort { $0.range.start < $1.range.start }
+        diagnostics.sort { ($0.range?.start.offset ?? -1) < ($1.range?.start.offset ?? -1) }   // unplaced ones first
         guard diagnostics.isEmpty else {
             for diagnostic in diagnostics { configuration.diagnostics(diagnostic, source) }
             return .failure(CompileFailure(source: source, diagnostics: diagnostics))
@@ -238,7 +238,7 @@ public actor Interpreter {
             diagnostics = [Diagnostic(.note, phase: .runtime, range: evaluator.currentRange, message: message)]
         } catch {
             status = .runtimeError
-            diagnostics = [Diagnostic(phase: .runtime, range: .unknown, message: "\(error)")]
+            diagnostics = [Diagnostic(phase: .runtime, range: nil, message: "\(error)")]
         }
         var variables: [String: Value] = [:]
         for (name, v) in program.environment.variables where v.slot < evaluator.globals.count {
@@ -254,7 +254,7 @@ public actor Interpreter {
     private static func oversized(_ globals: [Value], _ program: Program) -> RunOutcome? {
         for (name, variable) in program.environment.variables where variable.slot < globals.count {
             guard let problem = ValueSize.problem(in: globals[variable.slot]) else { continue }
-            let diagnostic = Diagnostic(phase: .runtime, range: .unknown, message: "variable '\(name)': " + ValueSize.message(problem),
+            let diagnostic = Diagnostic(phase: .runtime, range: nil, message: "variable '\(name)': " + ValueSize.message(problem),
                                         hint: "the host passed a value over the limits (docs/language.md, Limits)")
             return RunOutcome(status: .runtimeError, diagnostics: [diagnostic], source: program.source, variables: [:],
                               performed: [], steps: 0)

@@ -30,8 +30,8 @@ struct InterpreterEngineTests {
     @Test("a session keeps variables between inputs; expressions print")
     func session() async throws {
         let engine = try engine()
-        #expect(await engine.execute("let x = 2", origin: "<repl>", confirm: refuse) == .completed)
-        #expect(await engine.execute("print x * 21", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("let x = 2", origin: "<repl>", confirm: refuse).status == .ok)
+        #expect(await engine.execute("print x * 21", origin: "<repl>", confirm: refuse).status == .ok)
         #expect(out.text == "42\n")
         #expect(await engine.variables() == [VariableSummary(name: "x", value: "2")])
     }
@@ -39,10 +39,12 @@ struct InterpreterEngineTests {
     @Test("a lone expression prints its value; its errors point at the text as typed")
     func loneExpression() async throws {
         let engine = try engine()
-        #expect(await engine.execute("1 + 1", origin: "<repl>", confirm: refuse) == .completed)
-        #expect(await engine.execute("price(BTCUSDT) * 0", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("1 + 1", origin: "<repl>", confirm: refuse).status == .ok)
+        #expect(await engine.execute("price(BTCUSDT) * 0", origin: "<repl>", confirm: refuse).status == .ok)
         #expect(out.text == "2\n0\n")
-        guard case .failed(let text) = await engine.execute("1 + nosuch", origin: "<repl>", confirm: refuse) else {
+        let failed = await engine.execute("1 + nosuch", origin: "<repl>", confirm: refuse)
+        let text = failed.renderedDiagnostics()
+        guard failed.status == .compileError else {
             Issue.record("expected a failure")
             return
         }
@@ -53,13 +55,15 @@ struct InterpreterEngineTests {
     @Test("errors come back rendered with the place and a hint; the session goes on")
     func errors() async throws {
         let engine = try engine()
-        guard case .failed(let text) = await engine.execute("print nosuchname", origin: "<repl>", confirm: refuse) else {
+        let failed = await engine.execute("print nosuchname", origin: "<repl>", confirm: refuse)
+        let text = failed.renderedDiagnostics()
+        guard failed.status == .compileError else {
             Issue.record("expected a failure")
             return
         }
         #expect(text.contains("<repl>:1:7"))
         #expect(text.contains("nosuchname"))
-        #expect(await engine.execute("print 1", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("print 1", origin: "<repl>", confirm: refuse).status == .ok)
     }
 
     @Test("only an unexpected end of input asks for more")
@@ -79,7 +83,7 @@ struct InterpreterEngineTests {
         #expect(!(await engine.endsWithOpenIf("if 1 > 2 {\n} else {\n}")))
         #expect(!(await engine.endsWithOpenIf("if 1 > 2 {\n}\nprint 1")))
         #expect(!(await engine.endsWithOpenIf("if 1 > 2 {")))
-        #expect(await engine.execute("if 1 > 2 {\n  print 1\n} else {\n  print 2\n}", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("if 1 > 2 {\n  print 1\n} else {\n  print 2\n}", origin: "<repl>", confirm: refuse).status == .ok)
         #expect(out.text == "2\n")
     }
 
@@ -111,12 +115,12 @@ struct InterpreterEngineTests {
         let before = await engine.accountStatus()
         #expect(before.marginLevel == nil)
         #expect(before.summary.contains("no debt"))
-        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse).status == .ok)
         let after = await engine.accountStatus()
         #expect(after.marginLevel != nil)
         #expect(after.summary.contains("USDT"))
         // `show` prints a table.
-        #expect(await engine.execute("show loans", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("show loans", origin: "<repl>", confirm: refuse).status == .ok)
         let table = out.text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(table.contains { $0.starts(with: ["account", "asset", "borrowed"]) })
         #expect(table.contains { $0.starts(with: ["cross", "USDT", "100"]) })
@@ -134,7 +138,7 @@ struct InterpreterEngineTests {
             "let q = buy 0.01 BTCUSDT limit 1001", "cancel all BTCUSDT", "repay all USDT isolated BTCUSDT", "let x = 1", "print x",
         ]
         for line in script {
-            #expect(await engine.execute(line, origin: "<repl>", confirm: refuse) == .completed, "\(line)")
+            #expect(await engine.execute(line, origin: "<repl>", confirm: refuse).status == .ok, "\(line)")
         }
         #expect(out.text == """
             borrowed 100 USDT (tranId 100000001); margin level 110.9993 (cross)
@@ -155,11 +159,11 @@ struct InterpreterEngineTests {
     @Test("a request that fails prints no success line; one that was refused neither")
     func noLineOnFailure() async throws {
         let engine = try engine(label: .live)
-        guard case .failed = await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse) else {
+        guard await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse).status == .runtimeError else {
             Issue.record("expected the refusal to stop the statement")
             return
         }
-        guard case .failed = await engine.execute("repay 1 BTC", origin: "<repl>", confirm: { _ in true }) else {
+        guard await engine.execute("repay 1 BTC", origin: "<repl>", confirm: { _ in true }).status == .runtimeError else {
             Issue.record("expected the repay of nothing owed to fail")
             return
         }
@@ -176,9 +180,9 @@ struct InterpreterEngineTests {
     @Test("plan mode runs on a copy: the real account does not change")
     func planMode() async throws {
         let engine = try engine()
-        #expect(await engine.execute("let keep = 7", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("let keep = 7", origin: "<repl>", confirm: refuse).status == .ok)
         guard case .success = await engine.setPlanMode(true) else { Issue.record("plan mode refused"); return }
-        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse).status == .ok)
         #expect(await engine.variables().contains(VariableSummary(name: "keep", value: "7")))
         _ = await engine.setPlanMode(false)
         #expect(await engine.accountStatus().marginLevel == nil)
@@ -187,7 +191,7 @@ struct InterpreterEngineTests {
     @Test(":reset restores the scenario and clears variables")
     func reset() async throws {
         let engine = try engine()
-        #expect(await engine.execute("let y = 1\nborrow 100 USDT", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("let y = 1\nborrow 100 USDT", origin: "<repl>", confirm: refuse).status == .ok)
         guard case .success = await engine.reset() else { Issue.record("reset refused"); return }
         #expect(await engine.variables().isEmpty)
         #expect(await engine.accountStatus().marginLevel == nil)
@@ -214,7 +218,7 @@ struct InterpreterEngineTests {
             credentials: try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)))
         let engine = InterpreterEngine(connection: .init(client: client, backend: .simulator("simulator (test)"), clock: SimulatorClock(client: client)),
                                        label: .simulator, output: out.sink, makePlanConnection: { throw CancellationError() })
-        #expect(await engine.execute("let y = 1", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("let y = 1", origin: "<repl>", confirm: refuse).status == .ok)
         guard case .failure(let error) = await engine.reset() else { Issue.record("expected a failure"); return }
         #expect(!error.message.contains("refused the reset"), "\(error.message)")
         if lose {
@@ -234,10 +238,10 @@ struct InterpreterEngineTests {
             asked.sink.write(plan + "\n")
             return false
         })
-        guard case .failed = refused else { Issue.record("expected the refusal to stop the statement"); return }
+        guard refused.status == .runtimeError else { Issue.record("expected the refusal to stop the statement"); return }
         #expect(asked.text.contains("borrow 100 USDT"))
         #expect(await engine.accountStatus().marginLevel == nil)
-        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: { _ in true }) == .completed)
+        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: { _ in true }).status == .ok)
         #expect(await engine.accountStatus().marginLevel != nil)
         guard case .failure = await engine.reset() else { Issue.record(":reset must be refused on live"); return }
     }
@@ -248,7 +252,9 @@ struct InterpreterEngineTests {
         let running = Task { await engine.execute("wait 1h", origin: "<repl>", confirm: refuse) }
         try await Task.sleep(for: .milliseconds(100))
         running.cancel()
-        #expect(await running.value == .interrupted(sentRequests: []))
+        let outcome = await running.value
+        #expect(outcome.status == .cancelled)
+        #expect(outcome.performed.isEmpty)
     }
 
     @Test("an interrupted statement lists the requests it already sent")
@@ -264,7 +270,9 @@ struct InterpreterEngineTests {
         }
         running.cancel()
         try #require(polls < 300, "the borrow never showed in the account within 30 s")
-        guard case .interrupted(let sent) = await running.value else { Issue.record("expected an interruption"); return }
+        let outcome = await running.value
+        guard outcome.status == .cancelled else { Issue.record("expected an interruption"); return }
+        let sent = outcome.performed
         #expect(sent.count == 1)
         #expect(sent.first?.contains("borrow 100 USDT") == true || sent.first?.contains("/sapi/v1/margin/borrow-repay") == true)
     }

@@ -119,12 +119,8 @@ extension Evaluator {
                 }
                 return .list(canceled)
             }
-        } catch let failure as RuntimeFailure {
-            throw failure
-        } catch is CancellationError {
-            throw CancellationError()
         } catch {
-            throw RuntimeFailure.from(error, at: range, doing: nil)
+            throw RuntimeFailure.rethrown(error, at: range, doing: nil)
         }
     }
 

@@ -61,12 +61,8 @@ extension Evaluator {
                 }
                 try await completed("sim reset" + (name.map { " \"\($0)\"" } ?? ""), isolated: nil)
             }
-        } catch let failure as RuntimeFailure {
-            throw failure
-        } catch is CancellationError {
-            throw CancellationError()
         } catch {
-            throw RuntimeFailure.from(error, at: range, doing: "sim")
+            throw RuntimeFailure.rethrown(error, at: range, doing: "sim")
         }
     }
 }

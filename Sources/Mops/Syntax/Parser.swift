@@ -866,15 +866,18 @@ public struct Parser {
         fail("nested too deeply: limit \(Limits.nesting)", at: range, hint: hint, unexpectedEnd: false)
     }
 
-    private mutating func report(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool = false) {
-        diagnostics.append(Diagnostic(phase: .syntax, range: range, message: message, hint: hint, isUnexpectedEnd: unexpectedEnd))
+    private mutating func report(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool = false,
+                                 notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(phase: .syntax, range: range, message: message, hint: hint, isUnexpectedEnd: unexpectedEnd,
+                                      notes: notes))
     }
 
     private mutating func fail(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool? = nil, note: SourceRange? = nil) -> Failure {
         if case .invalid = current.kind, range == current.range {
             return Failure()   // the tokenizer already explained this token
         }
-        report(message, at: range, hint: hint, unexpectedEnd: unexpectedEnd ?? isAtEnd)
+        report(message, at: range, hint: hint, unexpectedEnd: unexpectedEnd ?? isAtEnd,
+               notes: note.map { [Diagnostic.Note("the block opens here", at: $0)] } ?? [])
         return Failure()
     }
 }

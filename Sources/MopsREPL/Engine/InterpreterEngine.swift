@@ -111,7 +111,7 @@ public actor InterpreterEngine: REPLEngine {
     // MARK: - Running
 
     /// Runs one chunk in the session (see ``REPLEngine/execute(_:origin:confirm:)``).
-    public func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> ExecutionOutcome {
+    public func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> RunOutcome {
         relay.set(confirm)
         defer { relay.set(nil) }
         // A lone expression prints its value, as in every REPL: it runs as `print <expression>`,
@@ -123,21 +123,7 @@ public actor InterpreterEngine: REPLEngine {
             outcome.source = typed
             outcome.diagnostics = outcome.diagnostics.map(Self.unshifted)
         }
-        switch outcome.status {
-        case .ok:
-            return .completed
-        case .exited(let code):
-            return .exited(code: code)
-        case .cancelled:
-            return .interrupted(sentRequests: outcome.performed)
-        case .compileError, .runtimeError, .assertionFailed:
-            var text = DiagnosticRenderer(color: color).render(outcome.diagnostics, in: outcome.source)
-            if outcome.status != .compileError, !outcome.performed.isEmpty {
-                if !text.hasSuffix("\n") { text += "\n" }
-                text += "already sent before the error: " + outcome.performed.joined(separator: "; ") + "\n"
-            }
-            return .failed(diagnostics: text)
-        }
+        return outcome
     }
 
     private static let echoPrefix = "print "
@@ -153,14 +139,14 @@ public actor InterpreterEngine: REPLEngine {
 
     /// Moves a diagnostic of `print <typed>` back onto the typed text.
     private static func unshifted(_ diagnostic: Diagnostic) -> Diagnostic {
-        guard diagnostic.range != .unknown else { return diagnostic }
+        guard let range = diagnostic.range else { return diagnostic }
         func back(_ location: SourceLocation) -> SourceLocation {
             let shift = echoPrefix.count
             let column = location.line == 1 ? max(1, location.column - shift) : location.column
             return SourceLocation(line: location.line, column: column, offset: max(0, location.offset - shift))
         }
         var moved = diagnostic
-        moved.range = SourceRange(back(diagnostic.range.start), back(diagnostic.range.end))
+        moved.range = SourceRange(back(range.start), back(range.end))
         return moved
     }
 
@@ -174,11 +160,11 @@ public actor InterpreterEngine: REPLEngine {
         switch await active.compile(script) {
         case .failure(let failure):
             TextSink.standardError.write(DiagnosticRenderer(color: color).render(failure.diagnostics, in: script))
-            return ExitCode.compileError
+            return ExitStatus.compileError
         case .success(let program):
             if backend.isLive && program.mutates && plan == nil {
                 TextSink.standardError.write("mops: \(origin) changes a live account; run it with `mops run --yes FILE`, or use --dry-run\n")
-                return ExitCode.usage
+                return ExitStatus.usage
             }
             let outcome = await active.run(program)
             let rendered = DiagnosticRenderer(color: color).render(outcome.diagnostics, in: outcome.source)

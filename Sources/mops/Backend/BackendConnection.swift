@@ -110,9 +110,9 @@ enum CLIError: Error, CustomStringConvertible {
 
     var exitCode: Int32 {
         switch self {
-        case .usage: return ExitCode.usage
-        case .noInput: return ExitCode.noInput
-        case .unavailable: return ExitCode.unavailable
+        case .usage: return ExitStatus.usage
+        case .noInput: return ExitStatus.noInput
+        case .unavailable: return ExitStatus.unavailable
         }
     }
 }

@@ -55,7 +55,8 @@ struct InteractiveSession {
         let filter = Self.historyFilter(for: connection.client.configuration.credentials)
         return await MainActor.run {
             let editor: any LineEditor = LibEditLineEditor(historyFile: history, filter: filter) ?? PlainLineEditor()
-            return REPL(engine: engine, editor: editor, version: Self.version, color: Self.promptColor())
+            return REPL(engine: engine, editor: editor, version: Self.version, color: Self.promptColor(),
+                        errorColor: output.color)
         }.run()
     }
 }

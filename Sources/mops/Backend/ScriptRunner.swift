@@ -23,13 +23,13 @@ struct ScriptRunner {
         switch await checker.compile(source) {
         case .failure(let failure):
             output.finish(failure.outcome, backend: connection.backend.description)
-            return ExitCode.compileError
+            return ExitStatus.compileError
         case .success(let p):
             program = p
         }
         if connection.backend.isLive && program.mutates && !options.dryRun && !options.yes {
             ScriptOutput.writeError("mops: \(source.name) changes a live account (borrow/repay/transfer/orders); add --yes to run it, or --dry-run to see the plan\n")
-            return ExitCode.usage
+            return ExitStatus.usage
         }
 
         var active = connection
@@ -39,7 +39,7 @@ struct ScriptRunner {
                 active = try await connection.planCopy(observer: BackendConnection.planObserver(format: format))
             } catch {
                 ScriptOutput.writeError("mops: cannot copy the account for --dry-run: \(error)\n")
-                return ExitCode.unavailable
+                return ExitStatus.unavailable
             }
         }
         ScriptOutput.writeError("mops: running \(source.name) on \(active.backend)\n")
