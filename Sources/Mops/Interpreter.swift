@@ -3,7 +3,7 @@ import BinanceMargin
 /// The mops interpreter: parse, check and run scripts against a margin backend.
 ///
 /// ```swift
-/// let interpreter = Interpreter(configuration: .init(client: client, backend: .simulator("simulator (embedded)"),
+/// let interpreter = Interpreter(configuration: .init(backend: .connected(to: client, name: "simulator (embedded)"),
 ///                                                    output: { print($0) }))
 /// let outcome = await interpreter.run(Source(name: "guard.mops", text: "if marginLevel < 1.5 { repay all USDT }"))
 /// ```
@@ -32,7 +32,7 @@ public actor Interpreter {
     // MARK: - Static helpers (no state)
 
     /// Whether `text` is a complete chunk, needs more input (it ends mid-statement), or has errors.
-    public static func status(of text: String) -> ChunkStatus {
+    package static func status(of text: String) -> ChunkStatus {
         let diagnostics = LargeStack.run {
             var parser = Parser(text)
             _ = parser.parseScript()
@@ -44,7 +44,7 @@ public actor Interpreter {
     }
 
     /// Parses `source` without checking it (syntax errors only).
-    public static func parse(_ source: Source) -> (Script, [Diagnostic]) {
+    package static func parse(_ source: Source) -> (Script, [Diagnostic]) {
         LargeStack.run {
             var parser = Parser(source.text)
             let script = parser.parseScript()
@@ -53,10 +53,10 @@ public actor Interpreter {
     }
 
     /// The reserved words, for completion.
-    public static var keywords: [String] { Keyword.allCases.map(\.rawValue) }
+    package static var keywords: [String] { Keyword.allCases.map(\.rawValue) }
 
     /// The words that have meaning inside statements (`isolated`, `limit`, `gtc`, …), for completion.
-    public static var statementWords: [String] { Parser.contextualWords.sorted() }
+    package static var statementWords: [String] { Parser.contextualWords.sorted() }
 
     // MARK: - Programs
 
@@ -190,7 +190,7 @@ public actor Interpreter {
 
     /// Names a completer may offer in the session: keywords, statement words, builtins and host
     /// functions, user functions and variables, sorted and unique.
-    public var completionWords: [String] {
+    package var completionWords: [String] {
         Array(Set(Interpreter.keywords + Interpreter.statementWords + builtins.map(\.name)
                   + session.variableNames + session.functionNames)).sorted()
     }

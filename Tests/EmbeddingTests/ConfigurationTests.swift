@@ -18,12 +18,13 @@ struct ConfigurationTests {
         #expect(account.runtimeError?.message.contains("no backend") == true)
     }
 
-    @Test("client + backend: statements go to the configured simulator, and connect(to:) derives backend and clock")
+    @Test("backend: statements go to the configured simulator, and connect(to:) derives the kind and the clock from the client")
     func clientAndBackend() async throws {
         let sim = try SimulatorBackend()
         var configuration = Interpreter.Configuration()
         configuration.connect(to: sim.client, name: "test simulator")
-        #expect(configuration.backend == .simulator("test simulator"))
+        #expect(configuration.backend.kind == .simulator && configuration.backend.name == "test simulator")
+        #expect(configuration.client === sim.client)
         #expect(configuration.clock is SimulatorClock)
         let outcome = await Interpreter(configuration: configuration).run(Source(name: "b.mops", text: "borrow 125 USDT"))
         #expect(outcome.status == .ok)
@@ -33,7 +34,7 @@ struct ConfigurationTests {
 
         let live = try SimulatorBackend(posingAs: "https://api.binance.com")
         let liveConfiguration = Interpreter.Configuration().connected(to: live.client)
-        #expect(liveConfiguration.backend == .live("live Binance"))
+        #expect(liveConfiguration.backend.kind == .live && liveConfiguration.backend.name == "live Binance")
         #expect(liveConfiguration.clock is WallClock)
     }
 
@@ -100,8 +101,7 @@ struct ConfigurationTests {
     func clock() async throws {
         let sim = try SimulatorBackend()
         let clock = SteppingClock()
-        var configuration = Interpreter.Configuration().connected(to: sim.client)
-        configuration.clock = clock
+        let configuration = Interpreter.Configuration(backend: .connected(to: sim.client, clock: clock))
         let outcome = await Interpreter(configuration: configuration).run(Source(name: "t.mops", text: """
             let t0 = now
             wait 90s
@@ -236,9 +236,10 @@ struct ConfigurationTests {
         #expect(outcome.compileErrors.first?.message.hasPrefix("this interpreter may not use a live backend") == true)
         #expect(live.transport.requests.all.isEmpty)
 
-        // The client's own base URL counts even when the host labels the backend a simulator.
+        // The client's own base URL decides the kind: a host cannot label a live client a simulator.
         var mislabelled = configuration
-        mislabelled.backend = .simulator("not really")
+        mislabelled.backend = .connected(to: live.client, name: "simulator (not really)")
+        #expect(mislabelled.backend.isLive)
         let sneaky = await Interpreter(configuration: mislabelled).run(Source(name: "l.mops", text: "print marginLevel"))
         #expect(sneaky.status == .compileError)
         #expect(live.transport.requests.all.isEmpty)
@@ -276,8 +277,8 @@ struct ConfigurationTests {
         #expect(refused.performed.isEmpty && live.transport.mutations.isEmpty)
         #expect(!live.transport.requests.all.isEmpty)   // the read did go out
 
-        // The same over a client labelled a simulator by the host: the client's base URL decides.
-        granted.backend = .simulator("not really")
+        // The same over a client named a simulator by the host: the client's base URL decides the kind.
+        granted.backend = .connected(to: live.client, name: "simulator (not really)")
         let mislabelled = await Interpreter(configuration: granted).run(script)
         #expect(mislabelled.status == .runtimeError && live.transport.mutations.isEmpty)
 

@@ -2,15 +2,15 @@ import BinanceMargin
 
 /// The syntax tree of a mops script, exactly as written (names are still names; the checker
 /// resolves them and lowers the tree to ``Code`` for the evaluator).
-public struct Script: Sendable {
+package struct Script: Sendable {
     /// The top-level statements in order.
-    public var statements: [Stmt]
+    package var statements: [Stmt]
 }
 
 /// An expression with its source range.
-public struct Expr: Sendable {
+package struct Expr: Sendable {
     /// What the expression is.
-    public indirect enum Kind: Sendable {
+    package indirect enum Kind: Sendable {
         /// A decimal literal.
         case number(Number)
         /// A percentage literal `50%`, carried as the percent figure (50).
@@ -44,9 +44,9 @@ public struct Expr: Sendable {
     }
 
     /// What the expression is.
-    public let kind: Kind
+    package let kind: Kind
     /// Where it is.
-    public let range: SourceRange
+    package let range: SourceRange
     /// How many levels the tree has from this node down (a literal is 1); the parser keeps it
     /// within ``Limits/nesting``.
     let height: Int
@@ -106,7 +106,7 @@ extension Place {
 }
 
 /// A piece of a string literal.
-public enum StringSegment: Sendable {
+package enum StringSegment: Sendable {
     /// Literal text.
     case text(String)
     /// An interpolated expression.
@@ -114,13 +114,13 @@ public enum StringSegment: Sendable {
 }
 
 /// Prefix operators.
-public enum UnaryOperator: String, Sendable {
+package enum UnaryOperator: String, Sendable {
     /// `-x` and `not x`.
     case negate = "-", not = "not"
 }
 
 /// Infix operators, loosest first: `or`, `and`, comparisons, `+ -`, `* /`.
-public enum BinaryOperator: String, Sendable {
+package enum BinaryOperator: String, Sendable {
     /// Logic (short-circuit).
     case or, and
     /// Comparisons.
@@ -131,7 +131,7 @@ public enum BinaryOperator: String, Sendable {
 
 /// The statements that send requests changing the account. Each is also an expression whose
 /// value is the result (a transaction or an order).
-public indirect enum Action: Sendable {
+package indirect enum Action: Sendable {
     /// `borrow <amount> <ASSET> [isolated <SYMBOL>]`; the amount may be a percentage of `maxBorrowable`.
     case borrow(amount: Expr, asset: Expr, isolated: Expr?)
     /// `repay (<amount> | <pct>% | all) <ASSET> [isolated <SYMBOL>]`; nil amount means `all`.
@@ -149,7 +149,7 @@ public indirect enum Action: Sendable {
 }
 
 /// An account a transfer moves between.
-public enum Place: Sendable {
+package enum Place: Sendable {
     /// The spot wallet.
     case spot
     /// The cross margin account.
@@ -159,29 +159,29 @@ public enum Place: Sendable {
 }
 
 /// Everything a `buy` / `sell` statement says.
-public struct OrderSpec: Sendable {
+package struct OrderSpec: Sendable {
     /// `BUY` or `SELL`.
-    public var side: TradeSide
+    package var side: TradeSide
     /// The quantity (base asset), or the quote amount in the `of` form.
-    public var amount: Expr
+    package var amount: Expr
     /// The quote asset in the `<amount> <QUOTE> of <SYMBOL>` form (`quoteOrderQty`).
-    public var quoteAsset: Expr?
+    package var quoteAsset: Expr?
     /// The symbol.
-    public var symbol: Expr
+    package var symbol: Expr
     /// The order type and its prices.
-    public var type: OrderTypeSpec
+    package var type: OrderTypeSpec
     /// `gtc`, `ioc`, `fok` when written.
-    public var timeInForce: TimeInForceWord?
+    package var timeInForce: TimeInForceWord?
     /// `isolated`.
-    public var isolated: Bool
+    package var isolated: Bool
     /// `autoborrow`, `autorepay`, `auto` when written.
-    public var sideEffect: SideEffectWord?
+    package var sideEffect: SideEffectWord?
     /// `id "..."`: the client order id.
-    public var clientOrderID: Expr?
+    package var clientOrderID: Expr?
 }
 
 /// An order type as written in a `buy` / `sell` statement.
-public indirect enum OrderTypeSpec: Sendable {
+package indirect enum OrderTypeSpec: Sendable {
     /// `market` (the default).
     case market
     /// `limit <price>`.
@@ -195,9 +195,9 @@ public indirect enum OrderTypeSpec: Sendable {
 }
 
 /// A statement with its source range.
-public struct Stmt: Sendable {
+package struct Stmt: Sendable {
     /// What the statement is.
-    public indirect enum Kind: Sendable {
+    package indirect enum Kind: Sendable {
         /// An expression (a call, or an action such as `borrow …`).
         case expression(Expr)
         /// `let name = expr`.
@@ -237,13 +237,13 @@ public struct Stmt: Sendable {
     }
 
     /// What the statement is.
-    public var kind: Kind
+    package var kind: Kind
     /// Where it is.
-    public var range: SourceRange
+    package var range: SourceRange
 }
 
 /// How an `every` loop ends.
-public enum EveryLimit: Sendable {
+package enum EveryLimit: Sendable {
     /// `for <duration>`: stop once this much time has passed since the loop started.
     case duration(Expr)
     /// `until <cond>`: checked before each tick.
@@ -253,7 +253,7 @@ public enum EveryLimit: Sendable {
 }
 
 /// What `show` displays.
-public enum ShowTarget: Sendable {
+package enum ShowTarget: Sendable {
     /// The cross margin summary: level, totals, flags.
     case account
     /// Cross margin balances per asset.
@@ -273,13 +273,13 @@ public enum ShowTarget: Sendable {
 }
 
 /// Which kind of loan record.
-public enum BorrowOrRepay: String, Sendable {
+package enum BorrowOrRepay: String, Sendable {
     /// Borrow records or repay records.
     case borrow, repay
 }
 
 /// A `sim` scenario statement (rejected on live Binance).
-public enum SimCommand: Sendable {
+package enum SimCommand: Sendable {
     /// `sim price <SYMBOL> <price>`.
     case price(symbol: Expr, price: Expr)
     /// `sim shock <SYMBOL> <pct>%` — move the price by a percentage.
@@ -293,19 +293,19 @@ public enum SimCommand: Sendable {
 }
 
 /// `buy` or `sell`.
-public enum TradeSide: String, Sendable {
+package enum TradeSide: String, Sendable {
     /// The order side.
     case buy, sell
 }
 
 /// How long a limit order stays on the book, as written: `gtc`, `ioc`, `fok`.
-public enum TimeInForceWord: String, Sendable, CaseIterable {
+package enum TimeInForceWord: String, Sendable, CaseIterable {
     /// Good till cancelled, immediate or cancel, fill or kill.
     case gtc, ioc, fok
 }
 
 /// The borrow/repay side effect of an order, as written.
-public enum SideEffectWord: String, Sendable, CaseIterable {
+package enum SideEffectWord: String, Sendable, CaseIterable {
     /// `MARGIN_BUY`: borrow what the order needs.
     case autoborrow
     /// `AUTO_REPAY`: repay debt from what the order brings in.

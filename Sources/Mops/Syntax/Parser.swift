@@ -11,16 +11,16 @@ import BinanceMargin
 /// within ``Limits/nesting`` (deeper input gets "nested too deeply: limit N" at the token that
 /// went past it), so the checker, the lowering and the evaluator, which recurse over the tree,
 /// are bounded by construction.
-public struct Parser {
+package struct Parser {
     private var tokens: [Token]
     private var position = 0
     /// How many nested constructs (blocks, brackets, calls, unary operators, interpolations) enclose the current token.
     private var depth = 0
     /// Problems found so far (the tokenizer's included).
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
     /// Tokenizes and prepares to parse `text`.
-    public init(_ text: String) {
+    package init(_ text: String) {
         var tokenizer = Tokenizer(text)
         self.tokens = tokenizer.tokenize()
         self.diagnostics = tokenizer.diagnostics
@@ -32,7 +32,7 @@ public struct Parser {
     }
 
     /// Words that have a meaning inside statements and so cannot name variables.
-    public static let contextualWords: Set<String> = [
+    package static let contextualWords: Set<String> = [
         "isolated", "of", "to", "from", "margin", "spot", "limit", "market", "maker", "stop", "take-profit",
         "gtc", "ioc", "fok", "autoborrow", "autorepay", "auto", "id", "times",
     ]
@@ -42,7 +42,7 @@ public struct Parser {
     // MARK: - program := { statement terminator }
 
     /// Parses the whole input.
-    public mutating func parseScript() -> Script {
+    package mutating func parseScript() -> Script {
         var statements: [Stmt] = []
         skipNewlines()
         while !isAtEnd {

@@ -5,20 +5,17 @@ import Synchronization
 /// The REPL's engine over the real mops ``Interpreter``: one persistent session (variables and
 /// functions survive between inputs) bound to a backend, with plan mode and simulator reset.
 public actor InterpreterEngine: REPLEngine {
-    /// A backend the session can run on.
+    /// A backend the session can run on: a client, with the interpreter's backend built from it (so they agree).
     public struct Connection: Sendable {
         /// The client every statement goes through.
-        public var client: MarginClient
-        /// What it is, for the interpreter's messages.
-        public var backend: Interpreter.Backend
-        /// Where `now`, `wait` and `every` get time.
-        public var clock: any InterpreterClock
+        public let client: MarginClient
+        /// The interpreter's backend: kind and name, this client, and where `now`, `wait` and `every` get time.
+        public let backend: Interpreter.Backend
 
-        /// Makes a connection.
-        public init(client: MarginClient, backend: Interpreter.Backend, clock: any InterpreterClock) {
+        /// Makes a connection to `client`, named `name` in messages, with `clock` (default: the client's kind's).
+        public init(client: MarginClient, name: String, clock: (any InterpreterClock)? = nil) {
             self.client = client
-            self.backend = backend
-            self.clock = clock
+            self.backend = .connected(to: client, name: name, clock: clock)
         }
     }
 
@@ -58,14 +55,14 @@ public actor InterpreterEngine: REPLEngine {
             confirm = { @Sendable (action: Interpreter.PendingAction) async -> Bool in await relay.ask(action.summary) }
         }
         return Interpreter(configuration: .init(
-            client: connection.client, backend: connection.backend,
+            backend: connection.backend,
             output: { event in
                 switch event {
                 case .line(let text), .note(let text): output.write(text + "\n")
                 case .table(let table): output.write(TableRenderer().render(table))
                 }
             },
-            confirm: confirm, clock: connection.clock, capabilities: .all, actionNotes: notes))
+            confirm: confirm, capabilities: .all, actionNotes: notes))
     }
 
     private var active: Interpreter { plan ?? session }

@@ -42,13 +42,13 @@ struct InteractiveSession {
         }
         let label: BackendLabel = connection.backend.isLive ? .live : backendOptions.baseURL.map { .url($0) } ?? .simulator
         // A person is watching: on a simulator `wait 5s` takes five seconds (and advances the simulator).
-        let clock: any InterpreterClock = connection.backend.isSimulator ? PacedSimulatorClock(client: connection.client) : connection.clock
+        let clock: any InterpreterClock = connection.backend.isSimulator ? PacedSimulatorClock(client: connection.client) : connection.backend.clock
         let engine = InterpreterEngine(
-            connection: .init(client: connection.client, backend: connection.backend, clock: clock),
+            connection: .init(client: connection.client, name: connection.backend.name, clock: clock),
             label: label, output: .standardOutput, color: output.color,
             makePlanConnection: {
                 let copy = try await connection.planCopy(observer: BackendConnection.planObserver(format: .text))
-                return .init(client: copy.client, backend: copy.backend, clock: copy.clock)
+                return .init(client: copy.client, name: copy.backend.name)
             })
         if options.dryRun { _ = await engine.setPlanMode(true) }
         let history = HistoryFile.standard(environment: ProcessInfo.processInfo.environment)

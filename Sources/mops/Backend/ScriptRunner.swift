@@ -49,7 +49,7 @@ struct ScriptRunner {
         let approved = options.yes
         let approve: (@Sendable (Interpreter.PendingAction) async -> Bool)? = active.backend.isLive ? { @Sendable _ in approved } : nil
         let interpreter = Interpreter(configuration: .init(
-            client: active.client, backend: active.backend, output: output.sink, confirm: approve, clock: active.clock,
+            backend: active.backend, output: output.sink, confirm: approve,
             capabilities: .all, actionNotes: options.actionNotes))
         // Ctrl-C cancels the run: it stops at the next statement boundary and reports what was sent (exit 130).
         let run = Task { await interpreter.run(program) }
