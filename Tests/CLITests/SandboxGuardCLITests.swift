@@ -20,14 +20,14 @@ struct SandboxGuardCLITests {
     }
 
     /// Starts `mops sim serve --port 0 arguments…` and reads its whole banner.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Server {
+    static func start(_ arguments: [String], environment: [String: String] = [:], standardError: Pipe? = nil) throws -> Server {
         let process = Process()
         process.executableURL = MopsProcess.binary
         process.arguments = ["sim", "serve", "--port", "0"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardError = standardError ?? FileHandle.nullDevice
         try process.run()
         var banner = ""
         while !banner.contains("Press Ctrl-C to stop.") {
@@ -178,8 +178,8 @@ struct SandboxGuardCLITests {
             defer { _ = server.stop() }
             #expect(server.banner.contains("  API key     banner-test-key"))
             let credentials = directory.appendingPathComponent("credentials")
-            FileManager.default.createFile(atPath: credentials.path, contents: Data("api_key = banner-test-key\napi_secret = banner-test-secret\n".utf8),
-                                           attributes: [.posixPermissions: 0o600])
+            try #require(FileManager.default.createFile(atPath: credentials.path, contents: Data("api_key = banner-test-key\napi_secret = banner-test-secret\n".utf8),
+                                           attributes: [.posixPermissions: 0o600]))
             let script = try MopsProcess.script("print marginLevel\n")
             let arguments = try Self.bannerRunCommand(server.banner)
                 .map { $0 == "script.mops" ? script.path : $0 == "FILE" ? credentials.path : $0 }
@@ -191,23 +191,10 @@ struct SandboxGuardCLITests {
 
     @Test("`sim serve --verbose` still logs each request (the root's -v/--verbose reaches it), and logs nothing without it", arguments: [true, false])
     func serveVerboseLogs(_ verbose: Bool) throws {
-        let process = Process()
-        process.executableURL = MopsProcess.binary
-        process.arguments = ["sim", "serve", "--port", "0"] + (verbose ? ["--verbose"] : [])
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        var banner = ""
-        while !banner.contains("Press Ctrl-C to stop.") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
-        let url = try #require(banner.split(separator: "\n").first { $0.contains("Base URL") }?.split(separator: " ").last.map(String.init))
-        let r = try MopsProcess.run(["-e", "print marginLevel", "--base-url", url])
-        process.terminate()
-        process.waitUntilExit()
+        let err = Pipe()
+        let server = try Self.start(verbose ? ["--verbose"] : [], standardError: err)
+        let r = try MopsProcess.run(["-e", "print marginLevel", "--base-url", "http://127.0.0.1:\(server.port)"])
+        _ = server.stop()
         #expect(r.status == 0, "\(r.stderr)")
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("GET /sapi/v1/margin/account → 200") == verbose, "\(log)")

@@ -259,7 +259,7 @@ struct TerminalSessionTests {
         try FileManager.default.createDirectory(atPath: home + "/state/mops", withIntermediateDirectories: true)
         // An old file, readable by others, holding a line with the embedded simulator's secret (the credentials in use).
         let old = "_HiStOrY_V2_\nprint\\0401\nprint\\040\"\(DemoCredentials.secret)\"\n"
-        FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644])
+        try #require(FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644]))
         let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
         defer { terminal.close() }
         try terminal.waitFor("mops[SIM]")
@@ -285,7 +285,7 @@ struct TerminalSessionTests {
         let path = home + "/state/mops/history"
         try FileManager.default.createDirectory(atPath: home + "/state/mops", withIntermediateDirectories: true)
         let old = "_HiStOrY_V2_\nprint\\0401\nprint\\040\"\(DemoCredentials.secret)\"\nprint\\0402\n"
-        FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644])
+        try #require(FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644]))
         let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
         defer { terminal.close() }
         try terminal.waitFor("mops[SIM]")
