@@ -38,7 +38,7 @@ enum LanguageFuzzTarget {
             credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret),
             clock: .reading(clock)))
         return Interpreter(configuration: .init(
-            client: client, backend: .simulator("fuzz"), clock: SimulatorClock(client: client),
+            backend: .connected(to: client, name: "fuzz", clock: SimulatorClock(client: client)),
             stepLimit: stepLimit, capabilities: [.read, .trade, .simulate, .wait]))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MarginSim
 
 /// What `mops sim serve` prints once it listens: the base URL, the local demo key and how to point
 /// each client at the sandbox.
@@ -65,8 +66,10 @@ public struct SandboxBanner: Sendable, Hashable {
         lines += tokenLines
         lines += [
             "",
-            "Point a client at it:",
-            "  mops            mops run --base-url \(url) script.mops   (BINANCE_API_KEY / BINANCE_API_SECRET = the key above)",
+            "Point a client at it (KEY and SECRET: the API key and secret above):",
+        ]
+        lines += mopsLines
+        lines += [
             "  official SDK    ConfigurationRestAPI(api_key=KEY, api_secret=SECRET, base_path=\"\(url)\")",
             "  ccxt            ex.urls[\"api\"] = {k: re.sub(r\"^https?://[^/]+\", \"\(url)\", v) for k, v in ex.urls[\"api\"].items()}",
             "  python-binance  client.API_URL = \"\(url)/api\"; client.MARGIN_API_URL = \"\(url)/sapi\"",
@@ -76,6 +79,25 @@ public struct SandboxBanner: Sendable, Hashable {
             "Press Ctrl-C to stop.",
         ]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How to point mops at the sandbox. mops sends `BINANCE_API_KEY`/`BINANCE_API_SECRET` only to Binance
+    /// itself; any other `--base-url` is signed with the demo key, or with the key of a `--credentials` file.
+    private var mopsLines: [String] {
+        let url = baseURL.absoluteString
+        let token: String
+        switch controlToken {
+        case nil: token = ""
+        case .generated(let value): token = "MOPS_SIM_CONTROL_TOKEN=\(value) "
+        case .given: token = "MOPS_SIM_CONTROL_TOKEN=TOKEN "
+        }
+        guard apiKey != DemoCredentials.apiKey || secret != DemoCredentials.secret else {
+            return ["  mops            \(token)mops --base-url \(url)   (the REPL; or: mops run --base-url \(url) script.mops)",
+                    "                  (mops signs with the demo key above by itself; it sends BINANCE_API_KEY only to Binance)"]
+        }
+        let file = secret == nil ? "private_key_file = PATH" : "api_key = KEY and api_secret = SECRET"
+        return ["  mops            \(token)mops --base-url \(url) --credentials FILE   (or: mops run --base-url \(url) --credentials FILE script.mops)",
+                "                  (FILE: \(file), readable by its owner only; mops sends BINANCE_API_KEY only to Binance)"]
     }
 
     /// The `Token` line and how to send it, when a token is required.

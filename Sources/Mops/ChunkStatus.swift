@@ -1,5 +1,5 @@
 /// What the REPL should do with the text typed so far.
-public enum ChunkStatus: Sendable {
+package enum ChunkStatus: Sendable {
     /// The text parses: run it.
     case complete
     /// The text stops in the middle of a statement (an open brace, bracket, string or operator):

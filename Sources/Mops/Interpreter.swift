@@ -3,7 +3,7 @@ import BinanceMargin
 /// The mops interpreter: parse, check and run scripts against a margin backend.
 ///
 /// ```swift
-/// let interpreter = Interpreter(configuration: .init(client: client, backend: .simulator("simulator (embedded)"),
+/// let interpreter = Interpreter(configuration: .init(backend: .connected(to: client, name: "simulator (embedded)"),
 ///                                                    output: { print($0) }))
 /// let outcome = await interpreter.run(Source(name: "guard.mops", text: "if marginLevel < 1.5 { repay all USDT }"))
 /// ```
@@ -32,7 +32,7 @@ public actor Interpreter {
     // MARK: - Static helpers (no state)
 
     /// Whether `text` is a complete chunk, needs more input (it ends mid-statement), or has errors.
-    public static func status(of text: String) -> ChunkStatus {
+    package static func status(of text: String) -> ChunkStatus {
         let diagnostics = LargeStack.run {
             var parser = Parser(text)
             _ = parser.parseScript()
@@ -44,7 +44,7 @@ public actor Interpreter {
     }
 
     /// Parses `source` without checking it (syntax errors only).
-    public static func parse(_ source: Source) -> (Script, [Diagnostic]) {
+    package static func parse(_ source: Source) -> (Script, [Diagnostic]) {
         LargeStack.run {
             var parser = Parser(source.text)
             let script = parser.parseScript()
@@ -53,10 +53,10 @@ public actor Interpreter {
     }
 
     /// The reserved words, for completion.
-    public static var keywords: [String] { Keyword.allCases.map(\.rawValue) }
+    package static var keywords: [String] { Keyword.allCases.map(\.rawValue) }
 
     /// The words that have meaning inside statements (`isolated`, `limit`, `gtc`, …), for completion.
-    public static var statementWords: [String] { Vocabulary.contextualWords.sorted() }
+    package static var statementWords: [String] { Vocabulary.contextualWords.sorted() }
 
     // MARK: - Programs
 
@@ -89,7 +89,7 @@ public actor Interpreter {
         var checker = Checker(symbols: environment, builtins: builtins, allowsRedeclaration: allowsRedeclaration)
         let ops = checker.check(tree, syntaxErrors: tokenizer.diagnostics + parser.diagnostics, policy: Checker.Policy(configuration))
         let diagnostics = (checker.diagnostics + Interpreter.hostFunctionDiagnostics(configuration.hostFunctions))
-            .sorted { $0.range.start < $1.range.start }
+            .sorted { ($0.range?.start.offset ?? -1) < ($1.range?.start.offset ?? -1) }   // unplaced ones first
         guard diagnostics.isEmpty else {
             for diagnostic in diagnostics { configuration.diagnostics(diagnostic, source) }
             return .failure(CompileFailure(source: source, diagnostics: diagnostics))
@@ -170,7 +170,7 @@ public actor Interpreter {
 
     /// Names a completer may offer in the session: keywords, statement words, builtins and host
     /// functions, user functions and variables, sorted and unique.
-    public var completionWords: [String] {
+    package var completionWords: [String] {
         Array(Set(Interpreter.keywords + Interpreter.statementWords + builtins.map(\.name)
                   + session.variableNames + session.functionNames)).sorted()
     }
@@ -218,7 +218,7 @@ public actor Interpreter {
             diagnostics = [Diagnostic(.note, phase: .runtime, range: evaluator.currentRange, message: message)]
         } catch {
             status = .runtimeError
-            diagnostics = [Diagnostic(phase: .runtime, range: .unknown, message: "\(error)")]
+            diagnostics = [Diagnostic(phase: .runtime, range: nil, message: "\(error)")]
         }
         var variables: [String: Value] = [:]
         for (name, v) in program.symbols.variables where v.slot < evaluator.globals.count {
@@ -234,7 +234,7 @@ public actor Interpreter {
     private static func oversized(_ globals: [Value], _ program: Program) -> RunOutcome? {
         for (name, variable) in program.symbols.variables where variable.slot < globals.count {
             guard let problem = ValueSize.problem(in: globals[variable.slot]) else { continue }
-            let diagnostic = Diagnostic(phase: .runtime, range: .unknown, message: "variable '\(name)': " + ValueSize.message(problem),
+            let diagnostic = Diagnostic(phase: .runtime, range: nil, message: "variable '\(name)': " + ValueSize.message(problem),
                                         hint: "the host passed a value over the limits (docs/language.md, Limits)")
             return RunOutcome(status: .runtimeError, diagnostics: [diagnostic], source: program.source, variables: [:],
                               performed: [], steps: 0)

@@ -41,19 +41,16 @@ public struct RunOutcome: Sendable {
         self.steps = steps
     }
 
-    /// The process exit code for this outcome (see ``ExitCode``).
+    /// The process exit code for this outcome (see ``ExitStatus``).
     public var exitCode: Int32 {
         switch status {
-        case .ok: return ExitCode.ok
+        case .ok: return ExitStatus.ok
         case .exited(let n): return n
-        case .compileError: return ExitCode.compileError
+        case .compileError: return ExitStatus.compileError
         case .runtimeError:
-            if diagnostics.first?.exchangeCode == nil, diagnostics.first?.message.hasPrefix("backend unavailable") == true {
-                return ExitCode.unavailable
-            }
-            return ExitCode.runtimeError
-        case .assertionFailed: return ExitCode.assertionFailed
-        case .cancelled: return ExitCode.interrupted
+            return diagnostics.first?.cause == .backendUnavailable ? ExitStatus.unavailable : ExitStatus.runtimeError
+        case .assertionFailed: return ExitStatus.assertionFailed
+        case .cancelled: return ExitStatus.interrupted
         }
     }
 
@@ -62,7 +59,7 @@ public struct RunOutcome: Sendable {
 }
 
 /// The documented exit codes of `mops run`, `mops check` and `mops -e`.
-public enum ExitCode {
+public enum ExitStatus {
     /// Success.
     public static let ok: Int32 = 0
     /// An `assert` failed.

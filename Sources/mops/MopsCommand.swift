@@ -26,12 +26,12 @@ struct MopsCommand: AsyncParsableCommand {
     mutating func run() async throws {
         if let expression {
             let code = await ScriptRunner(source: Source(name: "<-e>", text: expression), backendOptions: backend,
-                                          output: ScriptOutput(format: output.format), dryRun: runOptions.dryRun, yes: runOptions.yes).run()
+                                          output: ScriptOutput(format: output.format), options: runOptions).run()
             if code != 0 { throw ArgumentParser.ExitCode(code) }
             return
         }
         let code = await InteractiveSession(backendOptions: backend, output: ScriptOutput(format: output.format),
-                                            dryRun: runOptions.dryRun, yes: runOptions.yes).run()
+                                            options: runOptions).run()
         if code != 0 { throw ArgumentParser.ExitCode(code) }
     }
 }

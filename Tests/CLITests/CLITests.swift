@@ -229,6 +229,29 @@ struct CLITests {
         #expect(diagnostics?.first?["message"] as? String == "division by zero")
     }
 
+    @Test("scripts stay quiet about requests; -v/--verbose says what each did, with its id and the margin level after")
+    func verboseSuccessLines() throws {
+        let script = "borrow 100 USDT\nrepay 40 USDT\nprint \"done\""
+        let quiet = try MopsProcess.run(["-e", script])
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(quiet.stdout == "done\n")
+        for flag in ["-v", "--verbose"] {
+            let file = try MopsProcess.script(script)
+            for arguments in [["-e", script, flag], ["run", flag, file.path]] {
+                let r = try MopsProcess.run(arguments)
+                #expect(r.status == 0, "\(r.stderr)")
+                #expect(r.stdout == """
+                    borrowed 100 USDT (tranId 100000001); margin level 110.9993 (cross)
+                    repaid 40 USDT (tranId 100000003); margin level 184.3314 (cross)
+                    done
+
+                    """, "\(arguments)")
+            }
+        }
+        let json = try MopsProcess.run(["-e", script, "-v", "-o", "json"])
+        #expect(json.stdout.hasPrefix(#"{"text":"borrowed 100 USDT (tranId 100000001); margin level 110.9993 (cross)","type":"note"}"#))
+    }
+
     @Test("--dry-run prints the requests and projected margin levels and changes nothing")
     func dryRun() throws {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("mops-cli-state-\(UUID().uuidString).json")

@@ -20,14 +20,14 @@ struct SandboxGuardCLITests {
     }
 
     /// Starts `mops sim serve --port 0 arguments…` and reads its whole banner.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Server {
+    static func start(_ arguments: [String], environment: [String: String] = [:], standardError: Pipe? = nil) throws -> Server {
         let process = Process()
         process.executableURL = MopsProcess.binary
         process.arguments = ["sim", "serve", "--port", "0"] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardError = standardError ?? FileHandle.nullDevice
         try process.run()
         var banner = ""
         while !banner.contains("Press Ctrl-C to stop.") {
@@ -148,5 +148,55 @@ struct SandboxGuardCLITests {
             #expect(r.status == 64, "\(token): \(r.stderr)")
             #expect(r.stderr.contains("at least 16 visible ASCII characters"))
         }
+    }
+
+    /// The `mops run …` command the banner's mops line gives, split into arguments (without the leading `mops`).
+    static func bannerRunCommand(_ banner: String) throws -> [String] {
+        let line = try #require(banner.split(separator: "\n").first { $0.hasPrefix("  mops ") })
+        let command = try #require(line.firstMatch(of: /or: mops (run [^)]*)\)/)?.1)
+        return command.split(separator: " ").map(String.init)
+    }
+
+    @Test("the banner's mops command works as printed, even with other keys in BINANCE_API_KEY/BINANCE_API_SECRET")
+    func bannerCommandWorks() throws {
+        let server = try Self.start([])
+        defer { _ = server.stop() }
+        let script = try MopsProcess.script("borrow 10 USDT\nprint debt(USDT) >= 10\n")
+        let arguments = try Self.bannerRunCommand(server.banner).map { $0 == "script.mops" ? script.path : $0 }
+        let r = try MopsProcess.run(arguments, environment: ["BINANCE_API_KEY": "some-live-key", "BINANCE_API_SECRET": "some-live-secret"])
+        #expect(r.status == 0, "\(arguments) \(r.stderr)")
+        #expect(r.stdout == "true\n")
+    }
+
+    @Test("with a scenario's own key, the banner's --credentials command works with a file holding that key")
+    func bannerCredentialsCommandWorks() throws {
+        try Self.withStateFile { state in
+            let directory = URL(fileURLWithPath: state).deletingLastPathComponent()
+            let scenario = directory.appendingPathComponent("scenario.json")
+            try Data(#"{"apiKeys": [{"apiKey": "banner-test-key", "secret": "banner-test-secret"}]}"#.utf8).write(to: scenario)
+            let server = try Self.start(["--scenario", scenario.path])
+            defer { _ = server.stop() }
+            #expect(server.banner.contains("  API key     banner-test-key"))
+            let credentials = directory.appendingPathComponent("credentials")
+            try #require(FileManager.default.createFile(atPath: credentials.path, contents: Data("api_key = banner-test-key\napi_secret = banner-test-secret\n".utf8),
+                                           attributes: [.posixPermissions: 0o600]))
+            let script = try MopsProcess.script("print marginLevel\n")
+            let arguments = try Self.bannerRunCommand(server.banner)
+                .map { $0 == "script.mops" ? script.path : $0 == "FILE" ? credentials.path : $0 }
+            let r = try MopsProcess.run(arguments)
+            #expect(r.status == 0, "\(arguments) \(r.stderr)")
+            #expect(r.stdout == "999\n")
+        }
+    }
+
+    @Test("`sim serve --verbose` still logs each request (the root's -v/--verbose reaches it), and logs nothing without it", arguments: [true, false])
+    func serveVerboseLogs(_ verbose: Bool) throws {
+        let err = Pipe()
+        let server = try Self.start(verbose ? ["--verbose"] : [], standardError: err)
+        let r = try MopsProcess.run(["-e", "print marginLevel", "--base-url", "http://127.0.0.1:\(server.port)"])
+        _ = server.stop()
+        #expect(r.status == 0, "\(r.stderr)")
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("GET /sapi/v1/margin/account → 200") == verbose, "\(log)")
     }
 }

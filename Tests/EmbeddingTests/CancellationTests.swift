@@ -26,7 +26,7 @@ struct CancellationTests {
         task.cancel()
         let outcome = await task.value
         #expect(outcome.status == .cancelled)
-        #expect(outcome.exitCode == ExitCode.interrupted)
+        #expect(outcome.exitCode == ExitStatus.interrupted)
         #expect(outcome.performed == ["borrow 100 USDT", "repay 30 USDT"])
         #expect(outcome.diagnostics.first?.severity == .note)
         #expect(outcome.diagnostics.first?.message == "cancelled after sending: borrow 100 USDT; repay 30 USDT")

@@ -18,12 +18,13 @@ struct ConfigurationTests {
         #expect(account.runtimeError?.message.contains("no backend") == true)
     }
 
-    @Test("client + backend: statements go to the configured simulator, and connect(to:) derives backend and clock")
+    @Test("backend: statements go to the configured simulator, and connect(to:) derives the kind and the clock from the client")
     func clientAndBackend() async throws {
         let sim = try SimulatorBackend()
         var configuration = Interpreter.Configuration()
         configuration.connect(to: sim.client, name: "test simulator")
-        #expect(configuration.backend == .simulator("test simulator"))
+        #expect(configuration.backend.kind == .simulator && configuration.backend.name == "test simulator")
+        #expect(configuration.client === sim.client)
         #expect(configuration.clock is SimulatorClock)
         let outcome = await Interpreter(configuration: configuration).run(Source(name: "b.mops", text: "borrow 125 USDT"))
         #expect(outcome.status == .ok)
@@ -33,7 +34,7 @@ struct ConfigurationTests {
 
         let live = try SimulatorBackend(posingAs: "https://api.binance.com")
         let liveConfiguration = Interpreter.Configuration().connected(to: live.client)
-        #expect(liveConfiguration.backend == .live("live Binance"))
+        #expect(liveConfiguration.backend.kind == .live && liveConfiguration.backend.name == "live Binance")
         #expect(liveConfiguration.clock is WallClock)
     }
 
@@ -54,7 +55,7 @@ struct ConfigurationTests {
     func diagnosticsSink() async {
         let seen = Recorder<String>()
         let interpreter = Interpreter(configuration: .init(diagnostics: { diagnostic, source in
-            seen.record("\(source.name) \(diagnostic.phase.rawValue) \(diagnostic.range.start)")
+            seen.record("\(source.name) \(diagnostic.phase.rawValue) \(diagnostic.range.map { "\($0.start)" } ?? "no place")")
         }))
         let compile = await interpreter.run(Source(name: "bad.mops", text: "let x = \nprint y"))
         #expect(compile.status == .compileError)
@@ -90,7 +91,7 @@ struct ConfigurationTests {
         #expect(outcome.status == .runtimeError)
         #expect(outcome.runtimeError?.message == "refused: repay 40 USDT")
         #expect(outcome.runtimeError?.hint == "the request was not sent")
-        #expect(outcome.runtimeError?.range.start.line == 2)
+        #expect(outcome.runtimeError?.range?.start.line == 2)
         #expect(outcome.performed == ["borrow 100 USDT"])
         #expect(try await sim.debt("USDT") == Number(100))
         #expect(sim.transport.mutations.count == 1)
@@ -100,8 +101,7 @@ struct ConfigurationTests {
     func clock() async throws {
         let sim = try SimulatorBackend()
         let clock = SteppingClock()
-        var configuration = Interpreter.Configuration().connected(to: sim.client)
-        configuration.clock = clock
+        let configuration = Interpreter.Configuration(backend: .connected(to: sim.client, clock: clock))
         let outcome = await Interpreter(configuration: configuration).run(Source(name: "t.mops", text: """
             let t0 = now
             wait 90s
@@ -139,7 +139,7 @@ struct ConfigurationTests {
         let outcome = await interpreter.run(Source(name: "wait.mops", text: "print \"start\"\nwait 1h"))
         #expect(outcome.status == .runtimeError)
         #expect(outcome.runtimeError?.message == "waiting 1h would pass the time limit of 5s")
-        #expect(outcome.runtimeError?.range.start.line == 2)
+        #expect(outcome.runtimeError?.range?.start.line == 2)
     }
 
     @Test("timeLimitMilliseconds: a host function that never returns is stopped when the budget runs out; what was sent is kept")
@@ -192,7 +192,7 @@ struct ConfigurationTests {
         #expect(mutation.status == .compileError)
         #expect(mutation.compileErrors.count == 1)
         #expect(mutation.compileErrors.first?.message == "this interpreter is read-only: statements that change the account are refused")
-        #expect(mutation.compileErrors.first?.range.start.line == 2)
+        #expect(mutation.compileErrors.first?.range?.start.line == 2)
         #expect(sim.transport.mutations.isEmpty)
         #expect(try await sim.debt("USDT") == .zero)
     }
@@ -236,9 +236,10 @@ struct ConfigurationTests {
         #expect(outcome.compileErrors.first?.message.hasPrefix("this interpreter may not use a live backend") == true)
         #expect(live.transport.requests.all.isEmpty)
 
-        // The client's own base URL counts even when the host labels the backend a simulator.
+        // The client's own base URL decides the kind: a host cannot label a live client a simulator.
         var mislabelled = configuration
-        mislabelled.backend = .simulator("not really")
+        mislabelled.backend = .connected(to: live.client, name: "simulator (not really)")
+        #expect(mislabelled.backend.isLive)
         let sneaky = await Interpreter(configuration: mislabelled).run(Source(name: "l.mops", text: "print marginLevel"))
         #expect(sneaky.status == .compileError)
         #expect(live.transport.requests.all.isEmpty)
@@ -276,8 +277,8 @@ struct ConfigurationTests {
         #expect(refused.performed.isEmpty && live.transport.mutations.isEmpty)
         #expect(!live.transport.requests.all.isEmpty)   // the read did go out
 
-        // The same over a client labelled a simulator by the host: the client's base URL decides.
-        granted.backend = .simulator("not really")
+        // The same over a client named a simulator by the host: the client's base URL decides the kind.
+        granted.backend = .connected(to: live.client, name: "simulator (not really)")
         let mislabelled = await Interpreter(configuration: granted).run(script)
         #expect(mislabelled.status == .runtimeError && live.transport.mutations.isEmpty)
 
@@ -321,11 +322,11 @@ struct ConfigurationTests {
         #expect(try MarginClient(configuration: .init(transport: HeaderAddingTransport(base: opaque, fields: []))).isLive)
     }
 
-    @Test("dryRun: each mutation is followed by a note with the projected margin level")
+    @Test("actionNotes .projected: each mutation is followed by a note with the projected margin level")
     func dryRun() async throws {
         let sim = try SimulatorBackend()
         let lines = Recorder<String>()
-        let configuration = Interpreter.Configuration(output: lineSink(lines), dryRun: true).connected(to: sim.client)
+        let configuration = Interpreter.Configuration(output: lineSink(lines), actionNotes: .projected).connected(to: sim.client)
         let outcome = await Interpreter(configuration: configuration).run(Source(name: "d.mops", text: "borrow 1000 USDT"))
         #expect(outcome.status == .ok)
         #expect(lines.all.count == 1)

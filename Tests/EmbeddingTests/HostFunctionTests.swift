@@ -42,7 +42,7 @@ struct HostFunctionTests {
         let outcome = await interpreter.run(Source(name: "a.mops", text: "notify(\"a\")\nnotify(\"a\", \"b\")"))
         #expect(outcome.status == .compileError)
         #expect(outcome.compileErrors.count == 1)
-        #expect(outcome.compileErrors.first?.range.start.line == 2)
+        #expect(outcome.compileErrors.first?.range?.start.line == 2)
         #expect(outcome.compileErrors.first?.message.contains("notify") == true)
         #expect(calls.all.isEmpty)
     }
@@ -58,7 +58,7 @@ struct HostFunctionTests {
         #expect(outcome.status == .runtimeError)
         #expect(outcome.runtimeError?.message == "the pager service refused the message")
         #expect(outcome.runtimeError?.hint == "check the pager token")
-        #expect(outcome.runtimeError?.range.start.line == 2)
+        #expect(outcome.runtimeError?.range?.start.line == 2)
         #expect(lines.all == ["before"])
     }
 
@@ -70,7 +70,7 @@ struct HostFunctionTests {
         let outcome = await Interpreter(configuration: .init(hostFunctions: [check]))
             .run(Source(name: "l.mops", text: "let x = limit(1, -5)"))
         #expect(outcome.runtimeError?.message == "the limit must be positive")
-        #expect(outcome.runtimeError?.range.start.column == 18)
+        #expect(outcome.runtimeError?.range?.start.column == 18)
         #expect(outcome.renderedDiagnostics().contains("l.mops:1:18: error: the limit must be positive"))
     }
 

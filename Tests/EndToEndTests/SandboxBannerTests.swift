@@ -1,4 +1,5 @@
 import Foundation
+import MarginSim
 import MarginSimServer
 import Testing
 
@@ -63,5 +64,35 @@ struct SandboxBannerTests {
                                  controlToken: .given).text
         #expect(Self.field("Token", in: text) == "the")
         #expect(text.contains("X-Mops-Control-Token: $MOPS_SIM_CONTROL_TOKEN"))
+    }
+
+    @Test("with the demo key, the banner tells mops users to pass --base-url alone (mops signs with the demo key) — never to export BINANCE_API_KEY")
+    func mopsLineWithDemoKey() {
+        let text = SandboxBanner(baseURL: URL(string: "http://127.0.0.1:41234")!, apiKey: DemoCredentials.apiKey,
+                                 secret: DemoCredentials.secret, stateFile: nil).text
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  mops            mops --base-url http://127.0.0.1:41234   (the REPL; or: mops run --base-url http://127.0.0.1:41234 script.mops)"))
+        #expect(lines.contains("                  (mops signs with the demo key above by itself; it sends BINANCE_API_KEY only to Binance)"))
+        #expect(!text.contains("BINANCE_API_SECRET"))
+        #expect(!text.contains("--credentials"))
+    }
+
+    @Test("with a scenario's own key, the banner tells mops users to pass it in a --credentials file", arguments: [true, false])
+    func mopsLineWithOwnKey(_ hmac: Bool) {
+        let text = SandboxBanner(baseURL: URL(string: "http://127.0.0.1:1")!, apiKey: "ownKey", secret: hmac ? "ownSecret" : nil,
+                                 stateFile: nil).text
+        #expect(text.contains("  mops            mops --base-url http://127.0.0.1:1 --credentials FILE   (or: mops run --base-url http://127.0.0.1:1 --credentials FILE script.mops)"))
+        #expect(text.contains(hmac ? "(FILE: api_key = KEY and api_secret = SECRET, readable by its owner only;" : "(FILE: private_key_file = PATH,"))
+        #expect(!text.contains("BINANCE_API_SECRET"))
+    }
+
+    @Test("a required token is part of the mops command line: the generated one printed, a given one as a placeholder")
+    func mopsLineWithToken() {
+        let generated = SandboxBanner(baseURL: URL(string: "http://0.0.0.0:8765")!, apiKey: DemoCredentials.apiKey,
+                                      secret: DemoCredentials.secret, stateFile: nil, controlToken: .generated("0123abcd0123abcd")).text
+        #expect(generated.contains("  mops            MOPS_SIM_CONTROL_TOKEN=0123abcd0123abcd mops --base-url http://0.0.0.0:8765   (the REPL;"))
+        let given = SandboxBanner(baseURL: URL(string: "http://127.0.0.1:1")!, apiKey: DemoCredentials.apiKey,
+                                  secret: DemoCredentials.secret, stateFile: nil, controlToken: .given).text
+        #expect(given.contains("  mops            MOPS_SIM_CONTROL_TOKEN=TOKEN mops --base-url http://127.0.0.1:1   (the REPL;"))
     }
 }

@@ -50,7 +50,7 @@ struct SpotAccountEndToEndTests {
         try await ClientSandbox.run { sandbox in
             let lines = Mutex<[String]>([])
             let interpreter = Interpreter(configuration: .init(
-                client: sandbox.client, backend: .simulator("e2e"),
+                backend: .connected(to: sandbox.client, name: "e2e", clock: WallClock()),
                 output: { event in if case .line(let text) = event { lines.withLock { $0.append(text) } } }))
             let outcome = await interpreter.run(Source(name: "spot.mops", text: """
                 transfer 50% USDT to margin

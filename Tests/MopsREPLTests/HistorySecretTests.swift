@@ -61,7 +61,7 @@ struct HistorySecretTests {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let file = HistoryFile(path: directory + "/history")
-        #expect(FileManager.default.createFile(atPath: file.path, contents: Data("_HiStOrY_V2_\nprint\\0401\n".utf8),
+        try #require(FileManager.default.createFile(atPath: file.path, contents: Data("_HiStOrY_V2_\nprint\\0401\n".utf8),
                                        attributes: [.posixPermissions: 0o644]))
         #expect(try mode(file.path) == 0o644)
         #expect(file.prepareForWriting())
@@ -79,7 +79,7 @@ struct HistorySecretTests {
         #expect(try mode(directory + "/state/mops") == 0o700)
 
         let target = directory + "/elsewhere"
-        #expect(FileManager.default.createFile(atPath: target, contents: Data("x".utf8), attributes: [.posixPermissions: 0o644]))
+        try #require(FileManager.default.createFile(atPath: target, contents: Data("x".utf8), attributes: [.posixPermissions: 0o644]))
         try FileManager.default.createSymbolicLink(atPath: directory + "/link", withDestinationPath: target)
         #expect(!HistoryFile(path: directory + "/link").prepareForWriting())
         #expect(try mode(target) == 0o644)

@@ -1,7 +1,6 @@
 import BinanceMargin
 import MarginSim
 import Mops
-import Synchronization
 import Testing
 @testable import MopsREPL
 
@@ -15,7 +14,7 @@ struct InterpreterEngineTests {
             transport: InProcessTransport(simulator: simulator),
             credentials: try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)))
         let clock: any InterpreterClock = paced ? PacedSimulatorClock(client: client) : SimulatorClock(client: client)
-        return .init(client: client, backend: .simulator("simulator (test)"), clock: clock)
+        return .init(client: client, name: "simulator (test)", clock: clock)
     }
 
     func engine(label: BackendLabel = .simulator, paced: Bool = false) throws -> InterpreterEngine {
@@ -31,8 +30,8 @@ struct InterpreterEngineTests {
     @Test("a session keeps variables between inputs; expressions print")
     func session() async throws {
         let engine = try engine()
-        #expect(await engine.execute("let x = 2", origin: "<repl>", confirm: refuse) == .completed)
-        #expect(await engine.execute("print x * 21", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("let x = 2", origin: "<repl>", confirm: refuse).status == .ok)
+        #expect(await engine.execute("print x * 21", origin: "<repl>", confirm: refuse).status == .ok)
         #expect(out.text == "42\n")
         #expect(await engine.variables() == [VariableSummary(name: "x", value: "2")])
     }
@@ -40,10 +39,12 @@ struct InterpreterEngineTests {
     @Test("a lone expression prints its value; its errors point at the text as typed")
     func loneExpression() async throws {
         let engine = try engine()
-        #expect(await engine.execute("1 + 1", origin: "<repl>", confirm: refuse) == .completed)
-        #expect(await engine.execute("price(BTCUSDT) * 0", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("1 + 1", origin: "<repl>", confirm: refuse).status == .ok)
+        #expect(await engine.execute("price(BTCUSDT) * 0", origin: "<repl>", confirm: refuse).status == .ok)
         #expect(out.text == "2\n0\n")
-        guard case .failed(let text) = await engine.execute("1 + nosuch", origin: "<repl>", confirm: refuse) else {
+        let failed = await engine.execute("1 + nosuch", origin: "<repl>", confirm: refuse)
+        let text = failed.renderedDiagnostics()
+        guard failed.status == .compileError else {
             Issue.record("expected a failure")
             return
         }
@@ -54,19 +55,23 @@ struct InterpreterEngineTests {
     @Test("errors come back rendered with the place and a hint; the session goes on")
     func errors() async throws {
         let engine = try engine()
-        guard case .failed(let text) = await engine.execute("print nosuchname", origin: "<repl>", confirm: refuse) else {
+        let failed = await engine.execute("print nosuchname", origin: "<repl>", confirm: refuse)
+        let text = failed.renderedDiagnostics()
+        guard failed.status == .compileError else {
             Issue.record("expected a failure")
             return
         }
         #expect(text.contains("<repl>:1:7"))
         #expect(text.contains("nosuchname"))
-        #expect(await engine.execute("print 1", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("print 1", origin: "<repl>", confirm: refuse).status == .ok)
     }
 
     @Test("a mistyped statement keyword: the whole answer names the statement it resembles")
     func mistypedKeyword() async throws {
         let engine = try engine()
-        guard case .failed(let text) = await engine.execute("borow 10 USDT", origin: "<repl>", confirm: refuse) else {
+        let failed = await engine.execute("borow 10 USDT", origin: "<repl>", confirm: refuse)
+        let text = failed.renderedDiagnostics()
+        guard failed.status == .compileError else {
             Issue.record("expected a failure")
             return
         }
@@ -77,9 +82,9 @@ struct InterpreterEngineTests {
            = hint: borrow <amount> | <pct>% <ASSET> [isolated <SYMBOL>]
 
         """)
-        #expect(await engine.execute("let borrows = 1", origin: "<repl>", confirm: refuse) == .completed)
-        #expect(await engine.execute("borrows = 3", origin: "<repl>", confirm: refuse) == .completed)
-        #expect(await engine.execute("borrows", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("let borrows = 1", origin: "<repl>", confirm: refuse).status == .ok)
+        #expect(await engine.execute("borrows = 3", origin: "<repl>", confirm: refuse).status == .ok)
+        #expect(await engine.execute("borrows", origin: "<repl>", confirm: refuse).status == .ok)
         #expect(out.text == "3\n")
     }
 
@@ -100,7 +105,7 @@ struct InterpreterEngineTests {
         #expect(!(await engine.endsWithOpenIf("if 1 > 2 {\n} else {\n}")))
         #expect(!(await engine.endsWithOpenIf("if 1 > 2 {\n}\nprint 1")))
         #expect(!(await engine.endsWithOpenIf("if 1 > 2 {")))
-        #expect(await engine.execute("if 1 > 2 {\n  print 1\n} else {\n  print 2\n}", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("if 1 > 2 {\n  print 1\n} else {\n  print 2\n}", origin: "<repl>", confirm: refuse).status == .ok)
         #expect(out.text == "2\n")
     }
 
@@ -132,12 +137,12 @@ struct InterpreterEngineTests {
         let before = await engine.accountStatus()
         #expect(before.marginLevel == nil)
         #expect(before.summary.contains("no debt"))
-        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse).status == .ok)
         let after = await engine.accountStatus()
         #expect(after.marginLevel != nil)
         #expect(after.summary.contains("USDT"))
         // `show` prints a table.
-        #expect(await engine.execute("show loans", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("show loans", origin: "<repl>", confirm: refuse).status == .ok)
         let table = out.text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(table.contains { $0.starts(with: ["account", "asset", "borrowed"]) })
         #expect(table.contains { $0.starts(with: ["cross", "USDT", "100"]) })
@@ -146,12 +151,60 @@ struct InterpreterEngineTests {
         #expect(codes.assets.contains("USDT"))
     }
 
+    @Test("each request that succeeds prints one line: what was done, its id, the margin level after of the account concerned")
+    func successLines() async throws {
+        let engine = try engine()
+        let script = [
+            "borrow 100 USDT", "transfer 50 USDT from margin to isolated BTCUSDT", "borrow 10 USDT isolated BTCUSDT",
+            "let o = buy 0.01 BTCUSDT limit 1000", "cancel o", "repay 40 USDT", "let p = buy 0.01 BTCUSDT limit 1000",
+            "let q = buy 0.01 BTCUSDT limit 1001", "cancel all BTCUSDT", "repay all USDT isolated BTCUSDT", "let x = 1", "print x",
+        ]
+        for line in script {
+            #expect(await engine.execute(line, origin: "<repl>", confirm: refuse).status == .ok, "\(line)")
+        }
+        #expect(out.text == """
+            borrowed 100 USDT (tranId 100000001); margin level 110.9993 (cross)
+            transferred 50 USDT from margin to isolated BTCUSDT (tranId 100000003); margin level 999 (isolated BTCUSDT)
+            borrowed 10 USDT isolated BTCUSDT (tranId 100000004); margin level 105.9993 (isolated BTCUSDT)
+            placed buy 0.01 BTCUSDT LIMIT price 1000 (order 1000001 NEW); margin level 110.4993 (cross)
+            cancelled order 1000001 BTCUSDT; margin level 110.4993 (cross)
+            repaid 40 USDT (tranId 100000006); margin level 183.498 (cross)
+            placed buy 0.01 BTCUSDT LIMIT price 1000 (order 1000002 NEW); margin level 183.498 (cross)
+            placed buy 0.01 BTCUSDT LIMIT price 1001 (order 1000003 NEW); margin level 183.498 (cross)
+            cancelled all BTCUSDT (2 orders: 1000002, 1000003); margin level 183.498 (cross)
+            repaid 10.0000625 USDT isolated BTCUSDT (tranId 100000007); margin level 999 (isolated BTCUSDT)
+            1
+
+            """)
+    }
+
+    @Test("a request that fails prints no success line; one that was refused neither")
+    func noLineOnFailure() async throws {
+        let engine = try engine(label: .live)
+        guard await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse).status == .runtimeError else {
+            Issue.record("expected the refusal to stop the statement")
+            return
+        }
+        guard await engine.execute("repay 1 BTC", origin: "<repl>", confirm: { _ in true }).status == .runtimeError else {
+            Issue.record("expected the repay of nothing owed to fail")
+            return
+        }
+        #expect(out.text.isEmpty, "\(out.text)")
+    }
+
+    @Test("scripts stay quiet: a whole script run by the engine prints no success lines")
+    func scriptsStayQuiet() async throws {
+        let engine = try engine()
+        #expect(await engine.runScript("borrow 100 USDT\nrepay 100 USDT", origin: "<stdin>") == 0)
+        #expect(out.text.isEmpty, "\(out.text)")
+    }
+
     @Test("plan mode runs on a copy: the real account does not change")
     func planMode() async throws {
         let engine = try engine()
-        #expect(await engine.execute("let keep = 7", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("let keep = 7", origin: "<repl>", confirm: refuse).status == .ok)
         guard case .success = await engine.setPlanMode(true) else { Issue.record("plan mode refused"); return }
-        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: refuse).status == .ok)
         #expect(await engine.variables().contains(VariableSummary(name: "keep", value: "7")))
         _ = await engine.setPlanMode(false)
         #expect(await engine.accountStatus().marginLevel == nil)
@@ -160,7 +213,7 @@ struct InterpreterEngineTests {
     @Test(":reset restores the scenario and clears variables")
     func reset() async throws {
         let engine = try engine()
-        #expect(await engine.execute("let y = 1\nborrow 100 USDT", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("let y = 1\nborrow 100 USDT", origin: "<repl>", confirm: refuse).status == .ok)
         guard case .success = await engine.reset() else { Issue.record("reset refused"); return }
         #expect(await engine.variables().isEmpty)
         #expect(await engine.accountStatus().marginLevel == nil)
@@ -185,9 +238,9 @@ struct InterpreterEngineTests {
         let client = try MarginClient(configuration: .init(
             transport: ResetFaultTransport(inner: InProcessTransport(simulator: MarginSimulator()), lose: lose),
             credentials: try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)))
-        let engine = InterpreterEngine(connection: .init(client: client, backend: .simulator("simulator (test)"), clock: SimulatorClock(client: client)),
+        let engine = InterpreterEngine(connection: .init(client: client, name: "simulator (test)", clock: SimulatorClock(client: client)),
                                        label: .simulator, output: out.sink, makePlanConnection: { throw CancellationError() })
-        #expect(await engine.execute("let y = 1", origin: "<repl>", confirm: refuse) == .completed)
+        #expect(await engine.execute("let y = 1", origin: "<repl>", confirm: refuse).status == .ok)
         guard case .failure(let error) = await engine.reset() else { Issue.record("expected a failure"); return }
         #expect(!error.message.contains("refused the reset"), "\(error.message)")
         if lose {
@@ -207,10 +260,10 @@ struct InterpreterEngineTests {
             asked.sink.write(plan + "\n")
             return false
         })
-        guard case .failed = refused else { Issue.record("expected the refusal to stop the statement"); return }
+        guard refused.status == .runtimeError else { Issue.record("expected the refusal to stop the statement"); return }
         #expect(asked.text.contains("borrow 100 USDT"))
         #expect(await engine.accountStatus().marginLevel == nil)
-        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: { _ in true }) == .completed)
+        #expect(await engine.execute("borrow 100 USDT", origin: "<repl>", confirm: { _ in true }).status == .ok)
         #expect(await engine.accountStatus().marginLevel != nil)
         guard case .failure = await engine.reset() else { Issue.record(":reset must be refused on live"); return }
     }
@@ -221,30 +274,27 @@ struct InterpreterEngineTests {
         let running = Task { await engine.execute("wait 1h", origin: "<repl>", confirm: refuse) }
         try await Task.sleep(for: .milliseconds(100))
         running.cancel()
-        #expect(await running.value == .interrupted(sentRequests: []))
+        let outcome = await running.value
+        #expect(outcome.status == .cancelled)
+        #expect(outcome.performed.isEmpty)
     }
 
     @Test("an interrupted statement lists the requests it already sent")
     func cancellationAfterSending() async throws {
         let engine = try engine(paced: true)
-        let finished = Mutex(false)
-        let running = Task {
-            let outcome = await engine.execute("borrow 100 USDT\nwait 1h", origin: "<repl>", confirm: refuse)
-            finished.withLock { $0 = true }
-            return outcome
-        }
-        // Bounded, and gentle: a 10 ms poll without end once spent the simulator's request weight under
-        // load (every read then failed, the loop never ended and the whole suite hung). It also stops when
-        // the statement ended on its own (a failed borrow), so the failure below says what happened.
+        let running = Task { await engine.execute("borrow 100 USDT\nwait 1h", origin: "<repl>", confirm: refuse) }
+        // Bounded, and sending nothing: the borrow's success line says it was sent. (Polling the account once spent
+        // the simulator's request weight under load: the paced clock stands still during `wait 1h`, every read then failed.)
         var polls = 0
-        while await engine.accountStatus().marginLevel == nil, polls < 600, !finished.withLock({ $0 }) {
+        while !out.text.contains("borrowed 100 USDT"), polls < 600 {
             polls += 1
             try await Task.sleep(for: .milliseconds(100))
         }
         running.cancel()
-        try #require(polls < 600, "the borrow never showed in the account within 600 polls")
+        try #require(polls < 600, "the borrow was not reported within 60 s")
         let outcome = await running.value
-        guard case .interrupted(let sent) = outcome else { Issue.record("expected an interruption, got \(outcome)"); return }
+        guard outcome.status == .cancelled else { Issue.record("expected an interruption"); return }
+        let sent = outcome.performed
         #expect(sent.count == 1)
         #expect(sent.first?.contains("borrow 100 USDT") == true || sent.first?.contains("/sapi/v1/margin/borrow-repay") == true)
     }

@@ -1,3 +1,4 @@
+import Mops
 import Synchronization
 @testable import MopsREPL
 
@@ -69,7 +70,8 @@ actor FakeEngine: REPLEngine {
         source.hasPrefix("if ") && source.hasSuffix("}") && !source.contains("else {")
     }
 
-    func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> ExecutionOutcome {
+    func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> RunOutcome {
+        let typed = Source(name: origin, text: source)
         executed.append(source)
         let words = source.split(separator: " ").map(String.init)
         switch words.first {
@@ -78,12 +80,12 @@ actor FakeEngine: REPLEngine {
         case "let" where words.count == 4:
             vars.append(VariableSummary(name: words[1], value: words[3]))
         case "fail":
-            return .failed(diagnostics: "<repl>:1:1: error: something failed")
+            return RunOutcome(status: .runtimeError, diagnostics: [Diagnostic(phase: .runtime, range: nil, message: "something failed")], source: typed)
         case "exit":
-            return .exited(code: Int32(words.last ?? "0") ?? 0)
+            return RunOutcome(status: .exited(Int32(words.last ?? "0") ?? 0), diagnostics: [], source: typed)
         case "slow":
             while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
-            return .interrupted(sentRequests: ["POST /sapi/v1/margin/loan asset=USDT amount=1"])
+            return RunOutcome(status: .cancelled, diagnostics: [], source: typed, performed: ["POST /sapi/v1/margin/loan asset=USDT amount=1"])
         case "live":
             let yes = await confirm("POST /sapi/v1/margin/order symbol=BTCUSDT side=BUY quantity=0.01")
             confirmations.append(yes)
@@ -91,7 +93,7 @@ actor FakeEngine: REPLEngine {
         default:
             break
         }
-        return .completed
+        return RunOutcome(status: .ok, diagnostics: [], source: typed)
     }
 
     func runScript(_ source: String, origin: String) async -> Int32 {

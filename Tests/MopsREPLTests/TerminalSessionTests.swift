@@ -147,6 +147,31 @@ struct TerminalSessionTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
+    @Test("an action that succeeds says what happened in one line: what, its id, the margin level after")
+    func successLine() throws {
+        let home = try freshHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        defer { terminal.close() }
+        try terminal.waitForPrompt()
+        try terminal.type("borrow 100 USDT")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the success line") {
+            $0.split(separator: "\n").contains("borrowed 100 USDT (tranId 100000001); margin level 110.9993 (cross)")
+        }
+        try terminal.waitForPrompt()
+        try terminal.type("print 1")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the print") { $0.split(separator: "\n").contains("1") }
+        try terminal.waitForPrompt()
+        // Exactly one line per request, nothing for a statement that sends none.
+        let screen = try terminal.screen().split(separator: "\n")
+        #expect(screen.filter { $0.hasPrefix("borrowed ") }.count == 1)
+        #expect(!screen.contains { $0.contains("margin level") && !$0.hasPrefix("borrowed ") && !$0.hasPrefix("cross margin") })
+        try terminal.press("C-d")
+        try terminal.waitUntil("the session to end") { _ in !terminal.isRunning }
+    }
+
     @Test("Ctrl-C at the continuation prompt drops the pending block: the next line runs alone")
     func interruptAtContinuation() throws {
         let home = try freshHome()
@@ -234,7 +259,7 @@ struct TerminalSessionTests {
         try FileManager.default.createDirectory(atPath: home + "/state/mops", withIntermediateDirectories: true)
         // An old file, readable by others, holding a line with the embedded simulator's secret (the credentials in use).
         let old = "_HiStOrY_V2_\nprint\\0401\nprint\\040\"\(DemoCredentials.secret)\"\n"
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644]))
+        try #require(FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644]))
         let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
         defer { terminal.close() }
         try terminal.waitFor("mops[SIM]")
@@ -260,7 +285,7 @@ struct TerminalSessionTests {
         let path = home + "/state/mops/history"
         try FileManager.default.createDirectory(atPath: home + "/state/mops", withIntermediateDirectories: true)
         let old = "_HiStOrY_V2_\nprint\\0401\nprint\\040\"\(DemoCredentials.secret)\"\nprint\\0402\n"
-        #expect(FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644]))
+        try #require(FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644]))
         let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
         defer { terminal.close() }
         try terminal.waitFor("mops[SIM]")
@@ -280,8 +305,8 @@ struct TerminalSessionTests {
         let home = try freshHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let mops = try mopsExecutable()
-        let ok = try runProcess(mops, input: "print 1+1\n", environment: environment(home: home))
-        #expect(ok.stdout == "2\n")
+        let ok = try runProcess(mops, input: "borrow 10 USDT\nprint 1+1\n", environment: environment(home: home))
+        #expect(ok.stdout == "2\n")   // a script stays quiet: no success line for the borrow
         #expect(ok.status == 0)
         #expect(!ok.stderr.contains("error"))
         #expect(!FileManager.default.fileExists(atPath: home + "/state/mops/history"))

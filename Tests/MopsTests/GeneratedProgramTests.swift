@@ -265,7 +265,7 @@ struct GeneratedProgramTests {
             let diagnostics = await rig.interpreter.check(Source(name: "m.mops", text: source))
             let outcome = await rig.run(source, name: "mutated-\(round).mops")
             #expect(diagnostics.isEmpty == (outcome.status != .compileError), "round \(round)")
-            for d in outcome.diagnostics { #expect(!d.message.isEmpty && d.range.start.line >= 1) }
+            for d in outcome.diagnostics { #expect(!d.message.isEmpty && (d.range.map { $0.start.line >= 1 } ?? true)) }
         }
     }
 }

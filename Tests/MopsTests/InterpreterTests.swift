@@ -18,7 +18,7 @@ struct InterpreterTests {
         let failed = await interpreter.run(Source(name: "t", text: "print marginLevel"))
         #expect(failed.status == .runtimeError)
         #expect(failed.diagnostics.first?.message.contains("no backend") == true)
-        #expect(failed.exitCode == ExitCode.runtimeError)
+        #expect(failed.exitCode == ExitStatus.runtimeError)
     }
 
     @Test("compile once, run many with inputs; variables come back")
@@ -41,7 +41,7 @@ struct InterpreterTests {
         #expect(compile.exitCode == 65)
         let runtime = await interpreter.run(Source(name: "r", text: "let z = 0\nprint 1 / z"))
         #expect(runtime.status == .runtimeError)
-        #expect(runtime.diagnostics.first?.range.start.line == 2)
+        #expect(runtime.diagnostics.first?.range?.start.line == 2)
         #expect(runtime.diagnostics.first?.phase == .runtime)
     }
 
@@ -144,7 +144,7 @@ struct InterpreterTests {
 
     @Test("dry run reports the projected margin level after each mutation")
     func dryRunNotes() async throws {
-        let rig = try Rig { $0.dryRun = true }
+        let rig = try Rig { $0.actionNotes = .projected }
         _ = await rig.run("borrow 1000 USDT")
         let notes = rig.output.allEvents.compactMap { event -> String? in
             if case .note(let text) = event { return text }
@@ -163,7 +163,7 @@ struct InterpreterTests {
         task.cancel()
         let outcome = await task.value
         #expect(outcome.status == .cancelled)
-        #expect(outcome.exitCode == ExitCode.interrupted)
+        #expect(outcome.exitCode == ExitStatus.interrupted)
         #expect(outcome.performed == ["borrow 10 USDT"])
         #expect(outcome.diagnostics.first?.message.contains("borrow 10 USDT") == true)
     }
@@ -224,8 +224,8 @@ struct InterpreterTests {
         let outcome = await rig.run("print free(ETH, BTCUSDT)")
         let d = try #require(outcome.diagnostics.first)
         #expect(d.message == "ETH is not part of the pair BTCUSDT (BTC/USDT)")
-        #expect(d.range.start.column == 12)
-        #expect(d.range.end.column == 15)
+        #expect(d.range?.start.column == 12)
+        #expect(d.range?.end.column == 15)
     }
 
     @Test("values are exact decimals end to end")

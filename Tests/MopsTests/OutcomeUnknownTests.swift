@@ -34,7 +34,8 @@ struct OutcomeUnknownTests {
         let d = try #require(outcome.diagnostics.first)
         #expect(d.outcomeUnknown, "\(d.message)")
         #expect(!d.message.contains("failed"), "\(d.message)")
-        #expect(outcome.exitCode == (loss == .connectionLost ? ExitCode.unavailable : ExitCode.runtimeError), "\(d.message)")
+        #expect(outcome.exitCode == (loss == .connectionLost ? ExitStatus.unavailable : ExitStatus.runtimeError), "\(d.message)")
+        #expect(d.cause == (loss == .connectionLost ? .backendUnavailable : nil))
     }
 
     @Test("a refusal (the request certainly did not execute) and a pure error are not flagged")

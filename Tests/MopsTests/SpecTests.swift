@@ -82,15 +82,15 @@ struct SpecTests {
 
         // Diagnostics: each expected one present on its line; no unexpected ones.
         for expected in spec.expectedErrors {
-            let found = outcome.diagnostics.contains { $0.range.start.line == expected.line && $0.message.contains(expected.message) }
+            let found = outcome.diagnostics.contains { $0.range?.start.line == expected.line && $0.message.contains(expected.message) }
             #expect(found, "missing error on line \(expected.line): \(expected.message)\n--- got\n\(rendered)")
         }
         for d in outcome.diagnostics where d.severity == .error {
-            let wanted = spec.expectedErrors.contains { $0.line == d.range.start.line && d.message.contains($0.message) }
+            let wanted = spec.expectedErrors.contains { $0.line == d.range?.start.line && d.message.contains($0.message) }
             #expect(wanted, "unexpected diagnostic:\n\(DiagnosticRenderer().render(d, in: outcome.source))")
         }
         for expected in spec.expectedHints {
-            let found = outcome.diagnostics.contains { $0.range.start.line == expected.line && ($0.hint ?? "").contains(expected.text) }
+            let found = outcome.diagnostics.contains { $0.range?.start.line == expected.line && ($0.hint ?? "").contains(expected.text) }
             #expect(found, "missing hint on line \(expected.line): \(expected.text)\n--- got\n\(rendered)")
         }
 

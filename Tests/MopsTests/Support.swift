@@ -55,8 +55,8 @@ struct Rig {
             clock: .reading(clock))
         clientConfiguration.observer = observer
         client = try MarginClient(configuration: clientConfiguration)
-        var configuration = Interpreter.Configuration(client: client, backend: .simulator("simulator (in-process test)"),
-                                                      output: output.sink, clock: SimulatorClock(client: client))
+        var configuration = Interpreter.Configuration(backend: .connected(to: client, name: "simulator (in-process test)"),
+                                                      output: output.sink)
         configure(&configuration)
         interpreter = Interpreter(configuration: configuration)
     }

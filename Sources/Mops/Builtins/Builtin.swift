@@ -48,7 +48,7 @@ public struct Builtin: Sendable {
     }
 
     /// How a builtin runs.
-    public enum Implementation: Sendable {
+    package enum Implementation: Sendable {
         /// A pure function of its arguments (no account access): runs on the synchronous fast path.
         case pure(@Sendable ([Value]) throws -> Value)
         /// Reads the account through the session's cached view.
@@ -68,10 +68,10 @@ public struct Builtin: Sendable {
     /// A short example call.
     public var example: String
     /// The implementation.
-    public var implementation: Implementation
+    package var implementation: Implementation
 
     /// Makes a builtin.
-    public init(_ name: String, _ parameters: [Parameter] = [], returns: ValueType, summary: String, example: String,
+    package init(_ name: String, _ parameters: [Parameter] = [], returns: ValueType, summary: String, example: String,
                 implementation: Implementation) {
         self.name = name
         self.parameters = parameters

@@ -4,9 +4,9 @@ import BinanceMargin
 ///
 /// The checker resolves calls against this table (plus an interpreter's host functions), the REPL
 /// completes and documents from it, and `docs/language.md` lists the same entries.
-public enum Builtins {
+package enum Builtins {
     /// Every standard builtin, in help order.
-    public static let standard: [Builtin] = [
+    package static let standard: [Builtin] = [
         // MARK: account values
         Builtin("marginLevel", [.init("symbol", .symbol, optional: true)], returns: .number,
                 summary: "The cross margin level, or an isolated pair's when a symbol is given.",
@@ -160,10 +160,10 @@ public enum Builtins {
     static let assetParameters: [Builtin.Parameter] = [.init("asset", .asset), .init("symbol", .symbol, optional: true)]
 
     /// Builtin names, for completion.
-    public static var names: [String] { standard.map(\.name) }
+    package static var names: [String] { standard.map(\.name) }
 
     /// The standard builtin called `name`.
-    public static func named(_ name: String) -> Builtin? { standard.first { $0.name == name } }
+    package static func named(_ name: String) -> Builtin? { standard.first { $0.name == name } }
 
     // MARK: argument helpers
 

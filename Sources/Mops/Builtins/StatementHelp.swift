@@ -1,17 +1,17 @@
 /// The one table of statement help: synopsis, what it does, an example. The REPL's `help`
 /// and completion read it; `docs/language.md` documents the same statements.
-public struct StatementHelp: Sendable, Hashable {
+package struct StatementHelp: Sendable, Hashable {
     /// The statement's leading word: `borrow`, `if`, `show`, …
-    public var name: String
+    package var name: String
     /// The grammar in one line.
-    public var synopsis: String
+    package var synopsis: String
     /// What it does.
-    public var summary: String
+    package var summary: String
     /// A working example.
-    public var example: String
+    package var example: String
 
     /// Every statement, in reference order.
-    public static let all: [StatementHelp] = [
+    package static let all: [StatementHelp] = [
         .init(name: "borrow", synopsis: "borrow <amount> | <pct>% <ASSET> [isolated <SYMBOL>]",
               summary: "Borrows an asset in the cross account or an isolated pair; a percentage is of maxBorrowable. Yields a transaction.",
               example: "borrow 100 USDT isolated BTCUSDT"),
@@ -61,5 +61,5 @@ public struct StatementHelp: Sendable, Hashable {
     ]
 
     /// The help entry for a statement word.
-    public static func named(_ name: String) -> StatementHelp? { all.first { $0.name == name } }
+    package static func named(_ name: String) -> StatementHelp? { all.first { $0.name == name } }
 }

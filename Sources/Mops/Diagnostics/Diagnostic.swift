@@ -26,10 +26,33 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
 
     /// How serious the problem is.
     public var severity: Severity
+    /// Why a runtime error stopped the run, when the reason is one a host acts on beyond the message.
+    public enum Cause: Sendable, Hashable {
+        /// The backend could not be reached, or the connection broke (exit 69).
+        case backendUnavailable
+        /// The run's ``Interpreter/Configuration/timeLimitMilliseconds`` ran out.
+        case timeLimit
+    }
+
+    /// A secondary message attached to a diagnostic, with the place it points at when there is one
+    /// (`the block opened here`).
+    public struct Note: Sendable, Hashable {
+        /// What the note says.
+        public var message: String
+        /// Where it points, or nil when it is about the diagnostic as a whole.
+        public var range: SourceRange?
+
+        /// Makes a note.
+        public init(_ message: String, at range: SourceRange? = nil) {
+            self.message = message
+            self.range = range
+        }
+    }
+
     /// Which phase found it.
     public var phase: Phase
-    /// Where it is.
-    public var range: SourceRange
+    /// Where it is, or nil when the problem has no place in the source (a host's setting, a time limit).
+    public var range: SourceRange?
     /// What is wrong, in one line: what was expected and what was found.
     public var message: String
     /// How to fix it, when there is something useful to say.
@@ -41,10 +64,15 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     /// Whether a request's outcome is unknown: it was sent but no usable answer came back (a lost connection,
     /// a timeout, a 5xx), so it may have been executed. Check the account before repeating it.
     public var outcomeUnknown: Bool
+    /// Why the run stopped, when a host acts on the reason (``Cause``); nil for every other diagnostic.
+    public var cause: Cause?
+    /// Secondary messages, rendered after the source excerpt.
+    public var notes: [Note]
 
     /// Makes a diagnostic.
-    public init(_ severity: Severity = .error, phase: Phase, range: SourceRange, message: String,
-                hint: String? = nil, exchangeCode: Int? = nil, isUnexpectedEnd: Bool = false, outcomeUnknown: Bool = false) {
+    public init(_ severity: Severity = .error, phase: Phase, range: SourceRange?, message: String,
+                hint: String? = nil, exchangeCode: Int? = nil, isUnexpectedEnd: Bool = false, outcomeUnknown: Bool = false,
+                cause: Cause? = nil, notes: [Note] = []) {
         self.severity = severity
         self.phase = phase
         self.range = range
@@ -53,8 +81,12 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
         self.exchangeCode = exchangeCode
         self.isUnexpectedEnd = isUnexpectedEnd
         self.outcomeUnknown = outcomeUnknown
+        self.cause = cause
+        self.notes = notes
     }
 
-    /// `line:col: error: message` (without file name, source line or hint).
-    public var description: String { "\(range.start): \(severity.rawValue): \(message)" }
+    /// `line:col: error: message` (without file name, source line or hint); `error: message` without a place.
+    public var description: String {
+        (range.map { "\($0.start): " } ?? "") + "\(severity.rawValue): \(message)"
+    }
 }

@@ -15,36 +15,51 @@ public struct DiagnosticRenderer: Sendable {
         self.color = color
     }
 
-    /// Renders one diagnostic found in `source`, ending with a newline.
+    /// Renders one diagnostic found in `source`, ending with a newline: the header, the source line with a caret
+    /// (none when the diagnostic has no place), then its notes and hint.
     public func render(_ diagnostic: Diagnostic, in source: Source) -> String {
-        let start = diagnostic.range.start
-        var header = "\(source.name):\(start.line):\(start.column): "
+        var header = source.name + (diagnostic.range.map { ":\($0.start.line):\($0.start.column)" } ?? "") + ": "
         let label = diagnostic.severity.rawValue
         header += color ? "\u{1B}[1;31m\(label):\u{1B}[0m " : "\(label): "
         var message = diagnostic.message
         if let code = diagnostic.exchangeCode { message += " (code \(code))" }
         header += color ? "\u{1B}[1m\(message)\u{1B}[0m" : message
+        let lines = ([diagnostic.range] + diagnostic.notes.map(\.range)).compactMap { $0?.start.line }
+        let gutter = String(repeating: " ", count: String(lines.max() ?? 0).count + 2)
         var out = header + "\n"
-        let lineText = source.line(start.line)
-        let number = String(start.line)
-        let gutter = String(repeating: " ", count: number.count + 2)
-        if !lineText.isEmpty || start.line > 0 {
-            out += " \(number) | \(lineText)\n"
-            let scalars = Array(lineText.unicodeScalars)
-            let caretColumn = max(1, min(start.column, scalars.count + 1))
-            var width = 1
-            if diagnostic.range.end.line == start.line {
-                width = max(1, diagnostic.range.end.column - start.column)
+        if let range = diagnostic.range { out += excerpt(range, in: source, gutter: gutter, caretColor: "1;32", label: nil) }
+        for note in diagnostic.notes {
+            if let range = note.range {
+                out += excerpt(range, in: source, gutter: gutter, caretColor: "1;36", label: "note: " + note.message)
             } else {
-                width = max(1, scalars.count + 1 - caretColumn)
+                out += "\(gutter)= note: \(note.message)\n"
             }
-            let marker = "^" + String(repeating: "~", count: width - 1)
-            out += "\(gutter)| " + String(repeating: " ", count: caretColumn - 1)
-                + (color ? "\u{1B}[1;32m\(marker)\u{1B}[0m" : marker) + "\n"
         }
         if let hint = diagnostic.hint {
             out += "\(gutter)= hint: \(hint)\n"
         }
+        return out
+    }
+
+    /// The source line of `range` and a caret under it (`^~~~`), followed by `label` when given; empty when the
+    /// line is out of the source.
+    private func excerpt(_ range: SourceRange, in source: Source, gutter: String, caretColor: String, label: String?) -> String {
+        let start = range.start
+        let lineText = source.line(start.line)
+        guard !lineText.isEmpty || start.line > 0 else { return "" }
+        let number = String(start.line)
+        var out = String(repeating: " ", count: gutter.count - number.count - 1) + "\(number) | \(lineText)\n"
+        let scalars = Array(lineText.unicodeScalars)
+        let caretColumn = max(1, min(start.column, scalars.count + 1))
+        let width: Int
+        if range.end.line == start.line {
+            width = max(1, range.end.column - start.column)
+        } else {
+            width = max(1, scalars.count + 1 - caretColumn)
+        }
+        let marker = "^" + String(repeating: "~", count: width - 1) + (label.map { " " + $0 } ?? "")
+        out += "\(gutter)| " + String(repeating: " ", count: caretColumn - 1)
+            + (color ? "\u{1B}[\(caretColor)m\(marker)\u{1B}[0m" : marker) + "\n"
         return out
     }
 

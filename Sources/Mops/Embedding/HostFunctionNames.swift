@@ -10,7 +10,7 @@ extension Interpreter {
         var seen: Set<String> = []
         var diagnostics: [Diagnostic] = []
         func report(_ message: String, _ hint: String) {
-            diagnostics.append(Diagnostic(phase: .check, range: .unknown, message: message, hint: hint))
+            diagnostics.append(Diagnostic(phase: .check, range: nil, message: message, hint: hint))
         }
         for function in hostFunctions {
             let name = function.name

@@ -40,7 +40,7 @@ extension Interpreter {
                                source: Source(name: "<unknown>", text: "")), [])
         }
         // After the budget ran out, a cancelled run — or one whose request failed because it was cancelled — ran out of time.
-        let alreadyTimeLimit = outcome.diagnostics.first?.message.hasPrefix("time limit of") == true
+        let alreadyTimeLimit = outcome.diagnostics.first?.cause == .timeLimit
         if expired && !alreadyTimeLimit && (outcome.status == .cancelled || outcome.status == .runtimeError) {
             outcome.status = .runtimeError
             outcome.diagnostics = [timeLimitDiagnostic(milliseconds, performed: outcome.performed)]
@@ -49,8 +49,9 @@ extension Interpreter {
     }
 
     private static func timeLimitDiagnostic(_ milliseconds: Int64, performed: [String]) -> Diagnostic {
-        Diagnostic(phase: .runtime, range: .unknown, message: "time limit of \(DurationFormat.format(milliseconds: milliseconds)) reached",
+        Diagnostic(phase: .runtime, range: nil, message: "time limit of \(DurationFormat.format(milliseconds: milliseconds)) reached",
                    hint: performed.isEmpty ? "nothing was sent; raise the time limit if the script really needs longer"
-                                           : "already sent: " + performed.joined(separator: "; "))
+                                           : "already sent: " + performed.joined(separator: "; "),
+                   cause: .timeLimit)
     }
 }

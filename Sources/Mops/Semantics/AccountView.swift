@@ -4,7 +4,7 @@ import BinanceMargin
 /// dropped after anything that changes the account (so values are always fresh, and one statement
 /// that asks for `free(USDT)` twice sends one request). Opaque outside the module: standard
 /// builtins read it; host functions get plain values.
-public final class AccountView {
+package final class AccountView {
     let client: MarginClient
     let clock: any InterpreterClock
     private var crossCache: CrossMarginAccount?

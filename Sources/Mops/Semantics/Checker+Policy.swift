@@ -37,7 +37,7 @@ extension Checker {
             }
         }
         if !policy.capabilities.contains(.live), policy.isLive {
-            error("this interpreter may not use a live backend (\(policy.backend)); nothing was sent", .unknown,
+            error("this interpreter may not use a live backend (\(policy.backend)); nothing was sent", nil,
                   hint: "run against a simulator, or give the interpreter the .live capability")
         }
         if !policy.capabilities.contains(.trade) {

@@ -165,7 +165,8 @@ struct Checker {
 
     // MARK: - Reporting
 
-    mutating func error(_ message: String, _ range: SourceRange, hint: String?) {
+    /// Records an error at `range` (nil: a problem of the whole run, shown without a place).
+    mutating func error(_ message: String, _ range: SourceRange?, hint: String?) {
         diagnostics.append(Diagnostic(phase: .check, range: range, message: message, hint: hint?.isEmpty == true ? nil : hint))
     }
 }

@@ -1,17 +1,17 @@
 /// Formatting and units of mops durations (a duration is carried as whole milliseconds).
-public enum DurationFormat {
+package enum DurationFormat {
     /// The unit suffixes and their size in milliseconds, largest first.
-    public static let units: [(suffix: String, milliseconds: Int64)] = [
+    package static let units: [(suffix: String, milliseconds: Int64)] = [
         ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1),
     ]
 
     /// The milliseconds in one `suffix` (`ms`, `s`, `m`, `h`, `d`), or nil for an unknown unit.
-    public static func milliseconds(perUnit suffix: String) -> Int64? {
+    package static func milliseconds(perUnit suffix: String) -> Int64? {
         units.first { $0.suffix == suffix }?.milliseconds
     }
 
     /// The shortest exact spelling: `1h30m`, `500ms`, `2d`, `0s`.
-    public static func format(milliseconds: Int64) -> String {
+    package static func format(milliseconds: Int64) -> String {
         if milliseconds == 0 { return "0s" }
         var rest = milliseconds.magnitude
         var out = milliseconds < 0 ? "-" : ""

@@ -44,12 +44,8 @@ extension Evaluator {
                 let symbol = try await symbolCode.asyncMap { try await code($0, range) }
                 return try await cancelAll(symbol, isolated: isolated, view, range)
             }
-        } catch let failure as RuntimeFailure {
-            throw failure
-        } catch is CancellationError {
-            throw CancellationError()
         } catch {
-            throw RuntimeFailure.from(error, at: range, doing: nil)
+            throw RuntimeFailure.rethrown(error, at: range, doing: nil)
         }
     }
 
@@ -72,7 +68,7 @@ extension Evaluator {
         let summary = "borrow \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
         try await authorize("borrow", summary, range)
         let id = try await view.client.borrow(asset: asset, amount: amount, isolatedSymbol: symbol)
-        try await completed(summary, isolated: symbol)
+        try await completed(summary, isolated: symbol, done: "borrowed" + summary.dropFirst("borrow".count) + " (tranId \(id))")
         return .transaction(id: id, kind: "borrow", asset: asset, amount: amount, symbol: symbol)
     }
 
@@ -97,7 +93,7 @@ extension Evaluator {
         var isolatedSymbol: String? = nil
         if case .isolated(let s) = source { isolatedSymbol = s }
         if case .isolated(let s) = destination { isolatedSymbol = s }
-        try await completed(summary, isolated: isolatedSymbol)
+        try await completed(summary, isolated: isolatedSymbol, done: "transferred" + summary.dropFirst("transfer".count) + " (tranId \(id))")
         return .transaction(id: id, kind: "transfer", asset: asset, amount: amount, symbol: isolatedSymbol,
                             from: source.description, to: destination.description)
     }
@@ -135,7 +131,9 @@ extension Evaluator {
             try await authorize("cancel", summary, range)
             let orders = try await view.client.cancelOpenOrders(symbol: symbol, isIsolated: isolated)
             canceled += orders.map(Value.order)
-            try await completed(summary + " (\(orders.count) order\(orders.count == 1 ? "" : "s"))", isolated: isolated ? symbol : nil)
+            let count = " (\(orders.count) order\(orders.count == 1 ? "" : "s")"
+            try await completed(summary + count + ")", isolated: isolated ? symbol : nil,
+                                done: "cancelled" + summary.dropFirst("cancel".count) + count + ": " + orders.map { String($0.orderId) }.joined(separator: ", ") + ")")
         }
         return .list(canceled)
     }
@@ -156,7 +154,7 @@ extension Evaluator {
             let summary = "repay \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
             try await authorize("repay", summary, range)
             let id = try await view.client.repay(asset: asset, amount: amount, isolatedSymbol: symbol)
-            try await completed(summary, isolated: symbol)
+            try await completed(summary, isolated: symbol, done: "repaid" + summary.dropFirst("repay".count) + " (tranId \(id))")
             let left = try await debtAfterRepay(id, asset, symbol, view)?.debt
             return .transaction(id: id, kind: "repay", asset: asset, amount: amount, symbol: symbol, remaining: left)
         case .fraction(let f):
@@ -168,7 +166,7 @@ extension Evaluator {
             let summary = "repay \(amount) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
             try await authorize("repay", summary, range)
             let id = try await view.client.repay(asset: asset, amount: amount, isolatedSymbol: symbol)
-            try await completed(summary, isolated: symbol)
+            try await completed(summary, isolated: symbol, done: "repaid" + summary.dropFirst("repay".count) + " (tranId \(id))")
             let left = try await debtAfterRepay(id, asset, symbol, view)?.debt
             return .transaction(id: id, kind: "repay", asset: asset, amount: amount, symbol: symbol, remaining: left)
         case .all:
@@ -187,9 +185,10 @@ extension Evaluator {
                 }
                 let summary = "repay \(current.debt) \(asset)" + (symbol.map { " isolated \($0)" } ?? "")
                 try await authorize("repay", summary, range)
-                lastID = try await view.client.repay(asset: asset, amount: current.debt, isolatedSymbol: symbol)
+                let id = try await view.client.repay(asset: asset, amount: current.debt, isolatedSymbol: symbol)
+                lastID = id
                 total = try total + current.debt
-                try await completed(summary, isolated: symbol)
+                try await completed(summary, isolated: symbol, done: "repaid" + summary.dropFirst("repay".count) + " (tranId \(id))")
                 guard let read = try await debtAfterRepay(lastID, asset, symbol, view) else {
                     return .transaction(id: lastID, kind: "repay", asset: asset, amount: total, symbol: symbol, remaining: nil)
                 }
@@ -281,7 +280,9 @@ extension Evaluator {
         if order.sideEffect != .noSideEffect { summary += " \(order.sideEffect.rawValue)" }
         try await authorize("order", summary, range)
         let result = try await view.client.placeOrder(order)
-        try await completed(summary + " → order \(result.orderId) \(result.status?.rawValue ?? "")", isolated: spec.isolated ? symbol : nil)
+        let placed = "order \(result.orderId) \(result.status?.rawValue ?? "")"
+        try await completed(summary + " → " + placed, isolated: spec.isolated ? symbol : nil,
+                            done: "placed \(summary) (\(placed.trimmingCharacters(in: .whitespaces)))")
         return .order(result, fallbackSide: order.side.rawValue, fallbackType: order.type.rawValue,
                       stopPrice: order.stopPrice, isolated: spec.isolated)
     }
@@ -310,7 +311,7 @@ extension Evaluator {
         let summary = "cancel order \(id) \(symbol)" + (isolated ? " isolated" : "")
         try await authorize("cancel", summary, range)
         let canceled = try await view.client.cancelOrder(symbol: symbol, orderId: id, clientOrderId: nil, isIsolated: isolated)
-        try await completed(summary, isolated: isolated ? symbol : nil)
+        try await completed(summary, isolated: isolated ? symbol : nil, done: "cancelled" + summary.dropFirst("cancel".count))
         return .order(canceled)
     }
 
@@ -360,18 +361,38 @@ extension Evaluator {
         }
     }
 
-    /// Records a sent request, drops cached values and, in plan mode, reports the projected margin level.
-    func completed(_ summary: String, isolated symbol: String?) async throws {
+    /// Records a sent request and drops cached values; then, as ``Interpreter/Configuration/actionNotes`` asks,
+    /// reports it (`done`, the margin level after) or, in plan mode, the projected margin level.
+    func completed(_ summary: String, isolated symbol: String?, done: String? = nil) async throws {
         performed.append(summary)
         view?.invalidate()
-        guard configuration.dryRun, let view else { return }
-        var note = "  → " + summary
-        if let cross = try? await view.cross() { note += "; projected margin level \(Evaluator.level(cross.marginLevel)) (cross)" }
-        if let symbol, let pair = try? await view.isolatedPair(symbol) {
-            note += ", \(Evaluator.level(pair.marginLevel)) (\(symbol))"
+        guard let view else { return }
+        switch configuration.actionNotes {
+        case .none:
+            return
+        case .sent:
+            guard let done else { return }
+            configuration.output(.note(done + (await levelAfter(view, isolated: symbol))))
+        case .projected:
+            var note = "  → " + summary
+            if let cross = try? await view.cross() { note += "; projected margin level \(Evaluator.level(cross.marginLevel)) (cross)" }
+            if let symbol, let pair = try? await view.isolatedPair(symbol) {
+                note += ", \(Evaluator.level(pair.marginLevel)) (\(symbol))"
+            }
+            configuration.output(.note(note))
         }
-        configuration.output(.note(note))
         view.invalidate()
+    }
+
+    /// `; margin level 3.2 (cross)` or `; margin level 1.8 (isolated BTCUSDT)` for the account a request
+    /// concerned, read after it; the empty string when it cannot be read (the request was sent either way).
+    private func levelAfter(_ view: AccountView, isolated symbol: String?) async -> String {
+        if let symbol {
+            guard let pair = try? await view.isolatedPair(symbol) else { return "" }
+            return "; margin level \(Evaluator.level(pair.marginLevel)) (isolated \(symbol))"
+        }
+        guard let cross = try? await view.cross() else { return "" }
+        return "; margin level \(Evaluator.level(cross.marginLevel)) (cross)"
     }
 
     static func level(_ n: Number) -> String {

@@ -8,12 +8,8 @@ extension Evaluator {
         }
         do {
             configuration.output(.table(try await table(what, view, range)))
-        } catch let failure as RuntimeFailure {
-            throw failure
-        } catch is CancellationError {
-            throw CancellationError()
         } catch {
-            throw RuntimeFailure.from(error, at: range, doing: "show")
+            throw RuntimeFailure.rethrown(error, at: range, doing: "show")
         }
     }
 

@@ -40,12 +40,8 @@ extension Evaluator {
             case .reset(let nameCode):
                 try await simReset(nameCode, client, range)
             }
-        } catch let failure as RuntimeFailure {
-            throw failure
-        } catch is CancellationError {
-            throw CancellationError()
         } catch {
-            throw RuntimeFailure.from(error, at: range, doing: "sim")
+            throw RuntimeFailure.rethrown(error, at: range, doing: "sim")
         }
     }
 

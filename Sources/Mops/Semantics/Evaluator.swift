@@ -106,7 +106,7 @@ final class Evaluator {
         if Task.isCancelled { throw CancellationError() }
         if steps & 255 == 0 {
             if let ms = configuration.timeLimitMilliseconds, ContinuousClock.now - startedAt > .milliseconds(ms) {
-                throw RuntimeFailure("time limit of \(DurationFormat.format(milliseconds: ms)) reached", range, hint: nil)
+                throw RuntimeFailure("time limit of \(DurationFormat.format(milliseconds: ms)) reached", range, hint: nil, cause: .timeLimit)
             }
         }
         view?.invalidate()
@@ -330,7 +330,7 @@ final class Evaluator {
             let elapsedMs = elapsed.seconds.saturatingMultiplied(by: 1_000).saturatingAdding(elapsed.attoseconds / 1_000_000_000_000_000)
             if elapsedMs.saturatingAdding(ms) > limit {
                 throw RuntimeFailure("waiting \(DurationFormat.format(milliseconds: ms)) would pass the time limit of \(DurationFormat.format(milliseconds: limit))",
-                                     range, hint: "wait less, or raise the time limit")
+                                     range, hint: "wait less, or raise the time limit", cause: .timeLimit)
             }
         }
         do {
@@ -437,12 +437,8 @@ final class Evaluator {
                 return try await f(view, args)
             case .host(let f): return try await f(args)
             }
-        } catch let failure as RuntimeFailure {
-            throw failure
-        } catch is CancellationError {
-            throw CancellationError()
         } catch {
-            throw RuntimeFailure.from(error, at: range, argumentRanges: argumentRanges, doing: "'\(builtin.name)'")
+            throw RuntimeFailure.rethrown(error, at: range, argumentRanges: argumentRanges, doing: "'\(builtin.name)'")
         }
     }
 

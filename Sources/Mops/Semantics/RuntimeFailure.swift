@@ -4,8 +4,16 @@ import BinanceMargin
 struct RuntimeFailure: Error {
     var diagnostic: Diagnostic
 
-    init(_ message: String, _ range: SourceRange, hint: String? = nil, exchangeCode: Int? = nil) {
-        diagnostic = Diagnostic(phase: .runtime, range: range, message: message, hint: hint, exchangeCode: exchangeCode)
+    init(_ message: String, _ range: SourceRange, hint: String? = nil, exchangeCode: Int? = nil, cause: Diagnostic.Cause? = nil) {
+        diagnostic = Diagnostic(phase: .runtime, range: range, message: message, hint: hint, exchangeCode: exchangeCode, cause: cause)
+    }
+
+    /// What a statement that failed with `error` throws on: cancellation stays a `CancellationError` (the run
+    /// stops as cancelled), everything else becomes a located ``RuntimeFailure`` (see ``from(_:at:argumentRanges:doing:)``).
+    /// The one `catch` of the evaluator's statements, builtin calls, `show` and `sim`.
+    static func rethrown(_ error: any Error, at range: SourceRange, argumentRanges: [SourceRange] = [], doing what: String?) -> any Error {
+        if error is CancellationError { return error }
+        return from(error, at: range, argumentRanges: argumentRanges, doing: what)
     }
 
     /// Turns any error a statement raised into a located diagnostic. A builtin's error about one
@@ -24,6 +32,7 @@ struct RuntimeFailure: Error {
                 if e.outcomeUnknown { message += " — the request may have been executed; check before repeating it" }
                 var failure = RuntimeFailure(message, range, hint: e.hint ?? "is the backend running? (mops sim serve, or check --base-url)")
                 failure.diagnostic.outcomeUnknown = e.outcomeUnknown
+                failure.diagnostic.cause = .backendUnavailable
                 return failure
             default:
                 // An unknown outcome is never called "failed": it may have been executed.

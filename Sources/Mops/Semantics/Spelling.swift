@@ -1,7 +1,7 @@
 /// Did-you-mean suggestions by edit distance.
-public enum Spelling {
+package enum Spelling {
     /// The candidate closest to `word` when it is close enough to be a likely typo.
-    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, word.count / 3)
         var best: (String, Int)? = nil
         for candidate in candidates where candidate != word {
@@ -12,7 +12,7 @@ public enum Spelling {
     }
 
     /// Damerau–Levenshtein distance (adjacent transpositions count as one edit).
-    public static func distance(_ a: String, _ b: String) -> Int {
+    package static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }

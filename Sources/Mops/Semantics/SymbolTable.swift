@@ -1,7 +1,7 @@
 /// What the checker knows about the names visible at the top level of a program or REPL session:
 /// variables with their slots and types, and user functions. A REPL session keeps one across
 /// chunks, so variables and functions persist.
-public struct SymbolTable: Sendable {
+package struct SymbolTable: Sendable {
     /// A declared variable.
     struct Variable: Sendable {
         var slot: Int
@@ -17,13 +17,13 @@ public struct SymbolTable: Sendable {
     var functionParameters: [[String]] = []
 
     /// An empty table.
-    public init() {}
+    package init() {}
 
     /// The names of the top-level variables, sorted (for REPL completion).
-    public var variableNames: [String] { variables.keys.sorted() }
+    package var variableNames: [String] { variables.keys.sorted() }
 
     /// The names of the user functions, sorted.
-    public var functionNames: [String] { functionIndex.keys.sorted() }
+    package var functionNames: [String] { functionIndex.keys.sorted() }
 
     /// The slot of the top-level variable `name`.
     func slot(of name: String) -> Int? { variables[name]?.slot }

@@ -32,7 +32,7 @@ extension Place {
 
 /// The statements that send requests changing the account. Each is also an expression whose
 /// value is the result (a transaction or an order).
-public indirect enum Action: Sendable {
+package indirect enum Action: Sendable {
     /// `borrow <amount> <ASSET> [isolated <SYMBOL>]`; the amount may be a percentage of `maxBorrowable`.
     case borrow(amount: Expr, asset: Expr, isolated: Expr?)
     /// `repay (<amount> | <pct>% | all) <ASSET> [isolated <SYMBOL>]`; nil amount means `all`.
@@ -50,7 +50,7 @@ public indirect enum Action: Sendable {
 }
 
 /// An account a transfer moves between.
-public enum Place: Sendable {
+package enum Place: Sendable {
     /// The spot wallet.
     case spot
     /// The cross margin account.

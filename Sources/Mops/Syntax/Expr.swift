@@ -1,9 +1,9 @@
 import BinanceMargin
 
 /// An expression with its source range.
-public struct Expr: Sendable {
+package struct Expr: Sendable {
     /// What the expression is.
-    public indirect enum Kind: Sendable {
+    package indirect enum Kind: Sendable {
         /// A decimal literal.
         case number(Number)
         /// A percentage literal `50%`, carried as the percent figure (50).
@@ -37,9 +37,9 @@ public struct Expr: Sendable {
     }
 
     /// What the expression is.
-    public let kind: Kind
+    package let kind: Kind
     /// Where it is.
-    public let range: SourceRange
+    package let range: SourceRange
     /// How many levels the tree has from this node down (a literal is 1); the parser keeps it
     /// within ``Limits/nesting``.
     let height: Int
@@ -69,7 +69,7 @@ extension Expr.Kind {
 }
 
 /// A piece of a string literal.
-public enum StringSegment: Sendable {
+package enum StringSegment: Sendable {
     /// Literal text.
     case text(String)
     /// An interpolated expression.
@@ -77,13 +77,13 @@ public enum StringSegment: Sendable {
 }
 
 /// Prefix operators.
-public enum UnaryOperator: String, Sendable {
+package enum UnaryOperator: String, Sendable {
     /// `-x` and `not x`.
     case negate = "-", not = "not"
 }
 
 /// Infix operators, loosest first: `or`, `and`, comparisons, `+ -`, `* /`.
-public enum BinaryOperator: String, Sendable {
+package enum BinaryOperator: String, Sendable {
     /// Logic (short-circuit).
     case or, and
     /// Comparisons.

@@ -1,7 +1,7 @@
 import BinanceMargin
 
 /// The reserved words of mops.
-public enum Keyword: String, Sendable, Hashable, CaseIterable {
+package enum Keyword: String, Sendable, Hashable, CaseIterable {
     /// Statement and control-flow words.
     case `let`, `if`, `else`, `while`, `for`, `in`, every, wait, until, timeout, assert, print, show
     /// Functions, literals, logic and `all`.

@@ -1,29 +1,29 @@
 import BinanceMargin
 
 /// Everything a `buy` / `sell` statement says.
-public struct OrderSpec: Sendable {
+package struct OrderSpec: Sendable {
     /// `BUY` or `SELL`.
-    public var side: TradeSide
+    package var side: TradeSide
     /// The quantity (base asset), or the quote amount in the `of` form.
-    public var amount: Expr
+    package var amount: Expr
     /// The quote asset in the `<amount> <QUOTE> of <SYMBOL>` form (`quoteOrderQty`).
-    public var quoteAsset: Expr?
+    package var quoteAsset: Expr?
     /// The symbol.
-    public var symbol: Expr
+    package var symbol: Expr
     /// The order type and its prices.
-    public var type: OrderTypeSpec
+    package var type: OrderTypeSpec
     /// `gtc`, `ioc`, `fok` when written.
-    public var timeInForce: TimeInForceWord?
+    package var timeInForce: TimeInForceWord?
     /// `isolated`.
-    public var isolated: Bool
+    package var isolated: Bool
     /// `autoborrow`, `autorepay`, `auto` when written.
-    public var sideEffect: SideEffectWord?
+    package var sideEffect: SideEffectWord?
     /// `id "..."`: the client order id.
-    public var clientOrderID: Expr?
+    package var clientOrderID: Expr?
 }
 
 /// An order type as written in a `buy` / `sell` statement.
-public indirect enum OrderTypeSpec: Sendable {
+package indirect enum OrderTypeSpec: Sendable {
     /// `market` (the default).
     case market
     /// `limit <price>`.
@@ -37,19 +37,19 @@ public indirect enum OrderTypeSpec: Sendable {
 }
 
 /// `buy` or `sell`.
-public enum TradeSide: String, Sendable {
+package enum TradeSide: String, Sendable {
     /// The order side.
     case buy, sell
 }
 
 /// How long a limit order stays on the book, as written: `gtc`, `ioc`, `fok`.
-public enum TimeInForceWord: String, Sendable, CaseIterable {
+package enum TimeInForceWord: String, Sendable, CaseIterable {
     /// Good till cancelled, immediate or cancel, fill or kill.
     case gtc, ioc, fok
 }
 
 /// The borrow/repay side effect of an order, as written.
-public enum SideEffectWord: String, Sendable, CaseIterable {
+package enum SideEffectWord: String, Sendable, CaseIterable {
     /// `MARGIN_BUY`: borrow what the order needs.
     case autoborrow
     /// `AUTO_REPAY`: repay debt from what the order brings in.

@@ -11,16 +11,16 @@ import BinanceMargin
 /// within ``Limits/nesting`` (deeper input gets "nested too deeply: limit N" at the token that
 /// went past it), so the checker, the lowering and the evaluator, which recurse over the tree,
 /// are bounded by construction.
-public struct Parser {
+package struct Parser {
     private var tokens: [Token]
     private var position = 0
     /// How many nested constructs (blocks, brackets, calls, unary operators, interpolations) enclose the current token.
     private var depth = 0
     /// Problems found so far (the tokenizer's included).
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
     /// Tokenizes and prepares to parse `text`.
-    public init(_ text: String) {
+    package init(_ text: String) {
         var tokenizer = Tokenizer(text)
         self.tokens = tokenizer.tokenize()
         self.diagnostics = tokenizer.diagnostics
@@ -36,7 +36,7 @@ public struct Parser {
     // MARK: - program := { statement terminator }
 
     /// Parses the whole input.
-    public mutating func parseScript() -> Script {
+    package mutating func parseScript() -> Script {
         var statements: [Stmt] = []
         skipNewlines()
         while !isAtEnd {
@@ -882,15 +882,18 @@ public struct Parser {
         fail("nested too deeply: limit \(Limits.nesting)", at: range, hint: hint, unexpectedEnd: false)
     }
 
-    private mutating func report(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool = false) {
-        diagnostics.append(Diagnostic(phase: .syntax, range: range, message: message, hint: hint, isUnexpectedEnd: unexpectedEnd))
+    private mutating func report(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool = false,
+                                 notes: [Diagnostic.Note] = []) {
+        diagnostics.append(Diagnostic(phase: .syntax, range: range, message: message, hint: hint, isUnexpectedEnd: unexpectedEnd,
+                                      notes: notes))
     }
 
     private mutating func fail(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool? = nil, note: SourceRange? = nil) -> Failure {
         if case .invalid = current.kind, range == current.range {
             return Failure()   // the tokenizer already explained this token
         }
-        report(message, at: range, hint: hint, unexpectedEnd: unexpectedEnd ?? isAtEnd)
+        report(message, at: range, hint: hint, unexpectedEnd: unexpectedEnd ?? isAtEnd,
+               notes: note.map { [Diagnostic.Note("the block opens here", at: $0)] } ?? [])
         return Failure()
     }
 }

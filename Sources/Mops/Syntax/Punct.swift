@@ -1,7 +1,7 @@
 import BinanceMargin
 
 /// Punctuation and operators.
-public enum Punct: String, Sendable, Hashable, CaseIterable {
+package enum Punct: String, Sendable, Hashable, CaseIterable {
     /// Brackets.
     case lparen = "(", rparen = ")", lbracket = "[", rbracket = "]", lbrace = "{", rbrace = "}"
     /// Separators and assignment.

@@ -2,7 +2,7 @@ import BinanceMargin
 
 /// The syntax tree of a mops script, exactly as written (names are still names; the checker
 /// resolves them and lowers the tree to ``LoweredExpr`` for the evaluator).
-public struct Script: Sendable {
+package struct Script: Sendable {
     /// The top-level statements in order.
-    public var statements: [Stmt]
+    package var statements: [Stmt]
 }

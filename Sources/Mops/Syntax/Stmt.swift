@@ -1,9 +1,9 @@
 import BinanceMargin
 
 /// A statement with its source range.
-public struct Stmt: Sendable {
+package struct Stmt: Sendable {
     /// What the statement is.
-    public indirect enum Kind: Sendable {
+    package indirect enum Kind: Sendable {
         /// An expression (a call, or an action such as `borrow …`).
         case expression(Expr)
         /// `let name = expr`.
@@ -43,13 +43,13 @@ public struct Stmt: Sendable {
     }
 
     /// What the statement is.
-    public var kind: Kind
+    package var kind: Kind
     /// Where it is.
-    public var range: SourceRange
+    package var range: SourceRange
 }
 
 /// How an `every` loop ends.
-public enum EveryLimit: Sendable {
+package enum EveryLimit: Sendable {
     /// `for <duration>`: stop once this much time has passed since the loop started.
     case duration(Expr)
     /// `until <cond>`: checked before each tick.
@@ -59,7 +59,7 @@ public enum EveryLimit: Sendable {
 }
 
 /// What `show` displays.
-public enum ShowTarget: Sendable {
+package enum ShowTarget: Sendable {
     /// The cross margin summary: level, totals, flags.
     case account
     /// Cross margin balances per asset.
@@ -79,13 +79,13 @@ public enum ShowTarget: Sendable {
 }
 
 /// Which kind of loan record.
-public enum BorrowOrRepay: String, Sendable {
+package enum BorrowOrRepay: String, Sendable {
     /// Borrow records or repay records.
     case borrow, repay
 }
 
 /// A `sim` scenario statement (rejected on live Binance).
-public enum SimCommand: Sendable {
+package enum SimCommand: Sendable {
     /// `sim price <SYMBOL> <price>`.
     case price(symbol: Expr, price: Expr)
     /// `sim shock <SYMBOL> <pct>%` — move the price by a percentage.

@@ -1,20 +1,20 @@
 import BinanceMargin
 
 /// One lexical unit of mops source with the range it covers.
-public struct Token: Sendable, Hashable {
+package struct Token: Sendable, Hashable {
     /// What the token is.
-    public var kind: Kind
+    package var kind: Kind
     /// Where it is.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// Makes a token.
-    public init(_ kind: Kind, _ range: SourceRange) {
+    package init(_ kind: Kind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 
     /// The kinds of token.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// An exact decimal literal: `100`, `0.0015`, `1_000_000`.
         case number(Number)
         /// A percentage literal `50%`, carried as the percent figure (50).
@@ -40,7 +40,7 @@ public struct Token: Sendable, Hashable {
     }
 
     /// A piece of a string literal.
-    public enum StringPart: Sendable, Hashable {
+    package enum StringPart: Sendable, Hashable {
         /// Literal text (escapes already resolved).
         case text(String)
         /// The tokens of an `{expr}` interpolation, ending with `.eof`.
@@ -50,7 +50,7 @@ public struct Token: Sendable, Hashable {
 
 extension Token.Kind: CustomStringConvertible {
     /// How the token is quoted in diagnostics: `'isolated'`, `end of line`, `end of input`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .number(let n): return "'\(n)'"
         case .percent(let n): return "'\(n)%'"

@@ -4,7 +4,7 @@ import BinanceMargin
 ///
 /// Newlines end statements except inside `(` and `[`, where a line may continue. `#` starts a
 /// comment to the end of the line (so a `#!` first line works).
-public struct Tokenizer {
+package struct Tokenizer {
     private let bytes: [UInt8]
     private var index: Int
     private let end: Int
@@ -15,10 +15,10 @@ public struct Tokenizer {
     /// How many string interpolations enclose this text (bounded by ``Limits/nesting``).
     private var interpolationDepth = 0
     /// Problems found so far.
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
     /// Prepares to tokenize `text`.
-    public init(_ text: String) {
+    package init(_ text: String) {
         self.bytes = Array(text.utf8)
         self.index = 0
         self.end = bytes.count
@@ -38,7 +38,7 @@ public struct Tokenizer {
     }
 
     /// Tokenizes the whole text; the last token is `.eof`.
-    public mutating func tokenize() -> [Token] {
+    package mutating func tokenize() -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 3)
         while true {

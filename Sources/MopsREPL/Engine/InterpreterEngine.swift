@@ -5,20 +5,17 @@ import Synchronization
 /// The REPL's engine over the real mops ``Interpreter``: one persistent session (variables and
 /// functions survive between inputs) bound to a backend, with plan mode and simulator reset.
 public actor InterpreterEngine: REPLEngine {
-    /// A backend the session can run on.
+    /// A backend the session can run on: a client, with the interpreter's backend built from it (so they agree).
     public struct Connection: Sendable {
         /// The client every statement goes through.
-        public var client: MarginClient
-        /// What it is, for the interpreter's messages.
-        public var backend: Interpreter.Backend
-        /// Where `now`, `wait` and `every` get time.
-        public var clock: any InterpreterClock
+        public let client: MarginClient
+        /// The interpreter's backend: kind and name, this client, and where `now`, `wait` and `every` get time.
+        public let backend: Interpreter.Backend
 
-        /// Makes a connection.
-        public init(client: MarginClient, backend: Interpreter.Backend, clock: any InterpreterClock) {
+        /// Makes a connection to `client`, named `name` in messages, with `clock` (default: the client's kind's).
+        public init(client: MarginClient, name: String, clock: (any InterpreterClock)? = nil) {
             self.client = client
-            self.backend = backend
-            self.clock = clock
+            self.backend = .connected(to: client, name: name, clock: clock)
         }
     }
 
@@ -48,23 +45,24 @@ public actor InterpreterEngine: REPLEngine {
         self.output = output
         self.color = color
         self.makePlanConnection = makePlanConnection
-        self.session = Self.interpreter(connection, output: output, relay: label.isLive ? relay : nil, dryRun: false)
+        self.session = Self.interpreter(connection, output: output, relay: label.isLive ? relay : nil, notes: .sent)
     }
 
-    private static func interpreter(_ connection: Connection, output: TextSink, relay: ConfirmationRelay?, dryRun: Bool) -> Interpreter {
+    private static func interpreter(_ connection: Connection, output: TextSink, relay: ConfirmationRelay?,
+                                   notes: Interpreter.ActionNotes) -> Interpreter {
         var confirm: (@Sendable (Interpreter.PendingAction) async -> Bool)?
         if let relay {
             confirm = { @Sendable (action: Interpreter.PendingAction) async -> Bool in await relay.ask(action.summary) }
         }
         return Interpreter(configuration: .init(
-            client: connection.client, backend: connection.backend,
+            backend: connection.backend,
             output: { event in
                 switch event {
                 case .line(let text), .note(let text): output.write(text + "\n")
                 case .table(let table): output.write(TableRenderer().render(table))
                 }
             },
-            confirm: confirm, clock: connection.clock, capabilities: .all, dryRun: dryRun))
+            confirm: confirm, capabilities: .all, actionNotes: notes))
     }
 
     private var active: Interpreter { plan ?? session }
@@ -110,7 +108,7 @@ public actor InterpreterEngine: REPLEngine {
     // MARK: - Running
 
     /// Runs one chunk in the session (see ``REPLEngine/execute(_:origin:confirm:)``).
-    public func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> ExecutionOutcome {
+    public func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> RunOutcome {
         relay.set(confirm)
         defer { relay.set(nil) }
         // A lone expression prints its value, as in every REPL: it runs as `print <expression>`,
@@ -122,21 +120,7 @@ public actor InterpreterEngine: REPLEngine {
             outcome.source = typed
             outcome.diagnostics = outcome.diagnostics.map(Self.unshifted)
         }
-        switch outcome.status {
-        case .ok:
-            return .completed
-        case .exited(let code):
-            return .exited(code: code)
-        case .cancelled:
-            return .interrupted(sentRequests: outcome.performed)
-        case .compileError, .runtimeError, .assertionFailed:
-            var text = DiagnosticRenderer(color: color).render(outcome.diagnostics, in: outcome.source)
-            if outcome.status != .compileError, !outcome.performed.isEmpty {
-                if !text.hasSuffix("\n") { text += "\n" }
-                text += "already sent before the error: " + outcome.performed.joined(separator: "; ") + "\n"
-            }
-            return .failed(diagnostics: text)
-        }
+        return outcome
     }
 
     private static let echoPrefix = "print "
@@ -152,28 +136,32 @@ public actor InterpreterEngine: REPLEngine {
 
     /// Moves a diagnostic of `print <typed>` back onto the typed text.
     private static func unshifted(_ diagnostic: Diagnostic) -> Diagnostic {
-        guard diagnostic.range != .unknown else { return diagnostic }
+        guard let range = diagnostic.range else { return diagnostic }
         func back(_ location: SourceLocation) -> SourceLocation {
             let shift = echoPrefix.count
             let column = location.line == 1 ? max(1, location.column - shift) : location.column
             return SourceLocation(line: location.line, column: column, offset: max(0, location.offset - shift))
         }
         var moved = diagnostic
-        moved.range = SourceRange(back(diagnostic.range.start), back(diagnostic.range.end))
+        moved.range = SourceRange(back(range.start), back(range.end))
         return moved
     }
 
-    /// Checks and runs a whole script; refuses live account changes (they need `mops run --yes`).
+    /// Checks and runs a whole script; refuses live account changes (they need `mops run --yes`). A script
+    /// stays quiet: no line after each request (plan mode still projects the margin level).
     public func runScript(_ source: String, origin: String) async -> Int32 {
         let script = Source(name: origin, text: source)
+        var quiet = await active.configuration
+        if quiet.actionNotes == .sent { quiet.actionNotes = .none }
+        let active = Interpreter(configuration: quiet)
         switch await active.compile(script) {
         case .failure(let failure):
             TextSink.standardError.write(DiagnosticRenderer(color: color).render(failure.diagnostics, in: script))
-            return ExitCode.compileError
+            return ExitStatus.compileError
         case .success(let program):
             if backend.isLive && program.mutates && plan == nil {
                 TextSink.standardError.write("mops: \(origin) changes a live account; run it with `mops run --yes FILE`, or use --dry-run\n")
-                return ExitCode.usage
+                return ExitStatus.usage
             }
             let outcome = await active.run(program)
             let rendered = DiagnosticRenderer(color: color).render(outcome.diagnostics, in: outcome.source)
@@ -246,7 +234,7 @@ public actor InterpreterEngine: REPLEngine {
         guard let makePlanConnection else { return .failure(REPLEngineError("plan mode is not available here")) }
         do {
             let copy = try await makePlanConnection()
-            let interpreter = Self.interpreter(copy, output: output, relay: nil, dryRun: true)
+            let interpreter = Self.interpreter(copy, output: output, relay: nil, notes: .projected)
             for (name, value) in await session.variables { await interpreter.setVariable(name, to: value) }
             plan = interpreter
             return .success("plan mode on: statements run on a simulated copy of the account; each request is listed and nothing is sent (:plan off to leave)")
@@ -264,7 +252,7 @@ public actor InterpreterEngine: REPLEngine {
             try await connection.client.simReset()
             plan = nil
             codes = nil
-            session = Self.interpreter(connection, output: output, relay: nil, dryRun: false)
+            session = Self.interpreter(connection, output: output, relay: nil, notes: .sent)
             return .success("simulator reset to its starting scenario; variables cleared")
         } catch let e as BinanceError where e.outcomeUnknown {
             // The request went out but no answer came back: the simulator may have reset. Repeating a reset is safe.

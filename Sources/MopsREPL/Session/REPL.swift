@@ -1,4 +1,5 @@
 import Foundation
+import Mops
 
 /// The interactive session: banner, prompts, multi-line input, meta commands, Ctrl-C and Ctrl-D,
 /// live confirmation — around a ``REPLEngine`` (the interpreter) and a ``LineEditor``.
@@ -19,6 +20,7 @@ public final class REPL {
     private let interrupts: any InterruptSource
     private let listFiles: @Sendable (String) -> [String]
     private let readFile: @Sendable (String) throws -> String
+    private let renderer: DiagnosticRenderer
 
     private var pending = PendingInput()
     private var prompt: PromptText
@@ -39,12 +41,14 @@ public final class REPL {
     ///   - readFile: reads a `:load` file (default: the file system, UTF-8).
     ///   - color: whether the prompt is coloured (`[LIVE]` red, the margin level by risk); pass true
     ///     only when standard output is a terminal and `NO_COLOR` is unset.
+    ///   - errorColor: whether diagnostics are coloured; pass true only when standard error is a terminal
+    ///     and `NO_COLOR` is unset.
     public init(engine: any REPLEngine, editor: any LineEditor, version: String,
                 output: TextSink = .standardOutput, errors: TextSink = .standardError,
                 interrupts: any InterruptSource = SignalInterrupts(),
                 listFiles: @escaping @Sendable (String) -> [String] = FileNames.matching,
                 readFile: @escaping @Sendable (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) },
-                color: Bool = false) {
+                color: Bool = false, errorColor: Bool = false) {
         self.engine = engine
         self.editor = editor
         self.version = version
@@ -53,6 +57,7 @@ public final class REPL {
         self.interrupts = interrupts
         self.listFiles = listFiles
         self.readFile = readFile
+        self.renderer = DiagnosticRenderer(color: errorColor)
         self.prompt = PromptText(backend: engine.backend, color: color)
     }
 
@@ -181,13 +186,17 @@ public final class REPL {
         let outcome = await work.value
         watch.cancel()
         await refreshAfterStatement()
-        switch outcome {
-        case .completed:
+        switch outcome.status {
+        case .ok:
             return nil
-        case .failed(let diagnostics):
-            errors.write(diagnostics.hasSuffix("\n") ? diagnostics : diagnostics + "\n")
+        case .compileError, .runtimeError, .assertionFailed:
+            errors.write(renderer.render(outcome.diagnostics, in: outcome.source))
+            if outcome.status != .compileError, !outcome.performed.isEmpty {
+                errors.line("already sent before the error: " + outcome.performed.joined(separator: "; "))
+            }
             return nil
-        case .interrupted(let sent):
+        case .cancelled:
+            let sent = outcome.performed
             output.line()
             output.line("interrupted.")
             if sent.isEmpty {

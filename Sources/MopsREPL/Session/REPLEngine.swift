@@ -1,4 +1,5 @@
 import BinanceMargin
+import Mops
 
 /// Where the session's statements go, as the banner and prompt show it.
 public enum BackendLabel: Sendable, Equatable {
@@ -76,19 +77,6 @@ public struct VariableSummary: Sendable, Equatable {
     }
 }
 
-/// How running one statement (or a loaded file) ended. Output and tables were already written.
-public enum ExecutionOutcome: Sendable, Equatable {
-    /// It ran to the end.
-    case completed
-    /// It did not parse or check (nothing was sent), or failed while running; the rendered
-    /// diagnostics go to standard error.
-    case failed(diagnostics: String)
-    /// Ctrl-C stopped it; these requests (one line each) had already been sent.
-    case interrupted(sentRequests: [String])
-    /// It ran `exit`.
-    case exited(code: Int32)
-}
-
 /// Why the engine refused a meta command (`:reset` on a live backend, `:plan` not supported, …).
 public struct REPLEngineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong and what to do.
@@ -126,8 +114,9 @@ public protocol REPLEngine: Sendable {
     func endsWithOpenIf(_ source: String) async -> Bool
     /// Parses, checks and runs `source` (named `origin` in diagnostics) in the session, keeping its
     /// variables; `confirm` is asked before each mutating request on a live backend. Cancelling
-    /// the calling task stops it at the next statement boundary.
-    func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> ExecutionOutcome
+    /// the calling task stops it at the next statement boundary. Output and tables were already written; the
+    /// outcome is the language's own (``RunOutcome``), which the REPL renders.
+    func execute(_ source: String, origin: String, confirm: @escaping ConfirmationHook) async -> RunOutcome
     /// Runs `source` as a whole script (parsed and checked before anything runs) and returns the
     /// process exit code; used when stdin is not a terminal.
     func runScript(_ source: String, origin: String) async -> Int32

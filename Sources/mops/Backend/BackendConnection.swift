@@ -3,14 +3,19 @@ import Foundation
 import MarginSim
 import Mops
 
-/// A connected backend: the client every statement goes through, what it is, and its clock.
+/// A connected backend: the client every statement goes through, and the interpreter's backend built from it
+/// (its kind, its name for messages — "which backend ran" — and its clock: virtual time on simulators, wall time live).
 struct BackendConnection: Sendable {
     /// The client.
     let client: MarginClient
-    /// What it is, for messages ("which backend ran").
+    /// The interpreter's backend over ``client``.
     let backend: Interpreter.Backend
-    /// Virtual time on simulators, wall time live.
-    let clock: any InterpreterClock
+
+    /// A connection to `client`, named `name` in messages.
+    init(client: MarginClient, name: String) {
+        self.client = client
+        self.backend = .connected(to: client, name: name)
+    }
 
     /// Connects as `options` say. `observer` sees every request (plan mode uses it).
     static func connect(_ options: BackendOptions, observer: (@Sendable (RequestEvent) -> Void)? = nil) async throws -> BackendConnection {
@@ -26,11 +31,8 @@ struct BackendConnection: Sendable {
             var configuration = MarginClient.Configuration(transport: try SandboxControlToken.transport(for: url), credentials: credentials)
             configuration.observer = observer
             let client = try MarginClient(configuration: configuration)
-            if client.isLive {
-                return BackendConnection(client: client, backend: .live("live Binance (\(url.absoluteString))"), clock: WallClock())
-            }
-            return BackendConnection(client: client, backend: .simulator("simulator at \(url.absoluteString)"),
-                                     clock: SimulatorClock(client: client))
+            return BackendConnection(client: client, name: (client.isLive ? "live Binance (" : "simulator at ") + url.absoluteString
+                                                              + (client.isLive ? ")" : ""))
         }
         guard let scenario = Scenario.named(options.scenario) else {
             throw CLIError.usage("unknown scenario '\(options.scenario)'; known: default, empty, whale")
@@ -65,7 +67,7 @@ struct BackendConnection: Sendable {
                                                        credentials: try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret))
         configuration.observer = observer
         let client = try MarginClient(configuration: configuration)
-        return BackendConnection(client: client, backend: .simulator(name), clock: SimulatorClock(client: client))
+        return BackendConnection(client: client, name: name)
     }
 
     /// The observer plan mode gives its copy: every request that would change the account is listed
@@ -110,9 +112,9 @@ enum CLIError: Error, CustomStringConvertible {
 
     var exitCode: Int32 {
         switch self {
-        case .usage: return ExitCode.usage
-        case .noInput: return ExitCode.noInput
-        case .unavailable: return ExitCode.unavailable
+        case .usage: return ExitStatus.usage
+        case .noInput: return ExitStatus.noInput
+        case .unavailable: return ExitStatus.unavailable
         }
     }
 }

@@ -26,15 +26,14 @@ struct InteractiveSession {
 
     let backendOptions: BackendOptions
     let output: ScriptOutput
-    let dryRun: Bool
-    let yes: Bool
+    let options: RunOptions
 
     func run() async -> Int32 {
         guard isatty(STDIN_FILENO) == 1 else {
             // Not a terminal: stdin is a script, checked whole and run like `mops run`.
             let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             return await ScriptRunner(source: Source(name: "<stdin>", text: text), backendOptions: backendOptions,
-                                      output: output, dryRun: dryRun, yes: yes).run()
+                                      output: output, options: options).run()
         }
         let connection: BackendConnection
         switch await BackendConnection.connectReportingFailure(backendOptions) {
@@ -43,20 +42,21 @@ struct InteractiveSession {
         }
         let label: BackendLabel = connection.backend.isLive ? .live : backendOptions.baseURL.map { .url($0) } ?? .simulator
         // A person is watching: on a simulator `wait 5s` takes five seconds (and advances the simulator).
-        let clock: any InterpreterClock = connection.backend.isSimulator ? PacedSimulatorClock(client: connection.client) : connection.clock
+        let clock: any InterpreterClock = connection.backend.isSimulator ? PacedSimulatorClock(client: connection.client) : connection.backend.clock
         let engine = InterpreterEngine(
-            connection: .init(client: connection.client, backend: connection.backend, clock: clock),
+            connection: .init(client: connection.client, name: connection.backend.name, clock: clock),
             label: label, output: .standardOutput, color: output.color,
             makePlanConnection: {
                 let copy = try await connection.planCopy(observer: BackendConnection.planObserver(format: .text))
-                return .init(client: copy.client, backend: copy.backend, clock: copy.clock)
+                return .init(client: copy.client, name: copy.backend.name)
             })
-        if dryRun { _ = await engine.setPlanMode(true) }
+        if options.dryRun { _ = await engine.setPlanMode(true) }
         let history = HistoryFile.standard(environment: ProcessInfo.processInfo.environment)
         let filter = Self.historyFilter(for: connection.client.configuration.credentials)
         return await MainActor.run {
             let editor: any LineEditor = LibEditLineEditor(historyFile: history, filter: filter) ?? PlainLineEditor()
-            return REPL(engine: engine, editor: editor, version: Self.version, color: Self.promptColor())
+            return REPL(engine: engine, editor: editor, version: Self.version, color: Self.promptColor(),
+                        errorColor: output.color)
         }.run()
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Mops
 
 /// Flags about how a script is run, shared by `mops run` and `mops -e`.
 struct RunOptions: ParsableArguments {
@@ -7,4 +8,14 @@ struct RunOptions: ParsableArguments {
 
     @Flag(help: "Allow a script that changes the account to run on live Binance.")
     var yes = false
+
+    @Flag(name: [.customShort("v"), .customLong("verbose")],
+          help: "After each request that changes the account, print what was done, its id and the margin level after (the REPL always does).")
+    var verbose = false
+
+    /// What the interpreter says after each request: the projected margin level with --dry-run, a line with
+    /// --verbose, nothing otherwise (`-o json` reports what was sent in its result either way).
+    var actionNotes: Interpreter.ActionNotes {
+        dryRun ? .projected : verbose ? .sent : .none
+    }
 }

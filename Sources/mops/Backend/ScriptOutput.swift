@@ -47,7 +47,12 @@ struct ScriptOutput: Sendable {
         guard format == .json else { return }
         let diagnostics: [[String: Any]] = outcome.diagnostics.map { d in
             var o: [String: Any] = ["severity": d.severity.rawValue, "phase": d.phase.rawValue, "message": d.message,
-                                    "file": outcome.source.name, "line": d.range.start.line, "column": d.range.start.column]
+                                    "file": outcome.source.name]
+            if let range = d.range {   // absent when the diagnostic has no place in the source
+                o["line"] = range.start.line
+                o["column"] = range.start.column
+            }
+            if !d.notes.isEmpty { o["notes"] = d.notes.map(\.message) }
             if let hint = d.hint { o["hint"] = hint }
             if let code = d.exchangeCode { o["code"] = code }
             if d.outcomeUnknown { o["outcomeUnknown"] = true }

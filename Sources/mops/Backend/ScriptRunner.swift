@@ -8,8 +8,7 @@ struct ScriptRunner {
     let source: Source
     let backendOptions: BackendOptions
     let output: ScriptOutput
-    let dryRun: Bool
-    let yes: Bool
+    let options: RunOptions
 
     func run() async -> Int32 {
         let connection: BackendConnection
@@ -24,34 +23,34 @@ struct ScriptRunner {
         switch await checker.compile(source) {
         case .failure(let failure):
             output.finish(failure.outcome, backend: connection.backend.description)
-            return ExitCode.compileError
+            return ExitStatus.compileError
         case .success(let p):
             program = p
         }
-        if connection.backend.isLive && program.mutates && !dryRun && !yes {
+        if connection.backend.isLive && program.mutates && !options.dryRun && !options.yes {
             ScriptOutput.writeError("mops: \(source.name) changes a live account (borrow/repay/transfer/orders); add --yes to run it, or --dry-run to see the plan\n")
-            return ExitCode.usage
+            return ExitStatus.usage
         }
 
         var active = connection
-        if dryRun {
+        if options.dryRun {
             let format = output.format
             do {
                 active = try await connection.planCopy(observer: BackendConnection.planObserver(format: format))
             } catch {
                 ScriptOutput.writeError("mops: cannot copy the account for --dry-run: \(error)\n")
-                return ExitCode.unavailable
+                return ExitStatus.unavailable
             }
         }
         ScriptOutput.writeError("mops: running \(source.name) on \(active.backend)\n")
 
         // The CLI may talk to live Binance (`--live`, checked above); a live run that changes the account got here
         // only with --yes, which approves each request (the embedding default refuses them without a hook).
-        let approved = yes
+        let approved = options.yes
         let approve: (@Sendable (Interpreter.PendingAction) async -> Bool)? = active.backend.isLive ? { @Sendable _ in approved } : nil
         let interpreter = Interpreter(configuration: .init(
-            client: active.client, backend: active.backend, output: output.sink, confirm: approve, clock: active.clock,
-            capabilities: .all, dryRun: dryRun))
+            backend: active.backend, output: output.sink, confirm: approve,
+            capabilities: .all, actionNotes: options.actionNotes))
         // Ctrl-C cancels the run: it stops at the next statement boundary and reports what was sent (exit 130).
         let run = Task { await interpreter.run(program) }
         signal(SIGINT, SIG_IGN)

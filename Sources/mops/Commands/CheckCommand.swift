@@ -45,7 +45,7 @@ struct CheckCommand: AsyncParsableCommand {
                     ScriptOutput.writeError(DiagnosticRenderer(color: printer.color).render(diagnostics, in: source))
                     ScriptOutput.writeError("\(file): \(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s")\n")
                 }
-                worst = max(worst, Mops.ExitCode.compileError)
+                worst = max(worst, ExitStatus.compileError)
             }
             if output.format == .json { printer.finish(outcome, backend: "none (check only)") }
         }

@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ArgumentParser.ExitCode(error.exitCode)
         }
         let code = await ScriptRunner(source: source, backendOptions: backend, output: ScriptOutput(format: output.format),
-                                      dryRun: runOptions.dryRun, yes: runOptions.yes).run()
+                                      options: runOptions).run()
         if code != 0 { throw ArgumentParser.ExitCode(code) }
     }
 }

@@ -29,6 +29,9 @@ struct SimServeCommand: AsyncParsableCommand {
             (--host 0.0.0.0), every request must carry the control token printed in the banner as \
             the X-Mops-Control-Token header (mops sends $MOPS_SIM_CONTROL_TOKEN). One process \
             writes a --state file at a time; a second one stops with exit status 69.
+
+            --verbose (-v) logs every request (method, path, status; never keys, tokens or \
+            signatures) on stderr.
             """
     )
 
@@ -65,8 +68,9 @@ struct SimServeCommand: AsyncParsableCommand {
         "Serve at most this many connections at once; one more gets 503 and is closed.", valueName: "n"))
     var maxConnections = SandboxServer.defaultMaximumConnections
 
-    @Flag(help: "Log every request (method, path, status; never keys, tokens or signatures) on stderr.")
-    var verbose = false
+    /// `--verbose`/`-v` belongs to the root command's run options (the root parses it wherever it appears),
+    /// so `sim serve` reads it from there too: log every request.
+    @OptionGroup(visibility: .private) var runOptions: RunOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else {
@@ -121,7 +125,7 @@ struct SimServeCommand: AsyncParsableCommand {
         }
 
         var logger = Logger(label: "mops.sim.serve")
-        logger.logLevel = verbose ? .debug : .notice
+        logger.logLevel = runOptions.verbose ? .debug : .notice
         // The simulator's scenario, not the flag's: a state file may have been reset to another scenario.
         let key = await simulator.activeAPIKey
         let enforcesWeightLimits = scenario.enforceWeightLimits

@@ -44,7 +44,7 @@ struct GuardRun: Sendable {
         let interpreter = Interpreter(configuration: configuration())
         let program: Program
         switch await interpreter.compile(source, inputs: GuardScript.inputs) {
-        case .failure: return ExitCode.compileError   // the diagnostics sink already printed them
+        case .failure: return ExitStatus.compileError   // the diagnostics sink already printed them
         case .success(let compiled): program = compiled
         }
         Console.out("margin-guard: \(backend.name); floor \(floor); \(asset) debt; every \(interval)"
@@ -62,7 +62,7 @@ struct GuardRun: Sendable {
             if tick > 0 {
                 do { try await Task.sleep(for: .milliseconds(interval.milliseconds)) } catch {
                     Console.out("margin-guard: interrupted between ticks; nothing in flight")
-                    return ExitCode.interrupted
+                    return ExitStatus.interrupted
                 }
             }
             tick += 1
@@ -73,15 +73,15 @@ struct GuardRun: Sendable {
                 Console.out("tick \(tick): margin level \(level)" + (outcome.performed.isEmpty ? "" : "; sent: " + outcome.performed.joined(separator: "; ")))
             case .cancelled:
                 Console.out("tick \(tick): interrupted; " + (outcome.performed.isEmpty ? "nothing was sent" : "already sent: " + outcome.performed.joined(separator: "; ")))
-                return ExitCode.interrupted
+                return ExitStatus.interrupted
             case .compileError:
-                return ExitCode.compileError
+                return ExitStatus.compileError
             case .runtimeError, .assertionFailed:
                 failures += 1
                 Console.out("tick \(tick): failed" + (outcome.exchangeCode.map { " (exchange code \($0))" } ?? "")
                             + (outcome.performed.isEmpty ? "" : "; sent before failing: " + outcome.performed.joined(separator: "; ")))
             }
         }
-        return failures == 0 ? ExitCode.ok : ExitCode.runtimeError
+        return failures == 0 ? ExitStatus.ok : ExitStatus.runtimeError
     }
 }

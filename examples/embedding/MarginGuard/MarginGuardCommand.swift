@@ -85,13 +85,13 @@ struct MarginGuardCommand: AsyncParsableCommand {
                 ?? GuardBackend.simulator(scenario: scenario)
         } catch {
             Console.error("margin-guard: \(error)")
-            throw ArgumentParser.ExitCode(Mops.ExitCode.usage)
+            throw ArgumentParser.ExitCode(ExitStatus.usage)
         }
         let source: Source
         if let script {
             guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
                 Console.error("margin-guard: cannot read the guard script \(script)")
-                throw ArgumentParser.ExitCode(Mops.ExitCode.noInput)
+                throw ArgumentParser.ExitCode(ExitStatus.noInput)
             }
             source = Source(name: script, text: text)
         } else {
