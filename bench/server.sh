@@ -71,9 +71,9 @@ wrk_ping="$(WRK_TARGETS="$work/ping.txt" run_wrk ping -s "$root/bench/wrk-target
 wrk_signed="$(WRK_TARGETS="$work/signed.txt" run_wrk signed -s "$root/bench/wrk-targets.lua" "$url")"
 "$python" "$root/bench/signed_paths.py" "$secret" 2000 /sapi/v1/margin/isolatedMarginTier symbol=BTCUSDT >"$work/tier.txt"
 wrk_tier="$(WRK_TARGETS="$work/tier.txt" run_wrk tier -s "$root/bench/wrk-targets.lua" "$url")"
-# One stream per wrk thread (-t2): 30,000 placements, each cancelled 32 requests later.
+# One stream per wrk thread (-t2): 30,000 placements, each cancelled 128 requests later.
 for thread in 0 1; do
-    "$python" "$root/bench/order_targets.py" "$secret" 30000 32 "bench${thread}x" >"$work/orders.$thread.txt"
+    "$python" "$root/bench/order_targets.py" "$secret" 30000 128 "bench${thread}x" >"$work/orders.$thread.txt"
 done
 wrk_orders="$(WRK_TARGETS="$work/orders.{thread}.txt" run_wrk orders -s "$root/bench/wrk-targets.lua" "$url")"
 
