@@ -109,7 +109,7 @@ public actor MarginSimulator {
     /// Answers one request as Binance would and returns the response alone: an injected `delay` or
     /// `drop` is not applied here (the request still executes). Servers and transports call
     /// ``serve(_:)`` to honour them.
-    public nonisolated func handle(_ request: TransportRequest) async -> TransportResponse {
+    public nonisolated(nonsending) func handle(_ request: TransportRequest) async -> TransportResponse {
         await serve(request).response
     }
 
@@ -119,7 +119,10 @@ public actor MarginSimulator {
     /// signature checked (against the keys in force, ``Keyring``) and the answer encoded outside
     /// the actor, so concurrent requests do that work in parallel; inside, the actor charges the
     /// weight, applies faults, checks the time window and reads or changes the exchange.
-    public nonisolated func serve(_ request: TransportRequest) async -> SimulatorReply {
+    /// `nonisolated(nonsending)`: the outside part runs where the caller runs (the server's request
+    /// task, or an in-process client's actor), so a request costs no more executor hops than one
+    /// call into the actor.
+    public nonisolated(nonsending) func serve(_ request: TransportRequest) async -> SimulatorReply {
         guard let endpoint = Router.route(request.method, request.path) else { return Answer.notFound.reply() }
         let prepared = PreparedRequest(request, for: endpoint, keys: keyring.edition)
         let answer = await answer(prepared)
