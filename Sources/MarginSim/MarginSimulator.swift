@@ -14,7 +14,8 @@ public actor MarginSimulator {
     private let seed: UInt64
     private let clock: any SimClock
     private var clockOffset: Int64 = 0
-    private var authenticator: Authenticator
+    /// The API keys in force; read outside the actor to check signatures (``Keyring``).
+    nonisolated let keyring: Keyring
     private var limiter = RateLimiter()
     private var faults: [Fault] = []
     private let stateFile: StateFile?
@@ -32,7 +33,7 @@ public actor MarginSimulator {
         self.seed = seed
         self.clock = clock
         self.exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
-        self.authenticator = MarginSimulator.authenticator(for: scenario)
+        self.keyring = Keyring(MarginSimulator.authenticator(for: scenario))
         self.stateFile = nil
     }
 
@@ -48,7 +49,7 @@ public actor MarginSimulator {
         self.scenario = scenario
         self.seed = seed
         self.clock = clock
-        self.authenticator = MarginSimulator.authenticator(for: scenario)
+        self.keyring = Keyring(MarginSimulator.authenticator(for: scenario))
         self.stateFile = file
         if let saved = try file.load() {
             // Time never runs backwards: keep the saved offset, or more if the clock is behind the state.
@@ -60,7 +61,7 @@ public actor MarginSimulator {
             if saved.exchange.scenarioName != scenario.name, var named = Scenario.named(saved.exchange.scenarioName) {
                 named.enforceWeightLimits = scenario.enforceWeightLimits
                 self.scenario = named
-                self.authenticator = MarginSimulator.authenticator(for: named)
+                self.keyring.replace(with: MarginSimulator.authenticator(for: named))
             }
             clockOffset = offset
         } else {
@@ -80,7 +81,7 @@ public actor MarginSimulator {
         self.scenario = scenario
         self.seed = 1
         self.clock = clock
-        self.authenticator = MarginSimulator.authenticator(for: scenario)
+        self.keyring = Keyring(MarginSimulator.authenticator(for: scenario))
         self.stateFile = nil
         self.exchange = saved.exchange
         self.clockOffset = offset
@@ -108,22 +109,32 @@ public actor MarginSimulator {
     /// Answers one request as Binance would and returns the response alone: an injected `delay` or
     /// `drop` is not applied here (the request still executes). Servers and transports call
     /// ``serve(_:)`` to honour them.
-    public func handle(_ request: TransportRequest) async -> TransportResponse {
-        serve(request).response
+    public nonisolated(nonsending) func handle(_ request: TransportRequest) async -> TransportResponse {
+        await serve(request).response
     }
 
     /// Answers one request and says what the transport must do with the reply (delay, drop).
-    public func serve(_ request: TransportRequest) -> SimulatorReply {
+    ///
+    /// Runs on the caller's task except for one step: parameters are parsed, the API key and
+    /// signature checked (against the keys in force, ``Keyring``) and the answer encoded outside
+    /// the actor, so concurrent requests do that work in parallel; inside, the actor charges the
+    /// weight, applies faults, checks the time window and reads or changes the exchange.
+    /// `nonisolated(nonsending)`: the outside part runs where the caller runs (the server's request
+    /// task, or an in-process client's actor), so a request costs no more executor hops than one
+    /// call into the actor.
+    public nonisolated(nonsending) func serve(_ request: TransportRequest) async -> SimulatorReply {
+        guard let endpoint = Router.route(request.method, request.path) else { return Answer.notFound.reply() }
+        let prepared = PreparedRequest(request, for: endpoint, keys: keyring.edition)
+        let answer = await answer(prepared)
+        return answer.reply()
+    }
+
+    /// The part of a request that needs the simulator's state, in Binance's order: time-driven
+    /// events, faults, parameter errors, weight, access, then the endpoint itself.
+    func answer(_ prepared: PreparedRequest) -> Answer {
         catchUp()
-        guard let endpoint = Router.route(request.method, request.path) else {
-            return SimulatorReply(response: TransportResponse(status: 404, headers: ["content-type": "text/plain"]),
-                                  delayMilliseconds: 0, dropConnection: false)
-        }
         var delay = 0, drop = false
-        if !request.path.hasPrefix("/sim/"), let index = faults.firstIndex(where: { request.path.hasPrefix($0.pathPrefix) }) {
-            let fault = faults[index]
-            faults[index].remaining -= 1
-            if faults[index].remaining <= 0 { faults.remove(at: index) }
+        if !prepared.request.path.hasPrefix("/sim/"), let fault = takeFault(for: prepared.request.path) {
             switch fault.kind {
             case .delay: delay = fault.milliseconds
             case .drop: drop = true
@@ -131,16 +142,27 @@ public actor MarginSimulator {
                 let error = fault.status == 503
                     ? ExchangeError(status: 503, code: -1008, message: "Server is currently overloaded with other requests. Please try again in a few minutes.")
                     : ExchangeError(status: fault.status, code: -1001, message: "Internal error; unable to process your request. Please try again.")
-                return SimulatorReply(response: errorResponse(error, headers: [:]), delayMilliseconds: 0, dropConnection: false)
+                return .error(error, headers: [:])
             case .rateLimit:
-                let limit = request.path.hasPrefix("/api/") ? RateLimiter.apiLimit : RateLimiter.sapiIPLimit
-                var response = errorResponse(.tooMuchWeight(limit: limit), headers: [:])
-                response.headers["retry-after"] = String(RateLimiter.retryAfter(now: now()))
-                return SimulatorReply(response: response, delayMilliseconds: 0, dropConnection: false)
+                let limit = prepared.request.path.hasPrefix("/api/") ? RateLimiter.apiLimit : RateLimiter.sapiIPLimit
+                var answer = Answer.error(.tooMuchWeight(limit: limit), headers: [:])
+                answer.headers["retry-after"] = String(RateLimiter.retryAfter(now: now()))
+                return answer
             }
         }
-        let response = respond(to: request, endpoint)
-        return SimulatorReply(response: response, delayMilliseconds: delay, dropConnection: drop)
+        var answer = respond(to: prepared)
+        answer.delayMilliseconds = delay
+        answer.dropConnection = drop
+        return answer
+    }
+
+    /// Counts one use of the first fault whose path prefix matches `path` and returns it.
+    private func takeFault(for path: String) -> Fault? {
+        guard let index = faults.firstIndex(where: { path.hasPrefix($0.pathPrefix) }) else { return nil }
+        let fault = faults[index]
+        faults[index].remaining -= 1
+        if faults[index].remaining <= 0 { faults.remove(at: index) }
+        return fault
     }
 
     /// Runs time-driven events up to now.
@@ -149,48 +171,64 @@ public actor MarginSimulator {
         if time > exchange.now { exchange.advance(to: time) }
     }
 
-    private func respond(to request: TransportRequest, _ endpoint: Endpoint) -> TransportResponse {
-        let parameters: Parameters
-        do { parameters = try Parameters(query: request.query, body: request.body) } catch {
-            _ = limiter.charge(endpoint.weight(Parameters([:])), path: endpoint.path, now: now())
-            return errorResponse(error, headers: [:])
+    private func respond(to prepared: PreparedRequest) -> Answer {
+        let endpoint = prepared.endpoint
+        let parameters: RequestParameters
+        switch prepared.parameters {
+        case .failure(let error):
+            _ = limiter.charge(prepared.weight, path: endpoint.path, now: now())
+            return .error(error, headers: [:])
+        case .success(let parsed):
+            parameters = parsed
         }
-        let charge = limiter.charge(endpoint.weight(parameters), path: endpoint.path, now: now())
+        let charge = limiter.charge(prepared.weight, path: endpoint.path, now: now())
         if let rejection = charge.rejection, scenario.enforceWeightLimits {
-            var response = errorResponse(rejection.error, headers: charge.headers)
-            response.headers["retry-after"] = String(rejection.retryAfter)
-            return response
+            var answer = Answer.error(rejection.error, headers: charge.headers)
+            answer.headers["retry-after"] = String(rejection.retryAfter)
+            return answer
         }
         do {
-            switch endpoint.security {
-            case .none: break
-            case .apiKey: _ = try authenticator.key(for: request)
-            case .signed: try authenticator.verifySigned(request, parameters, now: now())
-            }
-            let body: Data
+            try checkAccess(prepared, parameters)
+            let body: Answer.Body
             switch endpoint.action {
-            case .read(let read):
-                body = try read(exchange, parameters).data
-            case .write(let write):
-                if stateFile == nil {
-                    // Engine operations check everything before they change anything (the
-                    // "rejections change nothing" tests hold them to it), so in memory the
-                    // exchange is changed in place, without copying its records.
-                    body = try write(&exchange, parameters).data
-                } else {
-                    var next = exchange
-                    let json = try write(&next, parameters)
-                    try commit(next)
-                    body = json.data
-                }
-            case .control(let control):
-                body = try perform(control, parameters)
+            case .read(let read): body = .json(try read(exchange, parameters))
+            case .write(let write): body = .json(try applyWrite(write, parameters))
+            case .control(let control): body = try perform(control, parameters)
             }
-            var headers = charge.headers
-            headers["content-type"] = "application/json;charset=UTF-8"
-            return TransportResponse(status: 200, headers: headers, body: body)
+            return .ok(body, headers: charge.headers)
         } catch {
-            return errorResponse(error, headers: charge.headers)
+            return .error(error, headers: charge.headers)
+        }
+    }
+
+    /// The outcome of the key and signature checks made outside the actor — made again with the
+    /// keys now in force if `/sim/reset` replaced them since — and then the time window.
+    private func checkAccess(_ prepared: PreparedRequest, _ parameters: RequestParameters) throws(ExchangeError) {
+        var access = prepared.access
+        let keys = keyring.edition
+        if prepared.keyEdition != keys.number {
+            access = PreparedRequest.check(prepared.request, prepared.endpoint.security, parameters, keys.authenticator)
+        }
+        switch access {
+        case .granted: return
+        case .refused(let error): throw error
+        case .signed(let time): try Authenticator.checkTime(time, now: now())
+        }
+    }
+
+    /// Runs a write endpoint and returns its answer.
+    private func applyWrite(_ write: @Sendable (inout Exchange, RequestParameters) throws(ExchangeError) -> JSONValue,
+                            _ parameters: RequestParameters) throws(ExchangeError) -> JSONValue {
+        if stateFile == nil {
+            // Engine operations check everything before they change anything (the
+            // "rejections change nothing" tests hold them to it), so in memory the
+            // exchange is changed in place, without copying its records.
+            return try write(&exchange, parameters)
+        } else {
+            var next = exchange
+            let json = try write(&next, parameters)
+            try commit(next)
+            return json
         }
     }
 
@@ -207,10 +245,10 @@ public actor MarginSimulator {
     /// The longest `/sim/clock` advance in one call: 366 days (every hour of it is charged interest in order).
     static let longestClockAdvance: Int64 = 366 * 86_400_000
 
-    private func perform(_ control: Endpoint.Control, _ p: Parameters) throws(ExchangeError) -> Data {
+    private func perform(_ control: Endpoint.Control, _ p: RequestParameters) throws(ExchangeError) -> Answer.Body {
         switch control {
         case .state:
-            return snapshot()
+            return .raw(snapshot())
         case .clock:
             guard let advance = try p.long("advanceMs") else { throw .mandatory("advanceMs") }
             guard advance <= MarginSimulator.longestClockAdvance else {
@@ -228,7 +266,7 @@ public actor MarginSimulator {
             next.advance(to: now())
             try commit(next)
             committed = true
-            return JSONValue.object([("serverTime", .int(now()))]).data
+            return .json(.object([("serverTime", .int(now()))]))
         case .reset:
             if let name = p.string("scenario") {
                 guard var named = Scenario.named(name) else { throw .invalidParameter("scenario") }
@@ -236,26 +274,20 @@ public actor MarginSimulator {
                 named.enforceWeightLimits = scenario.enforceWeightLimits
                 try commit(Exchange(scenario: named, time: now(), seed: seed))
                 scenario = named
-                authenticator = MarginSimulator.authenticator(for: named)
+                keyring.replace(with: MarginSimulator.authenticator(for: named))
             } else {
                 try commit(Exchange(scenario: scenario, time: now(), seed: seed))
             }
             limiter.reset()
             faults = []
-            return JSONValue.object([]).data
+            return .json(.object([]))
         case .fault:
             guard let kind = try p.choice("kind", Fault.Kind.self) else { throw .mandatory("kind") }
             let count = try p.int("count", in: 1...1_000_000) ?? 1
             let ms = try p.int("ms", in: 0...600_000) ?? 0
             let status = try p.int("status", in: 400...599) ?? 503
             faults.append(Fault(kind: kind, pathPrefix: p.string("path") ?? "", remaining: count, milliseconds: ms, status: status))
-            return JSONValue.object([]).data
+            return .json(.object([]))
         }
-    }
-
-    private func errorResponse(_ error: ExchangeError, headers: [String: String]) -> TransportResponse {
-        var all = headers
-        all["content-type"] = "application/json;charset=UTF-8"
-        return TransportResponse(status: error.status, headers: all, body: Views.error(error).data)
     }
 }

@@ -105,10 +105,10 @@ struct ErrorAnswerTests {
 
     @Test("interestHistory with only startTime runs from max(startTime, now − 30 days) to now")
     func interestHistoryStartOnly() throws {
-        let p = Parameters(["startTime": String(Self.now - 60 * 86_400_000)])
+        let p = RequestParameters(["startTime": String(Self.now - 60 * 86_400_000)])
         let window = try p.window(now: Self.now, defaultSpan: 7 * 86_400_000, maxSpan: 30 * 86_400_000, startOnlyEndsNow: true)
         #expect(window == (Self.now - 30 * 86_400_000)...Self.now)
-        let recent = Parameters(["startTime": String(Self.now - 86_400_000)])
+        let recent = RequestParameters(["startTime": String(Self.now - 86_400_000)])
         #expect(try recent.window(now: Self.now, defaultSpan: 7 * 86_400_000, maxSpan: 30 * 86_400_000, startOnlyEndsNow: true)
                 == (Self.now - 86_400_000)...Self.now)
     }

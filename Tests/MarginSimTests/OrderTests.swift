@@ -95,7 +95,7 @@ struct OrderTests {
         let p = try x.placeOrder(request(.buy, .market, qty: Number("0.2"), effect: .marginBuy))
         #expect(p.order.borrowedAmount == 7000 && p.order.borrowAsset == "USDT")
         #expect(x[.cross, "USDT"].borrowed == 7000 && x[.cross, "USDT"].free == .zero)
-        let full = Views.placement(p, .full).text
+        let full = p.json(.full).text
         #expect(full.contains("\"marginBuyBorrowAmount\":7000,\"marginBuyBorrowAsset\":\"USDT\""))
         #expect(x.loanRecords.last?.origin == "AUTO")
     }

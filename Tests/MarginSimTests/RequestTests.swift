@@ -7,13 +7,13 @@ import Testing
 struct RequestTests {
     @Test("query and body merge; + and %20 are spaces; booleans in any case; unknown names ignored")
     func parameterMerging() throws {
-        let p = try Parameters(query: "symbol=BTCUSDT&note=a+b", body: "isIsolated=true&note=ignored&x=hello%20world&limit=93")
+        let p = try RequestParameters(query: "symbol=BTCUSDT&note=a+b", body: "isIsolated=true&note=ignored&x=hello%20world&limit=93")
         #expect(p.string("symbol") == "BTCUSDT")
         #expect(p.string("note") == "a b")          // the query wins
         #expect(p.string("x") == "hello world")
         #expect(try p.bool("isIsolated", default: false))
-        #expect(try Parameters(query: "isIsolated=TRUE", body: "").bool("isIsolated", default: false))
-        #expect(throws: ExchangeError.duplicateParameter) { try Parameters(query: "a=1&a=2", body: "") }
+        #expect(try RequestParameters(query: "isIsolated=TRUE", body: "").bool("isIsolated", default: false))
+        #expect(throws: ExchangeError.duplicateParameter) { try RequestParameters(query: "a=1&a=2", body: "") }
     }
 
     @Test("missing and malformed parameters get Binance's -1102 / -1100 / -1121 answers")

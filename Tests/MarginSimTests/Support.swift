@@ -81,4 +81,3 @@ typealias OrderStatus = MarginSim.OrderStatus
 typealias SideEffect = MarginSim.SideEffect
 typealias Order = MarginSim.Order
 typealias Trade = MarginSim.Trade
-typealias Parameters = MarginSim.Parameters

@@ -1,46 +1,5 @@
 import BinanceMargin
 
-/// One REST endpoint: method, path, security, weight and what it does.
-struct Endpoint: Sendable {
-    /// What serving the endpoint does.
-    enum Action: Sendable {
-        /// Reads the exchange.
-        case read(@Sendable (Exchange, Parameters) throws(ExchangeError) -> JSONValue)
-        /// Changes the exchange. A write checks everything before it changes anything, so a rejected write leaves
-        /// the exchange as it was; in memory it runs in place, and with a state file it runs on a copy that is
-        /// kept only when both the write and its persistence succeed.
-        case write(@Sendable (inout Exchange, Parameters) throws(ExchangeError) -> JSONValue)
-        /// A simulator control that needs more than the exchange (clock, faults, reset, state).
-        case control(Control)
-    }
-
-    /// The controls the simulator actor serves itself.
-    enum Control: Sendable { case state, reset, clock, fault }
-
-    var method: HTTPMethod
-    var path: String
-    var security: Security
-    var weight: @Sendable (Parameters) -> Weight
-    var action: Action
-
-    init(_ method: HTTPMethod, _ path: String, _ security: Security, _ weight: Weight, _ action: Action) {
-        self.method = method
-        self.path = path
-        self.security = security
-        self.weight = { _ in weight }
-        self.action = action
-    }
-
-    init(_ method: HTTPMethod, _ path: String, _ security: Security, weight: @escaping @Sendable (Parameters) -> Weight,
-         _ action: Action) {
-        self.method = method
-        self.path = path
-        self.security = security
-        self.weight = weight
-        self.action = action
-    }
-}
-
 /// The one endpoint table of the simulator: every Binance path it serves and every `/sim/*` control.
 enum Router {
     static let endpoints: [Endpoint] = [

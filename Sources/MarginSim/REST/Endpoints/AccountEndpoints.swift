@@ -2,7 +2,7 @@ import BinanceMargin
 
 /// Cross and isolated account details, limits and thresholds.
 enum AccountEndpoints {
-    static func crossAccount(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func crossAccount(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let risk = try exchange.riskSnapshot(.cross)
         let level = risk.marginLevel
         let usdt = risk.totalAssetUSDT
@@ -30,7 +30,7 @@ enum AccountEndpoints {
         ])
     }
 
-    static func isolatedAccount(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func isolatedAccount(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         var symbols = exchange.isolated.keys.sorted()
         let requested = try p.list("symbols")
         if let requested {
@@ -80,7 +80,7 @@ enum AccountEndpoints {
         return .object(members)
     }
 
-    static func maxBorrowable(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func maxBorrowable(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let asset = try p.required("asset")
         let account = try p.accountByIsolatedSymbol()
         try exchange.requireBorrowable(account, asset)
@@ -88,7 +88,7 @@ enum AccountEndpoints {
         return .object([("amount", .decimal(result.amount)), ("borrowLimit", .decimal(result.borrowLimit))])
     }
 
-    static func maxTransferable(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func maxTransferable(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let asset = try p.required("asset")
         guard Catalog.assets[asset] != nil else { throw .notValidMarginAsset }
         let account = try p.accountByIsolatedSymbol()
@@ -96,13 +96,13 @@ enum AccountEndpoints {
         return .object([("amount", .decimal(try exchange.maxTransferable(account, asset)))])
     }
 
-    static func tradeCoeff(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func tradeCoeff(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         .object([("normalBar", .string(Catalog.crossInitialRiskRatio.description)),
                  ("marginCallBar", .string(Catalog.crossMarginCallBar.description)),
                  ("forceLiquidationBar", .string(Catalog.crossLiquidationBar.description))])
     }
 
-    static func crossMarginData(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func crossMarginData(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         var names = Catalog.assetOrder
         if let coin = p.string("coin") {
             guard Catalog.assets[coin] != nil else { throw .notValidMarginAsset }
@@ -121,7 +121,7 @@ enum AccountEndpoints {
         })
     }
 
-    static func forceLiquidationRec(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func forceLiquidationRec(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let account = try p.accountByIsolatedSymbol()
         let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: nil)
         let page = try p.page()
@@ -143,7 +143,7 @@ enum AccountEndpoints {
     static let maxIsolatedAccounts = 20
 
     /// `POST /sapi/v1/margin/isolated/account`: enables (creates) an isolated pair.
-    static func enableIsolated(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func enableIsolated(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard let info = Catalog.symbols[symbol], info.isMarginTradingAllowed else { throw .notValidMarginPair }
         if !exchange.isolatedExists(symbol) {
@@ -156,7 +156,7 @@ enum AccountEndpoints {
     }
 
     /// `DELETE /sapi/v1/margin/isolated/account`: disables an empty isolated pair.
-    static func disableIsolated(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func disableIsolated(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         guard exchange.isolatedExists(symbol) else { throw .isolatedAccountMissing }
@@ -169,7 +169,7 @@ enum AccountEndpoints {
     }
 
     /// `GET /sapi/v1/margin/isolated/accountLimit`.
-    static func isolatedAccountLimit(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func isolatedAccountLimit(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         .object([("enabledAccount", .int(exchange.isolated.count)), ("maxAccount", .int(maxIsolatedAccounts))])
     }
 }

@@ -2,13 +2,13 @@ import BinanceMargin
 
 /// The `/sim/*` controls that act on the exchange alone (price, shock, walk, deposit).
 enum ControlEndpoints {
-    static func price(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func price(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         try exchange.setPrice(symbol, try p.requiredNumber("price"))
         return .object([("symbol", .string(symbol)), ("price", .string(exchange.price(symbol).description))])
     }
 
-    static func shock(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func shock(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard let text = p.string("percent") else { throw .mandatory("percent") }
         guard let percent = Number(text) else { throw .illegalChars("percent", range: "^-?([0-9]{1,20})(\\.[0-9]{1,20})?$") }
@@ -16,7 +16,7 @@ enum ControlEndpoints {
         return .object([("symbol", .string(symbol)), ("price", .string(exchange.price(symbol).description))])
     }
 
-    static func walk(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func walk(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         let volatility = try p.requiredNumber("volatility")
         let seed = try p.long("seed").map { UInt64($0) }
@@ -25,7 +25,7 @@ enum ControlEndpoints {
                         ("price", .string(exchange.price(symbol).description))])
     }
 
-    static func deposit(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func deposit(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let asset = try p.required("asset")
         let amount = try p.requiredNumber("amount")
         let account: AccountRef
@@ -39,7 +39,7 @@ enum ControlEndpoints {
         return .object([("asset", .string(asset)), ("free", .decimal(balance.free))])
     }
 
-    static func rate(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func rate(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let asset = try p.required("asset")
         let rate = try p.requiredNumber("dailyInterestRate")
         try exchange.setDailyRate(asset, rate)

@@ -4,7 +4,7 @@ import BinanceMargin
 enum LoanEndpoints {
     enum LoanType: String, CaseIterable { case borrow = "BORROW", repay = "REPAY" }
 
-    static func borrowRepay(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func borrowRepay(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let asset = try p.required("asset")
         guard p.string("isIsolated") != nil else { throw .mandatory("isIsolated") }
         let account = try p.marginAccount()
@@ -15,7 +15,7 @@ enum LoanEndpoints {
     }
 
     /// python-binance's retired `POST /sapi/v1/margin/loan`.
-    static func legacyLoan(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func legacyLoan(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let asset = try p.required("asset")
         let account = try p.marginAccount()
         let txId = try exchange.borrow(account, asset, try p.requiredNumber("amount"))
@@ -23,7 +23,7 @@ enum LoanEndpoints {
     }
 
     /// python-binance's retired `POST /sapi/v1/margin/repay`.
-    static func legacyRepay(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func legacyRepay(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let asset = try p.required("asset")
         let account = try p.marginAccount()
         let txId = try exchange.repay(account, asset, try p.requiredNumber("amount"))
@@ -31,7 +31,7 @@ enum LoanEndpoints {
     }
 
     /// `GET /sapi/v1/margin/borrow-repay`: `txId` wins; otherwise a window of 30 days with `asset`, 7 without.
-    static func records(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func records(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         guard let type = try p.choice("type", LoanType.self) else { throw .mandatory("type") }
         let kind: LoanRecord.Kind = type == .borrow ? .borrow : .repay
         let asset = p.string("asset")
@@ -63,7 +63,7 @@ enum LoanEndpoints {
         ])
     }
 
-    static func interestHistory(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func interestHistory(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let account = try p.accountByIsolatedSymbol()
         let asset = p.string("asset")
         let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: 30 * dayMilliseconds,
@@ -89,7 +89,7 @@ enum LoanEndpoints {
         ])
     }
 
-    static func interestRateHistory(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func interestRateHistory(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let asset = try p.required("asset")
         guard Catalog.assets[asset] != nil else { throw .notValidMarginAsset }
         let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: 30 * dayMilliseconds)
@@ -100,7 +100,7 @@ enum LoanEndpoints {
         })
     }
 
-    static func nextHourlyRate(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func nextHourlyRate(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         guard let assets = try p.list("assets"), !assets.isEmpty else { throw .mandatory("assets") }
         guard p.string("isIsolated") != nil else { throw .mandatory("isIsolated") }
         _ = try p.bool("isIsolated", default: false)

@@ -3,7 +3,7 @@ import BinanceMargin
 /// `/api/v3` market data and the margin market-data endpoints.
 enum MarketEndpoints {
     /// The symbols a `symbol` / `symbols` parameter selects (all when neither), or -1121.
-    static func selectedSymbols(_ p: Parameters) throws(ExchangeError) -> [ListedSymbol] {
+    static func selectedSymbols(_ p: RequestParameters) throws(ExchangeError) -> [ListedSymbol] {
         if p.string("symbol") != nil, p.string("symbols") != nil { throw .badCombination }
         var names = Catalog.symbolOrder
         if let one = p.string("symbol") { names = [one] }
@@ -16,7 +16,7 @@ enum MarketEndpoints {
         return result
     }
 
-    static func exchangeInfo(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func exchangeInfo(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbols = try selectedSymbols(p)
         let rateLimits: JSONValue = .array([
             .object([("rateLimitType", .string("REQUEST_WEIGHT")), ("interval", .string("MINUTE")), ("intervalNum", .int(1)), ("limit", .int(RateLimiter.apiLimit))]),
@@ -64,7 +64,7 @@ enum MarketEndpoints {
         ])
     }
 
-    static func tickerPrice(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func tickerPrice(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let row = { (s: ListedSymbol) -> JSONValue in
             .object([("symbol", .string(s.symbol)), ("price", .decimal(exchange.price(s.symbol)))])
         }
@@ -73,14 +73,14 @@ enum MarketEndpoints {
         return .array(symbols.map(row))
     }
 
-    static func priceIndex(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func priceIndex(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard let info = Catalog.symbols[symbol] else { throw .priceIndexNotFound }
         return .object([("calcTime", .int(exchange.now)), ("price", .decimal(exchange.price(info.symbol))),
                         ("symbol", .string(info.symbol))])
     }
 
-    static func allPairs(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func allPairs(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         .array(try selectedSymbols(p).filter(\.isMarginTradingAllowed).map { s in
             .object([("base", .string(s.base)), ("id", .int(s.pairId)), ("isBuyAllowed", .bool(true)),
                      ("isMarginTrade", .bool(true)), ("isSellAllowed", .bool(true)), ("quote", .string(s.quote)),
@@ -88,14 +88,14 @@ enum MarketEndpoints {
         })
     }
 
-    static func isolatedAllPairs(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func isolatedAllPairs(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         .array(try selectedSymbols(p).filter(\.isMarginTradingAllowed).map { s in
             .object([("base", .string(s.base)), ("isBuyAllowed", .bool(true)), ("isMarginTrade", .bool(true)),
                      ("isSellAllowed", .bool(true)), ("quote", .string(s.quote)), ("symbol", .string(s.symbol))])
         })
     }
 
-    static func allAssets(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func allAssets(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         var names = Catalog.assetOrder
         if let one = p.string("asset") {
             guard Catalog.assets[one] != nil else { throw .notValidMarginAsset }
@@ -108,7 +108,7 @@ enum MarketEndpoints {
         })
     }
 
-    static func isolatedMarginTier(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func isolatedMarginTier(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard let s = Catalog.symbols[symbol] else { throw .invalidSymbol }
         if let tier = try p.long("tier"), tier != 1 { return .array([]) }

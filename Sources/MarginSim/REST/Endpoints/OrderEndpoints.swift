@@ -2,7 +2,7 @@ import BinanceMargin
 
 /// New, query, cancel and list margin orders; trades.
 enum OrderEndpoints {
-    static func newOrder(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func newOrder(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         let isolated = try p.bool("isIsolated", default: false)
@@ -28,17 +28,17 @@ enum OrderEndpoints {
         let responseType = try p.choice("newOrderRespType", ResponseType.self)
             ?? (type == .market || type == .limit ? .full : .ack)
         let placement = try exchange.placeOrder(request)
-        return Views.placement(placement, responseType)
+        return placement.json(responseType)
     }
 
     /// `orderId` or `origClientOrderId`, one of them mandatory.
-    private static func orderKey(_ p: Parameters) throws(ExchangeError) -> (Int64?, String?) {
+    private static func orderKey(_ p: RequestParameters) throws(ExchangeError) -> (Int64?, String?) {
         let id = try p.long("orderId"), client = p.string("origClientOrderId")
         guard id != nil || client != nil else { throw .eitherMandatory("orderId", "origClientOrderId") }
         return (id, client)
     }
 
-    static func queryOrder(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func queryOrder(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         let account = try p.marginAccount()
@@ -46,20 +46,20 @@ enum OrderEndpoints {
         guard let index = exchange.findOrder(symbol: symbol, account: account, orderId: id, clientOrderId: client) else {
             throw .noSuchOrder
         }
-        return Views.order(exchange.orders[index])
+        return exchange.orders[index].queryJSON
     }
 
-    static func cancelOrder(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func cancelOrder(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         let account = try p.marginAccount()
         let (id, client) = try orderKey(p)
         let order = try exchange.cancelOrder(symbol: symbol, account: account, orderId: id, clientOrderId: client,
                                              cancelClientOrderId: p.string("newClientOrderId"))
-        return Views.cancelled(order)
+        return order.cancelJSON
     }
 
-    static func openOrders(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func openOrders(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let isolated = try p.bool("isIsolated", default: false)
         let symbol = p.string("symbol")
         if let symbol, Catalog.symbols[symbol] == nil { throw .invalidSymbol }
@@ -67,17 +67,17 @@ enum OrderEndpoints {
         let account: AccountRef = isolated ? .isolated(symbol!) : .cross
         return .array(exchange.orders.filter {
             $0.isOpen && $0.account == account && (symbol == nil || $0.symbol == symbol)
-        }.map(Views.order))
+        }.map(\.queryJSON))
     }
 
-    static func cancelOpenOrders(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func cancelOpenOrders(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         let account = try p.marginAccount()
-        return .array(try exchange.cancelAll(symbol: symbol, account: account).map(Views.cancelledInList))
+        return .array(try exchange.cancelAll(symbol: symbol, account: account).map(\.cancelAllRowJSON))
     }
 
-    static func allOrders(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func allOrders(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         let account = try p.marginAccount()
@@ -89,10 +89,10 @@ enum OrderEndpoints {
             let window = try p.window(now: exchange.now, defaultSpan: dayMilliseconds, maxSpan: dayMilliseconds)
             rows = rows.filter { window.contains($0.time) }
         }
-        return .array(rows.prefix(limit).map(Views.order))
+        return .array(rows.prefix(limit).map(\.queryJSON))
     }
 
-    static func myTrades(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func myTrades(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let symbol = try p.required("symbol")
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         let account = try p.marginAccount()
@@ -109,6 +109,6 @@ enum OrderEndpoints {
             let window = try p.window(now: exchange.now, defaultSpan: dayMilliseconds, maxSpan: dayMilliseconds)
             rows = rows.filter { window.contains($0.time) }
         }
-        return .array(rows.prefix(limit).map(Views.trade))
+        return .array(rows.prefix(limit).map(\.json))
     }
 }

@@ -10,7 +10,7 @@ enum SpotEndpoints {
     /// Balances list every catalogue asset (and any other asset the wallet holds) in name order, zero
     /// balances included unless `omitZeroBalances=true`. Commission rates are the exchange's fees;
     /// the integer commissions are those rates in basis points, as Binance reports them.
-    static func account(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func account(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let omitZero = try p.bool("omitZeroBalances", default: false)
         let assets = Set(Catalog.assetOrder).union(exchange.spot.assets).sorted()
         let balances: [JSONValue] = assets.compactMap { asset in

@@ -3,7 +3,7 @@ import BinanceMargin
 /// Spot ↔ cross ↔ isolated transfers and their history.
 enum TransferEndpoints {
     /// `POST /sapi/v1/margin/transfer`: type 1 = spot → cross, 2 = cross → spot.
-    static func marginTransfer(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func marginTransfer(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let asset = try p.required("asset")
         let amount = try p.requiredNumber("amount")
         let kind: TransferKind
@@ -18,7 +18,7 @@ enum TransferEndpoints {
     }
 
     /// `POST /sapi/v1/asset/transfer` for the margin types.
-    static func universalTransfer(_ exchange: inout Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func universalTransfer(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let typeName = try p.required("type")
         let asset = try p.required("asset")
         let amount = try p.requiredNumber("amount")
@@ -29,7 +29,7 @@ enum TransferEndpoints {
     }
 
     /// `GET /sapi/v1/margin/transfer`: ROLL_IN / ROLL_OUT of the cross account, or of `isolatedSymbol`.
-    static func marginTransferHistory(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func marginTransferHistory(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let account = try p.accountByIsolatedSymbol()
         let asset = p.string("asset")
         let direction = p.string("type")
@@ -62,7 +62,7 @@ enum TransferEndpoints {
     }
 
     /// `GET /sapi/v1/asset/transfer` for one universal type.
-    static func universalTransferHistory(_ exchange: Exchange, _ p: Parameters) throws(ExchangeError) -> JSONValue {
+    static func universalTransferHistory(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let type = try p.required("type")
         let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: 30 * dayMilliseconds)
         let page = try p.page()

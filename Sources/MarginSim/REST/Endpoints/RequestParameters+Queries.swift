@@ -1,6 +1,6 @@
 import BinanceMargin
 
-extension Parameters {
+extension RequestParameters {
     /// The margin account named by `isIsolated` (+ `symbol`, mandatory when isolated).
     func marginAccount() throws(ExchangeError) -> AccountRef {
         guard try bool("isIsolated", default: false) else { return .cross }

@@ -3,7 +3,7 @@ import BinanceMargin
 
 /// A request's parameters as Binance reads them: query string and form body merged (the query wins
 /// when a name is in both), `+` and `%20` both spaces, any order, unknown names ignored.
-struct Parameters: Sendable {
+struct RequestParameters: Sendable {
     private(set) var values: [String: String] = [:]
 
     static let decimalRange = "^([0-9]{1,20})(\\.[0-9]{1,20})?$"
@@ -11,12 +11,12 @@ struct Parameters: Sendable {
 
     /// Parses and merges; a name repeated within the query or within the body is -1101.
     init(query: String, body: String) throws(ExchangeError) {
-        let fromBody = try Parameters.parse(body)
-        let fromQuery = try Parameters.parse(query)
-        values = fromBody.merging(fromQuery) { _, query in query }
+        let fromBody = try RequestParameters.parse(body)
+        let fromQuery = try RequestParameters.parse(query)
+        values = fromBody.isEmpty ? fromQuery : fromBody.merging(fromQuery) { _, query in query }
     }
 
-    /// Parameters given directly (tests, control calls).
+    /// RequestParameters given directly (tests, control calls).
     init(_ values: [String: String]) { self.values = values }
 
     private static func parse(_ raw: String) throws(ExchangeError) -> [String: String] {
@@ -33,6 +33,7 @@ struct Parameters: Sendable {
 
     /// Form decoding: `+` → space, `%XX` → byte; malformed escapes are kept as written.
     static func decode(_ text: Substring) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var utf8 = text.utf8[...]
@@ -75,8 +76,8 @@ struct Parameters: Sendable {
     /// A DECIMAL parameter; anything but plain digits with an optional fraction is -1100.
     func number(_ name: String) throws(ExchangeError) -> Number? {
         guard let text = string(name) else { return nil }
-        guard Parameters.isPlainDecimal(text), let value = Number(text) else {
-            throw .illegalChars(name, range: Parameters.decimalRange)
+        guard RequestParameters.isPlainDecimal(text), let value = Number(text) else {
+            throw .illegalChars(name, range: RequestParameters.decimalRange)
         }
         return value
     }
@@ -91,7 +92,7 @@ struct Parameters: Sendable {
     func long(_ name: String) throws(ExchangeError) -> Int64? {
         guard let text = string(name) else { return nil }
         guard text.utf8.count <= 20, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int64(text) else {
-            throw .illegalChars(name, range: Parameters.longRange)
+            throw .illegalChars(name, range: RequestParameters.longRange)
         }
         return value
     }
