@@ -17,7 +17,8 @@ public actor MarginSimulator {
     private var authenticator: Authenticator
     private var limiter = RateLimiter()
     private var faults: [Fault] = []
-    private let stateFile: StateFile?
+    /// The snapshot and journal of a durable simulator (nil in memory).
+    private let store: StateStore?
 
     /// A simulator in memory, starting from `scenario` at the clock's current time.
     ///
@@ -33,7 +34,7 @@ public actor MarginSimulator {
         self.clock = clock
         self.exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
         self.authenticator = MarginSimulator.authenticator(for: scenario)
-        self.stateFile = nil
+        self.store = nil
     }
 
     /// A durable simulator: loads `stateFile` if it exists (else starts from `scenario` and creates it),
@@ -42,22 +43,27 @@ public actor MarginSimulator {
     /// The simulator is the file's only writer while it lives (an advisory lock on `FILE.lock`):
     /// a second simulator on the same file, in this process or another, gets ``StateFileInUse``.
     /// A state with an implausible time, interest hour, walk step or offset gets ``ImplausibleState``.
+    ///
+    /// Changes go to a journal beside the file (`FILE.journal-N`) that is compacted into the file as it
+    /// grows past `journalCompactionBytes` (default 4 MiB) and half the file's size.
     public init(stateFile: URL, scenario: Scenario = .default, seed: UInt64 = 1,
-                clock: any SimClock = SystemClock()) throws {
-        let file = try StateFile(url: stateFile)
+                clock: any SimClock = SystemClock(), journalCompactionBytes: Int? = nil) throws {
+        let store = try StateStore(url: stateFile, minimumJournalBytes: journalCompactionBytes ?? StateStore.defaultMinimumJournalBytes)
+        try self.init(store: store, scenario: scenario, seed: seed, clock: clock)
+    }
+
+    /// A durable simulator on an opened store: the snapshot, then its journal replayed, then validated.
+    init(store: StateStore, scenario: Scenario = .default, seed: UInt64 = 1, clock: any SimClock = SystemClock()) throws {
         self.scenario = scenario
         self.seed = seed
         self.clock = clock
         self.authenticator = MarginSimulator.authenticator(for: scenario)
-        self.stateFile = file
-        if let saved = try file.load() {
-            // Time never runs backwards: keep the saved offset, or more if the clock is behind the state.
-            let clockNow = clock.nowMilliseconds()
-            let offset = max(saved.clockOffset, saved.exchange.now.saturatingSubtracting(clockNow))
-            try saved.validate(clockNow: clockNow, offset: offset)
-            exchange = saved.exchange
+        self.store = store
+        if let loaded = store.loadedState {
+            let (state, offset) = try MarginSimulator.recover(loaded, clockNow: clock.nowMilliseconds(), path: store.file.url.path)
+            exchange = state.exchange
             // A `/sim/reset scenario=NAME` before the restart chose the scenario later resets return to.
-            if saved.exchange.scenarioName != scenario.name, var named = Scenario.named(saved.exchange.scenarioName) {
+            if state.exchange.scenarioName != scenario.name, var named = Scenario.named(state.exchange.scenarioName) {
                 named.enforceWeightLimits = scenario.enforceWeightLimits
                 self.scenario = named
                 self.authenticator = MarginSimulator.authenticator(for: named)
@@ -65,8 +71,19 @@ public actor MarginSimulator {
             clockOffset = offset
         } else {
             exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
-            try file.save(PersistedState(exchange: exchange, clockOffset: 0))
+            try store.create(PersistedState(exchange: exchange, clockOffset: 0))
         }
+    }
+
+    /// The state a store holds: its snapshot (validated), its journal replayed on it, and the clock
+    /// offset to run with — the saved one, or more if the clock is behind the state (time never runs backwards).
+    private static func recover(_ loaded: StateStore.Loaded, clockNow: Int64, path: String) throws -> (PersistedState, Int64) {
+        var state = loaded.state
+        try state.validate(clockNow: clockNow, offset: max(state.clockOffset, state.exchange.now.saturatingSubtracting(clockNow)))
+        try JournalReplay.apply(loaded.records, to: &state, path: path)
+        let offset = max(state.clockOffset, state.exchange.now.saturatingSubtracting(clockNow))
+        try state.validate(clockNow: clockNow, offset: offset)
+        return (state, offset)
     }
 
     /// A copy of another simulator's state (the JSON of `GET /sim/state`), e.g. for a dry run.
@@ -81,7 +98,7 @@ public actor MarginSimulator {
         self.seed = 1
         self.clock = clock
         self.authenticator = MarginSimulator.authenticator(for: scenario)
-        self.stateFile = nil
+        self.store = nil
         self.exchange = saved.exchange
         self.clockOffset = offset
     }
@@ -109,11 +126,30 @@ public actor MarginSimulator {
     /// `drop` is not applied here (the request still executes). Servers and transports call
     /// ``serve(_:)`` to honour them.
     public func handle(_ request: TransportRequest) async -> TransportResponse {
-        serve(request).response
+        await serve(request).response
     }
 
     /// Answers one request and says what the transport must do with the reply (delay, drop).
-    public func serve(_ request: TransportRequest) -> SimulatorReply {
+    ///
+    /// With a state file the answer leaves only once the change it acknowledges — and any change it
+    /// shows — is durable: the request runs on the actor, which hands back the journal sequence number
+    /// to wait for, and the wait happens here, off the actor, so concurrent writers share one fsync.
+    public nonisolated func serve(_ request: TransportRequest) async -> SimulatorReply {
+        let (reply, sequence) = await execute(request)
+        guard let store, sequence > 0, let failure = await store.journal.waitDurable(sequence) else { return reply }
+        _ = failure   // the outcome is unknown: the change may or may not be on disk
+        return SimulatorReply(response: MarginSimulator.errorResponse(.unknownOutcome, headers: [:]),
+                              delayMilliseconds: 0, dropConnection: reply.dropConnection)
+    }
+
+    /// Runs one request on the actor; returns the reply and the journal sequence number it must wait for (0: none).
+    private func execute(_ request: TransportRequest) -> (SimulatorReply, UInt64) {
+        let reply = serveOnActor(request)
+        return (reply, store?.journal.lastAppended ?? 0)
+    }
+
+    /// Answers one request (the actor's part of ``serve(_:)``).
+    private func serveOnActor(_ request: TransportRequest) -> SimulatorReply {
         catchUp()
         guard let endpoint = Router.route(request.method, request.path) else {
             return SimulatorReply(response: TransportResponse(status: 404, headers: ["content-type": "text/plain"]),
@@ -172,17 +208,7 @@ public actor MarginSimulator {
             case .read(let read):
                 body = try read(exchange, parameters).data
             case .write(let write):
-                if stateFile == nil {
-                    // Engine operations check everything before they change anything (the
-                    // "rejections change nothing" tests hold them to it), so in memory the
-                    // exchange is changed in place, without copying its records.
-                    body = try write(&exchange, parameters).data
-                } else {
-                    var next = exchange
-                    let json = try write(&next, parameters)
-                    try commit(next)
-                    body = json.data
-                }
+                body = try applyWrite(endpoint, write, parameters).data
             case .control(let control):
                 body = try perform(control, parameters)
             }
@@ -194,14 +220,28 @@ public actor MarginSimulator {
         }
     }
 
-    /// Makes `next` the state, after writing it to the state file (if any).
-    private func commit(_ next: Exchange) throws(ExchangeError) {
-        if let stateFile {
-            do { try stateFile.save(PersistedState(exchange: next, clockOffset: clockOffset)) } catch {
-                throw ExchangeError(status: 500, code: -1000, message: "An unknown error occurred while processing the request.")
-            }
-        }
-        exchange = next
+    /// Runs a write endpoint on the exchange in place and, with a state file, journals it.
+    ///
+    /// Engine operations check everything before they change anything (the "rejections change
+    /// nothing" tests hold them to it), so the exchange is changed in place, without copying its
+    /// records; the answer waits for the journal record (see ``serve(_:)``).
+    private func applyWrite(_ endpoint: Endpoint, _ write: @Sendable (inout Exchange, Parameters) throws(ExchangeError) -> JSONValue, _ parameters: Parameters) throws(ExchangeError) -> JSONValue {
+        try requireWritableStore()
+        let answer = try write(&exchange, parameters)
+        try journal(.write(method: endpoint.method.rawValue, path: endpoint.path, parameters: parameters.values, time: exchange.now))
+        return answer
+    }
+
+    /// -1000 when the journal could not be written: the simulator no longer acknowledges changes.
+    private func requireWritableStore() throws(ExchangeError) {
+        if let store, store.journal.hasFailed { throw .unknownOutcome }
+    }
+
+    /// Appends `record` to the journal (if any) and compacts the journal when it has outgrown the snapshot.
+    private func journal(_ record: @autoclosure () -> JournalRecord) throws(ExchangeError) {
+        guard let store else { return }
+        do { _ = try store.append(record()) } catch { throw .unknownOutcome }
+        if store.needsCompaction { store.compact(PersistedState(exchange: exchange, clockOffset: clockOffset)) }
     }
 
     /// The longest `/sim/clock` advance in one call: 366 days (every hour of it is charged interest in order).
@@ -219,27 +259,25 @@ public actor MarginSimulator {
             // The clock never runs past a time clients accept (the end of year 9999).
             let room = Swift.max(0, ServerTimeSync.plausible.upperBound.saturatingSubtracting(now()))
             guard advance <= room else { throw .tooGreat("advanceMs", String(room)) }
-            // The offset is part of the saved state; it stays as it was unless the state is written.
-            let previous = clockOffset
-            var committed = false
-            defer { if !committed { clockOffset = previous } }
+            try requireWritableStore()
             clockOffset += advance
-            var next = exchange
-            next.advance(to: now())
-            try commit(next)
-            committed = true
+            exchange.advance(to: now())
+            try journal(JournalRecord(kind: .clock, time: exchange.now, clockOffset: clockOffset))
             return JSONValue.object([("serverTime", .int(now()))]).data
         case .reset:
             if let name = p.string("scenario") {
                 guard var named = Scenario.named(name) else { throw .invalidParameter("scenario") }
                 // Whether weights are enforced is the server's setting (`--no-rate-limits`), not the scenario's.
                 named.enforceWeightLimits = scenario.enforceWeightLimits
-                try commit(Exchange(scenario: named, time: now(), seed: seed))
+                try requireWritableStore()
+                exchange = Exchange(scenario: named, time: now(), seed: seed)
                 scenario = named
                 authenticator = MarginSimulator.authenticator(for: named)
             } else {
-                try commit(Exchange(scenario: scenario, time: now(), seed: seed))
+                try requireWritableStore()
+                exchange = Exchange(scenario: scenario, time: now(), seed: seed)
             }
+            try journal(JournalRecord(kind: .reset, time: exchange.now, state: exchange))
             limiter.reset()
             faults = []
             return JSONValue.object([]).data
@@ -254,6 +292,10 @@ public actor MarginSimulator {
     }
 
     private func errorResponse(_ error: ExchangeError, headers: [String: String]) -> TransportResponse {
+        MarginSimulator.errorResponse(error, headers: headers)
+    }
+
+    private static func errorResponse(_ error: ExchangeError, headers: [String: String]) -> TransportResponse {
         var all = headers
         all["content-type"] = "application/json;charset=UTF-8"
         return TransportResponse(status: error.status, headers: all, body: Views.error(error).data)

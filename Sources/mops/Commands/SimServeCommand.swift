@@ -65,6 +65,10 @@ struct SimServeCommand: AsyncParsableCommand {
         "Serve at most this many connections at once; one more gets 503 and is closed.", valueName: "n"))
     var maxConnections = SandboxServer.defaultMaximumConnections
 
+    /// How long the journal of a --state file may grow before it is compacted (tests force compactions with a small value).
+    @Option(name: .customLong("journal-compaction-bytes"), help: .private)
+    var journalCompactionBytes: Int?
+
     @Flag(help: "Log every request (method, path, status; never keys, tokens or signatures) on stderr.")
     var verbose = false
 
@@ -110,7 +114,8 @@ struct SimServeCommand: AsyncParsableCommand {
         let stateURL = stateFile.map { URL(fileURLWithPath: $0) }
         if let stateURL {
             do {
-                simulator = try MarginSimulator(stateFile: stateURL, scenario: scenario, seed: seed)
+                simulator = try MarginSimulator(stateFile: stateURL, scenario: scenario, seed: seed,
+                                                journalCompactionBytes: journalCompactionBytes)
             } catch let error as StateFileInUse {
                 throw SimServeError(message: "--state \(stateURL.path): \(error)", exitCode: 69)
             } catch {
