@@ -88,6 +88,20 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
         openPositions.filter { all[$0].account == account && (symbol == nil || all[$0].symbol == symbol) }
     }
 
+    /// Up to `limit` orders of `scope`, oldest first: those with an id of at least `fromId` when given,
+    /// else those placed within `window`. Ids and times grow with position, so both are found by binary
+    /// search: O(log N + limit).
+    func orders(in scope: Scope, fromId: Int64?, window: ClosedRange<Int64>, limit: Int) -> [Order] {
+        let positions = positions(in: scope)
+        let start: Int
+        if let fromId {
+            start = OrderBook.lowerBound(count: positions.count) { all[positions[$0]].orderId < fromId }
+            return positions[start...].prefix(limit).map { all[$0] }
+        }
+        start = OrderBook.lowerBound(count: positions.count) { all[positions[$0]].time < window.lowerBound }
+        return positions[start...].prefix { all[$0].time <= window.upperBound }.prefix(limit).map { all[$0] }
+    }
+
     /// The first index of the ascending `positions` at or after `value`.
     static func lowerBound(_ positions: [Int], _ value: Int) -> Int {
         lowerBound(count: positions.count) { positions[$0] < value }
