@@ -46,7 +46,9 @@ struct PersistenceEndToEndTests {
         var cancelled: Set<Int64> = []
         var transfers = 0
         func placed(_ id: Int64) { open.insert(id) }
-        func cancel(_ id: Int64) { open.remove(id); cancelled.insert(id) }
+        /// A cancel is on its way: until it is answered the order may be open or cancelled.
+        func cancelling(_ id: Int64) { open.remove(id) }
+        func cancel(_ id: Int64) { cancelled.insert(id) }
         func transferred() { transfers += 1 }
     }
 
@@ -61,6 +63,7 @@ struct PersistenceEndToEndTests {
                     let order = try await client.placeOrder(.limit("BTCUSDT", .buy, quantity: "0.001", price: price))
                     await acknowledged.placed(order.orderId)
                     if random.next(upTo: 2) == 0 {
+                        await acknowledged.cancelling(order.orderId)
                         _ = try await client.cancelOrder(symbol: "BTCUSDT", orderId: order.orderId)
                         await acknowledged.cancel(order.orderId)
                     }
