@@ -18,7 +18,8 @@ public actor MarginSimulator {
     nonisolated let keyring: Keyring
     private var limiter = RateLimiter()
     private var faults: [Fault] = []
-    private let stateFile: StateFile?
+    /// The snapshot and journal of a durable simulator (nil in memory).
+    private let store: StateStore?
 
     /// A simulator in memory, starting from `scenario` at the clock's current time.
     ///
@@ -34,7 +35,7 @@ public actor MarginSimulator {
         self.clock = clock
         self.exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
         self.keyring = Keyring(MarginSimulator.authenticator(for: scenario))
-        self.stateFile = nil
+        self.store = nil
     }
 
     /// A durable simulator: loads `stateFile` if it exists (else starts from `scenario` and creates it),
@@ -44,21 +45,23 @@ public actor MarginSimulator {
     /// a second simulator on the same file, in this process or another, gets ``StateFileInUse``.
     /// A state with an implausible time, interest hour, walk step or offset gets ``ImplausibleState``.
     public init(stateFile: URL, scenario: Scenario = .default, seed: UInt64 = 1,
-                clock: any SimClock = SystemClock()) throws {
-        let file = try StateFile(url: stateFile)
+                clock: any SimClock = SystemClock(), journalCompactionBytes: Int? = nil) throws {
+        let store = try StateStore(url: stateFile, minimumJournalBytes: journalCompactionBytes ?? StateStore.defaultMinimumJournalBytes)
+        try self.init(store: store, scenario: scenario, seed: seed, clock: clock)
+    }
+
+    /// A durable simulator on an opened store: the snapshot, then its journal replayed, then validated.
+    init(store: StateStore, scenario: Scenario = .default, seed: UInt64 = 1, clock: any SimClock = SystemClock()) throws {
         self.scenario = scenario
         self.seed = seed
         self.clock = clock
         self.keyring = Keyring(MarginSimulator.authenticator(for: scenario))
-        self.stateFile = file
-        if let saved = try file.load() {
-            // Time never runs backwards: keep the saved offset, or more if the clock is behind the state.
-            let clockNow = clock.nowMilliseconds()
-            let offset = max(saved.clockOffset, saved.exchange.now.saturatingSubtracting(clockNow))
-            try saved.validate(clockNow: clockNow, offset: offset)
-            exchange = saved.exchange
+        self.store = store
+        if let loaded = store.loadedState {
+            let (state, offset) = try MarginSimulator.recover(loaded, clockNow: clock.nowMilliseconds(), path: store.file.url.path)
+            exchange = state.exchange
             // A `/sim/reset scenario=NAME` before the restart chose the scenario later resets return to.
-            if saved.exchange.scenarioName != scenario.name, var named = Scenario.named(saved.exchange.scenarioName) {
+            if state.exchange.scenarioName != scenario.name, var named = Scenario.named(state.exchange.scenarioName) {
                 named.enforceWeightLimits = scenario.enforceWeightLimits
                 self.scenario = named
                 self.keyring.replace(with: MarginSimulator.authenticator(for: named))
@@ -66,8 +69,19 @@ public actor MarginSimulator {
             clockOffset = offset
         } else {
             exchange = Exchange(scenario: scenario, time: clock.nowMilliseconds(), seed: seed)
-            try file.save(PersistedState(exchange: exchange, clockOffset: 0))
+            try store.create(PersistedState(exchange: exchange, clockOffset: 0))
         }
+    }
+
+    /// The state a store holds: its snapshot (validated), its journal replayed on it, and the clock
+    /// offset to run with — the saved one, or more if the clock is behind the state (time never runs backwards).
+    private static func recover(_ loaded: StateStore.Loaded, clockNow: Int64, path: String) throws -> (PersistedState, Int64) {
+        var state = loaded.state
+        try state.validate(clockNow: clockNow, offset: max(state.clockOffset, state.exchange.now.saturatingSubtracting(clockNow)))
+        try JournalReplay.apply(loaded.records, to: &state, path: path)
+        let offset = max(state.clockOffset, state.exchange.now.saturatingSubtracting(clockNow))
+        try state.validate(clockNow: clockNow, offset: offset)
+        return (state, offset)
     }
 
     /// A copy of another simulator's state (the JSON of `GET /sim/state`), e.g. for a dry run.
@@ -82,7 +96,7 @@ public actor MarginSimulator {
         self.seed = 1
         self.clock = clock
         self.keyring = Keyring(MarginSimulator.authenticator(for: scenario))
-        self.stateFile = nil
+        self.store = nil
         self.exchange = saved.exchange
         self.clockOffset = offset
     }
@@ -122,11 +136,25 @@ public actor MarginSimulator {
     /// `nonisolated(nonsending)`: the outside part runs where the caller runs (the server's request
     /// task, or an in-process client's actor), so a request costs no more executor hops than one
     /// call into the actor.
+    ///
+    /// With a state file the answer leaves only once the change it acknowledges — and any change it
+    /// shows — is durable: the actor hands back the journal sequence number to wait for, and the wait
+    /// happens here, off the actor, so concurrent writers share one fsync (group commit).
     public nonisolated(nonsending) func serve(_ request: TransportRequest) async -> SimulatorReply {
         guard let endpoint = Router.route(request.method, request.path) else { return Answer.notFound.reply() }
         let prepared = PreparedRequest(request, for: endpoint, keys: keyring.edition)
-        let answer = await answer(prepared)
-        return answer.reply()
+        let (answer, sequence) = await answerAndSequence(prepared)
+        guard let store, sequence > 0, await store.journal.waitDurable(sequence) != nil else { return answer.reply() }
+        // The journal could not be made durable: the change may or may not be on disk.
+        var failure = Answer.error(.unknownOutcome, headers: [:])
+        failure.dropConnection = answer.dropConnection
+        return failure.reply()
+    }
+
+    /// ``answer(_:)`` and the journal sequence number its reply must wait for (0: none).
+    private func answerAndSequence(_ prepared: PreparedRequest) -> (Answer, UInt64) {
+        let answer = answer(prepared)
+        return (answer, store?.journal.lastAppended ?? 0)
     }
 
     /// The part of a request that needs the simulator's state, in Binance's order: time-driven
@@ -192,7 +220,7 @@ public actor MarginSimulator {
             let body: Answer.Body
             switch endpoint.action {
             case .read(let read): body = .json(try read(exchange, parameters))
-            case .write(let write): body = .json(try applyWrite(write, parameters))
+            case .write(let write): body = .json(try applyWrite(endpoint, write, parameters))
             case .control(let control): body = try perform(control, parameters)
             }
             return .ok(body, headers: charge.headers)
@@ -216,30 +244,29 @@ public actor MarginSimulator {
         }
     }
 
-    /// Runs a write endpoint and returns its answer.
-    private func applyWrite(_ write: @Sendable (inout Exchange, RequestParameters) throws(ExchangeError) -> JSONValue,
+    /// Runs a write endpoint on the exchange in place and, with a state file, journals it.
+    ///
+    /// Engine operations check everything before they change anything (the "rejections change
+    /// nothing" tests hold them to it), so the exchange is changed in place, without copying its
+    /// records; the answer waits for the journal record (see ``serve(_:)``).
+    private func applyWrite(_ endpoint: Endpoint, _ write: @Sendable (inout Exchange, RequestParameters) throws(ExchangeError) -> JSONValue,
                             _ parameters: RequestParameters) throws(ExchangeError) -> JSONValue {
-        if stateFile == nil {
-            // Engine operations check everything before they change anything (the
-            // "rejections change nothing" tests hold them to it), so in memory the
-            // exchange is changed in place, without copying its records.
-            return try write(&exchange, parameters)
-        } else {
-            var next = exchange
-            let json = try write(&next, parameters)
-            try commit(next)
-            return json
-        }
+        try requireWritableStore()
+        let answer = try write(&exchange, parameters)
+        try journal(.write(method: endpoint.method.rawValue, path: endpoint.path, parameters: parameters.values, time: exchange.now))
+        return answer
     }
 
-    /// Makes `next` the state, after writing it to the state file (if any).
-    private func commit(_ next: Exchange) throws(ExchangeError) {
-        if let stateFile {
-            do { try stateFile.save(PersistedState(exchange: next, clockOffset: clockOffset)) } catch {
-                throw ExchangeError(status: 500, code: -1000, message: "An unknown error occurred while processing the request.")
-            }
-        }
-        exchange = next
+    /// -1000 when the journal could not be written: the simulator no longer acknowledges changes.
+    private func requireWritableStore() throws(ExchangeError) {
+        if let store, store.journal.hasFailed { throw .unknownOutcome }
+    }
+
+    /// Appends `record` to the journal (if any) and compacts the journal when it has outgrown the snapshot.
+    private func journal(_ record: @autoclosure () -> JournalRecord) throws(ExchangeError) {
+        guard let store else { return }
+        do { _ = try store.append(record()) } catch { throw .unknownOutcome }
+        if store.needsCompaction { store.compact(PersistedState(exchange: exchange, clockOffset: clockOffset)) }
     }
 
     /// The longest `/sim/clock` advance in one call: 366 days (every hour of it is charged interest in order).
@@ -257,27 +284,25 @@ public actor MarginSimulator {
             // The clock never runs past a time clients accept (the end of year 9999).
             let room = Swift.max(0, ServerTimeSync.plausible.upperBound.saturatingSubtracting(now()))
             guard advance <= room else { throw .tooGreat("advanceMs", String(room)) }
-            // The offset is part of the saved state; it stays as it was unless the state is written.
-            let previous = clockOffset
-            var committed = false
-            defer { if !committed { clockOffset = previous } }
+            try requireWritableStore()
             clockOffset += advance
-            var next = exchange
-            next.advance(to: now())
-            try commit(next)
-            committed = true
+            exchange.advance(to: now())
+            try journal(JournalRecord(kind: .clock, time: exchange.now, clockOffset: clockOffset))
             return .json(.object([("serverTime", .int(now()))]))
         case .reset:
             if let name = p.string("scenario") {
                 guard var named = Scenario.named(name) else { throw .invalidParameter("scenario") }
                 // Whether weights are enforced is the server's setting (`--no-rate-limits`), not the scenario's.
                 named.enforceWeightLimits = scenario.enforceWeightLimits
-                try commit(Exchange(scenario: named, time: now(), seed: seed))
+                try requireWritableStore()
+                exchange = Exchange(scenario: named, time: now(), seed: seed)
                 scenario = named
                 keyring.replace(with: MarginSimulator.authenticator(for: named))
             } else {
-                try commit(Exchange(scenario: scenario, time: now(), seed: seed))
+                try requireWritableStore()
+                exchange = Exchange(scenario: scenario, time: now(), seed: seed)
             }
+            try journal(JournalRecord(kind: .reset, time: exchange.now, state: exchange))
             limiter.reset()
             faults = []
             return .json(.object([]))

@@ -40,6 +40,98 @@ struct PersistenceEndToEndTests {
         #expect(second.terminate() == 0)
     }
 
+    /// What writers saw acknowledged before a kill: orders placed (and cancelled), transfers made.
+    actor Acknowledged {
+        var open: Set<Int64> = []
+        var cancelled: Set<Int64> = []
+        var transfers = 0
+        func placed(_ id: Int64) { open.insert(id) }
+        /// A cancel is on its way: until it is answered the order may be open or cancelled.
+        func cancelling(_ id: Int64) { open.remove(id) }
+        func cancel(_ id: Int64) { cancelled.insert(id) }
+        func transferred() { transfers += 1 }
+    }
+
+    /// One writer: orders (every other one cancelled) and spot ↔ cross transfers, until the server dies.
+    static func write(_ client: MarginClient, _ seed: UInt64, _ acknowledged: Acknowledged) async {
+        var random = SplitMix64(seed: seed)
+        for _ in 0..<400 {
+            do {
+                switch random.next(upTo: 3) {
+                case 0:
+                    let price = Number(Int(20_000 + random.next(upTo: 1_000) * 10))
+                    let order = try await client.placeOrder(.limit("BTCUSDT", .buy, quantity: "0.001", price: price))
+                    await acknowledged.placed(order.orderId)
+                    if random.next(upTo: 2) == 0 {
+                        await acknowledged.cancelling(order.orderId)
+                        _ = try await client.cancelOrder(symbol: "BTCUSDT", orderId: order.orderId)
+                        await acknowledged.cancel(order.orderId)
+                    }
+                case 1:
+                    _ = try await client.transfer(asset: "USDT", amount: "3", random.next(upTo: 2) == 0 ? .spotToCross : .crossToSpot)
+                    await acknowledged.transferred()
+                default:
+                    _ = try await client.simDeposit(asset: "BTC", amount: "0.001", account: .margin)
+                }
+            } catch {
+                return   // the server is gone (or refused): what it acknowledged before is what counts
+            }
+        }
+    }
+
+    @Test("kill -9 at generated moments under concurrent writers, compactions under way: nothing acknowledged is lost, the ledger adds up")
+    func killAtRandomMoments() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mops-e2e-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let state = directory.appendingPathComponent("sim.state").path
+        // A tiny journal limit: the journal is compacted every few dozen writes, so kills land during compactions too.
+        let arguments = ["--state", state, "--journal-compaction-bytes", "1", "--no-rate-limits"]
+        var random = SplitMix64(seed: 0x6B11_9000)
+        let acknowledged = Acknowledged()
+        var usdtTotal: Number? = nil
+        for round in 0..<4 {
+            let server = try await ServeProcess.start(arguments)
+            let client = try Self.client(server.url)
+            let usdt = try await Self.usdt(client)
+            if let usdtTotal { #expect(usdt.total == usdtTotal, "round \(round): USDT spot + cross changed over a kill") }
+            usdtTotal = usdt.total
+            let writers = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for writer in 0..<4 { group.addTask { await Self.write(client, UInt64(round * 10 + writer), acknowledged) } }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(Int(150 + random.next(upTo: 600))))
+            server.kill9()
+            await writers.value
+        }
+        let server = try await ServeProcess.start(arguments)
+        let client = try Self.client(server.url)
+        let usdt = try await Self.usdt(client)
+        #expect(usdt.total == usdtTotal, "USDT spot + cross changed over the last kill")
+        let open = Set(try await client.openOrders(symbol: "BTCUSDT").map(\.orderId))
+        let stillOpen = await acknowledged.open, cancelled = await acknowledged.cancelled
+        #expect(stillOpen.isSubset(of: open), "acknowledged orders lost: \(stillOpen.subtracting(open).sorted())")
+        #expect(open.isDisjoint(with: cancelled), "acknowledged cancels lost: \(open.intersection(cancelled).sorted())")
+        // Every open order locks 0.001 × its price; nothing else locks USDT.
+        var locked = Number.zero
+        for id in open.sorted() { locked = try locked + (try await client.order(symbol: "BTCUSDT", orderId: id)).price * "0.001" }
+        #expect(usdt.crossLocked == locked, "cross USDT locked \(usdt.crossLocked) is not the open orders' \(locked)")
+        let transfers = await acknowledged.transfers
+        #expect(!stillOpen.isEmpty && !cancelled.isEmpty && transfers > 0, "the writers did too little to test anything")
+        #expect(server.terminate() == 0)
+    }
+
+    /// USDT in the spot wallet plus the cross account (free + locked), and what the cross account has locked.
+    static func usdt(_ client: MarginClient) async throws -> (total: Number, crossLocked: Number) {
+        let spot = try await client.spotAccount().balances.first { $0.asset == "USDT" }
+        let cross = try await client.crossAccount().userAssets.first { $0.asset == "USDT" }
+        let spotTotal: Number = try (spot?.free ?? Number.zero) + (spot?.locked ?? Number.zero)
+        let crossTotal: Number = try (cross?.free ?? Number.zero) + (cross?.locked ?? Number.zero)
+        let total: Number = try spotTotal + crossTotal
+        return (total, cross?.locked ?? .zero)
+    }
+
     @Test("--no-rate-limits: past 6,000 weight the headers count on and nothing gets 429; without it, 429")
     func noRateLimits() async throws {
         let exchangeInfo = RawHTTPConnection.request("GET", "/api/v3/exchangeInfo?symbol=BTCUSDT")

@@ -87,7 +87,7 @@ struct StateFileLockTests {
             let response = await simulator.handle(TransportRequest(method: .post, path: "/sim/price", body: "symbol=BTCUSDT&price=61000"))
             #expect(response.status == 200)
             let names = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
-            #expect(names == ["state.json", "state.json.lock", "state.json.tmpfile"])
+            #expect(names == ["state.json", "state.json.lock", "state.json.journal-0", "state.json.tmpfile"])
             #expect(try Data(contentsOf: unrelated) == Data("keep".utf8))
         }
     }
@@ -98,16 +98,21 @@ struct StateFileLockTests {
             let file = directory.appendingPathComponent("state.json")
             let victim = directory.appendingPathComponent("victim")
             try Data("precious".utf8).write(to: victim)
-            let simulator = try MarginSimulator(stateFile: file, clock: ManualClock())
+            // A journal limit of 1 byte: the journal is compacted into the file every few writes.
+            let simulator = try MarginSimulator(stateFile: file, clock: ManualClock(), journalCompactionBytes: 1)
             // Planted after start-up (start-up removes leftovers), before the next save.
             try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("state.json.tmp"), withDestinationURL: victim)
             let saved = try Data(contentsOf: file)
-            for price in 1...5 {
-                let response = await simulator.handle(TransportRequest(method: .post, path: "/sim/price", body: "symbol=BTCUSDT&price=6000\(price)"))
+            for price in 1...20 {
+                let response = await simulator.handle(TransportRequest(method: .post, path: "/sim/price", body: "symbol=BTCUSDT&price=600\(price + 10)"))
                 #expect(response.status == 200)
             }
+            var now = try Data(contentsOf: file)
+            for _ in 0..<500 where now == saved {   // the compaction runs in the background
+                try await Task.sleep(for: .milliseconds(10))
+                now = try Data(contentsOf: file)
+            }
             #expect(try Data(contentsOf: victim) == Data("precious".utf8))
-            let now = try Data(contentsOf: file)
             #expect(now != saved)
             #expect(try JSONSerialization.jsonObject(with: now) is [String: Any])
         }

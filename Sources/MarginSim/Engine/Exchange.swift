@@ -29,8 +29,8 @@ struct Exchange: Codable, Sendable {
     var takerFee: Number
     /// The next top-of-hour at which PERIODIC interest is charged.
     var nextInterestHour: Int64
-    /// Every order, by id order (open and finished).
-    var orders: [Order] = []
+    /// Every order, by id order (open and finished), with its lookups.
+    var orders = OrderBook()
     var trades: [Trade] = []
     var loanRecords: [LoanRecord] = []
     var interestRecords: [InterestRecord] = []

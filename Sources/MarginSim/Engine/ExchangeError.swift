@@ -38,6 +38,8 @@ extension ExchangeError {
         ExchangeError(code: -1100, message: "Illegal characters found in parameter '\(name)'; legal range is '\(range)'.")
     }
     /// Binance's catch-all, answered when an account's valuation does not fit the exact decimal range.
+    /// A change whose journal record could not be written: whether it is on disk is unknown.
+    static let unknownOutcome = ExchangeError(status: 500, code: -1000, message: "An unknown error occurred while processing the request.")
     static let valuationOutOfRange = ExchangeError(code: -1000, message: "An unknown error occurred while processing the request.")
     static let duplicateParameter = ExchangeError(code: -1101, message: "Duplicate values for a parameter detected.")
     static func notRequired(_ name: String) -> ExchangeError {

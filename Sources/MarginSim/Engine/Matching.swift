@@ -27,15 +27,41 @@ extension Exchange {
 
     /// Places a margin order: checks parameters, filters and funds, borrows for MARGIN_BUY /
     /// AUTO_BORROW_REPAY (at placement), then fills it at the last price, rests it, or expires it.
+    /// Every check comes before the first change, so a rejected order changes nothing.
     mutating func placeOrder(_ request: OrderRequest) throws(ExchangeError) -> Placement {
         let info = try symbolInfo(request.symbol)
         guard info.isMarginTradingAllowed else { throw .marginTradingNotAllowed }
         let account = AccountRef.margin(isolated: request.isIsolated, symbol: request.symbol)
         try requireAccount(account)
-        let type = request.type
         let current = price(info.symbol)
+        try Exchange.checkParameters(request)
+        let clientOrderId = request.newClientOrderId ?? Exchange.generatedClientOrderId(nextOrderId)
+        guard Exchange.isValidClientOrderId(clientOrderId) else {
+            throw .illegalChars("newClientOrderId", range: Exchange.clientOrderIdRange)
+        }
+        let (quantity, notionalPrice) = try Exchange.checkFilters(request, info, current: current)
+        if orders.hasOpenOrder(clientOrderId: clientOrderId, account: account) { throw .duplicateOrder }
+        try Exchange.checkBeforeBook(request, current: current)
+        let funds = try fund(request, account, info, quantity: quantity, notionalPrice: notionalPrice)
+        let orderId = nextOrderId
+        nextOrderId += 1
+        var order = Order(orderId: orderId, clientOrderId: clientOrderId, symbol: info.symbol, account: account,
+                          side: request.side, type: request.type, timeInForce: request.timeInForce ?? .gtc,
+                          price: request.price ?? .zero, origQty: quantity,
+                          stopPrice: request.stopPrice ?? .zero, icebergQty: request.icebergQty ?? .zero,
+                          isWorking: !request.type.isConditional, time: now, updateTime: now,
+                          sideEffect: request.sideEffect, autoRepayAtCancel: request.autoRepayAtCancel,
+                          selfTradePreventionMode: request.selfTradePreventionMode ?? "EXPIRE_MAKER")
+        if funds.borrowed.isPositive { order.borrowedAmount = funds.borrowed; order.borrowAsset = funds.asset }
+        orders.append(order)
+        let tradesBefore = trades.count
+        try execute(at: orders.count - 1, current: current, funds: funds)
+        return Placement(order: orders[orders.count - 1], fills: Array(trades[tradesBefore...]))
+    }
 
-        // Per-type mandatory and unwanted parameters, as Binance checks them.
+    /// Per-type mandatory and unwanted parameters, as Binance checks them.
+    private static func checkParameters(_ request: OrderRequest) throws(ExchangeError) {
+        let type = request.type
         if type.needsTimeInForce, request.timeInForce == nil { throw .mandatory("timeInForce") }
         if !type.needsTimeInForce, request.timeInForce != nil, type != .market { throw .notRequired("timeInForce") }
         if type.hasLimitPrice, request.price == nil { throw .mandatory("price") }
@@ -56,12 +82,13 @@ extension Exchange {
         if request.icebergQty != nil, request.timeInForce != .gtc, request.timeInForce != nil {
             throw ExchangeError(code: -2010, message: "Iceberg orders must be GTC.")
         }
-        let clientOrderId = request.newClientOrderId ?? Exchange.generatedClientOrderId(nextOrderId)
-        guard Exchange.isValidClientOrderId(clientOrderId) else {
-            throw .illegalChars("newClientOrderId", range: Exchange.clientOrderIdRange)
-        }
+    }
 
-        // Filters.
+    /// PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE and NOTIONAL; the quantity (from `quoteOrderQty` for a
+    /// market order given one) and the price the notional is taken at.
+    private static func checkFilters(_ request: OrderRequest, _ info: ListedSymbol, current: Number)
+        throws(ExchangeError) -> (quantity: Number, notionalPrice: Number) {
+        let type = request.type
         for (name, value) in [("price", request.price), ("stopPrice", request.stopPrice)] {
             guard let value else { continue }
             if value.normalized.scale > Catalog.amountScale { throw .tooMuchPrecision(name) }
@@ -70,42 +97,54 @@ extension Exchange {
                 throw .filterFailure("PRICE_FILTER")
             }
         }
-        var quantity: Number
+        let quantity = try checkQuantity(request, info, current: current)
+        let notionalPrice = type.hasLimitPrice ? request.price! : (type.isConditional ? request.stopPrice! : current)
+        let notional = try checked { try quantity * notionalPrice }
+        if notional < info.minNotional || (type != .market && notional > info.maxNotional) { throw .filterFailure("NOTIONAL") }
+        return (quantity, notionalPrice)
+    }
+
+    /// The order's quantity: `quantity` within LOT_SIZE (and MARKET_LOT_SIZE), or `quoteOrderQty` at the last price.
+    private static func checkQuantity(_ request: OrderRequest, _ info: ListedSymbol, current: Number) throws(ExchangeError) -> Number {
         if let q = request.quantity {
             if q.normalized.scale > Catalog.amountScale { throw .tooMuchPrecision("quantity") }
             guard q.isPositive else { throw .invalidParameter("quantity") }
             guard q >= info.minQty, q <= info.maxQty, q.isMultiple(ofStep: info.stepSize) else { throw .filterFailure("LOT_SIZE") }
-            if type == .market, q > info.marketMaxQty { throw .filterFailure("MARKET_LOT_SIZE") }
-            quantity = q
-        } else {
-            let quote = request.quoteOrderQty!
-            if quote.normalized.scale > Catalog.amountScale { throw .tooMuchPrecision("quoteOrderQty") }
-            guard quote.isPositive else { throw .invalidParameter("quoteOrderQty") }
-            if quote < info.minNotional { throw .filterFailure("NOTIONAL") }
-            // A quantity beyond 38 digits is far above any MARKET_LOT_SIZE maximum.
-            guard let q = try? (quote / current).floor(toStep: info.stepSize) else { throw .filterFailure("MARKET_LOT_SIZE") }
-            quantity = q.normalized
-            guard quantity >= info.minQty else { throw .filterFailure("LOT_SIZE") }
-            if quantity > info.marketMaxQty { throw .filterFailure("MARKET_LOT_SIZE") }
+            if request.type == .market, q > info.marketMaxQty { throw .filterFailure("MARKET_LOT_SIZE") }
+            return q
         }
-        let notionalPrice = type.hasLimitPrice ? request.price! : (type.isConditional ? request.stopPrice! : current)
-        let notional = try checked { try quantity * notionalPrice }
-        if notional < info.minNotional || (type != .market && notional > info.maxNotional) { throw .filterFailure("NOTIONAL") }
+        let quote = request.quoteOrderQty!
+        if quote.normalized.scale > Catalog.amountScale { throw .tooMuchPrecision("quoteOrderQty") }
+        guard quote.isPositive else { throw .invalidParameter("quoteOrderQty") }
+        if quote < info.minNotional { throw .filterFailure("NOTIONAL") }
+        // A quantity beyond 38 digits is far above any MARKET_LOT_SIZE maximum.
+        guard let q = try? (quote / current).floor(toStep: info.stepSize) else { throw .filterFailure("MARKET_LOT_SIZE") }
+        let quantity = q.normalized
+        guard quantity >= info.minQty else { throw .filterFailure("LOT_SIZE") }
+        if quantity > info.marketMaxQty { throw .filterFailure("MARKET_LOT_SIZE") }
+        return quantity
+    }
 
-        // Duplicate ids among open orders.
-        if orders.contains(where: { $0.isOpen && $0.clientOrderId == clientOrderId && $0.account == account }) {
-            throw .duplicateOrder
-        }
-
-        // Conditions that reject before the book.
-        if let stop = request.stopPrice, type.isTriggered(side: request.side, price: current, stop: stop) {
+    /// Conditions that reject before the book: a stop already triggered, a LIMIT_MAKER that would take.
+    private static func checkBeforeBook(_ request: OrderRequest, current: Number) throws(ExchangeError) {
+        if let stop = request.stopPrice, request.type.isTriggered(side: request.side, price: current, stop: stop) {
             throw .wouldTrigger
         }
-        if type == .limitMaker, let p = request.price {
+        if request.type == .limitMaker, let p = request.price {
             if (request.side == .buy && p >= current) || (request.side == .sell && p <= current) { throw .wouldTake }
         }
+    }
 
-        // Funds: what the order spends, borrowed at placement when allowed.
+    /// What an order spends and what it borrowed at placement.
+    struct Funds {
+        var asset: String
+        var required: Number
+        var borrowed: Number
+    }
+
+    /// Checks the funds an order spends and borrows the shortfall when its side effect allows (the first change).
+    private mutating func fund(_ request: OrderRequest, _ account: AccountRef, _ info: ListedSymbol,
+                               quantity: Number, notionalPrice: Number) throws(ExchangeError) -> Funds {
         let spendAsset = request.side == .buy ? info.quote : info.base
         let required: Number
         if request.side == .sell {
@@ -126,36 +165,26 @@ extension Exchange {
             if let min = Catalog.assets[spendAsset]?.userMinBorrow, borrowed < min { borrowed = min }
             try borrow(account, spendAsset, borrowed, origin: "AUTO")
         }
+        return Funds(asset: spendAsset, required: required, borrowed: borrowed)
+    }
 
-        let orderId = nextOrderId
-        nextOrderId += 1
-        var order = Order(orderId: orderId, clientOrderId: clientOrderId, symbol: info.symbol, account: account,
-                          side: request.side, type: type, timeInForce: request.timeInForce ?? .gtc,
-                          price: request.price ?? .zero, origQty: quantity,
-                          stopPrice: request.stopPrice ?? .zero, icebergQty: request.icebergQty ?? .zero,
-                          isWorking: !type.isConditional, time: now, updateTime: now,
-                          sideEffect: request.sideEffect, autoRepayAtCancel: request.autoRepayAtCancel,
-                          selfTradePreventionMode: request.selfTradePreventionMode ?? "EXPIRE_MAKER")
-        if borrowed.isPositive { order.borrowedAmount = borrowed; order.borrowAsset = spendAsset }
-        orders.append(order)
-        let index = orders.count - 1
-        let tradesBefore = trades.count
-
-        switch type {
+    /// A new order meets the book: a market order fills (or expires), a marketable limit order takes,
+    /// a GTC one rests, an IOC/FOK one expires; conditional and maker orders rest.
+    private mutating func execute(at index: Int, current: Number, funds: Funds) throws(ExchangeError) {
+        switch orders[index].type {
         case .market:
             if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
         case .limit:
             if isMarketable(orders[index], at: current) {
                 if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
-            } else if order.timeInForce == .gtc {
-                try rest(at: index, required: required, asset: spendAsset)
+            } else if orders[index].timeInForce == .gtc {
+                try rest(at: index, required: funds.required, asset: funds.asset)
             } else {
                 cancel(at: index, status: .expired, autoRepay: true)
             }
         default:
-            try rest(at: index, required: required, asset: spendAsset)
+            try rest(at: index, required: funds.required, asset: funds.asset)
         }
-        return Placement(order: orders[index], fills: Array(trades[tradesBefore...]))
     }
 
     /// Whether a working limit order would take at `price`.
@@ -240,7 +269,7 @@ extension Exchange {
     /// Triggers conditional orders and fills working limit orders the last price has crossed,
     /// oldest first.
     mutating func matchRestingOrders() {
-        for index in orders.indices where orders[index].isOpen {
+        for index in orders.openPositions where orders[index].isOpen {
             let order = orders[index]
             let current = price(order.symbol)
             if !order.isWorking {
@@ -266,12 +295,9 @@ extension Exchange {
 
     /// Finds an order of `symbol` in `account` by id or client order id (most recent first).
     func findOrder(symbol: String, account: AccountRef, orderId: Int64?, clientOrderId: String?) -> Int? {
-        if let orderId {
-            return orders.lastIndex { $0.orderId == orderId && $0.symbol == symbol && $0.account == account }
-        }
-        if let clientOrderId {
-            return orders.lastIndex { $0.clientOrderId == clientOrderId && $0.symbol == symbol && $0.account == account }
-        }
+        let scope = OrderBook.Scope(symbol: symbol, account: account)
+        if let orderId { return orders.position(orderId: orderId, in: scope) }
+        if let clientOrderId { return orders.position(clientOrderId: clientOrderId, in: scope) }
         return nil
     }
 
@@ -293,7 +319,7 @@ extension Exchange {
         _ = try symbolInfo(symbol)
         try requireAccount(account)
         var cancelled: [Order] = []
-        for index in orders.indices where orders[index].isOpen && orders[index].symbol == symbol && orders[index].account == account {
+        for index in orders.openPositions(account: account, symbol: symbol) where orders[index].isOpen {
             cancel(at: index, status: .canceled, autoRepay: true)
             orders[index].cancelClientOrderId = Exchange.generatedClientOrderId(-orders[index].orderId)
             cancelled.append(orders[index])

@@ -110,7 +110,8 @@ extension Exchange {
     /// Liquidates every margin account whose level is at or below its liquidation bar
     /// (an account too large to value cannot be below the bar and is left alone).
     mutating func liquidateWhereDue() {
-        for account in marginAccounts {
+        // An account that owes nothing cannot be due: skip valuing it (this runs after every walk minute).
+        for account in marginAccounts where wallet(account).balances.values.contains(where: { $0.borrowed.isPositive || $0.interest.isPositive }) {
             guard let risk = try? riskSnapshot(account) else { continue }
             if risk.hasDebt && risk.marginLevel <= liquidationBar(account) { liquidate(account) }
         }
@@ -121,7 +122,7 @@ extension Exchange {
     /// Debt that the collateral cannot cover stays on the account. Every step computes before it
     /// changes anything; a step whose figures do not fit 38 digits is skipped whole.
     mutating func liquidate(_ account: AccountRef) {
-        for index in orders.indices where orders[index].isOpen && orders[index].account == account {
+        for index in orders.openPositions(account: account) where orders[index].isOpen {
             cancel(at: index, status: .canceled, autoRepay: false)
         }
         let debts = wallet(account).assets.filter { ((try? self[account, $0].liability) ?? .zero).isPositive }

@@ -12,6 +12,9 @@ struct PersistedState: Codable, Sendable {
     var exchange: Exchange
     /// Milliseconds added to the injected clock (from `/sim/clock`).
     var clockOffset: Int64
+    /// The journal generation that continues this state (`FILE.journal-N`); absent in `GET /sim/state`
+    /// and in files written before the journal (read as 0).
+    var journalGeneration: Int?
 }
 
 /// A durable state file with one writer: every save writes the whole state to a temporary file of
@@ -20,7 +23,7 @@ struct PersistedState: Codable, Sendable {
 /// the new state, never a mixture. Opening it takes its ``StateFileLock`` for the value's lifetime.
 struct StateFile: Sendable {
     let url: URL
-    private let lock: StateFileLock
+    let lock: StateFileLock
 
     /// Takes the file's lock (or throws ``StateFileInUse``) and removes temporary files a crashed
     /// writer left behind: with the lock held, no one else can be writing them.
@@ -36,24 +39,34 @@ struct StateFile: Sendable {
     }
 
     /// Reads the state, or nil when the file does not exist.
-    func load() throws(Failure) -> PersistedState? {
+    func load() throws(Failure) -> PersistedState? { try loadSized()?.state }
+
+    /// Reads the state and its size in bytes, or nil when the file does not exist.
+    func loadSized() throws(Failure) -> (state: PersistedState, bytes: Int)? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw Failure(description: "cannot read the simulator state file \(url.path): \(error.localizedDescription)")
         }
-        do { return try JSONDecoder().decode(PersistedState.self, from: data) } catch {
+        do { return (try JSONDecoder().decode(PersistedState.self, from: data), data.count) } catch {
             throw Failure(description: "the simulator state file \(url.path) is not a state this version can read (\(error)); move it away to start afresh")
         }
     }
 
-    /// Writes the state durably (temp file, fsync, rename, fsync of the directory).
-    func save(_ state: PersistedState) throws(Failure) {
+    /// The state as the file holds it (JSON, sorted keys).
+    static func encode(_ state: PersistedState) throws(Failure) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(state) } catch { throw Failure(description: "cannot encode the state: \(error)") }
-        let directory = url.deletingLastPathComponent().path
+        do { return try encoder.encode(state) } catch { throw Failure(description: "cannot encode the state: \(error)") }
+    }
+
+    /// Writes the state durably (temp file, fsync, rename, fsync of the directory).
+    func save(_ state: PersistedState) throws(Failure) {
+        try save(encoded: try StateFile.encode(state))
+    }
+
+    /// Writes an encoded state durably; `beforeRename` runs when the new file is synced but not yet in place.
+    func save(encoded data: Data, beforeRename: () -> Void = {}) throws(Failure) {
         let (temporary, fd) = try createTemporaryFile()
         var written = 0
         let ok: Bool = data.withUnsafeBytes { raw in
@@ -71,11 +84,18 @@ struct StateFile: Sendable {
             throw Failure(description: "cannot write \(temporary): \(why)")
         }
         close(fd)
+        beforeRename()
         guard rename(temporary, url.path) == 0 else {
             let why = String(cString: strerror(errno))
             unlink(temporary)
             throw Failure(description: "cannot replace \(url.path): \(why)")
         }
+        StateFile.syncDirectory(of: url)
+    }
+
+    /// Fsyncs the directory holding `url` (so a rename or a new file in it survives a crash).
+    static func syncDirectory(of url: URL) {
+        let directory = url.deletingLastPathComponent().path
         let dirfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
         if dirfd >= 0 {
             _ = fsync(dirfd)

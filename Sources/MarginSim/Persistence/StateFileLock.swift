@@ -34,8 +34,13 @@ final class StateFileLock: Sendable {
             close(descriptor)
             throw StateFile.Failure(description: "the lock file \(path) for the simulator state file \(stateFile.path) is not a regular file of its own (a directory, device, FIFO or hard link); remove it")
         }
-        var result: Int32
-        repeat { result = flock(descriptor, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
+        var result = StateFileLock.tryLock(descriptor)
+        // A simulator of this very process that is being released (an actor's last reference can be
+        // dropped a moment after its caller moved on) gets a moment to let go: at most 2 s.
+        for _ in 0..<200 where result != 0 && errno == EWOULDBLOCK && StateFileLock.recordedHolder(descriptor) == getpid() {
+            usleep(10_000)
+            result = StateFileLock.tryLock(descriptor)
+        }
         guard result == 0 else {
             let why = errno
             let holder = StateFileLock.recordedHolder(descriptor)
@@ -51,6 +56,13 @@ final class StateFileLock: Sendable {
     }
 
     deinit { close(descriptor) }
+
+    /// `flock(LOCK_EX | LOCK_NB)`, retried on EINTR.
+    private static func tryLock(_ descriptor: Int32) -> Int32 {
+        var result: Int32
+        repeat { result = flock(descriptor, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
+        return result
+    }
 
     /// The pid the current owner wrote into the lock file, if readable.
     private static func recordedHolder(_ descriptor: Int32) -> Int32? {

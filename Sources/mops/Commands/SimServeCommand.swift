@@ -71,6 +71,9 @@ struct SimServeCommand: AsyncParsableCommand {
     /// `--verbose`/`-v` belongs to the root command's run options (the root parses it wherever it appears),
     /// so `sim serve` reads it from there too: log every request.
     @OptionGroup(visibility: .private) var runOptions: RunOptions
+    /// How long the journal of a --state file may grow before it is compacted (tests force compactions with a small value).
+    @Option(name: .customLong("journal-compaction-bytes"), help: .private)
+    var journalCompactionBytes: Int?
 
     func validate() throws {
         guard (0...65535).contains(port) else {
@@ -114,7 +117,8 @@ struct SimServeCommand: AsyncParsableCommand {
         let stateURL = stateFile.map { URL(fileURLWithPath: $0) }
         if let stateURL {
             do {
-                simulator = try MarginSimulator(stateFile: stateURL, scenario: scenario, seed: seed)
+                simulator = try MarginSimulator(stateFile: stateURL, scenario: scenario, seed: seed,
+                                                journalCompactionBytes: journalCompactionBytes)
             } catch let error as StateFileInUse {
                 throw SimServeError(message: "--state \(stateURL.path): \(error)", exitCode: 69)
             } catch {

@@ -65,9 +65,7 @@ enum OrderEndpoints {
         if let symbol, Catalog.symbols[symbol] == nil { throw .invalidSymbol }
         if isolated, symbol == nil { throw .mandatory("symbol") }
         let account: AccountRef = isolated ? .isolated(symbol!) : .cross
-        return .array(exchange.orders.filter {
-            $0.isOpen && $0.account == account && (symbol == nil || $0.symbol == symbol)
-        }.map(\.queryJSON))
+        return .array(exchange.orders.openPositions(account: account, symbol: symbol).map { exchange.orders[$0].queryJSON })
     }
 
     static func cancelOpenOrders(_ exchange: inout Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
@@ -82,14 +80,11 @@ enum OrderEndpoints {
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         let account = try p.marginAccount()
         let limit = try p.int("limit", in: 1...500) ?? 500
-        var rows = exchange.orders.filter { $0.symbol == symbol && $0.account == account }
-        if let from = try p.long("orderId") {
-            rows = rows.filter { $0.orderId >= from }
-        } else {
-            let window = try p.window(now: exchange.now, defaultSpan: dayMilliseconds, maxSpan: dayMilliseconds)
-            rows = rows.filter { window.contains($0.time) }
-        }
-        return .array(rows.prefix(limit).map(\.queryJSON))
+        let from = try p.long("orderId")
+        var window: ClosedRange<Int64> = 0...0
+        if from == nil { window = try p.window(now: exchange.now, defaultSpan: dayMilliseconds, maxSpan: dayMilliseconds) }
+        let scope = OrderBook.Scope(symbol: symbol, account: account)
+        return .array(exchange.orders.orders(in: scope, fromId: from, window: window, limit: limit).map(\.queryJSON))
     }
 
     static func myTrades(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {

@@ -1,0 +1,119 @@
+import BinanceMargin
+
+/// Every order of the exchange (open and finished, in placement order) with the lookups the engine and
+/// the API need kept beside them, so none of them scans the history: open orders, orders by id, by
+/// client order id and by symbol and account.
+///
+/// It encodes as the plain array of orders (the state file's layout is unchanged) and rebuilds its
+/// lookups when decoded. Orders are only appended; writing an order back through the subscript keeps
+/// the open set current (ids, symbols and accounts never change).
+struct OrderBook: RandomAccessCollection, Codable, Sendable {
+    /// A symbol in one account: the scope of `allOrders`, `openOrders` and cancels.
+    struct Scope: Hashable, Sendable {
+        var symbol: String
+        var account: AccountRef
+    }
+
+    private(set) var all: [Order] = []
+    /// Positions of the open orders, ascending (oldest first).
+    private(set) var openPositions: [Int] = []
+    private var byId: [Int64: Int] = [:]
+    private var byClientId: [String: [Int]] = [:]
+    private var byScope: [Scope: [Int]] = [:]
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let orders = try decoder.singleValueContainer().decode([Order].self)
+        all.reserveCapacity(orders.count)
+        for order in orders { append(order) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(all)
+    }
+
+    var startIndex: Int { all.startIndex }
+    var endIndex: Int { all.endIndex }
+
+    subscript(position: Int) -> Order {
+        get { all[position] }
+        set {
+            let wasOpen = all[position].isOpen
+            all[position] = newValue
+            guard wasOpen != newValue.isOpen else { return }
+            let at = OrderBook.lowerBound(openPositions, position)
+            if newValue.isOpen { openPositions.insert(position, at: at) } else if at < openPositions.count, openPositions[at] == position {
+                openPositions.remove(at: at)
+            }
+        }
+    }
+
+    /// Adds a new order (the newest: its position is the last).
+    mutating func append(_ order: Order) {
+        let position = all.count
+        all.append(order)
+        byId[order.orderId] = position
+        byClientId[order.clientOrderId, default: []].append(position)
+        byScope[Scope(symbol: order.symbol, account: order.account), default: []].append(position)
+        if order.isOpen { openPositions.append(position) }
+    }
+
+    /// The position of the most recent order with `orderId` in `scope`.
+    func position(orderId: Int64, in scope: Scope) -> Int? {
+        if let position = byId[orderId], all[position].symbol == scope.symbol, all[position].account == scope.account {
+            return position
+        }
+        guard byId[orderId] != nil else { return nil }
+        // Only a state with a repeated id (never written by this engine) gets here.
+        return all.lastIndex { $0.orderId == orderId && $0.symbol == scope.symbol && $0.account == scope.account }
+    }
+
+    /// The position of the most recent order with `clientOrderId` in `scope`.
+    func position(clientOrderId: String, in scope: Scope) -> Int? {
+        byClientId[clientOrderId]?.last { all[$0].symbol == scope.symbol && all[$0].account == scope.account }
+    }
+
+    /// Whether an open order of `account` has `clientOrderId`.
+    func hasOpenOrder(clientOrderId: String, account: AccountRef) -> Bool {
+        byClientId[clientOrderId]?.contains { all[$0].isOpen && all[$0].account == account } ?? false
+    }
+
+    /// Positions of the orders of `scope`, oldest first.
+    func positions(in scope: Scope) -> [Int] { byScope[scope] ?? [] }
+
+    /// Positions of the open orders of `account` (of `symbol` when given), oldest first.
+    func openPositions(account: AccountRef, symbol: String? = nil) -> [Int] {
+        openPositions.filter { all[$0].account == account && (symbol == nil || all[$0].symbol == symbol) }
+    }
+
+    /// Up to `limit` orders of `scope`, oldest first: those with an id of at least `fromId` when given,
+    /// else those placed within `window`. Ids and times grow with position, so both are found by binary
+    /// search: O(log N + limit).
+    func orders(in scope: Scope, fromId: Int64?, window: ClosedRange<Int64>, limit: Int) -> [Order] {
+        let positions = positions(in: scope)
+        let start: Int
+        if let fromId {
+            start = OrderBook.lowerBound(count: positions.count) { all[positions[$0]].orderId < fromId }
+            return positions[start...].prefix(limit).map { all[$0] }
+        }
+        start = OrderBook.lowerBound(count: positions.count) { all[positions[$0]].time < window.lowerBound }
+        return positions[start...].prefix { all[$0].time <= window.upperBound }.prefix(limit).map { all[$0] }
+    }
+
+    /// The first index of the ascending `positions` at or after `value`.
+    static func lowerBound(_ positions: [Int], _ value: Int) -> Int {
+        lowerBound(count: positions.count) { positions[$0] < value }
+    }
+
+    /// The first index in 0..<count for which `isBefore` is false (`isBefore` holds for a prefix).
+    static func lowerBound(count: Int, isBefore: (Int) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if isBefore(middle) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}

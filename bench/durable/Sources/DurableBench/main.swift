@@ -1,0 +1,111 @@
+// The durable-state benchmark: order+cancel write rates of a simulator with a state file (snapshot +
+// journal, group commit) beside the same simulator in memory, after a short and a long history;
+// start-up time and resident memory with the long history. Everything runs in one process, in
+// release, on the real request path (signed requests through `MarginSimulator.handle`).
+//
+// Usage: DurableBench [longHistory=100000] [pairs=300] [concurrency=16]
+import BinanceMargin
+import Foundation
+import MarginSim
+
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let longHistory = arguments.count > 0 ? arguments[0] : 100_000
+let pairs = arguments.count > 1 ? arguments[1] : 300
+let concurrency = arguments.count > 2 ? arguments[2] : 16
+let credentials = try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret)
+/// The whale scenario without weight limits: a benchmark measures the simulator, not Binance's per-minute limits.
+let whale: Scenario = {
+    var scenario = Scenario.named("whale")!
+    scenario.enforceWeightLimits = false
+    return scenario
+}()
+
+/// A signed request as a client sends it (parameters in the query).
+func signed(_ method: HTTPMethod, _ path: String, _ query: String, _ simulator: MarginSimulator) async throws -> TransportRequest {
+    let q = query + "&timestamp=\(await simulator.now())"
+    return TransportRequest(method: method, path: path, query: q + "&signature=" + (try credentials.signature(for: q)),
+                            headers: [("X-MBX-APIKEY", DemoCredentials.apiKey)])
+}
+
+/// Places a resting limit buy far below the market and cancels it: two acknowledged writes.
+func orderAndCancel(_ simulator: MarginSimulator, _ id: String) async throws {
+    let place = try await signed(.post, "/sapi/v1/margin/order",
+                                 "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.001&price=10000&newClientOrderId=\(id)", simulator)
+    let placed = await simulator.handle(place)
+    guard placed.status == 200 else { fatalError("order: \(placed.status) \(String(decoding: placed.body, as: UTF8.self))") }
+    let cancel = try await signed(.delete, "/sapi/v1/margin/order", "symbol=BTCUSDT&origClientOrderId=\(id)", simulator)
+    let cancelled = await simulator.handle(cancel)
+    guard cancelled.status == 200 else { fatalError("cancel: \(cancelled.status)") }
+}
+
+/// A state (the JSON of GET /sim/state) with `orders` placed and cancelled, built in memory.
+func history(_ orders: Int) async throws -> Data {
+    let simulator = MarginSimulator(scenario: whale, clock: SystemClock())
+    for i in 0..<orders { try await orderAndCancel(simulator, "h\(i)") }
+    return await simulator.snapshot()
+}
+
+/// Writes per second of `pairs` order+cancel pairs: one client after another, or `clients` at once.
+func writeRate(_ simulator: MarginSimulator, clients: Int, tag: String) async throws -> Double {
+    let start = ContinuousClock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for c in 0..<clients {
+            group.addTask { for i in 0..<(pairs / clients) { try await orderAndCancel(simulator, "\(tag)c\(c)i\(i)") } }
+        }
+        try await group.waitForAll()
+    }
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return Double(2 * (pairs / clients) * clients) / seconds
+}
+
+/// Resident memory of this process in bytes (Linux /proc; 0 elsewhere).
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+          let pages = Int(text.split(separator: " ")[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mops-durable-bench-\(getpid())")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+print("# mops durable-state benchmark, \(ISO8601DateFormatter().string(from: Date())), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(pairs) order+cancel pairs per rate")
+
+var rates: [String: Double] = [:]
+for orders in [200, longHistory] {
+    let buildStart = ContinuousClock.now
+    let state = try await history(orders)
+    let built = seconds(ContinuousClock.now - buildStart)
+    let file = directory.appendingPathComponent("state-\(orders).json")
+    try state.write(to: file)
+    let before = residentBytes()
+    let openStart = ContinuousClock.now
+    var durable: MarginSimulator? = try MarginSimulator(stateFile: file, scenario: whale, clock: SystemClock())
+    let opened = seconds(ContinuousClock.now - openStart)
+    let memory = residentBytes() - before
+    let inMemory = try MarginSimulator(snapshot: state, scenario: whale, clock: SystemClock())
+    let d1 = try await writeRate(durable!, clients: 1, tag: "d1")
+    let m1 = try await writeRate(inMemory, clients: 1, tag: "m1")
+    let dN = try await writeRate(durable!, clients: concurrency, tag: "dn")
+    let mN = try await writeRate(inMemory, clients: concurrency, tag: "mn")
+    rates["\(orders)"] = d1
+    rates["\(orders)-concurrent"] = dN
+    print(String(format: "history %7d orders: state %6.1f MB (built in %.1f s), start-up %.3f s, resident +%.1f MB", orders,
+                 Double(state.count) / 1e6, built, opened, Double(memory) / 1e6))
+    print(String(format: "  1 client:  durable %7.0f writes/s, in memory %7.0f writes/s, durable/in-memory %.2f", d1, m1, d1 / m1))
+    print(String(format: "  %2d clients: durable %7.0f writes/s, in memory %7.0f writes/s, durable/in-memory %.2f", concurrency, dN, mN, dN / mN))
+    // Start-up with the journal as long as it gets before a compaction.
+    durable = nil
+    let reopenStart = ContinuousClock.now
+    durable = try MarginSimulator(stateFile: file, scenario: whale, clock: SystemClock())
+    print(String(format: "  restart with the journal of those writes: %.3f s", seconds(ContinuousClock.now - reopenStart)))
+    durable = nil
+}
+if let short = rates["200"], let long = rates["\(longHistory)"], let shortN = rates["200-concurrent"], let longN = rates["\(longHistory)-concurrent"] {
+    print(String(format: "ratio durable writes/s after %d orders vs after 200: 1 client %.2f, %d clients %.2f",
+                 longHistory, long / short, concurrency, longN / shortN))
+}
