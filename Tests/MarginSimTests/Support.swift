@@ -79,5 +79,3 @@ typealias OrderType = MarginSim.OrderType
 typealias TimeInForce = MarginSim.TimeInForce
 typealias OrderStatus = MarginSim.OrderStatus
 typealias SideEffect = MarginSim.SideEffect
-typealias Order = MarginSim.Order
-typealias Trade = MarginSim.Trade

@@ -31,7 +31,7 @@ struct Exchange: Codable, Sendable {
     var nextInterestHour: Int64
     /// Every order, by id order (open and finished), with its lookups.
     var orders = OrderBook()
-    var trades: [Trade] = []
+    var trades: [ExchangeTrade] = []
     var loanRecords: [LoanRecord] = []
     var interestRecords: [InterestRecord] = []
     var transferRecords: [TransferRecord] = []

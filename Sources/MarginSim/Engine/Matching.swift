@@ -2,8 +2,8 @@ import BinanceMargin
 
 /// The result of placing an order: the order as stored and the fills of this request.
 struct Placement: Sendable {
-    var order: Order
-    var fills: [Trade]
+    var order: ExchangeOrder
+    var fills: [ExchangeTrade]
 }
 
 extension Exchange {
@@ -45,7 +45,7 @@ extension Exchange {
         let funds = try fund(request, account, info, quantity: quantity, notionalPrice: notionalPrice)
         let orderId = nextOrderId
         nextOrderId += 1
-        var order = Order(orderId: orderId, clientOrderId: clientOrderId, symbol: info.symbol, account: account,
+        var order = ExchangeOrder(orderId: orderId, clientOrderId: clientOrderId, symbol: info.symbol, account: account,
                           side: request.side, type: request.type, timeInForce: request.timeInForce ?? .gtc,
                           price: request.price ?? .zero, origQty: quantity,
                           stopPrice: request.stopPrice ?? .zero, icebergQty: request.icebergQty ?? .zero,
@@ -188,7 +188,7 @@ extension Exchange {
     }
 
     /// Whether a working limit order would take at `price`.
-    func isMarketable(_ order: Order, at price: Number) -> Bool {
+    func isMarketable(_ order: ExchangeOrder, at price: Number) -> Bool {
         order.side == .buy ? order.price >= price : order.price <= price
     }
 
@@ -233,7 +233,7 @@ extension Exchange {
         orders[index].lockedAmount = .zero
         self[account, receiveAsset].free = received   // receive and spend assets differ: computed above
         _ = try? credit(account, spendAsset, -spend)   // free ≥ spend: cannot fail
-        let trade = Trade(id: nextTradeId, orderId: order.orderId, symbol: order.symbol, isIsolated: order.isIsolated,
+        let trade = ExchangeTrade(id: nextTradeId, orderId: order.orderId, symbol: order.symbol, isIsolated: order.isIsolated,
                           price: price, qty: qty, quoteQty: quoteAmount, commission: commission,
                           commissionAsset: receiveAsset, time: now, isBuyer: order.side == .buy, isMaker: maker)
         nextTradeId += 1
@@ -303,7 +303,7 @@ extension Exchange {
 
     /// Cancels an open order by id or client id (-2011 when unknown or already finished).
     mutating func cancelOrder(symbol: String, account: AccountRef, orderId: Int64?, clientOrderId: String?,
-                              cancelClientOrderId: String?) throws(ExchangeError) -> Order {
+                              cancelClientOrderId: String?) throws(ExchangeError) -> ExchangeOrder {
         _ = try symbolInfo(symbol)
         try requireAccount(account)
         guard let index = findOrder(symbol: symbol, account: account, orderId: orderId, clientOrderId: clientOrderId),
@@ -315,10 +315,10 @@ extension Exchange {
     }
 
     /// Cancels every open order of `symbol` in `account`.
-    mutating func cancelAll(symbol: String, account: AccountRef) throws(ExchangeError) -> [Order] {
+    mutating func cancelAll(symbol: String, account: AccountRef) throws(ExchangeError) -> [ExchangeOrder] {
         _ = try symbolInfo(symbol)
         try requireAccount(account)
-        var cancelled: [Order] = []
+        var cancelled: [ExchangeOrder] = []
         for index in orders.openPositions(account: account, symbol: symbol) where orders[index].isOpen {
             cancel(at: index, status: .canceled, autoRepay: true)
             orders[index].cancelClientOrderId = Exchange.generatedClientOrderId(-orders[index].orderId)

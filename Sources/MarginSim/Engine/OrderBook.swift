@@ -14,7 +14,7 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
         var account: AccountRef
     }
 
-    private(set) var all: [Order] = []
+    private(set) var all: [ExchangeOrder] = []
     /// Positions of the open orders, ascending (oldest first).
     private(set) var openPositions: [Int] = []
     private var byId: [Int64: Int] = [:]
@@ -24,7 +24,7 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
     init() {}
 
     init(from decoder: any Decoder) throws {
-        let orders = try decoder.singleValueContainer().decode([Order].self)
+        let orders = try decoder.singleValueContainer().decode([ExchangeOrder].self)
         all.reserveCapacity(orders.count)
         for order in orders { append(order) }
     }
@@ -37,7 +37,7 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
     var startIndex: Int { all.startIndex }
     var endIndex: Int { all.endIndex }
 
-    subscript(position: Int) -> Order {
+    subscript(position: Int) -> ExchangeOrder {
         get { all[position] }
         set {
             let wasOpen = all[position].isOpen
@@ -51,7 +51,7 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
     }
 
     /// Adds a new order (the newest: its position is the last).
-    mutating func append(_ order: Order) {
+    mutating func append(_ order: ExchangeOrder) {
         let position = all.count
         all.append(order)
         byId[order.orderId] = position
@@ -91,7 +91,7 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
     /// Up to `limit` orders of `scope`, oldest first: those with an id of at least `fromId` when given,
     /// else those placed within `window`. Ids and times grow with position, so both are found by binary
     /// search: O(log N + limit).
-    func orders(in scope: Scope, fromId: Int64?, window: ClosedRange<Int64>, limit: Int) -> [Order] {
+    func orders(in scope: Scope, fromId: Int64?, window: ClosedRange<Int64>, limit: Int) -> [ExchangeOrder] {
         let positions = positions(in: scope)
         let start: Int
         if let fromId {

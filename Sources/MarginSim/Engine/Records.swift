@@ -52,22 +52,6 @@ struct LiquidationRecord: Codable, Sendable, Hashable {
     var qty: Number
 }
 
-/// One fill of one order (the `myTrades` row).
-struct Trade: Codable, Sendable, Hashable {
-    var id: Int64
-    var orderId: Int64
-    var symbol: String
-    var isIsolated: Bool
-    var price: Number
-    var qty: Number
-    var quoteQty: Number
-    var commission: Number
-    var commissionAsset: String
-    var time: Int64
-    var isBuyer: Bool
-    var isMaker: Bool
-}
-
 /// Paging as Binance's history endpoints do it: `current` from 1, `size` up to 100.
 struct Page: Sendable {
     var current: Int = 1

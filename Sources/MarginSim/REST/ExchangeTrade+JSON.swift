@@ -1,6 +1,6 @@
 import BinanceMargin
 
-extension Trade {
+extension ExchangeTrade {
     /// A `GET /sapi/v1/margin/myTrades` row.
     var json: JSONValue {
         let t = self

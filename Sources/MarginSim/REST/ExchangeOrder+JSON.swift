@@ -1,7 +1,7 @@
 import BinanceMargin
 
 /// Binance's JSON shapes for an order, field for field and in Binance's order.
-extension Order {
+extension ExchangeOrder {
     /// The `GET /sapi/v1/margin/order` object (also the openOrders and allOrders rows).
     var queryJSON: JSONValue {
         let o = self
