@@ -235,6 +235,7 @@ public final class REPL {
 
     // MARK: - Meta commands
 
+    /// Runs a `:command`; returns an exit status when it ends the session (`:quit`).
     private func meta(_ text: String) async -> Int32? {
         let parts = text.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         let name = parts.first.map(String.init) ?? ":"
@@ -250,59 +251,71 @@ public final class REPL {
             return nil
         }
         switch command.action {
-        case .quit:
-            return 0
-        case .help:
-            await showHelp(argument)
-        case .vars:
-            let variables = await engine.variables()
-            if variables.isEmpty { output.line("No variables yet: `let x = 1` makes one.") }
-            for variable in variables { output.line("\(variable.name) = \(variable.value)") }
-        case .history:
-            let entries = editor.history
-            let width = String(entries.count).count
-            for (index, entry) in entries.enumerated() {
-                let number = String(index + 1)
-                output.line(String(repeating: " ", count: width - number.count) + number + "  " + entry)
-            }
-        case .load:
-            guard !argument.isEmpty else {
-                errors.line("error: :load needs a file name, e.g. :load examples/keep_margin_level.mops")
-                return nil
-            }
-            let source: String
-            do {
-                source = try readFile(argument)
-            } catch {
-                errors.line("error: cannot read \(argument): \(Self.reason(error))")
-                return nil
-            }
-            return await execute(source, origin: argument)
-        case .plan:
-            guard argument == "on" || argument == "off" else {
-                errors.line("error: :plan takes on or off, e.g. :plan on")
-                return nil
-            }
-            switch await engine.setPlanMode(argument == "on") {
-            case .success(let message):
-                prompt.planMode = argument == "on"
-                output.line(message)
-                await refreshAfterStatement()
-            case .failure(let error):
-                errors.line("error: \(error.message)")
-            }
-        case .backend:
-            output.line("\(engine.backend.tag) \(engine.backend.explanation)")
-        case .reset:
-            switch await engine.reset() {
-            case .success(let message):
-                output.line(message)
-                await refreshAfterStatement()
-            case .failure(let error):
-                errors.line("error: \(error.message)")
-            }
+        case .quit: return 0
+        case .help: await showHelp(argument)
+        case .vars: await showVariables()
+        case .history: showHistory()
+        case .load: return await load(argument)
+        case .plan: await setPlanMode(argument)
+        case .backend: output.line("\(engine.backend.tag) \(engine.backend.explanation)")
+        case .reset: await reportChange(await engine.reset())
         }
         return nil
+    }
+
+    /// `:vars`: each variable of the session and its value.
+    private func showVariables() async {
+        let variables = await engine.variables()
+        if variables.isEmpty { output.line("No variables yet: `let x = 1` makes one.") }
+        for variable in variables { output.line("\(variable.name) = \(variable.value)") }
+    }
+
+    /// `:history`: the numbered history.
+    private func showHistory() {
+        let entries = editor.history
+        let width = String(entries.count).count
+        for (index, entry) in entries.enumerated() {
+            let number = String(index + 1)
+            output.line(String(repeating: " ", count: width - number.count) + number + "  " + entry)
+        }
+    }
+
+    /// `:load FILE`: runs the file's statements in this session.
+    private func load(_ file: String) async -> Int32? {
+        guard !file.isEmpty else {
+            errors.line("error: :load needs a file name, e.g. :load examples/keep_margin_level.mops")
+            return nil
+        }
+        let source: String
+        do {
+            source = try readFile(file)
+        } catch {
+            errors.line("error: cannot read \(file): \(Self.reason(error))")
+            return nil
+        }
+        return await execute(source, origin: file)
+    }
+
+    /// `:plan on|off`.
+    private func setPlanMode(_ argument: String) async {
+        guard argument == "on" || argument == "off" else {
+            errors.line("error: :plan takes on or off, e.g. :plan on")
+            return
+        }
+        let result = await engine.setPlanMode(argument == "on")
+        if case .success = result { prompt.planMode = argument == "on" }
+        await reportChange(result)
+    }
+
+    /// Says how a session change (`:plan`, `:reset`) went, and refreshes the prompt after one that worked.
+    private func reportChange(_ result: Result<String, REPLEngineError>) async {
+        switch result {
+        case .success(let message):
+            output.line(message)
+            await refreshAfterStatement()
+        case .failure(let error):
+            errors.line("error: \(error.message)")
+        }
     }
 
     private func showHelp(_ topic: String) async {
