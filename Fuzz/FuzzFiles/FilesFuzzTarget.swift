@@ -35,11 +35,9 @@ enum FilesFuzzTarget {
 
     static func streamFrame(_ data: Data) {
         guard let event = try? StreamEvent.decode(data) else { return }
-        guard case .unknown = event else {
-            let again = try? StreamEvent.decode(event.encoded())
-            precondition(again == event, "an event that does not survive its own JSON: \(event)")
-            return
-        }
+        if case .unknown = event { return }   // kept by name only: nothing to round-trip
+        let again = try? StreamEvent.decode(event.encoded())
+        precondition(again == event, "an event that does not survive its own JSON: \(event)")
     }
 }
 

@@ -118,12 +118,12 @@ extension MarginClient {
             let found = "nothing: without a watermark no record can be told apart from an earlier one"
             throw loan.unknown(cause, readBack: ReadBack(query: loan.queryText, window: window, reads: 0, found: found))
         }
-        let outcome: Result<Int64, ReadBackGiveUp> = await readBack(until: deadline, nothingRead: "nothing (no read answered)") {
+        let outcome: Result<Int64, ReadBackGiveUp> = try await readBack(until: deadline, nothingRead: "nothing (no read answered)") {
             let page: RecordPage<BorrowRepayRecord>
             do {
                 page = try await borrowRepayRecords(loan.query)
-            } catch {
-                return .noAnswer("no answer to the last read: \((error as? BinanceError)?.message ?? "\(error)")")
+            } catch let error as BinanceError {
+                return .noAnswer("no answer to the last read: \(error.message)")
             }
             let rivals = loanCalls.rivals(of: loan.call)
             switch LoanEvidence.judge(page.rows, type: loan.type, asset: loan.asset, amount: loan.amount, isolatedSymbol: loan.isolatedSymbol,

@@ -214,21 +214,19 @@ extension MarginClient {
         logger.warning("order \(clientOrderId) on \(order.symbol): outcome unknown (\(cause.message)); reading it back")
         let deadline = Reconciliation.latestStamp(sentAt: sentAt, recvWindow: configuration.recvWindow ?? 5000)
         let earliest = Reconciliation.earliestStamp(sentAt: sentAt)
-        var olderOrder: Order?
-        let outcome: Result<Order, ReadBackGiveUp> = await readBack(until: deadline, nothingRead: "no answer") {
+        var sawOlderOrder = false   // the last read found an earlier order that reused the client order id
+        let outcome: Result<Order, ReadBackGiveUp> = try await readBack(until: deadline, nothingRead: "no answer") {
             do {
                 let found = try await self.order(symbol: order.symbol, clientOrderId: clientOrderId, isIsolated: order.isIsolated)
                 if found.time >= earliest { return .found(found) }
                 logger.notice("order \(clientOrderId): the exchange answered with order \(found.orderId), created at \(found.time), before this one was sent (\(sentAt)); not this order")
-                olderOrder = found
+                sawOlderOrder = true
                 return .absent("the exchange answers client order id \(clientOrderId) with an older order (orderId \(found.orderId), created at \(found.time), \(found.status.rawValue)) that used the same id, not with this one sent at \(sentAt)")
             } catch let error as BinanceError where error.code == -2013 {
-                olderOrder = nil
+                sawOlderOrder = false
                 return .absent("no such order (-2013)")
             } catch let error as BinanceError {
                 return .noAnswer(error.message)
-            } catch {
-                return .noAnswer("\(error)")
             }
         }
         let giveUp: ReadBackGiveUp
@@ -239,11 +237,11 @@ extension MarginClient {
         case .failure(let end):
             giveUp = end
         }
-        if giveUp.absentAfterWindow && olderOrder == nil {
+        if giveUp.absentAfterWindow && !sawOlderOrder {
             throw notFoundAfterReadBack(order, clientOrderId: clientOrderId, sentAt: sentAt, reads: giveUp.reads, cause: cause)
         }
         var hint = "do not place it again: look it up with order(symbol: \"\(order.symbol)\", clientOrderId: \"\(clientOrderId)\") or openOrders"
-        if olderOrder != nil {
+        if sawOlderOrder {
             hint = "do not place it again blindly: look for it with allOrders(symbol: \"\(order.symbol)\", startTime: \(earliest)) or openOrders, and give each order a client order id of its own"
         }
         let readBack = ReadBack(query: Self.orderReadBackQuery(order, clientOrderId), window: "an order created since \(earliest)",

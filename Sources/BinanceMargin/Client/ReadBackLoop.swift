@@ -26,9 +26,10 @@ extension MarginClient {
     /// The one reconciliation loop for orders and loans: up to `reconcileAttempts` reads with the retry
     /// policy's backoff between them; a read that finds nothing is final only once `deadline` (the latest
     /// server time at which the request could still be executed) has passed, so the loop waits that out
-    /// once and reads again (that read is not one of the attempts). Cancellation ends it, said in `found`.
+    /// once and reads again (that read is not one of the attempts). Cancellation of a pause ends it, said in
+    /// `found`; an error `read` throws (anything but the exchange's own answers) ends it too, thrown on.
     func readBack<Found: Sendable>(until deadline: Int64, nothingRead: String,
-                                   _ read: () async -> ReadBackStep<Found>) async -> Result<Found, ReadBackGiveUp> {
+                                   _ read: () async throws -> ReadBackStep<Found>) async throws -> Result<Found, ReadBackGiveUp> {
         let attempts = max(1, configuration.retryPolicy.reconcileAttempts)
         var attempt = 0, reads = 0
         var freeRead = false, waited = false
@@ -43,7 +44,7 @@ extension MarginClient {
                 }
             }
             reads += 1
-            switch await read() {
+            switch try await read() {
             case .found(let value):
                 return .success(value)
             case .noAnswer(let text):

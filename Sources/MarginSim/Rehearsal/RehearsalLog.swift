@@ -36,7 +36,7 @@ public struct RehearsalLog: Sendable, Hashable {
 
     /// The sample with the lowest margin level (the first of equals), or nil when no sample had debt.
     public var lowestMarginLevel: RehearsalSample? {
-        samples.filter { $0.marginLevel != nil }.min { $0.marginLevel! < $1.marginLevel! }
+        samples.compactMap { sample in sample.marginLevel.map { (sample, $0) } }.min { $0.1 < $1.1 }?.0
     }
 }
 

@@ -4,16 +4,13 @@
 extension Checker {
     /// What the interpreter allows, read from its configuration.
     struct Policy {
-        /// The backend, as named in diagnostics.
+        /// The backend, as named in diagnostics; its kind comes from its client, so it says whether the run is live.
         var backend: Interpreter.Backend
-        /// Whether the run would reach a live exchange (the backend or the client says so).
-        var isLive: Bool
         /// What the interpreter may do.
         var capabilities: Interpreter.Capabilities
 
         init(_ configuration: Interpreter.Configuration) {
             backend = configuration.backend
-            isLive = configuration.backend.isLive || configuration.client?.isLive == true
             capabilities = configuration.capabilities
         }
     }
@@ -36,7 +33,7 @@ extension Checker {
                       hint: "remove the sim statements, or run against the simulator (the default)")
             }
         }
-        if !policy.capabilities.contains(.live), policy.isLive {
+        if !policy.capabilities.contains(.live), policy.backend.isLive {
             error("this interpreter may not use a live backend (\(policy.backend)); nothing was sent", nil,
                   hint: "run against a simulator, or give the interpreter the .live capability")
         }
