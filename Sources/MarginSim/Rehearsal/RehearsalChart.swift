@@ -9,6 +9,8 @@ import BinanceMargin
 /// (shown on hover) so tests and people can find it.
 public enum RehearsalChart {
     static let width = 960, plotLeft = 80, plotRight = 940, panelHeight = 180, panelGap = 60, top = 50
+    /// The distance between event dots, and how many rows of dots fit above the plot.
+    static let markSpacing = 10, markRows = 4
 
     /// The HTML page for `log`.
     public static func html(_ log: RehearsalLog) -> String {
@@ -74,15 +76,19 @@ public enum RehearsalChart {
             + panel.line(log.samples.map { ($0.time, Optional($0.equity)) }, axis: axis, kind: "equity", color: "#2ca02c")
     }
 
-    /// One mark per event: a vertical line through the panels and a dot on top, titled with what happened.
+    /// One mark per event: a vertical line through the panels and a dot above them, titled with what happened.
+    /// Dots closer than ``markSpacing`` stack upwards (up to ``markRows``), so no event hides another.
     static func eventMarks(_ log: RehearsalLog, axis: TimeAxis, from: Int, to: Int) -> String {
         let colors: [RehearsalEvent.Kind: String] = [.borrow: "#ff7f0e", .repay: "#17becf", .fill: "#7f7f7f", .liquidation: "#d62728"]
+        var rowEnds = [Int](repeating: -markSpacing, count: markRows)   // the x of the last dot in each row (x ≥ 0)
         return log.events.map { event in
             let x = axis.x(event.time), color = colors[event.kind] ?? "#000"
+            let row = rowEnds.firstIndex { x - $0 >= markSpacing } ?? (rowEnds.indices.min { rowEnds[$0] < rowEnds[$1] } ?? 0)
+            rowEnds[row] = x
             let title = escape("\(UTCTime.format(event.time)) UTC: \(event.text)")
             return "<g class=\"event event-\(event.kind.rawValue)\" data-time=\"\(event.time)\"><title>\(title)</title>"
                 + "<line x1=\"\(x)\" y1=\"\(from)\" x2=\"\(x)\" y2=\"\(to)\" stroke=\"\(color)\" stroke-opacity=\"0.35\"/>"
-                + "<circle cx=\"\(x)\" cy=\"\(from - 8)\" r=\"4\" fill=\"\(color)\"/></g>"
+                + "<circle cx=\"\(x)\" cy=\"\(from - 8 - markSpacing * row)\" r=\"4\" fill=\"\(color)\"/></g>"
         }.joined(separator: "\n")
     }
 
