@@ -39,6 +39,9 @@ import Testing
         case (.get, "/sapi/v1/margin/allAssets"): return Samples.allAssets
         case (.get, "/sapi/v1/margin/tradeCoeff"): return Samples.tradeCoeff
         case (.get, "/sapi/v1/margin/forceLiquidationRec"): return Samples.forceLiquidationRec
+        case (.get, "/sapi/v1/margin/orderList"): return OrderListSamples.listObject
+        case (.get, "/sapi/v1/margin/openOrderList"), (.get, "/sapi/v1/margin/allOrderList"): return "[\(OrderListSamples.listObject)]"
+        case (.delete, "/sapi/v1/margin/orderList"): return OrderListSamples.canceled
         case (.post, "/sim/shock"), (.post, "/sim/price"): return #"{"symbol":"BTCUSDT","price":"48000"}"#
         case (.post, "/sim/clock"): return #"{"serverTime":1700003600000}"#
         case (.post, "/sim/deposit"): return #"{"asset":"USDT","free":"1000"}"#

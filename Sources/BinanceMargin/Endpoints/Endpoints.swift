@@ -57,6 +57,22 @@ public enum Endpoints {
     /// `POST /sapi/v1/margin/transfer`: Retired cross-margin transfer (type 1 in, 2 out).
     public static let marginTransfer = Endpoint("marginTransfer", .post, "/sapi/v1/margin/transfer", .signed, .ip(600))
 
+    // Order lists (OCO, OTO, OTOCO).
+    /// `POST /sapi/v1/margin/order/oco`: Place an OCO.
+    public static let newOCO = Endpoint("newOCO", .post, "/sapi/v1/margin/order/oco", .signed, .uid(6))
+    /// `POST /sapi/v1/margin/order/oto`: Place an OTO.
+    public static let newOTO = Endpoint("newOTO", .post, "/sapi/v1/margin/order/oto", .signed, .uid(6))
+    /// `POST /sapi/v1/margin/order/otoco`: Place an OTOCO.
+    public static let newOTOCO = Endpoint("newOTOCO", .post, "/sapi/v1/margin/order/otoco", .signed, .uid(6))
+    /// `GET /sapi/v1/margin/orderList`: One order list.
+    public static let queryOrderList = Endpoint("queryOrderList", .get, "/sapi/v1/margin/orderList", .signed, .ip(10))
+    /// `DELETE /sapi/v1/margin/orderList`: Cancel an order list.
+    public static let cancelOrderList = Endpoint("cancelOrderList", .delete, "/sapi/v1/margin/orderList", .signed, .uid(1))
+    /// `GET /sapi/v1/margin/openOrderList`: Open order lists.
+    public static let openOrderList = Endpoint("openOrderList", .get, "/sapi/v1/margin/openOrderList", .signed, .ip(10))
+    /// `GET /sapi/v1/margin/allOrderList`: Order lists, by id or time.
+    public static let allOrderList = Endpoint("allOrderList", .get, "/sapi/v1/margin/allOrderList", .signed, .ip(200))
+
     // Reference data, history and risk.
     /// `GET /sapi/v1/margin/transfer`: Cross/isolated margin transfer history.
     public static let marginTransferHistory = Endpoint("marginTransferHistory", .get, "/sapi/v1/margin/transfer", .signed, .ip(1))
@@ -105,13 +121,14 @@ public enum Endpoints {
         spotAccount, crossAccount, isolatedAccount, maxBorrowable, maxTransferable,
         borrowRepay, borrowRepayRecords, interestRateHistory, interestHistory,
         newOrder, queryOrder, cancelOrder, openOrders, cancelOpenOrders, allOrders, myTrades,
+        newOCO, newOTO, newOTOCO, queryOrderList, cancelOrderList, openOrderList, allOrderList,
         universalTransfer, marginTransfer,
         marginTransferHistory, universalTransferHistory, nextHourlyInterestRate, crossMarginData, isolatedMarginData,
         isolatedMarginTier, allPairs, isolatedAllPairs, allAssets, tradeCoeff, forceLiquidationRec,
         simState, simPrice, simShock, simWalk, simClock, simDeposit, simReset, simFault,
     ]
 
-    /// The weight of a new order: 1500 (UID) when it may borrow (`MARGIN_BUY`, `AUTO_BORROW_REPAY`), else 6.
+    /// The weight of a new order or order list: 1500 (UID) when it may borrow (`MARGIN_BUY`, `AUTO_BORROW_REPAY`), else 6.
     public static func newOrderWeight(_ sideEffect: SideEffectType) -> Endpoint.Weight {
         sideEffect.borrows ? .uid(1500) : .uid(6)
     }

@@ -56,3 +56,14 @@ struct ScalarText: Decodable {
         else { text = nil }   // arrays/objects are not scalar fields; keep nothing
     }
 }
+
+extension KeyedDecodingContainer {
+    /// A decimal that Binance may print as Java's scaled zero (`"0E-8"`, seen in order-list reports), or nil
+    /// when absent; any other exponent form is refused as ``Number`` refuses it.
+    func decodeListNumberIfPresent(forKey key: Key) throws -> Number? {
+        if let text = try? decodeIfPresent(String.self, forKey: key), text.hasPrefix("0E-"), Int(text.dropFirst(3)) != nil {
+            return .zero
+        }
+        return try decodeIfPresent(Number.self, forKey: key)
+    }
+}
