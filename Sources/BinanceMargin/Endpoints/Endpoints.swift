@@ -97,6 +97,13 @@ public enum Endpoints {
     /// `GET /sapi/v1/margin/forceLiquidationRec`: Forced liquidations.
     public static let forceLiquidationRec = Endpoint("forceLiquidationRec", .get, "/sapi/v1/margin/forceLiquidationRec", .signed, .ip(1))
 
+    /// `POST /sapi/v1/margin/max-leverage`: Set the cross account's leverage (3 or 5).
+    public static let maxLeverage = Endpoint("maxLeverage", .post, "/sapi/v1/margin/max-leverage", .signed, .uid(3000))
+    /// `POST /sapi/v1/margin/manual-liquidation`: Liquidate the account now.
+    public static let manualLiquidation = Endpoint("manualLiquidation", .post, "/sapi/v1/margin/manual-liquidation", .signed, .uid(3000))
+    /// `GET /sapi/v1/margin/capital-flow`: Movements of funds.
+    public static let capitalFlow = Endpoint("capitalFlow", .get, "/sapi/v1/margin/capital-flow", .signed, .ip(100))
+
     // Simulator control (docs/CONTRACTS.md); never sent to live Binance.
     /// `GET /sim/state`: Simulator: whole state.
     public static let simState = Endpoint("simState", .get, "/sim/state", .simulator, .ip(0))
@@ -125,6 +132,7 @@ public enum Endpoints {
         universalTransfer, marginTransfer,
         marginTransferHistory, universalTransferHistory, nextHourlyInterestRate, crossMarginData, isolatedMarginData,
         isolatedMarginTier, allPairs, isolatedAllPairs, allAssets, tradeCoeff, forceLiquidationRec,
+        maxLeverage, manualLiquidation, capitalFlow,
         simState, simPrice, simShock, simWalk, simClock, simDeposit, simReset, simFault,
     ]
 
