@@ -21,12 +21,16 @@ import Logging
 /// ``interestRateHistory(asset:vipLevel:startTime:endTime:)``, ``interestHistory(asset:isolatedSymbol:startTime:endTime:current:size:)``);
 /// orders (``placeOrder(_:)``, ``order(symbol:orderId:clientOrderId:isIsolated:)``, ``cancelOrder(symbol:orderId:clientOrderId:isIsolated:newClientOrderId:)``,
 /// ``cancelOpenOrders(symbol:isIsolated:)``, ``openOrders(symbol:isIsolated:)``, ``allOrders(symbol:isIsolated:orderId:startTime:endTime:limit:)``,
-/// ``myTrades(symbol:isIsolated:orderId:startTime:endTime:fromId:limit:)``); transfers (``transfer(asset:amount:_:)``,
+/// ``myTrades(symbol:isIsolated:orderId:startTime:endTime:fromId:limit:)``); order lists (``placeOrderList(_:)`` for OCO, OTO
+/// and OTOCO, ``orderList(orderListId:listClientOrderId:symbol:isIsolated:)``, ``openOrderLists(symbol:isIsolated:)``,
+/// ``allOrderLists(symbol:isIsolated:fromId:startTime:endTime:limit:)``,
+/// ``cancelOrderList(symbol:orderListId:listClientOrderId:isIsolated:newClientOrderId:)``); transfers (``transfer(asset:amount:_:)``,
 /// ``legacyMarginTransfer(asset:amount:toMargin:)``, ``marginTransferHistory(asset:type:isolatedSymbol:startTime:endTime:current:size:)``,
 /// ``universalTransferHistory(type:startTime:endTime:current:size:fromSymbol:toSymbol:)``); reference data and risk
 /// (``marginPairs(symbol:)``, ``isolatedMarginPairs(symbol:)``, ``marginAssets(asset:)``, ``crossMarginData(vipLevel:coin:)``,
 /// ``isolatedMarginData(vipLevel:symbol:)``, ``isolatedMarginTiers(symbol:tier:)``, ``nextHourlyInterestRates(assets:isIsolated:)``,
-/// ``tradeCoefficients()``, ``forceLiquidationRecords(startTime:endTime:isolatedSymbol:current:size:)``);
+/// ``tradeCoefficients()``, ``forceLiquidationRecords(startTime:endTime:isolatedSymbol:current:size:)``, ``setMaxLeverage(_:)``,
+/// ``manualLiquidation(isolatedSymbol:)``, ``capitalFlow(asset:isolatedSymbol:type:startTime:endTime:fromId:limit:)``);
 /// simulator control (`sim…`, refused against live Binance).
 public actor MarginClient {
     /// The settings the client was made with.
