@@ -8,6 +8,8 @@ import BinanceMargin
 struct Exchange: Codable, Sendable {
     /// The scenario this state started from.
     var scenarioName: String
+    /// The cross account's leverage when set with `max-leverage` (nil: Binance's default, 3).
+    var crossLeverageSetting: Int?
     /// The last instant the engine has processed (interest, walks, fills, liquidations all caught up).
     var now: Int64
     var spot = Wallet()

@@ -91,6 +91,7 @@ extension ExchangeError {
     static let transferOutExceedsMax = ExchangeError(code: -3020, message: "Transfer out amount exceeds max amount.")
     static let notValidMarginAsset = ExchangeError(code: -3027, message: "Not a valid margin asset.")
     static let notValidMarginPair = ExchangeError(code: -3028, message: "Not a valid margin pair.")
+    static let marginLevelTooLow = ExchangeError(code: -3023, message: "You can't transfer out/place order under current margin level.")
     static let balanceNotEnough = ExchangeError(code: -3041, message: "Balance is not enough")
     static let priceIndexNotFound = ExchangeError(code: -3042, message: "PriceIndex not available for this margin pair.")
     static let poolExhausted = ExchangeError(code: -3045, message: "The system does not have enough asset now.")

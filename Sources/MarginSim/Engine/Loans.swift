@@ -1,10 +1,10 @@
 import BinanceMargin
 
 extension Exchange {
-    /// The initial risk ratio a new loan in `account` must respect: cross 1.5 (3x), isolated tier 1.
+    /// The initial risk ratio a new loan in `account` must respect: cross 1.5 (3x) or 1.25 (5x), isolated tier 1.
     func initialRiskRatio(_ account: AccountRef) -> Number {
         if case .isolated(let symbol) = account, let info = Catalog.symbols[symbol] { return info.isolatedInitialRiskRatio }
-        return Catalog.crossInitialRiskRatio
+        return crossBars.initialRiskRatio
     }
 
     /// The borrow cap of `asset` in `account` (VIP-0 `borrowLimit`).

@@ -12,6 +12,8 @@ indirect enum JSONValue: Sendable, Hashable {
     case int(Int64)
     /// A decimal as Binance writes it: a JSON string with 8 decimals, e.g. `"0.00100000"`.
     case decimal(Number)
+    /// A decimal as a JSON number in plain form, e.g. `0.3552` (the few fields Binance sends unquoted).
+    case number(Number)
     case bool(Bool)
     case null
 

@@ -34,6 +34,7 @@ struct JSONWriter {
         case .string(let s): write(string: s)
         case .int(let n): write(integer: n)
         case .decimal(let n): write(decimal: n)
+        case .number(let n): bytes.append(contentsOf: n.description.utf8)
         case .bool(let b): bytes.append(contentsOf: b ? JSONWriter.trueBytes : JSONWriter.falseBytes)
         case .null: bytes.append(contentsOf: JSONWriter.nullBytes)
         }

@@ -8,7 +8,7 @@ enum AccountEndpoints {
         let usdt = risk.totalAssetUSDT
         return .object([
             ("created", .bool(true)),
-            ("borrowEnabled", .bool(!risk.hasDebt || level > Catalog.crossInitialRiskRatio)),
+            ("borrowEnabled", .bool(!risk.hasDebt || level > exchange.crossBars.initialRiskRatio)),
             ("marginLevel", .decimal(level)),
             ("collateralMarginLevel", .decimal(level)),
             ("totalAssetOfBtc", .decimal(risk.totalAssetBTC.amount())),
@@ -16,7 +16,7 @@ enum AccountEndpoints {
             ("totalNetAssetOfBtc", .decimal(risk.netAssetBTC.amount())),
             ("TotalCollateralValueInUSDT", .decimal(usdt.amount())),
             ("totalOpenOrderLossInUSDT", .decimal(.zero)),
-            ("tradeEnabled", .bool(!risk.hasDebt || level > Catalog.crossLiquidationBar)),
+            ("tradeEnabled", .bool(!risk.hasDebt || level > exchange.crossBars.liquidationBar)),
             ("transferInEnabled", .bool(true)),
             ("transferOutEnabled", .bool(!risk.hasDebt || level > Catalog.transferOutBar)),
             ("accountType", .string("MARGIN_1")),
@@ -97,9 +97,10 @@ enum AccountEndpoints {
     }
 
     static func tradeCoeff(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
-        .object([("normalBar", .string(Catalog.crossInitialRiskRatio.description)),
-                 ("marginCallBar", .string(Catalog.crossMarginCallBar.description)),
-                 ("forceLiquidationBar", .string(Catalog.crossLiquidationBar.description))])
+        let bars = exchange.crossBars
+        return .object([("normalBar", .string(bars.initialRiskRatio.description)),
+                        ("marginCallBar", .string(bars.marginCallBar.description)),
+                        ("forceLiquidationBar", .string(bars.liquidationBar.description))])
     }
 
     static func crossMarginData(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
