@@ -22,6 +22,8 @@ public actor Interpreter {
     private let builtins: [Builtin]
     private var session = SymbolTable()
     private var sessionGlobals: [Value] = []
+    /// The liquidations already reported in this interpreter's runs (each is said once).
+    private let liquidations = LiquidationWatch()
 
     /// Makes an interpreter. Host functions are appended to the standard builtin table.
     public init(configuration: Configuration = Configuration()) {
@@ -105,7 +107,7 @@ public actor Interpreter {
         for (name, value) in inputs {
             if let slot = program.symbols.slot(of: name) { globals[slot] = value }
         }
-        let (outcome, _) = await Interpreter.execute(program, globals: globals, configuration: configuration)
+        let (outcome, _) = await Interpreter.execute(program, globals: globals, configuration: configuration, liquidations: liquidations)
         return outcome
     }
 
@@ -142,7 +144,7 @@ public actor Interpreter {
             if globals.count < environment.slotCount {
                 globals += Array(repeating: Value.none, count: environment.slotCount - globals.count)
             }
-            let (outcome, finalGlobals) = await Interpreter.execute(program, globals: globals, configuration: configuration)
+            let (outcome, finalGlobals) = await Interpreter.execute(program, globals: globals, configuration: configuration, liquidations: liquidations)
             sessionGlobals = finalGlobals
             return outcome
         }
@@ -180,20 +182,23 @@ public actor Interpreter {
 
     // MARK: - Execution
 
-    private static func execute(_ program: Program, globals: [Value], configuration: Configuration) async -> (RunOutcome, [Value]) {
+    private static func execute(_ program: Program, globals: [Value], configuration: Configuration,
+                                liquidations: LiquidationWatch) async -> (RunOutcome, [Value]) {
         let (outcome, finalGlobals) = if let limit = configuration.timeLimitMilliseconds {
-            await withTimeLimit(limit) { await evaluate(program, globals: globals, configuration: configuration) }
+            await withTimeLimit(limit) { await evaluate(program, globals: globals, configuration: configuration, liquidations: liquidations) }
         } else {
-            await evaluate(program, globals: globals, configuration: configuration)
+            await evaluate(program, globals: globals, configuration: configuration, liquidations: liquidations)
         }
         for diagnostic in outcome.diagnostics { configuration.diagnostics(diagnostic, program.source) }
         return (outcome, finalGlobals)
     }
 
-    private static func evaluate(_ program: Program, globals: [Value], configuration: Configuration) async -> (RunOutcome, [Value]) {
+    private static func evaluate(_ program: Program, globals: [Value], configuration: Configuration,
+                                 liquidations: LiquidationWatch) async -> (RunOutcome, [Value]) {
         if let refused = oversized(globals, program) { return (refused, globals) }
         let evaluator = Evaluator(globals: globals, functions: program.symbols.functions, builtins: program.builtins,
-                                  configuration: configuration)
+                                  configuration: configuration, liquidations: liquidations)
+        await evaluator.startLiquidationWatch()
         var status = RunOutcome.Status.ok
         var diagnostics: [Diagnostic] = []
         do {
@@ -220,6 +225,7 @@ public actor Interpreter {
             status = .runtimeError
             diagnostics = [Diagnostic(phase: .runtime, range: nil, message: "\(error)")]
         }
+        await evaluator.checkLiquidationsAtEnd()
         var variables: [String: Value] = [:]
         for (name, v) in program.symbols.variables where v.slot < evaluator.globals.count {
             variables[name] = evaluator.globals[v.slot]

@@ -22,6 +22,7 @@ func lineSink(_ recorder: Recorder<String>) -> @Sendable (OutputEvent) -> Void {
         case .line(let text): recorder.record(text)
         case .note(let text): recorder.record("note: " + text)
         case .table(let table): recorder.record("table: " + table.title)
+        case .liquidation(let notice): recorder.record("liquidation: " + notice.text)
         }
     }
 }

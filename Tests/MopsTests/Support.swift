@@ -22,6 +22,8 @@ final class Captured: Sendable {
             case .table(let table):
                 let text = TableRenderer().render(table)
                 self.lines.withLock { $0.append(contentsOf: text.split(separator: "\n").map(String.init)) }
+            case .liquidation(let notice):
+                self.lines.withLock { $0.append(notice.text) }
             }
         }
     }

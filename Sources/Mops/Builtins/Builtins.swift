@@ -77,6 +77,13 @@ package enum Builtins {
                     let isolated = args.count > 1 ? (args[1].truth ?? false) : false
                     return .list(try await view.openOrders(args.first?.codeValue, isolated: isolated).map(Value.order))
                 }),
+        Builtin("liquidations", [.init("symbol", .symbol, optional: true)], returns: .list,
+                summary: "Forced liquidation sales of the last 7 days (cross, or an isolated pair's), newest first: time symbol side qty price isolated.",
+                example: "if len(liquidations) > 0 { print liquidations[0].price }",
+                implementation: .account { view, args in
+                    let page = try await view.client.forceLiquidationRecords(isolatedSymbol: args.first?.codeValue, size: 100)
+                    return .list(page.rows.map(Value.liquidation))
+                }),
         Builtin("order", [.init("symbol", .symbol), .init("id", .number), .init("isolated", .bool, optional: true)], returns: .order,
                 summary: "One order by symbol and order id, fresh from the exchange.",
                 example: "order(BTCUSDT, o.id).status",

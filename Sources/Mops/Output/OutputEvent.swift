@@ -7,6 +7,8 @@ public enum OutputEvent: Sendable, Hashable {
     case table(Table)
     /// Commentary from the interpreter itself: plan-mode requests, projected margin levels.
     case note(String)
+    /// The account was liquidated (found by the interpreter's check of `forceLiquidationRec`).
+    case liquidation(LiquidationNotice)
 }
 
 /// A table of text cells with a title; numeric columns are right-aligned when rendered.

@@ -365,6 +365,7 @@ extension Evaluator {
     /// reports it (`done`, the margin level after) or, in plan mode, the projected margin level.
     func completed(_ summary: String, isolated symbol: String?, done: String? = nil) async throws {
         performed.append(summary)
+        if let symbol { liquidations?.use(isolated: symbol) }
         view?.invalidate()
         guard let view else { return }
         switch configuration.actionNotes {

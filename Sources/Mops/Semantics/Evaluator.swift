@@ -29,12 +29,16 @@ final class Evaluator {
     let builtins: [Builtin]
     let configuration: Interpreter.Configuration
     let view: AccountView?
+    /// What was already said about forced liquidations (nil: not looked for).
+    let liquidations: LiquidationWatch?
     /// Account-changing requests that were sent and answered, in words.
     var performed: [String] = []
     private let startedAt: ContinuousClock.Instant
     private var callDepth = 0
 
-    init(globals: [Value], functions: [LoweredFunction], builtins: [Builtin], configuration: Interpreter.Configuration) {
+    init(globals: [Value], functions: [LoweredFunction], builtins: [Builtin], configuration: Interpreter.Configuration,
+         liquidations: LiquidationWatch? = nil) {
+        self.liquidations = liquidations
         self.globalCount = globals.count
         self.globalSlots = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(1, globals.count))
         _ = self.globalSlots.initialize(from: globals + (globals.isEmpty ? [.none] : []))
@@ -147,6 +151,7 @@ final class Evaluator {
         case .sim(let command, let range):
             try beginStatement(range)
             try await sim(command, range)
+            await checkLiquidations(at: range)
             return .normal
         case .breakLoop: return .breakLoop
         case .continueLoop: return .continueLoop
@@ -341,6 +346,7 @@ final class Evaluator {
             throw RuntimeFailure.from(error, at: range, doing: "waiting")
         }
         view?.invalidate()
+        await checkLiquidations(afterWaiting: ms, at: range)
     }
 
     private func duration(_ code: LoweredExpr, _ range: SourceRange) async throws -> Int64 {

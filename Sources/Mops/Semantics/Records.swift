@@ -52,6 +52,14 @@ extension Value {
         ]))
     }
 
+    /// A liquidation record: one sale of a forced liquidation (`l.time`, `l.symbol`, `l.side`, `l.qty`, `l.price`, `l.isolated`).
+    static func liquidation(_ r: ForceLiquidationRecord) -> Value {
+        .record(Record(kind: "liquidation", fields: [
+            ("time", .number(Number(r.updatedTime))), ("symbol", .code(r.symbol)), ("side", .string(r.side.rawValue)),
+            ("qty", .number(r.executedQty)), ("price", .number(r.avgPrice)), ("isolated", .bool(r.isIsolated ?? false)),
+        ]))
+    }
+
     /// The order fields of an order record, for `cancel o`.
     var orderReference: (id: Int64, symbol: String, isolated: Bool)? {
         guard case .record(let r) = self, r.kind == "order", case .number(let n)? = r["id"], let id = n.exactInt64,

@@ -60,6 +60,7 @@ public actor InterpreterEngine: REPLEngine {
                 switch event {
                 case .line(let text), .note(let text): output.write(text + "\n")
                 case .table(let table): output.write(TableRenderer().render(table))
+                case .liquidation(let notice): output.write(notice.text + "\n")
                 }
             },
             confirm: confirm, capabilities: .all, actionNotes: notes))

@@ -22,12 +22,14 @@ struct ScriptOutput: Sendable {
                 switch event {
                 case .line(let text), .note(let text): ScriptOutput.write(text + "\n")
                 case .table(let table): ScriptOutput.write(TableRenderer().render(table))
+                case .liquidation(let notice): ScriptOutput.write(notice.text + "\n")
                 }
             case .json:
                 switch event {
                 case .line(let text): ScriptOutput.writeJSON(["type": "print", "text": text])
                 case .note(let text): ScriptOutput.writeJSON(["type": "note", "text": text.trimmingCharacters(in: .whitespaces)])
                 case .table(let t): ScriptOutput.writeJSON(["type": "table", "title": t.title, "columns": t.columns, "rows": t.rows])
+                case .liquidation(let n): ScriptOutput.writeJSON(ScriptOutput.json(n))
                 }
             }
         }
@@ -84,5 +86,19 @@ struct ScriptOutput: Sendable {
     static func writeJSON(_ object: [String: Any]) {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+}
+
+extension ScriptOutput {
+    /// The `-o json` form of a liquidation: `{"type":"liquidation","account":…,"time":…,"sales":[…],…}` (decimals as strings).
+    static func json(_ n: LiquidationNotice) -> [String: Any] {
+        var object: [String: Any] = [
+            "type": "liquidation", "account": n.account, "time": n.time,
+            "sales": n.sales.map { ["symbol": $0.symbol, "side": $0.side, "qty": $0.quantity.description,
+                                    "price": $0.price.description, "time": $0.time] as [String: Any] },
+        ]
+        if let level = n.marginLevelAfter { object["marginLevel"] = level.description }
+        if let line = n.line { object["line"] = line }
+        return object
     }
 }

@@ -20,6 +20,7 @@ struct GuardRun: Sendable {
                 switch event {
                 case .line(let text), .note(let text): Console.out(text)
                 case .table(let table): Console.out(TableRenderer().render(table))
+                case .liquidation(let notice): Console.error(notice.text)
                 }
             },
             diagnostics: { diagnostic, source in Console.error(DiagnosticRenderer().render(diagnostic, in: source), newline: false) },
