@@ -30,7 +30,7 @@ struct Exchange: Codable, Sendable {
     /// The next top-of-hour at which PERIODIC interest is charged.
     var nextInterestHour: Int64
     /// Every order, by id order (open and finished), with its lookups.
-    var orders = OrderBook()
+    var orders = OrderIndex()
     var trades: [ExchangeTrade] = []
     var loanRecords: [LoanRecord] = []
     var interestRecords: [InterestRecord] = []

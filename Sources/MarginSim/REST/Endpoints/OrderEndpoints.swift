@@ -83,7 +83,7 @@ enum OrderEndpoints {
         let from = try p.long("orderId")
         var window: ClosedRange<Int64> = 0...0
         if from == nil { window = try p.window(now: exchange.now, defaultSpan: dayMilliseconds, maxSpan: dayMilliseconds) }
-        let scope = OrderBook.Scope(symbol: symbol, account: account)
+        let scope = OrderIndex.Scope(symbol: symbol, account: account)
         return .array(exchange.orders.orders(in: scope, fromId: from, window: window, limit: limit).map(\.queryJSON))
     }
 

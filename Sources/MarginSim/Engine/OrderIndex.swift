@@ -7,7 +7,7 @@ import BinanceMargin
 /// It encodes as the plain array of orders (the state file's layout is unchanged) and rebuilds its
 /// lookups when decoded. Orders are only appended; writing an order back through the subscript keeps
 /// the open set current (ids, symbols and accounts never change).
-struct OrderBook: RandomAccessCollection, Codable, Sendable {
+struct OrderIndex: RandomAccessCollection, Codable, Sendable {
     /// A symbol in one account: the scope of `allOrders`, `openOrders` and cancels.
     struct Scope: Hashable, Sendable {
         var symbol: String
@@ -43,7 +43,7 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
             let wasOpen = all[position].isOpen
             all[position] = newValue
             guard wasOpen != newValue.isOpen else { return }
-            let at = OrderBook.lowerBound(openPositions, position)
+            let at = OrderIndex.lowerBound(openPositions, position)
             if newValue.isOpen { openPositions.insert(position, at: at) } else if at < openPositions.count, openPositions[at] == position {
                 openPositions.remove(at: at)
             }
@@ -95,10 +95,10 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
         let positions = positions(in: scope)
         let start: Int
         if let fromId {
-            start = OrderBook.lowerBound(count: positions.count) { all[positions[$0]].orderId < fromId }
+            start = OrderIndex.lowerBound(count: positions.count) { all[positions[$0]].orderId < fromId }
             return positions[start...].prefix(limit).map { all[$0] }
         }
-        start = OrderBook.lowerBound(count: positions.count) { all[positions[$0]].time < window.lowerBound }
+        start = OrderIndex.lowerBound(count: positions.count) { all[positions[$0]].time < window.lowerBound }
         return positions[start...].prefix { all[$0].time <= window.upperBound }.prefix(limit).map { all[$0] }
     }
 
