@@ -23,10 +23,14 @@ struct OrderIndex: RandomAccessCollection, Codable, Sendable {
 
     init() {}
 
-    init(from decoder: any Decoder) throws {
-        let orders = try decoder.singleValueContainer().decode([ExchangeOrder].self)
+    /// The index of `orders` (in placement order).
+    init(_ orders: [ExchangeOrder]) {
         all.reserveCapacity(orders.count)
         for order in orders { append(order) }
+    }
+
+    init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode([ExchangeOrder].self))
     }
 
     func encode(to encoder: any Encoder) throws {

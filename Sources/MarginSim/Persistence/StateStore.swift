@@ -51,12 +51,18 @@ final class StateStore: Sendable {
         let file = try StateFile(url: url)
         var loaded: Loaded? = nil
         var generation = 0, journalBytes = 0, snapshotBytes = 0
-        if var (state, size) = try file.loadSized() {
-            if state.journalGeneration == nil {
+        if let contents = try file.loadSized() {
+            var state = contents.state, size = contents.bytes
+            let continued = state.journalGeneration != nil
+            if !continued {
                 // A file written before the journal, or a `/sim/state` copy put in place: it is the whole
                 // state, and no journal continues it (any journal files beside it belong to another state).
                 StateStore.removeJournals(of: url) { _ in true }
                 state.journalGeneration = 0
+            }
+            if contents.isJSON || !continued {
+                // The JSON of an earlier version: the same state, rewritten in this version's format (so the
+                // next start-up is fast); its journal generation, if any, goes on continuing it.
                 let data = try StateFile.encode(state)
                 try file.save(encoded: data)
                 size = data.count
