@@ -79,6 +79,14 @@ struct OrderIndex: RandomAccessCollection, Codable, Sendable {
         byClientId[clientOrderId]?.last { all[$0].symbol == scope.symbol && all[$0].account == scope.account }
     }
 
+    /// Whether an order of `account` has `orderId`.
+    func hasOrder(orderId: Int64, account: AccountRef) -> Bool {
+        guard let position = byId[orderId] else { return false }
+        if all[position].account == account { return true }
+        // Only a state with a repeated id (never written by this engine) gets here.
+        return all.contains { $0.orderId == orderId && $0.account == account }
+    }
+
     /// Whether an open order of `account` has `clientOrderId`.
     func hasOpenOrder(clientOrderId: String, account: AccountRef) -> Bool {
         byClientId[clientOrderId]?.contains { all[$0].isOpen && all[$0].account == account } ?? false
@@ -104,6 +112,16 @@ struct OrderIndex: RandomAccessCollection, Codable, Sendable {
         }
         start = OrderIndex.lowerBound(count: positions.count) { all[positions[$0]].time < window.lowerBound }
         return positions[start...].prefix { all[$0].time <= window.upperBound }.prefix(limit).map { all[$0] }
+    }
+
+    /// The first order (by position) placed before the previous one or with an id not above it, as
+    /// (position, which field, its value); nil when in order.
+    func firstDisorder() -> (position: Int, field: String, value: Int64)? {
+        for position in all.indices.dropFirst() {
+            if all[position].time < all[position - 1].time { return (position, "time", all[position].time) }
+            if all[position].orderId <= all[position - 1].orderId { return (position, "orderId", all[position].orderId) }
+        }
+        return nil
     }
 
     /// The first index of the ascending `positions` at or after `value`.

@@ -32,11 +32,11 @@ enum SnapshotFormat {
     static func encode(_ state: PersistedState) throws(StateFile.Failure) -> [UInt8] {
         var core = state
         core.exchange.orders = OrderIndex()
-        core.exchange.trades = []
-        core.exchange.loanRecords = []
-        core.exchange.interestRecords = []
-        core.exchange.transferRecords = []
-        core.exchange.liquidationRecords = []
+        core.exchange.trades = RecordLog()
+        core.exchange.loanRecords = RecordLog()
+        core.exchange.interestRecords = RecordLog()
+        core.exchange.transferRecords = RecordLog()
+        core.exchange.liquidationRecords = RecordLog()
         let json: Data
         do { json = try JSONEncoder().encode(core) } catch { throw StateFile.Failure(description: "cannot encode the state: \(error)") }
         let exchange = state.exchange
@@ -112,13 +112,12 @@ enum SnapshotFormat {
         do { state = try JSONDecoder().decode(PersistedState.self, from: Data(json)) } catch {
             throw SnapshotReader.Malformed(offset: coreAt, what: "the state's JSON part does not decode: \(error)")
         }
-        let orders: [ExchangeOrder] = try readRows(&reader)
-        state.exchange.orders = OrderIndex(orders)
-        state.exchange.trades = try readRows(&reader)
-        state.exchange.loanRecords = try readRows(&reader)
-        state.exchange.interestRecords = try readRows(&reader)
-        state.exchange.transferRecords = try readRows(&reader)
-        state.exchange.liquidationRecords = try readRows(&reader)
+        state.exchange.orders = OrderIndex(try readRows(&reader))
+        state.exchange.trades = RecordLog(try readRows(&reader))
+        state.exchange.loanRecords = RecordLog(try readRows(&reader))
+        state.exchange.interestRecords = RecordLog(try readRows(&reader))
+        state.exchange.transferRecords = RecordLog(try readRows(&reader))
+        state.exchange.liquidationRecords = RecordLog(try readRows(&reader))
         guard reader.isAtEnd else { throw reader.failure("bytes after the last record") }
         return state
     }

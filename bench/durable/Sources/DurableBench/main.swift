@@ -82,6 +82,19 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
+if CommandLine.arguments.count == 5, CommandLine.arguments[1] == "prepare",
+   let orders = Int(CommandLine.arguments[3]), let pairs = Int(CommandLine.arguments[4]) {
+    // A state file with `orders` in its history and a journal of `pairs` order+cancel pairs after it (for profiling).
+    let file = URL(fileURLWithPath: CommandLine.arguments[2])
+    try await history(orders).write(to: file)
+    let simulator = try MarginSimulator(stateFile: file, scenario: whale, clock: SystemClock(), journalCompactionBytes: 1 << 40)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for c in 0..<16 { group.addTask { for i in 0..<(pairs / 16) { try await orderAndCancel(simulator, "pc\(c)i\(i)") } } }
+        try await group.waitForAll()
+    }
+    exit(0)
+}
+
 /// Opens `file` in a fresh process of this benchmark: (seconds, resident bytes added).
 func openInFreshProcess(_ file: URL) throws -> (Double, Int) {
     let process = Process()
@@ -143,3 +156,4 @@ if let short = rates["200"], let long = rates["\(longHistory)"], let shortN = ra
     print(String(format: "ratio durable writes/s after %d orders vs after 200: 1 client %.2f, %d clients %.2f",
                  longHistory, long / short, concurrency, longN / shortN))
 }
+try await measureQueries()
