@@ -124,7 +124,7 @@ struct SnapshotFormatTests {
         #expect(refused > 20, "only \(refused) of 200 damaged bodies were refused")
     }
 
-    @Test("the JSON state file of an earlier version, with its journal, loads and is rewritten as a snapshot")
+    @Test("the JSON state file of an earlier version, with its JSON journal, loads and is rewritten as a snapshot")
     func earlierJSONLoads() async throws {
         let directory = try JournalTests.directory("oldformat")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -137,9 +137,42 @@ struct SnapshotFormatTests {
         let snapshot = try SnapshotFormat.decode(Array(try Data(contentsOf: file)), path: file.path)
         #expect(snapshot.journalGeneration == 0)
         try Self.json(snapshot).write(to: file)
-        #expect(try FileManager.default.attributesOfItem(atPath: file.path + ".journal-0")[.size] as? Int ?? 0 > 0)
+        // ... and its journal's records as JSON.
+        let journalURL = URL(fileURLWithPath: file.path + ".journal-0")
+        let payloads = try JournalFrame.read(try Data(contentsOf: journalURL), path: journalURL.path).payloads
+        #expect(payloads.count >= 20 && payloads.allSatisfy { $0.first == JournalRecord.binaryTag })
+        var journal: [UInt8] = []
+        for payload in payloads { journal += JournalFrame.frame(Array(try JSONEncoder().encode(try JournalRecord(payload: payload)))) }
+        try Data(journal).write(to: journalURL)
         let reopened = try MarginSimulator(stateFile: file, clock: clock)
         #expect(await reopened.snapshot() == expected)
         #expect(SnapshotFormat.isSnapshot(Array(try Data(contentsOf: file))), "the JSON file was not rewritten as a snapshot")
+    }
+}
+
+/// Journal records in this version's binary form.
+@Suite("Binary journal records")
+struct JournalRecordCodingTests {
+    @Test("generated records of every kind round-trip, an optional string or state may end the payload")
+    func roundTrip() throws {
+        var records = RandomRecords(seed: 31)
+        for index in 0..<60 {
+            var parameters: [String: String]? = nil
+            if records.flag() {
+                parameters = [:]
+                for _ in 0..<Int(records.random.next(upTo: 12)) { parameters?[records.text()] = records.text() }
+            }
+            let record = JournalRecord(kind: records.pick([.write, .clock, .reset]), time: records.tick(),
+                                       method: records.optionalText(), path: records.optionalText(), parameters: parameters,
+                                       clockOffset: records.flag() ? Int64(bitPattern: records.random.next()) : nil,
+                                       state: index % 5 == 0 ? records.exchange(size: 2) : nil)
+            let payload = try record.payload()
+            #expect(payload.first == JournalRecord.binaryTag)
+            let decoded = try JournalRecord(payload: Data(payload))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            #expect(try encoder.encode(decoded) == encoder.encode(record), "record \(index)")
+            #expect(throws: (any Error).self, "record \(index) cut short") { try JournalRecord(payload: Data(payload.dropLast())) }
+        }
     }
 }

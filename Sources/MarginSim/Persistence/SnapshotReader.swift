@@ -84,8 +84,16 @@ struct SnapshotReader {
     }
 
     mutating func optionalString() throws(Malformed) -> String? {
-        let stored = try count()
-        return stored == 0 ? nil : try text(length: stored - 1)
+        guard let length = try optionalLength() else { return nil }
+        return try text(length: length)
+    }
+
+    /// A length stored + 1, or 0 for none (the bytes it counts are checked by whoever reads them).
+    mutating func optionalLength() throws(Malformed) -> Int? {
+        let stored = try varint()
+        guard stored > 0 else { return nil }
+        guard stored - 1 <= UInt64(end - offset) else { throw failure("a length of \(stored - 1), more than the \(end - offset) bytes left") }
+        return Int(stored - 1)
     }
 
     private mutating func text(length: Int) throws(Malformed) -> String {

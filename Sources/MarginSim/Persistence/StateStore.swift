@@ -108,12 +108,9 @@ final class StateStore: Sendable {
 
     /// Appends `record`; the answer that acknowledges it waits for the returned sequence number.
     func append(_ record: JournalRecord) throws(StateFile.Failure) -> UInt64 {
-        let payload: Data
-        do { payload = try JSONEncoder().encode(record) } catch {
-            throw StateFile.Failure(description: "cannot encode a journal record: \(error)")
-        }
+        let payload = try record.payload()
         progress.withLock { $0.journalBytes += payload.count + JournalFrame.headerSize }
-        return journal.append(Array(payload))
+        return journal.append(payload)
     }
 
     /// Whether the journal has outgrown the snapshot (and no compaction runs): then call ``compact(_:)``.
@@ -196,11 +193,10 @@ final class StateStore: Sendable {
                 throw StateFile.Failure(description: "cannot cut the torn tail off the journal \(path): \(String(cString: strerror(errno)))")
             }
         }
-        let decoder = JSONDecoder()
         var records: [JournalRecord] = []
         records.reserveCapacity(contents.payloads.count)
         for (index, payload) in contents.payloads.enumerated() {
-            do { records.append(try decoder.decode(JournalRecord.self, from: payload)) } catch {
+            do { records.append(try JournalRecord(payload: payload)) } catch {
                 throw StateFile.Failure(description: "the journal \(path) holds a record this version cannot read (record \(index + 1)): \(error); move the state and its journals away to start afresh")
             }
         }
