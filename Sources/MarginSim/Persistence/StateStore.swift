@@ -41,8 +41,8 @@ final class StateStore: Sendable {
     private let hook: (@Sendable (CompactionStage) -> Void)?
     private let compactionQueue = DispatchQueue(label: "mops.sim.compaction", qos: .utility)
 
-    /// The default ``minimumJournalBytes``: 4 MiB (about 15,000 order records).
-    static let defaultMinimumJournalBytes = 4 << 20
+    /// The default ``minimumJournalBytes``: 1 MiB (about 5,000 order records).
+    static let defaultMinimumJournalBytes = 1 << 20
 
     /// Opens the state file (taking its lock): what it and its journals hold, or nil when there is no
     /// state yet (then call ``create(_:)``). A torn journal tail is cut off; corruption throws.
@@ -123,9 +123,12 @@ final class StateStore: Sendable {
     /// Whether a compaction is under way.
     var isCompacting: Bool { progress.withLock { $0.compacting } }
 
-    /// A journal this fraction of the snapshot's size (or ``minimumJournalBytes``) starts a compaction:
-    /// replaying it at start-up then costs no more than loading the snapshot.
-    static let journalPerSnapshot = 2
+    /// A journal of 1/8 of the snapshot's size (or ``minimumJournalBytes``) starts a compaction. A journal
+    /// record replays (the request runs again) far slower than a snapshot row loads, so a start-up after
+    /// the longest journal costs about 1.3× one with none (BENCHMARKS.md), while a compaction — encoding
+    /// the state off the actor — still comes once per a number of writes proportional to the state: a
+    /// constant amortised cost per write.
+    static let journalPerSnapshot = 8
 
     /// Starts a compaction into a snapshot of `state` — the state right after the last appended record.
     func compact(_ state: PersistedState) {
