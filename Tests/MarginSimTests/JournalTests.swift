@@ -58,7 +58,7 @@ struct JournalTests {
         }
     }
 
-    @Test("a torn last record — cut anywhere, or followed by zeros — is dropped and everything before it loads")
+    @Test("a torn last record — cut anywhere, at the file's end or before zero-filled space, or followed by zeros — is dropped and everything before it loads")
     func tornTail() async throws {
         let directory = try Self.directory("torn")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -67,15 +67,19 @@ struct JournalTests {
         var random = SplitMix64(seed: 0x70E2)
         let requests = await Self.writes(&random, count: 8, signer: Harness.signer(clock))
         let states = await Self.run(requests, on: try MarginSimulator(stateFile: file, clock: clock))
-        let journal = try Data(contentsOf: URL(fileURLWithPath: file.path + ".journal-0"))
-        let contents = try JournalFrame.read(journal, path: "journal")
-        #expect(contents.payloads.count == requests.count && contents.validLength == journal.count)
+        let written = try Data(contentsOf: URL(fileURLWithPath: file.path + ".journal-0"))
+        let contents = try JournalFrame.read(written, path: "journal")
+        // The records, without the zero-filled space the journal allocates ahead of them.
+        let journal = written.prefix(contents.validLength)
+        #expect(contents.payloads.count == requests.count && written[contents.validLength...].allSatisfy { $0 == 0 })
         let last = JournalFrame.headerSize + (contents.payloads.last?.count ?? 0)
         for cut in Set((0..<12).map { _ in 1 + Int(random.next(upTo: UInt64(last - 1))) } + [1, JournalFrame.headerSize, last - 1]) {
             let image = directory.appendingPathComponent("cut-\(cut)")
             Self.copyImage(of: file, to: image)
             let copy = image.appendingPathComponent("state.json")
-            try journal.prefix(journal.count - cut).write(to: URL(fileURLWithPath: copy.path + ".journal-0"))
+            // Cut short at the file's end, or (every other cut) inside the zero-filled space a crash leaves after it.
+            let zeros = Data(repeating: 0, count: cut % 2 == 0 ? 4_096 : 0)
+            try (journal.prefix(journal.count - cut) + zeros).write(to: URL(fileURLWithPath: copy.path + ".journal-0"))
             let restarted = try MarginSimulator(stateFile: copy, clock: clock)
             #expect(await restarted.snapshot() == states[states.count - 2], "cut \(cut) bytes off the last record")
             let size = try FileManager.default.attributesOfItem(atPath: copy.path + ".journal-0")[.size] as? Int

@@ -32,12 +32,12 @@ struct Exchange: Codable, Sendable {
     /// The next top-of-hour at which PERIODIC interest is charged.
     var nextInterestHour: Int64
     /// Every order, by id order (open and finished), with its lookups.
-    var orders = OrderBook()
-    var trades: [ExchangeTrade] = []
-    var loanRecords: [LoanRecord] = []
-    var interestRecords: [InterestRecord] = []
-    var transferRecords: [TransferRecord] = []
-    var liquidationRecords: [LiquidationRecord] = []
+    var orders = OrderIndex()
+    var trades = RecordLog<ExchangeTrade>()
+    var loanRecords = RecordLog<LoanRecord>()
+    var interestRecords = RecordLog<InterestRecord>()
+    var transferRecords = RecordLog<TransferRecord>()
+    var liquidationRecords = RecordLog<LiquidationRecord>()
     var nextTransactionId: Int64 = 100_000_001
     var nextOrderId: Int64 = 1_000_001
     var nextTradeId: Int64 = 5_000_001

@@ -295,7 +295,7 @@ extension Exchange {
 
     /// Finds an order of `symbol` in `account` by id or client order id (most recent first).
     func findOrder(symbol: String, account: AccountRef, orderId: Int64?, clientOrderId: String?) -> Int? {
-        let scope = OrderBook.Scope(symbol: symbol, account: account)
+        let scope = OrderIndex.Scope(symbol: symbol, account: account)
         if let orderId { return orders.position(orderId: orderId, in: scope) }
         if let clientOrderId { return orders.position(clientOrderId: clientOrderId, in: scope) }
         return nil

@@ -43,6 +43,7 @@ extension PersistedState {
             }
         }
         try validateCounters()
+        try validateRecordOrder()
         guard clockOffset.magnitude <= UInt64(plausible.upperBound) else {
             throw ImplausibleState(field: "clockOffset", value: clockOffset, expected: "at most 9999 years either way")
         }
@@ -50,6 +51,21 @@ extension PersistedState {
         guard plausible.contains(time), time.saturatingSubtracting(now) <= PersistedState.longestCatchUp else {
             throw ImplausibleState(field: "clockOffset", value: clockOffset,
                                    expected: "the clock plus the offset within 10 years after exchange.now \(now)")
+        }
+    }
+
+    /// Every record list runs in time order with increasing ids, as the engine appends them (the indexes'
+    /// binary searches rely on it: ``RecordLog``, ``OrderIndex``).
+    private func validateRecordOrder() throws(ImplausibleState) {
+        let logs: [(String, (position: Int, field: String, value: Int64)?)] = [
+            ("orders", exchange.orders.firstDisorder()), ("trades", exchange.trades.firstDisorder()),
+            ("loanRecords", exchange.loanRecords.firstDisorder()), ("interestRecords", exchange.interestRecords.firstDisorder()),
+            ("transferRecords", exchange.transferRecords.firstDisorder()),
+            ("liquidationRecords", exchange.liquidationRecords.firstDisorder()),
+        ]
+        for case let (name, (position, field, value)?) in logs {
+            throw ImplausibleState(field: "exchange.\(name)[\(position)].\(field)", value: value,
+                                   expected: "records in the order they happened: a time not before the previous record's, an id above it")
         }
     }
 

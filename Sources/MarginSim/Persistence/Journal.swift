@@ -9,8 +9,11 @@ import Darwin
 /// The append-only journal of acknowledged changes, with group commit.
 ///
 /// The simulator appends a framed record (``append(_:)``, a memory copy, on the actor) and gets a
-/// sequence number; a background writer writes everything appended so far in one `write` and one
-/// `fdatasync`, then marks it durable. Whoever answers the request waits for its number
+/// sequence number; a background writer writes everything appended so far in one `pwrite` to a file
+/// opened `O_DSYNC`, into space zero-filled and synced ahead of time (a megabyte at a time), so the
+/// write returns when the data is on disk and no metadata (size, extents) has to be synced with it —
+/// about half the latency of appending and `fdatasync` on this machine's disk (`bench/journal_sync.py`,
+/// BENCHMARKS.md) — then marks it durable. Whoever answers the request waits for its number
 /// (``waitDurable(_:)``) outside the actor, so concurrent writers share one fsync and the actor goes
 /// on serving while the disk works. ``rotate(to:then:)`` closes the current file after everything
 /// before it is durable and continues in the next generation's file (compaction, see ``StateStore``).
@@ -25,6 +28,10 @@ final class Journal: Sendable {
 
     private struct State {
         var descriptor: Int32
+        /// Where the next record goes: the end of the records written to the current file.
+        var offset: Int
+        /// The end of the file's zero-filled space (records are written below it).
+        var allocated: Int
         var queued: [Item] = []
         var appended: UInt64 = 0
         var durable: UInt64 = 0
@@ -36,10 +43,14 @@ final class Journal: Sendable {
     private let state: Mutex<State>
     private let queue = DispatchQueue(label: "mops.sim.journal")
 
-    /// A journal appending to `descriptor` (opened for appending, positioned at its end).
+    /// A journal continuing the records in the file at `descriptor` (from ``openFile(_:)``), which end at its end.
     init(descriptor: Int32) {
-        self.state = Mutex(State(descriptor: descriptor))
+        let end = Int(lseek(descriptor, 0, SEEK_END))
+        self.state = Mutex(State(descriptor: descriptor, offset: max(end, 0), allocated: max(end, 0)))
     }
+
+    /// How much zero-filled space is added at a time.
+    static let allocationStep = 1 << 20
 
     /// Closes the file if ``close()`` did not (never waits: the last reference may be the journal's own queue).
     deinit {
@@ -114,47 +125,48 @@ final class Journal: Sendable {
         queue.async { self.flush() }
     }
 
-    /// Writes batches until nothing is queued: one write and one fdatasync per batch.
+    /// Writes batches until nothing is queued: one synchronous write per batch.
     private func flush() {
         while true {
-            let taken: ([Item], Int32)? = state.withLock { s in
+            let taken: ([Item], FileEnd)? = state.withLock { s in
                 guard !s.queued.isEmpty else { s.flushing = false; return nil }
                 defer { s.queued = [] }
-                return (s.queued, s.descriptor)
+                return (s.queued, FileEnd(descriptor: s.descriptor, offset: s.offset, allocated: s.allocated))
             }
             guard let (items, start) = taken else { return }
-            var descriptor = start
+            var file = start
             var failure: StateFile.Failure? = nil
             var last: UInt64 = 0
             var rotated: [@Sendable () -> Void] = []
             for item in items {
                 switch item {
                 case .frames(let bytes, let through):
-                    if failure == nil { failure = Journal.writeAll(bytes, to: descriptor) }
+                    if failure == nil { failure = Journal.write(bytes, to: &file) }
                     last = through
                 case .rotate(let path, let then):
-                    if failure == nil { failure = Journal.syncData(descriptor) }
+                    // The old file loses its zero-filled tail before the next exists (a later generation
+                    // follows only a journal whose records end at its end).
+                    if failure == nil { failure = Journal.cutAllocation(file) }
                     guard failure == nil else { continue }
                     do {
                         let next = try Journal.openFile(path)
-                        _ = systemClose(descriptor)
-                        descriptor = next
+                        _ = systemClose(file.descriptor)
+                        file = FileEnd(descriptor: next, offset: 0, allocated: 0)
                         rotated.append(then)
                     } catch {
                         failure = error
                     }
                 }
             }
-            if failure == nil { failure = Journal.syncData(descriptor) }
-            finish(through: last, descriptor: descriptor, failure: failure)
+            finish(through: last, file: file, failure: failure)
             rotated.forEach { $0() }
         }
     }
 
     /// Marks records durable (or the journal failed) and resumes the requests waiting for them.
-    private func finish(through last: UInt64, descriptor: Int32, failure: StateFile.Failure?) {
+    private func finish(through last: UInt64, file: FileEnd, failure: StateFile.Failure?) {
         let ready: [(CheckedContinuation<StateFile.Failure?, Never>, StateFile.Failure?)] = state.withLock { s in
-            s.descriptor = descriptor
+            (s.descriptor, s.offset, s.allocated) = (file.descriptor, file.offset, file.allocated)
             if let failure {
                 s.failure = s.failure ?? failure
             } else {
@@ -171,9 +183,9 @@ final class Journal: Sendable {
         for (continuation, failure) in ready { continuation.resume(returning: failure) }
     }
 
-    /// Opens the journal file at `path` for appending (created if absent, its directory synced).
+    /// Opens the journal file at `path` for synchronous writes (created if absent, its directory synced).
     static func openFile(_ path: String) throws(StateFile.Failure) -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_DSYNC | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else {
             throw StateFile.Failure(description: "cannot open the journal \(path): \(String(cString: strerror(errno)))")
         }
@@ -181,26 +193,46 @@ final class Journal: Sendable {
         return descriptor
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> StateFile.Failure? {
+    /// The file being written and where its records and its zero-filled space end (the journal's queue's own copy).
+    private struct FileEnd {
+        var descriptor: Int32
+        var offset: Int
+        var allocated: Int
+    }
+
+    /// Writes `bytes` at the end of the records (durable when it returns: `O_DSYNC`), zero-filling ahead first when needed.
+    private static func write(_ bytes: [UInt8], to file: inout FileEnd) -> StateFile.Failure? {
+        if file.offset + bytes.count > file.allocated {
+            let end = file.offset + bytes.count + allocationStep
+            let zeros = [UInt8](repeating: 0, count: end - file.allocated)
+            guard writeAll(zeros, to: file.descriptor, at: file.allocated) else { return failure("extend") }
+            file.allocated = end
+        }
+        guard writeAll(bytes, to: file.descriptor, at: file.offset) else { return failure("append to") }
+        file.offset += bytes.count
+        return nil
+    }
+
+    /// Cuts the zero-filled space off the file's end and syncs its new length.
+    private static func cutAllocation(_ file: FileEnd) -> StateFile.Failure? {
+        guard ftruncate(file.descriptor, off_t(file.offset)) == 0, fsync(file.descriptor) == 0 else { return failure("cut the end of") }
+        return nil
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, at offset: Int) -> Bool {
         var written = 0
-        let ok: Bool = bytes.withUnsafeBytes { raw in
+        return bytes.withUnsafeBytes { raw in
             while written < raw.count {
-                let n = write(descriptor, raw.baseAddress! + written, raw.count - written)
+                let n = pwrite(descriptor, raw.baseAddress! + written, raw.count - written, off_t(offset + written))
                 if n < 0 { if errno == EINTR { continue }; return false }
                 written += n
             }
             return true
         }
-        return ok ? nil : StateFile.Failure(description: "cannot append to the simulator's journal: \(String(cString: strerror(errno)))")
     }
 
-    private static func syncData(_ descriptor: Int32) -> StateFile.Failure? {
-        #if canImport(Glibc)
-        let result = fdatasync(descriptor)
-        #else
-        let result = fsync(descriptor)
-        #endif
-        return result == 0 ? nil : StateFile.Failure(description: "cannot sync the simulator's journal: \(String(cString: strerror(errno)))")
+    private static func failure(_ what: String) -> StateFile.Failure {
+        StateFile.Failure(description: "cannot \(what) the simulator's journal: \(String(cString: strerror(errno)))")
     }
 }
 

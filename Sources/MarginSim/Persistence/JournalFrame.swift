@@ -3,9 +3,11 @@ import Foundation
 /// How a journal record sits in its file: a 12-byte header — payload length (UInt32, little endian),
 /// the payload's CRC-32C, the CRC-32C of those 8 bytes — then the payload (a JSON ``JournalRecord``).
 ///
-/// A crash can only cut the journal's tail (records are appended and fsynced in order): a record cut
-/// short, a tail of zeros, or a last record whose payload checksum fails is a torn tail and is dropped.
-/// A bad record with good records after it is corruption, reported with the file and offset.
+/// A crash can only damage the journal's tail (records are written in order, each batch durable before
+/// the next, into space zero-filled ahead of time): a damaged record — cut short, its header or payload
+/// failing its checksum — with no intact record anywhere after it is a torn tail and is dropped, as is
+/// a tail of zeros. A damaged record with an intact record after it is corruption, reported with the
+/// file and offset.
 enum JournalFrame {
     static let headerSize = 12
     /// The largest payload a record may have (a reset carries a fresh state of a few KB).
@@ -46,13 +48,14 @@ enum JournalFrame {
                 let header = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + headerSize)])
                 let length = Int(uint32(header, 0)), sum = uint32(header, 4)
                 guard uint32(header, 8) == CRC32C.checksum(header[0..<8]), length <= maximumPayload else {
-                    if isZero(raw, from: offset) { return nil }   // torn tail: the file grew, the bytes never came
+                    // Zeros (space allocated ahead, never written) or a torn header: the tail, unless a record follows.
+                    if isZero(raw, from: offset) || !intactRecord(in: raw, after: offset) { return nil }
                     return StateFile.Failure(description: "the journal \(path) is corrupt at offset \(offset) (a record header fails its checksum); restore it from a backup or move the state and its journals away to start afresh")
                 }
                 if remaining < headerSize + length { return nil }   // torn tail: the record was cut short
                 let payload = UnsafeRawBufferPointer(rebasing: raw[(offset + headerSize)..<(offset + headerSize + length)])
                 guard CRC32C.checksum(payload) == sum else {
-                    if offset + headerSize + length == raw.count { return nil }   // the last record, torn
+                    if !intactRecord(in: raw, after: offset) { return nil }   // the last record, torn
                     return StateFile.Failure(description: "the journal \(path) is corrupt at offset \(offset) (a record fails its checksum, and records follow it); restore it from a backup or move the state and its journals away to start afresh")
                 }
                 payloads.append(Data(payload))
@@ -64,7 +67,23 @@ enum JournalFrame {
         return Contents(payloads: payloads, validLength: offset)
     }
 
-    /// Whether every byte from `offset` on is zero (a file extended by a crash but never written).
+    /// Whether an intact record (header and payload checksums hold) starts anywhere after `offset`:
+    /// what tells a damaged record in the middle (corruption) from a torn tail. Runs only on damage.
+    private static func intactRecord(in raw: UnsafeRawBufferPointer, after offset: Int) -> Bool {
+        var start = offset + 1
+        while start + headerSize <= raw.count {
+            defer { start += 1 }
+            let header = UnsafeRawBufferPointer(rebasing: raw[start..<(start + headerSize)])
+            let length = Int(uint32(header, 0))
+            guard length <= maximumPayload, start + headerSize + length <= raw.count,
+                  uint32(header, 8) == CRC32C.checksum(header[0..<8]) else { continue }
+            let payload = UnsafeRawBufferPointer(rebasing: raw[(start + headerSize)..<(start + headerSize + length)])
+            if CRC32C.checksum(payload) == uint32(header, 4) { return true }
+        }
+        return false
+    }
+
+    /// Whether every byte from `offset` on is zero (space allocated ahead of the records, never written).
     private static func isZero(_ raw: UnsafeRawBufferPointer, from offset: Int) -> Bool {
         raw[offset...].allSatisfy { $0 == 0 }
     }

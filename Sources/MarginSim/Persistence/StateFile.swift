@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// What a state file holds: the exchange and the clock offset, as JSON.
+/// What a state file holds: the exchange and the clock offset (``SnapshotFormat``; JSON in earlier versions and `GET /sim/state`).
 struct PersistedState: Codable, Sendable {
     /// Bumped when the layout changes incompatibly.
     var version: Int = 1
@@ -41,23 +41,32 @@ struct StateFile: Sendable {
     /// Reads the state, or nil when the file does not exist.
     func load() throws(Failure) -> PersistedState? { try loadSized()?.state }
 
-    /// Reads the state and its size in bytes, or nil when the file does not exist.
-    func loadSized() throws(Failure) -> (state: PersistedState, bytes: Int)? {
+    /// What a state file held: the state, its size in bytes, and whether it was in the JSON of earlier
+    /// versions (or a `GET /sim/state` copy) rather than this version's ``SnapshotFormat``.
+    struct Contents {
+        var state: PersistedState
+        var bytes: Int
+        var isJSON: Bool
+    }
+
+    /// Reads the state (this version's snapshot or earlier versions' JSON), or nil when the file does not exist.
+    func loadSized() throws(Failure) -> Contents? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        let bytes: [UInt8]
+        do { bytes = Array(try Data(contentsOf: url)) } catch {
             throw Failure(description: "cannot read the simulator state file \(url.path): \(error.localizedDescription)")
         }
-        do { return (try JSONDecoder().decode(PersistedState.self, from: data), data.count) } catch {
-            throw Failure(description: "the simulator state file \(url.path) is not a state this version can read (\(error)); move it away to start afresh")
+        if SnapshotFormat.isSnapshot(bytes) {
+            return Contents(state: try SnapshotFormat.decode(bytes, path: url.path), bytes: bytes.count, isJSON: false)
+        }
+        do { return Contents(state: try JSONDecoder().decode(PersistedState.self, from: Data(bytes)), bytes: bytes.count, isJSON: true) } catch {
+            throw Failure(description: "the simulator state file \(url.path) is neither a snapshot (it does not start with \"MOPSSNAP\") nor the JSON of an earlier version (\(error)); restore it from a backup or move it and its journals away to start afresh")
         }
     }
 
-    /// The state as the file holds it (JSON, sorted keys).
-    static func encode(_ state: PersistedState) throws(Failure) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        do { return try encoder.encode(state) } catch { throw Failure(description: "cannot encode the state: \(error)") }
+    /// The state as the file holds it (``SnapshotFormat``).
+    static func encode(_ state: PersistedState) throws(Failure) -> [UInt8] {
+        try SnapshotFormat.encode(state)
     }
 
     /// Writes the state durably (temp file, fsync, rename, fsync of the directory).
@@ -66,7 +75,7 @@ struct StateFile: Sendable {
     }
 
     /// Writes an encoded state durably; `beforeRename` runs when the new file is synced but not yet in place.
-    func save(encoded data: Data, beforeRename: () -> Void = {}) throws(Failure) {
+    func save(encoded data: [UInt8], beforeRename: () -> Void = {}) throws(Failure) {
         let (temporary, fd) = try createTemporaryFile()
         var written = 0
         let ok: Bool = data.withUnsafeBytes { raw in

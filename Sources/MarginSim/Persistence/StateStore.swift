@@ -41,8 +41,8 @@ final class StateStore: Sendable {
     private let hook: (@Sendable (CompactionStage) -> Void)?
     private let compactionQueue = DispatchQueue(label: "mops.sim.compaction", qos: .utility)
 
-    /// The default ``minimumJournalBytes``: 4 MiB (about 15,000 order records).
-    static let defaultMinimumJournalBytes = 4 << 20
+    /// The default ``minimumJournalBytes``: 1 MiB (about 5,000 order records).
+    static let defaultMinimumJournalBytes = 1 << 20
 
     /// Opens the state file (taking its lock): what it and its journals hold, or nil when there is no
     /// state yet (then call ``create(_:)``). A torn journal tail is cut off; corruption throws.
@@ -51,12 +51,18 @@ final class StateStore: Sendable {
         let file = try StateFile(url: url)
         var loaded: Loaded? = nil
         var generation = 0, journalBytes = 0, snapshotBytes = 0
-        if var (state, size) = try file.loadSized() {
-            if state.journalGeneration == nil {
+        if let contents = try file.loadSized() {
+            var state = contents.state, size = contents.bytes
+            let continued = state.journalGeneration != nil
+            if !continued {
                 // A file written before the journal, or a `/sim/state` copy put in place: it is the whole
                 // state, and no journal continues it (any journal files beside it belong to another state).
                 StateStore.removeJournals(of: url) { _ in true }
                 state.journalGeneration = 0
+            }
+            if contents.isJSON || !continued {
+                // The JSON of an earlier version: the same state, rewritten in this version's format (so the
+                // next start-up is fast); its journal generation, if any, goes on continuing it.
                 let data = try StateFile.encode(state)
                 try file.save(encoded: data)
                 size = data.count
@@ -102,12 +108,9 @@ final class StateStore: Sendable {
 
     /// Appends `record`; the answer that acknowledges it waits for the returned sequence number.
     func append(_ record: JournalRecord) throws(StateFile.Failure) -> UInt64 {
-        let payload: Data
-        do { payload = try JSONEncoder().encode(record) } catch {
-            throw StateFile.Failure(description: "cannot encode a journal record: \(error)")
-        }
+        let payload = try record.payload()
         progress.withLock { $0.journalBytes += payload.count + JournalFrame.headerSize }
-        return journal.append(Array(payload))
+        return journal.append(payload)
     }
 
     /// Whether the journal has outgrown the snapshot (and no compaction runs): then call ``compact(_:)``.
@@ -120,9 +123,12 @@ final class StateStore: Sendable {
     /// Whether a compaction is under way.
     var isCompacting: Bool { progress.withLock { $0.compacting } }
 
-    /// A journal this fraction of the snapshot's size (or ``minimumJournalBytes``) starts a compaction:
-    /// replaying it at start-up then costs no more than loading the snapshot.
-    static let journalPerSnapshot = 2
+    /// A journal of 1/8 of the snapshot's size (or ``minimumJournalBytes``) starts a compaction. A journal
+    /// record replays (the request runs again) far slower than a snapshot row loads, so a start-up after
+    /// the longest journal costs about 1.3× one with none (BENCHMARKS.md), while a compaction — encoding
+    /// the state off the actor — still comes once per a number of writes proportional to the state: a
+    /// constant amortised cost per write.
+    static let journalPerSnapshot = 8
 
     /// Starts a compaction into a snapshot of `state` — the state right after the last appended record.
     func compact(_ state: PersistedState) {
@@ -190,11 +196,10 @@ final class StateStore: Sendable {
                 throw StateFile.Failure(description: "cannot cut the torn tail off the journal \(path): \(String(cString: strerror(errno)))")
             }
         }
-        let decoder = JSONDecoder()
         var records: [JournalRecord] = []
         records.reserveCapacity(contents.payloads.count)
         for (index, payload) in contents.payloads.enumerated() {
-            do { records.append(try decoder.decode(JournalRecord.self, from: payload)) } catch {
+            do { records.append(try JournalRecord(payload: payload)) } catch {
                 throw StateFile.Failure(description: "the journal \(path) holds a record this version cannot read (record \(index + 1)): \(error); move the state and its journals away to start afresh")
             }
         }

@@ -126,9 +126,10 @@ enum AccountEndpoints {
         let account = try p.accountByIsolatedSymbol()
         let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: nil)
         let page = try p.page()
-        let rows = exchange.liquidationRecords.reversed().filter { $0.account == account && window.contains($0.time) }
+        let log = exchange.liquidationRecords
+        let positions = log.positions(account, from: window.lowerBound, to: window.upperBound)
         return .object([
-            ("rows", .array(page.slice(rows).map { r in
+            ("rows", .array(page.newestFirst(positions).map { log[$0] }.map { r in
                 .object([
                     ("avgPrice", .decimal(r.price)), ("executedQty", .decimal(r.qty)), ("orderId", .int(r.orderId)),
                     ("price", .decimal(r.price)), ("qty", .decimal(r.qty)), ("side", .string(r.side.rawValue)),
@@ -136,7 +137,7 @@ enum AccountEndpoints {
                     ("isIsolated", .bool(r.account.isolatedSymbol != nil)), ("updatedTime", .int(r.time)),
                 ])
             })),
-            ("total", .int(rows.count)),
+            ("total", .int(positions.count)),
         ])
     }
 

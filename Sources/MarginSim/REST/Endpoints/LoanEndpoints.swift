@@ -37,19 +37,22 @@ enum LoanEndpoints {
         let asset = p.string("asset")
         let account = try p.accountByIsolatedSymbol()
         let page = try p.page()
-        var rows = exchange.loanRecords.reversed().filter { $0.kind == kind && $0.account == account }
-        if let asset { rows = rows.filter { $0.asset == asset } }
+        let log = exchange.loanRecords
+        let positions: ArraySlice<Int>
         if let txId = try p.long("txId") {
-            rows = rows.filter { $0.txId == txId }
+            positions = log.position(id: txId).map { at -> ArraySlice<Int> in
+                let r = log[at]
+                return r.kind == kind && r.account == account && (asset == nil || r.asset == asset) ? [at] : []
+            } ?? []
         } else {
             let span = (asset == nil ? 7 : 30) * dayMilliseconds
             let end = try p.long("endTime") ?? exchange.now
             var start = try p.long("startTime") ?? (end - span)
             start = max(start, end - span)
-            rows = rows.filter { $0.timestamp >= start && $0.timestamp <= end }
+            positions = log.positions(LoanRecord.Key(kind: kind, account: account, asset: asset), from: start, to: end)
         }
         return .object([
-            ("rows", .array(page.slice(rows).map { r in
+            ("rows", .array(page.newestFirst(positions).map { log[$0] }.map { r in
                 var members: [(String, JSONValue)] = [("type", .string(r.origin))]
                 if let symbol = r.account.isolatedSymbol { members.append(("isolatedSymbol", .string(symbol))) }
                 members += [
@@ -59,7 +62,7 @@ enum LoanEndpoints {
                 ]
                 return .object(members)
             })),
-            ("total", .int(rows.count)),
+            ("total", .int(positions.count)),
         ])
     }
 
@@ -69,11 +72,10 @@ enum LoanEndpoints {
         let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: 30 * dayMilliseconds,
                                   startOnlyEndsNow: true)
         let page = try p.page()
-        let rows = exchange.interestRecords.reversed().filter {
-            $0.account == account && window.contains($0.time) && (asset == nil || $0.asset == asset)
-        }
+        let log = exchange.interestRecords
+        let positions = log.positions(InterestRecord.Key(account: account, asset: asset), from: window.lowerBound, to: window.upperBound)
         return .object([
-            ("rows", .array(page.slice(rows).map { r in
+            ("rows", .array(page.newestFirst(positions).map { log[$0] }.map { r in
                 var members: [(String, JSONValue)] = [
                     ("txId", .int(r.txId)), ("interestAccuredTime", .int(r.time)), ("asset", .string(r.asset)),
                 ]
@@ -85,7 +87,7 @@ enum LoanEndpoints {
                 if let symbol = r.account.isolatedSymbol { members.append(("isolatedSymbol", .string(symbol))) }
                 return .object(members)
             })),
-            ("total", .int(rows.count)),
+            ("total", .int(positions.count)),
         ])
     }
 

@@ -83,7 +83,7 @@ enum OrderEndpoints {
         let from = try p.long("orderId")
         var window: ClosedRange<Int64> = 0...0
         if from == nil { window = try p.window(now: exchange.now, defaultSpan: dayMilliseconds, maxSpan: dayMilliseconds) }
-        let scope = OrderBook.Scope(symbol: symbol, account: account)
+        let scope = OrderIndex.Scope(symbol: symbol, account: account)
         return .array(exchange.orders.orders(in: scope, fromId: from, window: window, limit: limit).map(\.queryJSON))
     }
 
@@ -92,17 +92,23 @@ enum OrderEndpoints {
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         let account = try p.marginAccount()
         let limit = try p.int("limit", in: 1...1000) ?? 500
-        var rows = exchange.trades.filter { $0.symbol == symbol && $0.isIsolated == (account != .cross) }
-        if case .isolated(let s) = account {
-            let ids = Set(exchange.orders.filter { $0.account == .isolated(s) }.map(\.orderId))
-            rows = rows.filter { ids.contains($0.orderId) }
-        }
-        if let orderId = try p.long("orderId") { rows = rows.filter { $0.orderId == orderId } }
-        if let fromId = try p.long("fromId") {
-            rows = rows.filter { $0.id >= fromId }
-        } else if p.string("orderId") == nil {
+        let log = exchange.trades
+        let isIsolated = account != .cross
+        let orderId = try p.long("orderId"), fromId = try p.long("fromId")
+        let candidates: ArraySlice<Int>
+        if let orderId {
+            candidates = log.positions(.order(orderId))
+        } else if let fromId {
+            candidates = log.positions(.scope(symbol: symbol, isIsolated: isIsolated), fromId: fromId)
+        } else {
             let window = try p.window(now: exchange.now, defaultSpan: dayMilliseconds, maxSpan: dayMilliseconds)
-            rows = rows.filter { window.contains($0.time) }
+            candidates = log.positions(.scope(symbol: symbol, isIsolated: isIsolated), from: window.lowerBound, to: window.upperBound)
+        }
+        // The scope and fromId hold for every candidate but the fills of an order; an isolated account's fills
+        // are those of its own orders (true of every fill the engine makes: the walk stops after `limit`).
+        let rows = candidates.lazy.map { log[$0] }.filter { t in
+            t.symbol == symbol && t.isIsolated == isIsolated && (fromId.map { t.id >= $0 } ?? true)
+                && (!isIsolated || exchange.orders.hasOrder(orderId: t.orderId, account: account))
         }
         return .array(rows.prefix(limit).map(\.json))
     }

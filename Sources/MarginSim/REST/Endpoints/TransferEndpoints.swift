@@ -38,15 +38,14 @@ enum TransferEndpoints {
         }
         let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: 30 * dayMilliseconds)
         let page = try p.page()
-        let rows = exchange.transferRecords.reversed().filter { r in
-            (r.from == account || r.to == account) && window.contains(r.time) && (asset == nil || r.asset == asset)
-                && (direction == nil || (direction == "ROLL_IN") == (r.to == account))
-        }
+        let log = exchange.transferRecords
+        let key = TransferRecord.Key.account(account, rollIn: direction.map { $0 == "ROLL_IN" }, asset: asset)
+        let positions = log.positions(key, from: window.lowerBound, to: window.upperBound)
         let place = { (a: AccountRef) -> String in
             switch a { case .spot: "SPOT"; case .cross: "CROSS_MARGIN"; case .isolated: "ISOLATED_MARGIN" }
         }
         return .object([
-            ("rows", .array(page.slice(rows).map { r in
+            ("rows", .array(page.newestFirst(positions).map { log[$0] }.map { r in
                 var members: [(String, JSONValue)] = [
                     ("amount", .decimal(r.amount)), ("asset", .string(r.asset)), ("status", .string("CONFIRMED")),
                     ("timestamp", .int(r.time)), ("txId", .int(r.txId)),
@@ -57,7 +56,7 @@ enum TransferEndpoints {
                 if let s = r.to.isolatedSymbol { members.append(("toSymbol", .string(s))) }
                 return .object(members)
             })),
-            ("total", .int(rows.count)),
+            ("total", .int(positions.count)),
         ])
     }
 
@@ -66,14 +65,12 @@ enum TransferEndpoints {
         let type = try p.required("type")
         let window = try p.window(now: exchange.now, defaultSpan: 7 * dayMilliseconds, maxSpan: 30 * dayMilliseconds)
         let page = try p.page()
-        let rows = exchange.transferRecords.reversed().filter {
-            $0.universalType == type && window.contains($0.time)
-                && (p.string("fromSymbol") == nil || $0.from.isolatedSymbol == p.string("fromSymbol"))
-                && (p.string("toSymbol") == nil || $0.to.isolatedSymbol == p.string("toSymbol"))
-        }
+        let log = exchange.transferRecords
+        let key = TransferRecord.Key.universal(type, fromSymbol: p.string("fromSymbol"), toSymbol: p.string("toSymbol"))
+        let positions = log.positions(key, from: window.lowerBound, to: window.upperBound)
         return .object([
-            ("total", .int(rows.count)),
-            ("rows", .array(page.slice(rows).map { r in
+            ("total", .int(positions.count)),
+            ("rows", .array(page.newestFirst(positions).map { log[$0] }.map { r in
                 .object([("asset", .string(r.asset)), ("amount", .decimal(r.amount)), ("type", .string(r.universalType)),
                          ("status", .string("CONFIRMED")), ("tranId", .int(r.txId)), ("timestamp", .int(r.time))])
             })),

@@ -4,9 +4,21 @@
 // release, on the real request path (signed requests through `MarginSimulator.handle`).
 //
 // Usage: DurableBench [longHistory=100000] [pairs=300] [concurrency=16]
+//        DurableBench open FILE   (run by the benchmark in a fresh process: start-up seconds and resident growth)
 import BinanceMargin
 import Foundation
 import MarginSim
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "open" {
+    // A fresh process opening a state file, as `mops sim serve --state FILE` does.
+    let before = residentBytes()
+    let start = ContinuousClock.now
+    let simulator = try MarginSimulator(stateFile: URL(fileURLWithPath: CommandLine.arguments[2]), clock: SystemClock())
+    let opened = seconds(ContinuousClock.now - start)
+    print(opened, residentBytes() - before)
+    withExtendedLifetime(simulator) {}
+    exit(0)
+}
 
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let longHistory = arguments.count > 0 ? arguments[0] : 100_000
@@ -70,6 +82,41 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
+if CommandLine.arguments.count == 5, CommandLine.arguments[1] == "prepare",
+   let orders = Int(CommandLine.arguments[3]), let pairs = Int(CommandLine.arguments[4]) {
+    // A state file with `orders` in its history and a journal of `pairs` order+cancel pairs after it (for profiling).
+    let file = URL(fileURLWithPath: CommandLine.arguments[2])
+    try await history(orders).write(to: file)
+    let simulator = try MarginSimulator(stateFile: file, scenario: whale, clock: SystemClock(), journalCompactionBytes: 1 << 40)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for c in 0..<16 { group.addTask { for i in 0..<(pairs / 16) { try await orderAndCancel(simulator, "pc\(c)i\(i)") } } }
+        try await group.waitForAll()
+    }
+    exit(0)
+}
+
+/// Opens `file` in a fresh process of this benchmark: (seconds, resident bytes added).
+func openInFreshProcess(_ file: URL) throws -> (Double, Int) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = ["open", file.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let fields = output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+    guard process.terminationStatus == 0, fields.count == 2, let time = Double(fields[0]), let bytes = Int(fields[1]) else {
+        fatalError("opening \(file.path) in a fresh process failed: \(output)")
+    }
+    return (time, bytes)
+}
+
+/// The size of the file at `url` in bytes (0 when absent).
+func fileSize(_ url: URL) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int) ?? 0
+}
+
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mops-durable-bench-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
@@ -82,11 +129,11 @@ for orders in [200, longHistory] {
     let built = seconds(ContinuousClock.now - buildStart)
     let file = directory.appendingPathComponent("state-\(orders).json")
     try state.write(to: file)
-    let before = residentBytes()
-    let openStart = ContinuousClock.now
+    // The first open rewrites the JSON of GET /sim/state (an earlier version's format) as a snapshot.
+    let (migrated, _) = try openInFreshProcess(file)
+    let (opened, memory) = try openInFreshProcess(file)
+    let snapshotBytes = fileSize(file)
     var durable: MarginSimulator? = try MarginSimulator(stateFile: file, scenario: whale, clock: SystemClock())
-    let opened = seconds(ContinuousClock.now - openStart)
-    let memory = residentBytes() - before
     let inMemory = try MarginSimulator(snapshot: state, scenario: whale, clock: SystemClock())
     let d1 = try await writeRate(durable!, clients: 1, tag: "d1")
     let m1 = try await writeRate(inMemory, clients: 1, tag: "m1")
@@ -94,18 +141,19 @@ for orders in [200, longHistory] {
     let mN = try await writeRate(inMemory, clients: concurrency, tag: "mn")
     rates["\(orders)"] = d1
     rates["\(orders)-concurrent"] = dN
-    print(String(format: "history %7d orders: state %6.1f MB (built in %.1f s), start-up %.3f s, resident +%.1f MB", orders,
-                 Double(state.count) / 1e6, built, opened, Double(memory) / 1e6))
+    print(String(format: "history %7d orders: JSON %6.1f MB (built in %.1f s), snapshot %6.1f MB; first open (rewrites the JSON) %.3f s", orders,
+                 Double(state.count) / 1e6, built, Double(snapshotBytes) / 1e6, migrated))
+    print(String(format: "  start-up from the snapshot (fresh process): %.3f s, resident +%.1f MB", opened, Double(memory) / 1e6))
     print(String(format: "  1 client:  durable %7.0f writes/s, in memory %7.0f writes/s, durable/in-memory %.2f", d1, m1, d1 / m1))
     print(String(format: "  %2d clients: durable %7.0f writes/s, in memory %7.0f writes/s, durable/in-memory %.2f", concurrency, dN, mN, dN / mN))
-    // Start-up with the journal as long as it gets before a compaction.
+    // Start-up with the journal of those writes (a compaction may have folded some into the snapshot).
     durable = nil
-    let reopenStart = ContinuousClock.now
-    durable = try MarginSimulator(stateFile: file, scenario: whale, clock: SystemClock())
-    print(String(format: "  restart with the journal of those writes: %.3f s", seconds(ContinuousClock.now - reopenStart)))
-    durable = nil
+    let journalBytes = (0..<64).map { fileSize(URL(fileURLWithPath: file.path + ".journal-\($0)")) }.reduce(0, +)
+    let (restarted, _) = try openInFreshProcess(file)
+    print(String(format: "  restart with the journal of those writes (%.1f MB of journal): %.3f s", Double(journalBytes) / 1e6, restarted))
 }
 if let short = rates["200"], let long = rates["\(longHistory)"], let shortN = rates["200-concurrent"], let longN = rates["\(longHistory)-concurrent"] {
     print(String(format: "ratio durable writes/s after %d orders vs after 200: 1 client %.2f, %d clients %.2f",
                  longHistory, long / short, concurrency, longN / shortN))
 }
+try await measureQueries()

@@ -7,7 +7,7 @@ import BinanceMargin
 /// It encodes as the plain array of orders (the state file's layout is unchanged) and rebuilds its
 /// lookups when decoded. Orders are only appended; writing an order back through the subscript keeps
 /// the open set current (ids, symbols and accounts never change).
-struct OrderBook: RandomAccessCollection, Codable, Sendable {
+struct OrderIndex: RandomAccessCollection, Codable, Sendable {
     /// A symbol in one account: the scope of `allOrders`, `openOrders` and cancels.
     struct Scope: Hashable, Sendable {
         var symbol: String
@@ -23,10 +23,14 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
 
     init() {}
 
-    init(from decoder: any Decoder) throws {
-        let orders = try decoder.singleValueContainer().decode([ExchangeOrder].self)
+    /// The index of `orders` (in placement order).
+    init(_ orders: [ExchangeOrder]) {
         all.reserveCapacity(orders.count)
         for order in orders { append(order) }
+    }
+
+    init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode([ExchangeOrder].self))
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -43,7 +47,7 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
             let wasOpen = all[position].isOpen
             all[position] = newValue
             guard wasOpen != newValue.isOpen else { return }
-            let at = OrderBook.lowerBound(openPositions, position)
+            let at = OrderIndex.lowerBound(openPositions, position)
             if newValue.isOpen { openPositions.insert(position, at: at) } else if at < openPositions.count, openPositions[at] == position {
                 openPositions.remove(at: at)
             }
@@ -75,6 +79,14 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
         byClientId[clientOrderId]?.last { all[$0].symbol == scope.symbol && all[$0].account == scope.account }
     }
 
+    /// Whether an order of `account` has `orderId`.
+    func hasOrder(orderId: Int64, account: AccountRef) -> Bool {
+        guard let position = byId[orderId] else { return false }
+        if all[position].account == account { return true }
+        // Only a state with a repeated id (never written by this engine) gets here.
+        return all.contains { $0.orderId == orderId && $0.account == account }
+    }
+
     /// Whether an open order of `account` has `clientOrderId`.
     func hasOpenOrder(clientOrderId: String, account: AccountRef) -> Bool {
         byClientId[clientOrderId]?.contains { all[$0].isOpen && all[$0].account == account } ?? false
@@ -95,11 +107,21 @@ struct OrderBook: RandomAccessCollection, Codable, Sendable {
         let positions = positions(in: scope)
         let start: Int
         if let fromId {
-            start = OrderBook.lowerBound(count: positions.count) { all[positions[$0]].orderId < fromId }
+            start = OrderIndex.lowerBound(count: positions.count) { all[positions[$0]].orderId < fromId }
             return positions[start...].prefix(limit).map { all[$0] }
         }
-        start = OrderBook.lowerBound(count: positions.count) { all[positions[$0]].time < window.lowerBound }
+        start = OrderIndex.lowerBound(count: positions.count) { all[positions[$0]].time < window.lowerBound }
         return positions[start...].prefix { all[$0].time <= window.upperBound }.prefix(limit).map { all[$0] }
+    }
+
+    /// The first order (by position) placed before the previous one or with an id not above it, as
+    /// (position, which field, its value); nil when in order.
+    func firstDisorder() -> (position: Int, field: String, value: Int64)? {
+        for position in all.indices.dropFirst() {
+            if all[position].time < all[position - 1].time { return (position, "time", all[position].time) }
+            if all[position].orderId <= all[position - 1].orderId { return (position, "orderId", all[position].orderId) }
+        }
+        return nil
     }
 
     /// The first index of the ascending `positions` at or after `value`.
