@@ -3,12 +3,14 @@ import PackageDescription
 
 // Dependencies point one way:
 //   mops → MopsREPL → Mops → BinanceMargin ← MarginSim ← MarginSimServer
+//                            BinanceMargin ← BinanceMarginStreams (the WebSocket stream client; NIO, kept out of the core)
 // The language never imports the simulator; the `mops` executable (and the tests) wire them together.
 let package = Package(
     name: "mops",
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "BinanceMargin", targets: ["BinanceMargin"]),
+        .library(name: "BinanceMarginStreams", targets: ["BinanceMarginStreams"]),
         .library(name: "MarginSim", targets: ["MarginSim"]),
         .library(name: "MarginSimServer", targets: ["MarginSimServer"]),
         .library(name: "Mops", targets: ["Mops"]),
@@ -20,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // The streams (docs/streams.md): the server's WebSocket upgrade and the stream client's WebSocket client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         // Already in the graph through Hummingbird; named because MarginSimServer imports them itself.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
@@ -34,6 +39,15 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The margin streams as typed AsyncSequences over WebSockets (listenKeys, keepalive, reconnect, resync).
+        .target(
+            name: "BinanceMarginStreams",
+            dependencies: [
+                "BinanceMargin",
+                .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -53,6 +67,7 @@ let package = Package(
                 "MarginSim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -117,7 +132,7 @@ let package = Package(
         .testTarget(name: "EmbeddingTests", dependencies: ["Mops", "MarginSim", "BinanceMargin"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["BinanceMargin", "MarginSim", "MarginSimServer", "Mops"]
+            dependencies: ["BinanceMargin", "BinanceMarginStreams", "MarginSim", "MarginSimServer", "Mops"]
         ),
         // Runs the built `mops` binary (stdout, stderr, exit codes); `swift build --build-tests` builds it.
         // Also unit-tests the executable's backend helpers (`@testable import mops`).

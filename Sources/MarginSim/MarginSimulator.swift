@@ -20,6 +20,12 @@ public actor MarginSimulator {
     private var faults: [Fault] = []
     /// The snapshot and journal of a durable simulator (nil in memory).
     private let store: StateStore?
+    /// Where events go (docs/streams.md); nil: nobody listens.
+    private var sink: (any EventSink)?
+    /// The streams' listenKeys (simulated time; not persisted).
+    private var listenKeys = ListenKeyBook()
+    /// Market-stream ids and windows (not persisted).
+    private var tape = MarketTape()
 
     /// A simulator in memory, starting from `scenario` at the clock's current time.
     ///
@@ -178,7 +184,7 @@ public actor MarginSimulator {
                 return answer
             }
         }
-        var answer = respond(to: prepared)
+        var answer = observed { respond(to: prepared) }
         answer.delayMilliseconds = delay
         answer.dropConnection = drop
         return answer
@@ -193,10 +199,46 @@ public actor MarginSimulator {
         return fault
     }
 
-    /// Runs time-driven events up to now.
+    /// Runs time-driven events up to now, publishing their events, and ends the listenKeys whose time has passed.
     private func catchUp() {
         let time = now()
-        if time > exchange.now { exchange.advance(to: time) }
+        if time > exchange.now { observed { exchange.advance(to: time) } }
+        let expired = listenKeys.expire(now: exchange.now)
+        guard let sink, !expired.isEmpty else { return }
+        sink.publish(expired.map { key in
+            PublishedEvent(route: .listenKey(key), payload: JSONValue.object([
+                ("e", .string("listenKeyExpired")), ("E", .int(exchange.now)), ("listenKey", .string(key)),
+            ]).text)
+        })
+    }
+
+    /// Runs `change` on the exchange and publishes the events it caused: the one place every change that
+    /// Binance's streams report — from a request, a price move or the clock — becomes events (``EngineMark``).
+    private func observed<T>(_ change: () -> T) -> T {
+        guard let sink, sink.isListening else { return change() }
+        let mark = EngineMark(exchange)
+        let result = change()
+        let events = mark.events(after: exchange, tape: &tape)
+        if !events.isEmpty { sink.publish(events) }
+        return result
+    }
+
+    /// Sends every event of every later change to `sink` (nil: to nobody). Injected by whoever serves streams.
+    public func attach(_ sink: (any EventSink)?) { self.sink = sink }
+
+    /// Runs the clock up to now — interest, walk steps, fills, liquidations — and publishes what happened; the
+    /// stream server calls it about once a second so clock-driven events arrive without a request.
+    public func tick() { catchUp() }
+
+    /// The route of a stream name a client connects to: an active listenKey, or a market stream of a listed
+    /// symbol (`btcusdt@trade`, `@bookTicker`, `@miniTicker`); nil for any other name.
+    public func route(ofStream name: String) -> StreamRoute? {
+        catchUp()
+        if let stream = listenKeys.stream(of: name) { return stream.route }
+        let parts = name.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, ["trade", "bookTicker", "miniTicker"].contains(parts[1]),
+              parts[0] == parts[0].lowercased(), Catalog.symbols[parts[0].uppercased()] != nil else { return nil }
+        return .market(stream: name)
     }
 
     private func respond(to prepared: PreparedRequest) -> Answer {
@@ -269,6 +311,32 @@ public actor MarginSimulator {
         if store.needsCompaction { store.compact(PersistedState(exchange: exchange, clockOffset: clockOffset)) }
     }
 
+    /// Starts, keeps alive or closes a stream's listenKey (Binance's USER_STREAM endpoints).
+    private func listenKey(_ operation: Endpoint.KeyOperation, _ stream: Endpoint.KeyStream,
+                           _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
+        let key: ListenKeyBook.Stream
+        switch stream {
+        case .crossUserData: key = .crossUserData
+        case .risk: key = .risk
+        case .isolatedUserData:
+            guard let symbol = p.string("symbol") else { throw .mandatory("symbol") }
+            try exchange.requireAccount(.isolated(symbol))
+            key = .isolatedUserData(symbol)
+        }
+        switch operation {
+        case .start:
+            return .object([("listenKey", .string(listenKeys.start(key, now: exchange.now)))])
+        case .keepAlive:
+            guard let value = p.string("listenKey") else { throw .mandatory("listenKey") }
+            try listenKeys.keepAlive(value, key, now: exchange.now)
+        case .close:
+            let value = p.string("listenKey")
+            if value == nil && stream != .risk { throw .mandatory("listenKey") }
+            try listenKeys.close(value, key)
+        }
+        return .object([])
+    }
+
     /// The longest `/sim/clock` advance in one call: 366 days (every hour of it is charged interest in order).
     static let longestClockAdvance: Int64 = 366 * 86_400_000
 
@@ -306,6 +374,8 @@ public actor MarginSimulator {
             limiter.reset()
             faults = []
             return .json(.object([]))
+        case .listenKey(let operation, let stream):
+            return .json(try listenKey(operation, stream, p))
         case .fault:
             guard let kind = try p.choice("kind", Fault.Kind.self) else { throw .mandatory("kind") }
             let count = try p.int("count", in: 1...1_000_000) ?? 1

@@ -64,6 +64,7 @@ public struct SandboxBanner: Sendable, Hashable {
                 : "off (--no-rate-limits): used-weight headers only, never 429"),
         ]
         lines += tokenLines
+        lines += streamLines
         lines += [
             "",
             "Point a client at it (KEY and SECRET: the API key and secret above):",
@@ -75,6 +76,9 @@ public struct SandboxBanner: Sendable, Hashable {
             "  python-binance  client.API_URL = \"\(url)/api\"; client.MARGIN_API_URL = \"\(url)/sapi\"",
             "  curl            curl \(curlToken)\(url)/api/v3/time",
             "  control         curl -X POST \(curlToken)\(url)/sim/price -d symbol=BTCUSDT -d price=55000   (also /sim/clock, /sim/deposit, /sim/fault …)",
+            "  SDK streams     ConfigurationWebSocketStreams(stream_url=\"\(streamURL)\")   (risk: conn.risk_data(listenKey=KEY))",
+            "  ccxt streams    ex.urls[\"api\"][\"ws\"][\"spot\"] = ex.urls[\"api\"][\"ws\"][\"margin\"] = \"\(streamURL)/ws\"",
+            "  python-binance  BinanceSocketManager.STREAM_URL = \"\(streamURL)/\"   (trade, bookTicker, miniTicker, multiplex sockets)",
             "",
             "Press Ctrl-C to stop.",
         ]
@@ -111,6 +115,20 @@ public struct SandboxBanner: Sendable, Hashable {
             return ["  Token       the one given (--control-token / MOPS_SIM_CONTROL_TOKEN), not shown",
                     "              (required on every request as the X-Mops-Control-Token header; mops sends MOPS_SIM_CONTROL_TOKEN)"]
         }
+    }
+
+    /// The WebSocket base: the same host and port as ``baseURL``, `ws://`.
+    private var streamURL: String {
+        let url = baseURL.absoluteString
+        return url.hasPrefix("https://") ? "wss://" + url.dropFirst(8) : "ws://" + url.dropFirst(url.hasPrefix("http://") ? 7 : 0)
+    }
+
+    /// Where the streams are (docs/streams.md): the same port, Binance's paths.
+    private var streamLines: [String] {
+        [
+            "  Streams     \(streamURL)/ws/<listenKey>   (user data: POST /sapi/v1/userDataStream, isolated: …/isolated; risk: POST /sapi/v1/margin/listen-key)",
+            "              \(streamURL)/ws/btcusdt@trade   (also @bookTicker, @miniTicker; combined: \(streamURL)/stream?streams=A/B)",
+        ]
     }
 
     /// The header option the curl examples need: none without a token.

@@ -1,23 +1,34 @@
 import Foundation
 import HTTPTypes
 import HummingbirdCore
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOHTTPTypes
 
-/// Hummingbird's HTTP/1.1 connection handling behind a ``ConnectionGate``: a connection past the
-/// limit is not served; it gets HTTP 503 (`-1008`, naming the limit) to its first request and is
-/// closed. Idle connections are closed by the HTTP/1.1 channel's own idle timeout (which also ends a
-/// refused connection that never sends a request).
+/// Hummingbird's HTTP/1.1 connection handling (with the WebSocket upgrade to the streams, when served)
+/// behind a ``ConnectionGate``: a connection past the limit is not served; it gets HTTP 503 (`-1008`,
+/// naming the limit) to its first request and is closed. Idle connections are closed by the HTTP/1.1
+/// channel's own idle timeout (which also ends a refused connection that never sends a request); a stream
+/// connection holds its slot while it is open.
 struct SandboxChildChannel: ServerChildChannel {
-    /// An accepted connection and whether it holds a slot.
-    struct Value: ServerChildChannelValue {
-        let connection: HTTP1Channel.Value
-        let admitted: Bool
-        var channel: any Channel { connection.channel }
+    /// An accepted connection: admitted (plain or upgradable), or refused.
+    enum Value: ServerChildChannelValue {
+        case plain(HTTP1Channel.Value)
+        case upgradable(HTTP1WebSocketUpgradeChannel.Value)
+        case refused(HTTP1Channel.Value)
+
+        var channel: any Channel {
+            switch self {
+            case .plain(let value), .refused(let value): value.channel
+            case .upgradable(let value): value.channel
+            }
+        }
     }
 
     let http: HTTP1Channel
+    /// The same HTTP handling with the WebSocket upgrade, when the server serves streams.
+    let upgradable: HTTP1WebSocketUpgradeChannel?
     let gate: ConnectionGate
 
     /// How long a refused connection may take to send its first request.
@@ -29,15 +40,19 @@ struct SandboxChildChannel: ServerChildChannel {
             let gate = self.gate
             channel.closeFuture.whenComplete { _ in gate.release() }
         }
-        return http.setup(channel: channel, logger: logger).map { Value(connection: $0, admitted: admitted) }
+        if admitted, let upgradable {
+            return upgradable.setup(channel: channel, logger: logger).map { Value.upgradable($0) }
+        }
+        return http.setup(channel: channel, logger: logger).map { admitted ? Value.plain($0) : Value.refused($0) }
     }
 
     func handle(value: Value, logger: Logger) async {
-        if value.admitted {
-            await http.handle(value: value.connection, logger: logger)
-        } else {
+        switch value {
+        case .plain(let connection): await http.handle(value: connection, logger: logger)
+        case .upgradable(let connection): await upgradable?.handle(value: connection, logger: logger)
+        case .refused(let connection):
             logger.notice("refusing a connection: \(gate.limit) already open (the server's connection limit)")
-            await refuse(value.connection)
+            await refuse(connection)
         }
     }
 

@@ -14,12 +14,14 @@ extension SandboxServer {
     ///     none on loopback and makes a random one for any other `host`.
     ///   - idleTimeout: how long an idle connection stays open (`nil`: forever).
     ///   - maximumConnections: how many connections are served at once.
+    ///   - streams: the WebSocket streams served on the same port (default: the simulator's, docs/streams.md).
     public init(simulator: MarginSimulator, host: String = "127.0.0.1", port: Int = 0,
                 logger: Logger = Logger(label: "mops.sim.server"), controlToken: String? = nil,
                 idleTimeout: Duration? = SandboxServer.defaultIdleTimeout,
-                maximumConnections: Int = SandboxServer.defaultMaximumConnections) {
+                maximumConnections: Int = SandboxServer.defaultMaximumConnections, streams: SandboxStreams? = nil) {
         self.init(host: host, port: port, logger: logger, controlToken: controlToken, idleTimeout: idleTimeout,
-                  maximumConnections: maximumConnections) { request in
+                  maximumConnections: maximumConnections,
+                  streams: streams ?? SandboxStreams(simulator: simulator)) { request in
             let reply = await simulator.serve(request)
             return SandboxReply(response: reply.response, delayMilliseconds: reply.delayMilliseconds,
                                 dropsConnection: reply.dropConnection)

@@ -1,7 +1,9 @@
 import BinanceMargin
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -52,6 +54,8 @@ public struct SandboxServer: Sendable {
     public let access: SandboxAccessPolicy
     let handler: Handler
     let logger: Logger
+    /// The WebSocket streams served on the same port (nil: REST only).
+    let streams: SandboxStreams?
 
     /// The token every request must carry (``SandboxAccessPolicy/tokenHeader``), or `nil` when none
     /// is needed: generated at random when ``host`` is not a loopback address and none was given.
@@ -70,7 +74,8 @@ public struct SandboxServer: Sendable {
                 logger: Logger = Logger(label: "mops.sim.server"), controlToken: String? = nil,
                 idleTimeout: Duration? = SandboxServer.defaultIdleTimeout,
                 maximumConnections: Int = SandboxServer.defaultMaximumConnections,
-                handler: @escaping Handler) {
+                streams: SandboxStreams? = nil, handler: @escaping Handler) {
+        self.streams = streams
         self.host = host
         self.port = port
         self.maximumBodySize = maximumBodySize
@@ -115,6 +120,8 @@ public struct SandboxServer: Sendable {
         // Cancelling the caller's task shuts the server down gracefully (stop accepting, finish
         // requests in flight) instead of tearing the channels down mid-response.
         let running = Task { try await group.run() }
+        let ticker = streams.map { streams in Task { await streams.run() } }
+        defer { ticker?.cancel() }
         try await withTaskCancellationHandler {
             try await running.value
         } onCancel: {
@@ -122,12 +129,36 @@ public struct SandboxServer: Sendable {
         }
     }
 
-    /// HTTP/1.1 with the idle timeout, behind the connection limit.
+    /// HTTP/1.1 with the idle timeout (and the WebSocket upgrade to ``streams``), behind the connection limit.
     private func serverBuilder() -> HTTPServerBuilder {
         let configuration = HTTP1Channel.Configuration(idleTimeout: idleTimeout.map { TimeAmount($0) })
         let gate = ConnectionGate(limit: maximumConnections)
+        let streams = self.streams, access = self.access
         return HTTPServerBuilder { responder in
-            SandboxChildChannel(http: HTTP1Channel(responder: responder, configuration: configuration), gate: gate)
+            let upgradable = streams.map { streams in
+                HTTP1WebSocketUpgradeChannel(
+                    responder: responder,
+                    configuration: .init(http1: configuration, ws: SandboxServer.webSocketConfiguration)
+                ) { head, _, _ in
+                    // The access policy holds for stream connections as for requests.
+                    guard SandboxServer.refusal(of: head, access) == nil else { return .dontUpgrade }
+                    return await streams.upgrade(head)
+                }
+            }
+            return SandboxChildChannel(http: HTTP1Channel(responder: responder, configuration: configuration),
+                                       upgradable: upgradable, gate: gate)
+        }
+    }
+
+    /// Binance's stream connection rules the sandbox keeps: a ping every 20 s (a client that does not answer is
+    /// closed), frames up to 64 KiB.
+    static let webSocketConfiguration = WebSocketServerConfiguration(maxFrameSize: 1 << 16, autoPing: .enabled(timePeriod: .seconds(20)))
+
+    /// Why the access policy refuses an upgrade request, or nil.
+    static func refusal(of head: HTTPRequest, _ access: SandboxAccessPolicy) -> String? {
+        let hosts = head.authority.map { [$0] } ?? []   // HTTP/1.1 `Host` arrives as the authority
+        return access.refusal(path: head.path ?? "/", hosts: hosts) { name in
+            HTTPField.Name(name).flatMap { head.headerFields[$0] }
         }
     }
 

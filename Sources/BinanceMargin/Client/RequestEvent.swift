@@ -60,10 +60,20 @@ public struct RequestSummary: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 
-    /// `text` (a query or body) with the value of `signature=` replaced by `<redacted>`.
+    /// `text` (a query or body) with the values of `signature=` and `listenKey=` replaced by `<redacted>`.
     public static func redact(_ text: String) -> String {
         text.split(separator: "&", omittingEmptySubsequences: false).map { pair in
-            pair.hasPrefix("signature=") ? "signature=<redacted>" : String(pair)
+            pair.hasPrefix("signature=") ? "signature=<redacted>"
+                : pair.hasPrefix("listenKey=") ? "listenKey=<redacted>" : String(pair)
         }.joined(separator: "&")
+    }
+
+    /// An answer's text with any listenKey (a stream's bearer secret) replaced by `<redacted>`.
+    public static func redactAnswer(_ text: String) -> String {
+        guard let key = text.firstRange(of: "\"listenKey\":\""),
+              let end = text[key.upperBound...].firstIndex(of: "\"") else { return text }
+        var redacted = text
+        redacted.replaceSubrange(key.upperBound..<end, with: "<redacted>")
+        return redacted
     }
 }

@@ -68,7 +68,7 @@ extension MarginClient {
 
             let now = configuration.clock.now()
             rateLimitUsage.record(headers: response.headers, at: now)
-            let bodyText = String(decoding: response.body, as: UTF8.self)
+            let bodyText = RequestSummary.redactAnswer(String(decoding: response.body, as: UTF8.self))
             configuration.observer?(.received(summary, status: response.status, body: bodyText))
             logger.debug("← \(response.status) \(endpoint)", metadata: ["endpoint": "\(endpoint.name)"])
 

@@ -104,6 +104,26 @@ public enum Endpoints {
     /// `GET /sapi/v1/margin/capital-flow`: Movements of funds.
     public static let capitalFlow = Endpoint("capitalFlow", .get, "/sapi/v1/margin/capital-flow", .signed, .ip(100))
 
+    // Stream keys (USER_STREAM: the API key header only). docs/streams.md.
+    /// `POST /sapi/v1/userDataStream`: Start (or extend) the cross margin user-data stream's listenKey (retired by Binance on 2026-02-20).
+    public static let startUserDataStream = Endpoint("startUserDataStream", .post, "/sapi/v1/userDataStream", .apiKey, .uid(1))
+    /// `PUT /sapi/v1/userDataStream`: Keep a cross margin listenKey alive for 60 more minutes.
+    public static let keepAliveUserDataStream = Endpoint("keepAliveUserDataStream", .put, "/sapi/v1/userDataStream", .apiKey, .uid(1))
+    /// `DELETE /sapi/v1/userDataStream`: Close a cross margin listenKey.
+    public static let closeUserDataStream = Endpoint("closeUserDataStream", .delete, "/sapi/v1/userDataStream", .apiKey, .uid(1))
+    /// `POST /sapi/v1/userDataStream/isolated`: Start an isolated pair's listenKey.
+    public static let startIsolatedUserDataStream = Endpoint("startIsolatedUserDataStream", .post, "/sapi/v1/userDataStream/isolated", .apiKey, .uid(1))
+    /// `PUT /sapi/v1/userDataStream/isolated`: Keep an isolated pair's listenKey alive.
+    public static let keepAliveIsolatedUserDataStream = Endpoint("keepAliveIsolatedUserDataStream", .put, "/sapi/v1/userDataStream/isolated", .apiKey, .uid(1))
+    /// `DELETE /sapi/v1/userDataStream/isolated`: Close an isolated pair's listenKey.
+    public static let closeIsolatedUserDataStream = Endpoint("closeIsolatedUserDataStream", .delete, "/sapi/v1/userDataStream/isolated", .apiKey, .uid(1))
+    /// `POST /sapi/v1/margin/listen-key`: Start (or extend) the margin risk stream's listenKey.
+    public static let startRiskDataStream = Endpoint("startRiskDataStream", .post, "/sapi/v1/margin/listen-key", .apiKey, .uid(1))
+    /// `PUT /sapi/v1/margin/listen-key`: Keep the risk stream's listenKey alive.
+    public static let keepAliveRiskDataStream = Endpoint("keepAliveRiskDataStream", .put, "/sapi/v1/margin/listen-key", .apiKey, .uid(1))
+    /// `DELETE /sapi/v1/margin/listen-key`: Close the account's risk stream listenKey (UID 3000).
+    public static let closeRiskDataStream = Endpoint("closeRiskDataStream", .delete, "/sapi/v1/margin/listen-key", .apiKey, .uid(3000))
+
     // Simulator control (docs/CONTRACTS.md); never sent to live Binance.
     /// `GET /sim/state`: Simulator: whole state.
     public static let simState = Endpoint("simState", .get, "/sim/state", .simulator, .ip(0))
@@ -133,6 +153,9 @@ public enum Endpoints {
         marginTransferHistory, universalTransferHistory, nextHourlyInterestRate, crossMarginData, isolatedMarginData,
         isolatedMarginTier, allPairs, isolatedAllPairs, allAssets, tradeCoeff, forceLiquidationRec,
         maxLeverage, manualLiquidation, capitalFlow,
+        startUserDataStream, keepAliveUserDataStream, closeUserDataStream,
+        startIsolatedUserDataStream, keepAliveIsolatedUserDataStream, closeIsolatedUserDataStream,
+        startRiskDataStream, keepAliveRiskDataStream, closeRiskDataStream,
         simState, simPrice, simShock, simWalk, simClock, simDeposit, simReset, simFault,
     ]
 

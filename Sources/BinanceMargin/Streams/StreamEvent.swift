@@ -1,6 +1,7 @@
 import Foundation
 
-/// One event of Binance's margin streams — user data (orders, balances) and risk (margin level, liabilities) —
+/// One event of Binance's margin streams — user data (orders, balances), risk (margin level, liabilities) and
+/// the public market streams a guard uses (trade, book ticker, mini ticker) —
 /// typed, with Binance's exact JSON in both directions.
 ///
 /// Decoding takes the event alone or inside either envelope Binance uses: the WebSocket API's
@@ -19,6 +20,12 @@ public enum StreamEvent: Sendable, Hashable {
     case marginLevelStatus(MarginLevelStatusChange)
     /// `USER_LIABILITY_CHANGE` (risk stream).
     case liabilityChange(LiabilityChange)
+    /// `trade` (public market stream `<symbol>@trade`).
+    case trade(MarketTrade)
+    /// A `<symbol>@bookTicker` update (it has no `e`).
+    case bookTicker(BookTicker)
+    /// `24hrMiniTicker` (`<symbol>@miniTicker`).
+    case miniTicker(MiniTicker)
     /// `eventStreamTerminated`, `listenKeyExpired`, `serverShutdown`: the stream ended; the time it was said, ms.
     case streamEnded(type: String, eventTime: Int64)
     /// An event type this client does not know (`e`).
@@ -48,6 +55,9 @@ public enum StreamEvent: Sendable, Hashable {
         case .listStatus: "listStatus"
         case .marginLevelStatus: "MARGIN_LEVEL_STATUS_CHANGE"
         case .liabilityChange: "USER_LIABILITY_CHANGE"
+        case .trade: "trade"
+        case .bookTicker: "bookTicker"
+        case .miniTicker: "24hrMiniTicker"
         case .streamEnded(let type, _), .unknown(let type): type
         }
     }
@@ -81,7 +91,11 @@ private struct Tagged: Codable {
 
     init(from decoder: any Decoder) throws {
         let tag = try decoder.container(keyedBy: Tag.self)
-        let type = try tag.decode(String.self, forKey: .type)
+        // A book ticker is the one event without `e`.
+        guard let type = try tag.decodeIfPresent(String.self, forKey: .type) else {
+            event = .bookTicker(try BookTicker(from: decoder))
+            return
+        }
         switch type {
         case "outboundAccountPosition": event = .accountPosition(try AccountPositionEvent(from: decoder))
         case "balanceUpdate": event = .balanceUpdate(try BalanceUpdateEvent(from: decoder))
@@ -89,6 +103,8 @@ private struct Tagged: Codable {
         case "listStatus": event = .listStatus(try ListStatusEvent(from: decoder))
         case "MARGIN_LEVEL_STATUS_CHANGE": event = .marginLevelStatus(try MarginLevelStatusChange(from: decoder))
         case "USER_LIABILITY_CHANGE": event = .liabilityChange(try LiabilityChange(from: decoder))
+        case "trade": event = .trade(try MarketTrade(from: decoder))
+        case "24hrMiniTicker": event = .miniTicker(try MiniTicker(from: decoder))
         case _ where StreamEvent.endings.contains(type):
             event = .streamEnded(type: type, eventTime: (try? tag.decode(Int64.self, forKey: .eventTime)) ?? 0)
         default: event = .unknown(type: type)
@@ -96,6 +112,7 @@ private struct Tagged: Codable {
     }
 
     func encode(to encoder: any Encoder) throws {
+        if case .bookTicker(let e) = event { return try e.encode(to: encoder) }
         var tag = encoder.container(keyedBy: Tag.self)
         try tag.encode(event.type, forKey: .type)
         switch event {
@@ -105,6 +122,9 @@ private struct Tagged: Codable {
         case .listStatus(let e): try e.encode(to: encoder)
         case .marginLevelStatus(let e): try e.encode(to: encoder)
         case .liabilityChange(let e): try e.encode(to: encoder)
+        case .trade(let e): try e.encode(to: encoder)
+        case .miniTicker(let e): try e.encode(to: encoder)
+        case .bookTicker: break
         case .streamEnded(_, let time): try tag.encode(time, forKey: .eventTime)
         case .unknown: break
         }

@@ -15,7 +15,16 @@ struct Endpoint: Sendable {
     }
 
     /// The controls the simulator actor serves itself.
-    enum Control: Sendable { case state, reset, clock, fault }
+    enum Control: Sendable {
+        case state, reset, clock, fault
+        /// A stream listenKey's start, keepalive or close (docs/streams.md).
+        case listenKey(KeyOperation, KeyStream)
+    }
+
+    /// What a listenKey endpoint does.
+    enum KeyOperation: Sendable { case start, keepAlive, close }
+    /// Which stream's key it handles.
+    enum KeyStream: Sendable, Hashable { case crossUserData, isolatedUserData, risk }
 
     var method: HTTPMethod
     var path: String

@@ -55,6 +55,16 @@ enum Router {
         Endpoint(.get, "/sapi/v1/margin/transfer", .signed, .ip(1), .read(TransferEndpoints.marginTransferHistory)),
         Endpoint(.post, "/sapi/v1/asset/transfer", .signed, .uid(300), .write(TransferEndpoints.universalTransfer)),
         Endpoint(.get, "/sapi/v1/asset/transfer", .signed, .ip(1), .read(TransferEndpoints.universalTransferHistory)),
+        // Stream listenKeys (USER_STREAM: API key only). docs/streams.md.
+        Endpoint(.post, "/sapi/v1/userDataStream", .apiKey, .uid(1), .control(.listenKey(.start, .crossUserData))),
+        Endpoint(.put, "/sapi/v1/userDataStream", .apiKey, .uid(1), .control(.listenKey(.keepAlive, .crossUserData))),
+        Endpoint(.delete, "/sapi/v1/userDataStream", .apiKey, .uid(1), .control(.listenKey(.close, .crossUserData))),
+        Endpoint(.post, "/sapi/v1/userDataStream/isolated", .apiKey, .uid(1), .control(.listenKey(.start, .isolatedUserData))),
+        Endpoint(.put, "/sapi/v1/userDataStream/isolated", .apiKey, .uid(1), .control(.listenKey(.keepAlive, .isolatedUserData))),
+        Endpoint(.delete, "/sapi/v1/userDataStream/isolated", .apiKey, .uid(1), .control(.listenKey(.close, .isolatedUserData))),
+        Endpoint(.post, "/sapi/v1/margin/listen-key", .apiKey, .uid(1), .control(.listenKey(.start, .risk))),
+        Endpoint(.put, "/sapi/v1/margin/listen-key", .apiKey, .uid(1), .control(.listenKey(.keepAlive, .risk))),
+        Endpoint(.delete, "/sapi/v1/margin/listen-key", .apiKey, .uid(3000), .control(.listenKey(.close, .risk))),
         // Simulator controls (unsigned, unweighted).
         Endpoint(.get, "/sim/state", .none, .free, .control(.state)),
         Endpoint(.post, "/sim/price", .none, .free, .write(ControlEndpoints.price)),
