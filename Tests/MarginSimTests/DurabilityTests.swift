@@ -91,6 +91,7 @@ struct DurabilityTests {
             case .write: #expect(tested.contains(name), "\(name) writes but is not in the durability test")
             case .control(.clock), .control(.reset): #expect(tested.contains(name), "\(name) is not in the durability test")
             case .control(.state), .control(.fault), .read: break
+            case .control(.replay): break   // refused with a state file (ReplayEngineTests.durableRefuses)
             }
         }
     }

@@ -15,7 +15,7 @@ struct Endpoint: Sendable {
     }
 
     /// The controls the simulator actor serves itself.
-    enum Control: Sendable { case state, reset, clock, fault }
+    enum Control: Sendable { case state, reset, clock, fault, replay }
 
     var method: HTTPMethod
     var path: String
