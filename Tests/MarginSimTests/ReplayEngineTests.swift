@@ -97,7 +97,10 @@ struct ReplayEngineTests {
         let liquidations = log.events.filter { $0.kind == .liquidation }
         #expect(liquidations.first?.time == Self.march + 19_999, "\(log.events)")
         #expect(log.samples.count == 2)
-        #expect(log.samples.first?.marginLevel == nil, "the debt was repaid by the liquidation: \(log.samples)")
+        #expect(log.samples.first.map { $0.debt == 0 } == true, "the debt was repaid by the liquidation: \(log.samples)")
+        #expect(log.samples.first?.marginLevel.map { $0 <= Catalog.crossLiquidationBar } == true,
+                "the first sample keeps the dip to the bar inside its candle: \(log.samples)")
+        #expect(log.samples.last?.marginLevel == nil, "no debt after the liquidation")
         #expect(log.events.contains { $0.kind == .repay && $0.time == Self.march + 19_999 })
     }
 

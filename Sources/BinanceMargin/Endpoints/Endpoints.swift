@@ -98,6 +98,8 @@ public enum Endpoints {
     public static let simReset = Endpoint("simReset", .post, "/sim/reset", .simulator, .ip(0))
     /// `POST /sim/fault`: Simulator: inject a fault.
     public static let simFault = Endpoint("simFault", .post, "/sim/fault", .simulator, .ip(0))
+    /// `POST /sim/replay`: Simulator: replay price history from kline files.
+    public static let simReplay = Endpoint("simReplay", .post, "/sim/replay", .simulator, .ip(0))
 
     /// Every endpoint above, in table order.
     public static let all: [Endpoint] = [
@@ -108,7 +110,7 @@ public enum Endpoints {
         universalTransfer, marginTransfer,
         marginTransferHistory, universalTransferHistory, nextHourlyInterestRate, crossMarginData, isolatedMarginData,
         isolatedMarginTier, allPairs, isolatedAllPairs, allAssets, tradeCoeff, forceLiquidationRec,
-        simState, simPrice, simShock, simWalk, simClock, simDeposit, simReset, simFault,
+        simState, simPrice, simShock, simWalk, simClock, simDeposit, simReset, simFault, simReplay,
     ]
 
     /// The weight of a new order: 1500 (UID) when it may borrow (`MARGIN_BUY`, `AUTO_BORROW_REPAY`), else 6.

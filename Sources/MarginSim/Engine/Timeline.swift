@@ -34,7 +34,12 @@ extension Exchange {
             var moved = stepWalksDue()
             var closed = false
             if replay != nil { (moved, closed) = replayDue(&replay, moved: moved) }
-            if moved { settle() }
+            if moved {
+                matchRestingOrders()
+                // The rehearsal sees the level the liquidation check judges, so a dip inside a candle is never lost.
+                if replay != nil { replay?.observe(self) }
+                liquidateWhereDue()
+            }
             if closed { replay?.sample(self) }
             if now >= time { break }
         }

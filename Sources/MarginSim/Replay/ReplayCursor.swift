@@ -13,6 +13,8 @@ struct ReplayCursor: Sendable {
     private(set) var nextTime: Int64?
     /// The account sampled at each close of the first track's candles.
     var samples: [RehearsalSample] = []
+    /// The lowest cross margin level seen since the last sample (at any path point), nil while there was no debt.
+    private var lowestSinceSample: Number?
 
     init(series: ReplaySeries) {
         self.series = series
@@ -53,13 +55,23 @@ struct ReplayCursor: Sendable {
         return (moved, closed)
     }
 
-    /// Records the account after a close of the first track (cross margin, valued in USDT).
+    /// Notes the cross margin level at a path point, after fills and before the liquidation check.
+    mutating func observe(_ exchange: Exchange) {
+        guard exchange.cross.balances.values.contains(where: { $0.borrowed.isPositive || $0.interest.isPositive }),
+              let risk = try? exchange.riskSnapshot(.cross), risk.hasDebt else { return }
+        lowestSinceSample = lowestSinceSample.map { Swift.min($0, risk.marginLevel) } ?? risk.marginLevel
+    }
+
+    /// Records the account after a close of the first track (cross margin, valued in USDT): price, debt and equity
+    /// at the close; the margin level is the lowest since the previous sample (any path point, or the close).
     mutating func sample(_ exchange: Exchange) {
         let symbol = series.tracks[0].symbol
         guard let risk = try? exchange.riskSnapshot(.cross) else { return }
         let equity = risk.totalAssetUSDT.subtracting(risk.totalLiabilityUSDT) ?? .zero
-        samples.append(RehearsalSample(time: exchange.now, price: exchange.price(symbol),
-                                       marginLevel: risk.hasDebt ? risk.marginLevel : nil,
+        var level = risk.hasDebt ? risk.marginLevel : nil
+        if let lowest = lowestSinceSample { level = level.map { Swift.min($0, lowest) } ?? lowest }
+        lowestSinceSample = nil
+        samples.append(RehearsalSample(time: exchange.now, price: exchange.price(symbol), marginLevel: level,
                                        debt: risk.totalLiabilityUSDT.amount(), equity: equity.amount()))
     }
 }
