@@ -26,6 +26,8 @@ public actor MarginSimulator {
     private var listenKeys = ListenKeyBook()
     /// Market-stream ids and windows (not persisted).
     private var tape = MarketTape()
+    /// The price history being replayed, if any: while there is one, time is the replay's and moves only with `/sim/clock`.
+    private var replay: ReplayCursor?
 
     /// A simulator in memory, starting from `scenario` at the clock's current time.
     ///
@@ -116,7 +118,39 @@ public actor MarginSimulator {
     public var activeAPIKey: Scenario.APIKey? { scenario.apiKeys.first }
 
     /// The simulator's current time in Unix epoch milliseconds.
-    public func now() -> Int64 { clock.nowMilliseconds().saturatingAdding(clockOffset) }   // a saved offset is input
+    ///
+    /// During a replay (``startReplay(_:)``) that is the replay's time: it stands still between `/sim/clock` advances.
+    public func now() -> Int64 {
+        if replay != nil { return exchange.now }
+        return clock.nowMilliseconds().saturatingAdding(clockOffset)   // a saved offset is input
+    }
+
+    /// Starts replaying `series`: the exchange is reset to the scenario at the first candle's open time (random
+    /// walks stop), the opening prices are set, and from then on time moves only with `/sim/clock` (or a script's
+    /// waits), through every candle's path, until the last close time — see docs/replay.md.
+    ///
+    /// A simulator with a state file cannot replay (its journal is written in the clock's time): -1130 on `parameter`.
+    public func startReplay(_ series: ReplaySeries) throws(ExchangeError) {
+        guard store == nil else {
+            throw ExchangeError(code: -1130, message: "A simulator with a state file cannot replay price history; run it in memory (without --state/--sim-state).")
+        }
+        var cursor: ReplayCursor? = ReplayCursor(series: series)
+        var fresh = Exchange(scenario: scenario, time: series.start, seed: seed)
+        fresh.startReplay(&cursor)
+        exchange = fresh
+        replay = cursor
+        limiter.reset()
+    }
+
+    /// What the running (or finished) replay recorded — samples, borrows, repays, fills, liquidations, interest —
+    /// or nil when no replay was started since the last reset.
+    public func rehearsalLog() -> RehearsalLog? {
+        guard let replay else { return nil }
+        return exchange.rehearsalLog(replay)
+    }
+
+    /// The replay's end (ms), or nil when none runs.
+    public var replayEnd: Int64? { replay?.end }
 
     /// The whole state as JSON (what `GET /sim/state` returns).
     public func snapshot() -> Data {
@@ -202,7 +236,7 @@ public actor MarginSimulator {
     /// Runs time-driven events up to now, publishing their events, and ends the listenKeys whose time has passed.
     private func catchUp() {
         let time = now()
-        if time > exchange.now { observed { exchange.advance(to: time) } }
+        if time > exchange.now { observed { exchange.advance(to: time, replay: &replay) } }
         let expired = listenKeys.expire(now: exchange.now)
         guard let sink, !expired.isEmpty else { return }
         sink.publish(expired.map { key in
@@ -349,6 +383,7 @@ public actor MarginSimulator {
             guard advance <= MarginSimulator.longestClockAdvance else {
                 throw .tooGreat("advanceMs", String(MarginSimulator.longestClockAdvance))
             }
+            if let end = replay?.end { return .json(advanceReplay(by: advance, end: end)) }
             // The clock never runs past a time clients accept (the end of year 9999).
             let room = Swift.max(0, ServerTimeSync.plausible.upperBound.saturatingSubtracting(now()))
             guard advance <= room else { throw .tooGreat("advanceMs", String(room)) }
@@ -357,17 +392,32 @@ public actor MarginSimulator {
             exchange.advance(to: now())
             try journal(JournalRecord(kind: .clock, time: exchange.now, clockOffset: clockOffset))
             return .json(.object([("serverTime", .int(now()))]))
+        case .replay:
+            let paths = (p.string("files") ?? "").split(separator: ",").map { String($0) }
+            guard !paths.isEmpty else { throw .mandatory("files") }
+            do {
+                try startReplay(try ReplaySeries.read(paths: paths, symbol: p.string("symbol")))
+            } catch let error as KlineFileError {
+                throw ExchangeError(code: -1130, message: "Data sent for parameter 'files' is not valid: \(error)")
+            } catch let error as ExchangeError {
+                throw error
+            } catch {
+                throw .invalidParameter("files")
+            }
+            return .json(replayDescription())
         case .reset:
             if let name = p.string("scenario") {
                 guard var named = Scenario.named(name) else { throw .invalidParameter("scenario") }
                 // Whether weights are enforced is the server's setting (`--no-rate-limits`), not the scenario's.
                 named.enforceWeightLimits = scenario.enforceWeightLimits
                 try requireWritableStore()
+                replay = nil
                 exchange = Exchange(scenario: named, time: now(), seed: seed)
                 scenario = named
                 keyring.replace(with: MarginSimulator.authenticator(for: named))
             } else {
                 try requireWritableStore()
+                replay = nil
                 exchange = Exchange(scenario: scenario, time: now(), seed: seed)
             }
             try journal(JournalRecord(kind: .reset, time: exchange.now, state: exchange))
@@ -384,5 +434,21 @@ public actor MarginSimulator {
             faults.append(Fault(kind: kind, pathPrefix: p.string("path") ?? "", remaining: count, milliseconds: ms, status: status))
             return .json(.object([]))
         }
+    }
+
+    /// `/sim/clock` during a replay: time moves by `advance`, but never past the replay's `end`; the answer says
+    /// where the replay ends and whether this advance reached past it (`replayEnded`: the series is used up).
+    private func advanceReplay(by advance: Int64, end: Int64) -> JSONValue {
+        let target = exchange.now.saturatingAdding(advance)
+        exchange.advance(to: Swift.min(target, end), replay: &replay)
+        return .object([("serverTime", .int(now())), ("replayEnd", .int(end)), ("replayEnded", .bool(target > end))])
+    }
+
+    /// The `/sim/replay` answer: what is replayed and over which time.
+    private func replayDescription() -> JSONValue {
+        guard let series = replay?.series else { return .object([]) }
+        return .object([("serverTime", .int(now())), ("replayStart", .int(series.start)), ("replayEnd", .int(series.end)),
+                        ("candles", .int(Int64(series.candleCount))),
+                        ("symbols", .array(series.symbols.map { .string($0) }))])
     }
 }

@@ -206,6 +206,9 @@ public actor Interpreter {
             if case .exit(let code) = flow, code != 0 { status = .exited(code) }
         } catch let exit as ExitRequest {
             if exit.code != 0 { status = .exited(exit.code) }
+        } catch let stopped as ClockStopped {
+            diagnostics = [Diagnostic(.note, phase: .runtime, range: evaluator.currentRange,
+                                      message: stopped.reason + ": the script stopped at this wait")]
         } catch let failure as RuntimeFailure {
             status = .runtimeError
             diagnostics = [failure.diagnostic]

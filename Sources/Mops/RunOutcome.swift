@@ -74,6 +74,8 @@ public enum ExitStatus {
     public static let unavailable: Int32 = 69
     /// A statement failed at run time (the exchange refused, a filter failed, division by zero, …).
     public static let runtimeError: Int32 = 70
+    /// A file the command was asked to write (`--report`) cannot be written.
+    public static let cannotCreate: Int32 = 73
     /// Interrupted (Ctrl-C / cancelled).
     public static let interrupted: Int32 = 130
 }

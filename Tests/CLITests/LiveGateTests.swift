@@ -11,7 +11,7 @@ struct LiveGateTests {
     /// The whole stderr of a refusal: the message, then ArgumentParser's usage lines.
     static func refusal(_ message: String) -> String {
         "Error: \(message)\n"
-            + "Usage: mops [-e <code>] [--dry-run] [--yes] [--verbose] [--base-url <url>] [--live] [--credentials <file>] [--scenario <name>] [--sim-state <file>] [--output <output>] <subcommand>\n"
+            + "Usage: mops [-e <code>] [--dry-run] [--yes] [--verbose] [--base-url <url>] [--live] [--credentials <file>] [--scenario <name>] [--sim-state <file>] [--replay <file> ...] [--report <file.html>] [--output <output>] <subcommand>\n"
             + "  See 'mops --help' for more information.\n"
     }
 

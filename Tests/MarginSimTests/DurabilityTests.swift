@@ -92,6 +92,7 @@ struct DurabilityTests {
             case .control(.clock), .control(.reset): #expect(tested.contains(name), "\(name) is not in the durability test")
             // listenKeys are not persisted state (docs/streams.md): a restarted sandbox knows none.
             case .control(.state), .control(.fault), .control(.listenKey), .read: break
+            case .control(.replay): break   // refused with a state file (ReplayEngineTests.durableRefuses)
             }
         }
     }

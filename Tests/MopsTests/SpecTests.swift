@@ -11,6 +11,9 @@ import Testing
 /// - `# hint: text` — the diagnostic on this line has a hint containing `text`.
 /// - `# exit: N` — the run's exit code (default: 0 without errors, 65 for compile errors, 70 for a runtime error).
 /// - `# scenario: name` — run against a named simulator scenario (default `default`).
+/// - `# replay: SYMBOL OPEN STEP MINUTES` — the simulator replays MINUTES one-minute candles of SYMBOL from
+///   2024-03-01 00:00 UTC: the first opens at OPEN, each closes STEP away from its open (its next opens there),
+///   and each reaches 50 beyond its open and close both ways (high = max + 50, low = min − 50).
 struct Spec: CustomTestStringConvertible, Sendable {
     let name: String
     let text: String
@@ -19,6 +22,8 @@ struct Spec: CustomTestStringConvertible, Sendable {
     var expectedHints: [(line: Int, text: String)] = []
     var expectedExit: Int32?
     var scenario = "default"
+    /// The `# replay:` marker's text, if any.
+    var replay: String?
     /// Markers that could not be read (e.g. `# exit: two`); each fails the spec.
     var problems: [String] = []
 
@@ -48,7 +53,24 @@ struct Spec: CustomTestStringConvertible, Sendable {
             if let code = Int32(value) { spec.expectedExit = code } else { spec.problems.append("line \(line): '# exit: \(value)' is not an exit code; write e.g. # exit: 1") }
         }),
         ("# scenario: ", { $0.scenario = $2 }),
+        ("# replay: ", { $0.replay = $2 }),
     ]
+
+    /// The series a `# replay: SYMBOL OPEN STEP MINUTES` marker describes.
+    static func series(_ text: String) throws -> ReplaySeries {
+        let words = text.split(separator: " ").map(String.init)
+        guard words.count == 4, let open = Number(words[1]), let step = Number(words[2]), let minutes = Int(words[3]), minutes > 0 else {
+            throw CocoaError(.formatting, userInfo: [NSLocalizedDescriptionKey: "'# replay: \(text)': write # replay: BTCUSDT 40000 -100 10"])
+        }
+        var candles: [Kline] = [], price = open
+        for minute in 0..<minutes {
+            let close = try price + step, time = 1_709_251_200_000 + Int64(minute) * 60_000
+            candles.append(Kline(openTime: time, closeTime: time + 59_999, open: price, high: try Number.max(price, close) + 50,
+                                 low: try Number.min(price, close) - 50, close: close, volume: 1))
+            price = close
+        }
+        return try ReplaySeries(files: [KlineFile(name: "\(words[0])-1m-2024-03-01.csv", symbol: words[0], candles: candles)])
+    }
 
     /// Every spec file; throws when the folder or a file cannot be read (never drops one silently).
     static func all() throws -> [Spec] {
@@ -73,6 +95,7 @@ struct SpecTests {
         for problem in spec.problems { Issue.record("\(spec.name): \(problem)") }
         let scenario = try #require(Scenario.named(spec.scenario), "\(spec.name): unknown '# scenario: \(spec.scenario)'")
         let rig = try Rig(scenario: scenario)
+        if let replay = spec.replay { try await rig.simulator.startReplay(try Spec.series(replay)) }
         let outcome = await rig.run(spec.text, name: spec.name)
         let rendered = DiagnosticRenderer().render(outcome.diagnostics, in: outcome.source)
 

@@ -32,7 +32,7 @@ struct VocabularyTests {
     /// Operands for the words that need one, so each generated statement is complete.
     static let operands = ["rates": " USDT", "history": " borrow", "price": " BTCUSDT 1", "shock": " BTCUSDT -1%",
                            "advance": " 1m", "deposit": " 1 USDT", "limit": " 1", "maker": " 1", "stop": " 1",
-                           "take-profit": " 1", "id": " \"a\""]
+                           "take-profit": " 1", "id": " \"a\"", "replay": " \"BTCUSDT-1m-2024-03.csv\""]
 
     @Test("every show target, sim command and order option parses; none can name a variable")
     func statementWordsParse() {

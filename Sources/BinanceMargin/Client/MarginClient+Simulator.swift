@@ -36,13 +36,20 @@ extension MarginClient {
     /// the client adopts that time for its signed requests. When the answer's time cannot be adopted (an implausible
     /// `serverTime`), the clock has already moved on the server: the error is an unknown outcome saying so.
     public func simAdvanceClock(milliseconds: Int64) async throws -> Int64 {
+        try await simAdvance(milliseconds: milliseconds).serverTime
+    }
+
+    /// ``simAdvanceClock(milliseconds:)`` with all the answer says: during a replay, whether the advance reached
+    /// past the series' end (the clock then stops at the last close; docs/replay.md).
+    public func simAdvance(milliseconds: Int64) async throws -> SimClockAdvance {
         guard milliseconds >= 0 else {
             throw BinanceError.invalidInput("milliseconds", "the clock only moves forward; got \(milliseconds) ms")
         }
         var p = Parameters()
         p.add("advanceMs", milliseconds)
         let sentAt = configuration.clock.now()
-        let serverTime = try await call(Endpoints.simClock, p, as: SimClockResponse.self).serverTime
+        let answer = try await call(Endpoints.simClock, p, as: SimClockResponse.self)
+        let serverTime = answer.serverTime
         // The simulator's clock jumped: adopt its new time so the next signed request is not stale.
         do {
             try timeSync.record(serverTime: serverTime, sentAt: sentAt, receivedAt: sentAt)
@@ -51,7 +58,24 @@ extension MarginClient {
                                endpoint: "POST /sim/clock", outcomeUnknown: true,
                                hint: "the clock may have moved: read the simulator's time (GET /api/v3/time) before advancing it again")
         }
-        return serverTime
+        return SimClockAdvance(serverTime: serverTime, replayEnd: answer.replayEnd, replayEnded: answer.replayEnded ?? false)
+    }
+
+    /// Starts replaying the kline CSV files at `files` — paths on the simulator's machine — (`POST /sim/replay`):
+    /// the simulator resets to its scenario at the first candle's open and its clock then moves only when advanced.
+    /// A bad file is refused (-1130) with its `FILE:LINE:COLUMN: problem (hint)`.
+    public func simReplay(files: [String], symbol: String? = nil) async throws -> SimReplay {
+        guard !files.isEmpty, files.allSatisfy({ !$0.isEmpty && !$0.contains(",") }) else {
+            throw BinanceError.invalidInput("files", "name one or more kline files; a path may not contain a comma")
+        }
+        if let symbol { try InputValidation.symbol(symbol, field: "symbol") }
+        var p = Parameters()
+        p.add("files", files.joined(separator: ","))
+        p.add("symbol", symbol)
+        let started = try await call(Endpoints.simReplay, p, as: SimReplay.self)
+        symbolCache.removeAll()
+        timeSync.invalidate()
+        return started
     }
 
     /// Credits `amount` of `asset` to an account (`POST /sim/deposit`); returns the new free balance when reported.

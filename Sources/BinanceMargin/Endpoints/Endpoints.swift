@@ -141,6 +141,8 @@ public enum Endpoints {
     public static let simReset = Endpoint("simReset", .post, "/sim/reset", .simulator, .ip(0))
     /// `POST /sim/fault`: Simulator: inject a fault.
     public static let simFault = Endpoint("simFault", .post, "/sim/fault", .simulator, .ip(0))
+    /// `POST /sim/replay`: Simulator: replay price history from kline files.
+    public static let simReplay = Endpoint("simReplay", .post, "/sim/replay", .simulator, .ip(0))
 
     /// Every endpoint above, in table order.
     public static let all: [Endpoint] = [
@@ -156,7 +158,7 @@ public enum Endpoints {
         startUserDataStream, keepAliveUserDataStream, closeUserDataStream,
         startIsolatedUserDataStream, keepAliveIsolatedUserDataStream, closeIsolatedUserDataStream,
         startRiskDataStream, keepAliveRiskDataStream, closeRiskDataStream,
-        simState, simPrice, simShock, simWalk, simClock, simDeposit, simReset, simFault,
+        simState, simPrice, simShock, simWalk, simClock, simDeposit, simReset, simFault, simReplay,
     ]
 
     /// The weight of a new order or order list: 1500 (UID) when it may borrow (`MARGIN_BUY`, `AUTO_BORROW_REPAY`), else 6.

@@ -26,9 +26,40 @@ struct SimPriceResponse: Sendable, Decodable {
     let price: Number
 }
 
-/// `{"serverTime": …}` from `/sim/clock`.
+/// `{"serverTime": …}` from `/sim/clock`; during a replay also `replayEnd` and `replayEnded`.
 struct SimClockResponse: Sendable, Decodable {
     let serverTime: Int64
+    let replayEnd: Int64?
+    let replayEnded: Bool?
+}
+
+/// What a `/sim/clock` advance did: the simulator's new time and, during a replay, whether the series is used up.
+public struct SimClockAdvance: Sendable, Hashable {
+    /// The simulator's time after the advance (ms).
+    public var serverTime: Int64
+    /// The replay's last instant (ms), when a replay runs.
+    public var replayEnd: Int64?
+    /// True when the advance asked to go past the replay's end: the clock stopped at ``replayEnd``.
+    public var replayEnded: Bool
+
+    /// Makes an advance from its fields.
+    public init(serverTime: Int64, replayEnd: Int64? = nil, replayEnded: Bool = false) {
+        self.serverTime = serverTime
+        self.replayEnd = replayEnd
+        self.replayEnded = replayEnded
+    }
+}
+
+/// What `/sim/replay` started: the series' time span, its candles and symbols.
+public struct SimReplay: Sendable, Hashable, Decodable {
+    /// The first open time (ms); the simulator's clock now reads it.
+    public var replayStart: Int64
+    /// The last close time (ms).
+    public var replayEnd: Int64
+    /// How many candles, all symbols together.
+    public var candles: Int
+    /// The replayed symbols.
+    public var symbols: [String]
 }
 
 /// `{"asset":…,"free":…}` from `/sim/deposit`.

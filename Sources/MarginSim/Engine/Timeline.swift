@@ -9,12 +9,21 @@ extension Exchange {
     /// `a` and then to `b` leaves exactly the state that advancing to `b` at once leaves (the journal
     /// relies on it: a restart replays the requests at their times and catches up in other steps).
     mutating func advance(to time: Int64) {
+        var none: ReplayCursor? = nil
+        advance(to: time, replay: &none)
+    }
+
+    /// ``advance(to:)`` with a price history replayed on the way: each path point of `replay` is an event at
+    /// its own instant (after the interest hour at the same instant, with the walk minutes), and after each
+    /// one resting orders fill and liquidations run; after each close of the first track the account is sampled.
+    mutating func advance(to time: Int64, replay: inout ReplayCursor?) {
         guard time > now else { return }
         while true {
-            // The next event: an interest hour or a walk minute, whichever comes first.
+            // The next event: an interest hour, a walk minute or a replayed price, whichever comes first.
             var next = time
             if nextInterestHour <= next { next = nextInterestHour }
             if let minute = nextWalkMinute, minute <= next { next = minute }
+            if let point = replay?.nextTime, point <= next { next = point }
             now = max(now, next)
             if nextInterestHour <= now {
                 chargePeriodicInterest(at: nextInterestHour)
@@ -22,9 +31,27 @@ extension Exchange {
                 // Interest can push a level over the bar: liquidate at the hour it crosses, not at the end.
                 liquidateWhereDue()
             }
-            if stepWalksDue() { settle() }
+            var moved = stepWalksDue()
+            var closed = false
+            if replay != nil { (moved, closed) = replayDue(&replay, moved: moved) }
+            if moved {
+                matchRestingOrders()
+                // The rehearsal sees the level the liquidation check judges, so a dip inside a candle is never lost.
+                if replay != nil { replay?.observe(self) }
+                liquidateWhereDue()
+            }
+            if closed { replay?.sample(self) }
             if now >= time { break }
         }
+    }
+
+    /// Applies the replay's points due now; whether a price moved and whether the first track closed a candle.
+    mutating func replayDue(_ replay: inout ReplayCursor?, moved: Bool) -> (Bool, Bool) {
+        guard var cursor = replay, let due = cursor.nextTime, due <= now else { return (moved, false) }
+        replay = nil   // the cursor is moved out while it changes: no copy of its arrays
+        let (applied, closed) = cursor.applyDue(at: now, to: &self)
+        replay = cursor
+        return (moved || applied, closed)
     }
 
     /// The instant of the earliest walk step still to take, if any walk runs.

@@ -16,7 +16,7 @@ struct Endpoint: Sendable {
 
     /// The controls the simulator actor serves itself.
     enum Control: Sendable {
-        case state, reset, clock, fault
+        case state, reset, clock, fault, replay
         /// A stream listenKey's start, keepalive or close (docs/streams.md).
         case listenKey(KeyOperation, KeyStream)
     }

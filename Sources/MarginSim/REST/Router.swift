@@ -74,6 +74,7 @@ enum Router {
         Endpoint(.post, "/sim/rate", .none, .free, .write(ControlEndpoints.rate)),
         Endpoint(.post, "/sim/clock", .none, .free, .control(.clock)),
         Endpoint(.post, "/sim/reset", .none, .free, .control(.reset)),
+        Endpoint(.post, "/sim/replay", .none, .free, .control(.replay)),
         Endpoint(.post, "/sim/fault", .none, .free, .control(.fault)),
     ]
 

@@ -17,6 +17,13 @@ public struct KlineFile: Sendable, Hashable {
     /// The candles, in time order.
     public var candles: [Kline]
 
+    /// A series made in memory (unchecked: ``ReplaySeries`` joins it like a file; ``parse(_:name:)`` checks files).
+    public init(name: String, symbol: String?, candles: [Kline]) {
+        self.name = name
+        self.symbol = symbol
+        self.candles = candles
+    }
+
     /// Reads and checks the file at `path`.
     public static func read(path: String) throws(KlineFileError) -> KlineFile {
         guard let data = FileManager.default.contents(atPath: path) else {

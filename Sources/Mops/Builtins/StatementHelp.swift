@@ -55,7 +55,7 @@ package struct StatementHelp: Sendable, Hashable {
         .init(name: "exit", synopsis: "exit [<code>]", summary: "Ends the script with an exit code (default 0).", example: "exit 3"),
         .init(name: "break", synopsis: "break", summary: "Leaves the innermost loop.", example: "if done { break }"),
         .init(name: "continue", synopsis: "continue", summary: "Goes to the next iteration of the innermost loop.", example: "if o.price > 0 { continue }"),
-        .init(name: "sim", synopsis: "sim price SYMBOL <p> | sim shock SYMBOL <pct>% | sim advance <duration> | sim deposit <amount> ASSET [to spot|margin|isolated SYMBOL] | sim reset [\"scenario\"]",
+        .init(name: "sim", synopsis: "sim price SYMBOL <p> | sim shock SYMBOL <pct>% | sim advance <duration> | sim deposit <amount> ASSET [to spot|margin|isolated SYMBOL] | sim reset [\"scenario\"] | sim replay \"FILE.csv\"[, …]",
               summary: "Scenario control on a simulator backend (refused before anything runs on live Binance).",
               example: "sim shock BTCUSDT -20%"),
     ]

@@ -197,6 +197,12 @@ extension Checker {
             return .deposit(amount: finish(a), asset: code(asset, role: .asset, context: "'sim deposit'"), to: place(to))
         case .reset(let name):
             return .reset(name.map { finish(expression($0)) })
+        case .replay(let files):
+            return .replay(files.map { file in
+                let f = expression(file)
+                expect(f, .string, file.range, what: "'sim replay'", hint: #"sim replay "BTCUSDT-1m-2024-03.csv""#)
+                return finish(f)
+            })
         }
     }
 

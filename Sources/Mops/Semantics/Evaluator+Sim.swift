@@ -25,8 +25,9 @@ extension Evaluator {
                 guard case .duration(let ms) = v, ms > 0 else {
                     throw RuntimeFailure("'sim advance' needs a positive duration, found \(v.excerpt)", range, hint: "sim advance 1h")
                 }
-                _ = try await client.simAdvanceClock(milliseconds: ms)
+                let advance = try await client.simAdvance(milliseconds: ms)
                 try await completed("sim advance \(DurationFormat.format(milliseconds: ms))", isolated: nil)
+                if advance.replayEnded { throw ClockStopped.replayEnded(at: advance.serverTime) }
             case .deposit(let amountCode, let assetCode, let placeCode):
                 let amount = try await positive(amountCode, range, what: "sim deposit")
                 let asset = try await code(assetCode, range)
@@ -39,7 +40,11 @@ extension Evaluator {
                 try await completed("sim deposit \(amount) \(asset)", isolated: nil)
             case .reset(let nameCode):
                 try await simReset(nameCode, client, range)
+            case .replay(let fileCodes):
+                try await simReplay(fileCodes, client, range)
             }
+        } catch let stopped as ClockStopped {
+            throw stopped
         } catch {
             throw RuntimeFailure.rethrown(error, at: range, doing: "sim")
         }
@@ -71,5 +76,20 @@ extension Evaluator {
             throw failure
         }
         try await completed("sim reset" + (name.map { " \"\($0)\"" } ?? ""), isolated: nil)
+    }
+
+    /// `sim replay "A.csv", "B.csv"`: the simulator replays the files (paths on its machine) from their first candle.
+    private func simReplay(_ fileCodes: [LoweredExpr], _ client: MarginClient, _ range: SourceRange) async throws {
+        var files: [String] = []
+        for code in fileCodes {
+            let v = try await value(code)
+            guard case .string(let path) = v, !path.isEmpty else {
+                throw RuntimeFailure("'sim replay' takes file names, found \(v.excerpt)", range, hint: #"sim replay "BTCUSDT-1m-2024-03.csv""#)
+            }
+            files.append(path)
+        }
+        let started = try await client.simReplay(files: files)
+        let span = "\(UTCTime.format(started.replayStart, seconds: false)) → \(UTCTime.format(started.replayEnd, seconds: false)) UTC"
+        try await completed("sim replay \(started.candles) candles of \(started.symbols.joined(separator: ", ")), \(span)", isolated: nil)
     }
 }

@@ -342,6 +342,8 @@ final class Evaluator {
             try await configuration.clock.sleep(milliseconds: ms)
         } catch is CancellationError {
             throw CancellationError()
+        } catch let stopped as ClockStopped {
+            throw stopped   // time is used up: the run ends here, normally (Interpreter.evaluate)
         } catch {
             throw RuntimeFailure.from(error, at: range, doing: "waiting")
         }

@@ -45,4 +45,5 @@ enum LoweredSim: Sendable {
     case advance(LoweredExpr)
     case deposit(amount: LoweredExpr, asset: LoweredExpr, to: LoweredPlace)
     case reset(LoweredExpr?)
+    case replay([LoweredExpr])
 }

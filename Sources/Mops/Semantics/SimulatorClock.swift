@@ -20,9 +20,13 @@ public struct SimulatorClock: InterpreterClock {
     public var isVirtual: Bool { true }
 
     /// Advances the simulator's clock by `milliseconds` at once (interest, fills and liquidations run on the way).
+    ///
+    /// During a replay the simulator stops its clock at the series' last close; a wait that asked to go past it
+    /// throws ``ClockStopped`` (the run then ends normally with a note).
     public func sleep(milliseconds: Int64) async throws {
         guard milliseconds > 0 else { return }
         try Task.checkCancellation()
-        _ = try await client.simAdvanceClock(milliseconds: milliseconds)
+        let advance = try await client.simAdvance(milliseconds: milliseconds)
+        if advance.replayEnded { throw ClockStopped.replayEnded(at: advance.serverTime) }
     }
 }

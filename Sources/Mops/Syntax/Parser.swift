@@ -336,10 +336,10 @@ package struct Parser {
     }
 
     // simStatement := 'sim' ( 'price' target expr | 'shock' target expr | 'advance' expr
-    //                        | 'deposit' expr target [ 'to' place ] | 'reset' [ expr ] )
+    //                        | 'deposit' expr target [ 'to' place ] | 'reset' [ expr ] | 'replay' expr { ',' expr } )
     private mutating func simStatement() throws -> Stmt {
         let start = advance().range
-        let synopsis = "sim price SYMBOL <price> | sim shock SYMBOL <pct>% | sim advance <duration> | sim deposit <amount> ASSET [to margin|spot|isolated SYMBOL] | sim reset"
+        let synopsis = "sim price SYMBOL <price> | sim shock SYMBOL <pct>% | sim advance <duration> | sim deposit <amount> ASSET [to margin|spot|isolated SYMBOL] | sim reset | sim replay \"FILE.csv\""
         guard case .identifier(let what) = current.kind else {
             throw fail("expected a sim command, found \(current.kind)", at: current.range, hint: synopsis)
         }
@@ -362,6 +362,10 @@ package struct Parser {
             command = .deposit(amount: amount, asset: asset, to: place)
         case "reset":
             command = .reset(atStatementEnd ? nil : try expression())
+        case "replay":
+            var files = [try expression()]
+            while match(.punct(.comma)) { files.append(try expression()) }
+            command = .replay(files)
         default:
             let suggestion = Spelling.closest(to: what, in: Vocabulary.simCommands).map { "did you mean '\($0)'? " } ?? ""
             throw fail("unknown sim command '\(what)'", at: whatRange, hint: suggestion + synopsis)

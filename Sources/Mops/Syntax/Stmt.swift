@@ -96,4 +96,6 @@ package enum SimCommand: Sendable {
     case deposit(amount: Expr, asset: Expr, to: Place)
     /// `sim reset ["scenario"]`.
     case reset(Expr?)
+    /// `sim replay "FILE.csv" [, "FILE.csv" …]` — replay Binance kline files (docs/replay.md).
+    case replay([Expr])
 }

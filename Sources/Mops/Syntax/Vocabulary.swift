@@ -18,7 +18,7 @@ package enum Vocabulary {
     package static let showTargets = ["account", "balances", "spot", "loans", "orders", "isolated", "rates", "history"]
 
     /// The commands of `sim`.
-    package static let simCommands = ["price", "shock", "advance", "deposit", "reset"]
+    package static let simCommands = ["price", "shock", "advance", "deposit", "reset", "replay"]
 
     /// The wallets a transfer (or `sim deposit`) names: `spot`, `margin`, `isolated <SYMBOL>`.
     package static let places = ["spot", "margin", "isolated"]

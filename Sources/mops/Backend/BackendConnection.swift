@@ -10,11 +10,14 @@ struct BackendConnection: Sendable {
     let client: MarginClient
     /// The interpreter's backend over ``client``.
     let backend: Interpreter.Backend
+    /// The embedded simulator behind ``client`` (nil for a server or live Binance): where a rehearsal's log is read.
+    let simulator: MarginSimulator?
 
     /// A connection to `client`, named `name` in messages.
-    init(client: MarginClient, name: String) {
+    init(client: MarginClient, name: String, simulator: MarginSimulator? = nil) {
         self.client = client
         self.backend = .connected(to: client, name: name)
+        self.simulator = simulator
     }
 
     /// Connects as `options` say. `observer` sees every request (plan mode uses it).
@@ -43,8 +46,27 @@ struct BackendConnection: Sendable {
         } else {
             simulator = MarginSimulator(scenario: scenario)
         }
+        if !options.replay.isEmpty { return try await replaying(simulator, options.replay, scenario: scenario, observer: observer) }
         let name = "simulator (embedded, scenario \(scenario.name)" + (options.simState.map { ", state \($0)" } ?? "") + ")"
         return try embedded(simulator, name: name, observer: observer)
+    }
+
+    /// The embedded simulator replaying `files` (read and checked first: a bad file is ``CLIError/badData(_:)``,
+    /// an unreadable one ``CLIError/noInput(_:)``). Its client's clock stands still: the replay's time moves only
+    /// with the script's waits, and the client adopts each new time, so its signatures are never stale.
+    static func replaying(_ simulator: MarginSimulator, _ files: [String], scenario: Scenario,
+                          observer: (@Sendable (RequestEvent) -> Void)?) async throws -> BackendConnection {
+        let series: ReplaySeries
+        do {
+            series = try ReplaySeries.read(paths: files)
+        } catch {
+            throw error.line == 0 && error.message == "cannot read the file" ? CLIError.noInput("\(error)") : CLIError.badData("\(error)")
+        }
+        try await simulator.startReplay(series)
+        let span = "\(UTCTime.format(series.start, seconds: false)) → \(UTCTime.format(series.end, seconds: false)) UTC"
+        let name = "simulator (embedded, scenario \(scenario.name), replaying \(series.symbols.joined(separator: ", ")) \(span))"
+        let start = series.start
+        return try embedded(simulator, name: name, observer: observer, clock: MarginClock(now: { start }, sleep: MarginClock.system.sleep))
     }
 
     /// Connects as `options` say, or writes why it could not to stderr and returns the exit code
@@ -62,12 +84,14 @@ struct BackendConnection: Sendable {
     }
 
     /// A client over an in-process simulator with the demo credentials.
-    static func embedded(_ simulator: MarginSimulator, name: String, observer: (@Sendable (RequestEvent) -> Void)?) throws -> BackendConnection {
+    static func embedded(_ simulator: MarginSimulator, name: String, observer: (@Sendable (RequestEvent) -> Void)?,
+                         clock: MarginClock? = nil) throws -> BackendConnection {
         var configuration = MarginClient.Configuration(transport: InProcessTransport(simulator: simulator),
                                                        credentials: try Credentials.hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret))
         configuration.observer = observer
+        if let clock { configuration.clock = clock }
         let client = try MarginClient(configuration: configuration)
-        return BackendConnection(client: client, name: name)
+        return BackendConnection(client: client, name: name, simulator: simulator)
     }
 
     /// The observer plan mode gives its copy: every request that would change the account is listed
@@ -103,10 +127,14 @@ enum CLIError: Error, CustomStringConvertible {
     case usage(String)
     case noInput(String)
     case unavailable(String)
+    /// An input file whose content is wrong (a kline file that breaks a rule): exit 65, nothing ran.
+    case badData(String)
+    /// A file mops was asked to write cannot be written (`--report`): exit 73.
+    case cannotCreate(String)
 
     var description: String {
         switch self {
-        case .usage(let m), .noInput(let m), .unavailable(let m): return m
+        case .usage(let m), .noInput(let m), .unavailable(let m), .badData(let m), .cannotCreate(let m): return m
         }
     }
 
@@ -115,6 +143,8 @@ enum CLIError: Error, CustomStringConvertible {
         case .usage: return ExitStatus.usage
         case .noInput: return ExitStatus.noInput
         case .unavailable: return ExitStatus.unavailable
+        case .badData: return ExitStatus.compileError   // 65, EX_DATAERR: the input data was wrong; nothing ran
+        case .cannotCreate: return ExitStatus.cannotCreate
         }
     }
 }

@@ -26,6 +26,15 @@ struct BackendOptions: ParsableArguments {
         "Keep the embedded simulator's state in this file across runs (created when missing).", valueName: "file"))
     var simState: String?
 
+    @Option(name: .customLong("replay"), help: ArgumentHelp(
+        "Rehearse against history: the embedded simulator replays this Binance kline CSV file (data.binance.vision, unzipped) from its first candle; repeat for more days or symbols. The run ends with the rehearsal's summary.",
+        valueName: "file"))
+    var replay: [String] = []
+
+    @Option(name: .customLong("report"), help: ArgumentHelp(
+        "After a replay, write the rehearsal's chart (a self-contained HTML page) to this file.", valueName: "file.html"))
+    var report: String?
+
     /// Whether these options name live Binance: `--live`, or a `--base-url` on one of Binance's own hosts
     /// (the same rule the client applies, so `mops check` judges a script as `mops run` would).
     var namesLiveBinance: Bool {
@@ -41,6 +50,12 @@ struct BackendOptions: ParsableArguments {
             throw ValidationError("--base-url \(baseURL) is not an http(s) URL; write e.g. http://127.0.0.1:8765")
         }
         if let problem = BackendOptions.liveGateProblem(baseURL: baseURL, live: live) { throw ValidationError(problem) }
+        if !replay.isEmpty && (live || baseURL != nil) {
+            throw ValidationError("--replay is for the embedded simulator; to replay on a sandbox server start it with `mops sim serve --replay FILE`.")
+        }
+        if !replay.isEmpty && simState != nil {
+            throw ValidationError("--replay runs in memory; drop --sim-state (a replay's time is the history's, not the state file's).")
+        }
     }
 
     /// Why `--base-url`/`--live` may not be used together as given, or nil when they may — the live gate:

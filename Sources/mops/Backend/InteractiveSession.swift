@@ -42,7 +42,9 @@ struct InteractiveSession {
         }
         let label: BackendLabel = connection.backend.isLive ? .live : backendOptions.baseURL.map { .url($0) } ?? .simulator
         // A person is watching: on a simulator `wait 5s` takes five seconds (and advances the simulator).
-        let clock: any InterpreterClock = connection.backend.isSimulator ? PacedSimulatorClock(client: connection.client) : connection.backend.clock
+        // A replay is history, not a clock to watch: its waits are instant.
+        let paced = connection.backend.isSimulator && backendOptions.replay.isEmpty
+        let clock: any InterpreterClock = paced ? PacedSimulatorClock(client: connection.client) : connection.backend.clock
         let engine = InterpreterEngine(
             connection: .init(client: connection.client, name: connection.backend.name, clock: clock),
             label: label, output: .standardOutput, color: output.color,
@@ -53,10 +55,11 @@ struct InteractiveSession {
         if options.dryRun { _ = await engine.setPlanMode(true) }
         let history = HistoryFile.standard(environment: ProcessInfo.processInfo.environment)
         let filter = Self.historyFilter(for: connection.client.configuration.credentials)
-        return await MainActor.run {
+        let code = await MainActor.run {
             let editor: any LineEditor = LibEditLineEditor(historyFile: history, filter: filter) ?? PlainLineEditor()
             return REPL(engine: engine, editor: editor, version: Self.version, color: Self.promptColor(),
                         errorColor: output.color)
         }.run()
+        return await RehearsalReport.finish(connection, options: backendOptions, format: .text, code: code)
     }
 }

@@ -33,6 +33,10 @@ struct ScriptRunner {
         }
 
         var active = connection
+        if options.dryRun && connection.simulator != nil && !backendOptions.replay.isEmpty {
+            ScriptOutput.writeError("mops: --dry-run and --replay cannot be combined: a replay is already a rehearsal on a simulated account\n")
+            return ExitStatus.usage
+        }
         if options.dryRun {
             let format = output.format
             do {
@@ -60,7 +64,8 @@ struct ScriptRunner {
         let outcome = await run.value
         interrupt.cancel()
         signal(SIGINT, SIG_DFL)
+        let code = await RehearsalReport.finish(active, options: backendOptions, format: output.format, code: outcome.exitCode)
         output.finish(outcome, backend: active.backend.description)
-        return outcome.exitCode
+        return code
     }
 }

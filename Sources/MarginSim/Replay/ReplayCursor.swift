@@ -1,0 +1,77 @@
+import BinanceMargin
+
+/// Where a running replay is: the next path point of each track, and what the rehearsal has recorded so far.
+///
+/// The simulator keeps it beside the exchange (it is not part of the persisted state) and hands it to
+/// ``Exchange/advance(to:replay:)``, which treats each path point as a time-driven event like an interest hour.
+struct ReplayCursor: Sendable {
+    /// The history being replayed.
+    let series: ReplaySeries
+    /// Per track, the next point to apply: candle index × ``Kline/pathPoints`` + point index.
+    private var positions: [Int]
+    /// The time of the earliest point still to apply, or nil when every point has been applied.
+    private(set) var nextTime: Int64?
+    /// The account sampled at each close of the first track's candles.
+    var samples: [RehearsalSample] = []
+    /// The lowest cross margin level seen since the last sample (at any path point), nil while there was no debt.
+    private var lowestSinceSample: Number?
+
+    init(series: ReplaySeries) {
+        self.series = series
+        positions = Array(repeating: 0, count: series.tracks.count)
+        samples.reserveCapacity(series.tracks.first?.candles.count ?? 0)
+        nextTime = series.start
+    }
+
+    /// The last instant of the replay.
+    var end: Int64 { series.end }
+
+    /// Applies every point due at or before `now` to `exchange`'s prices, recording a sample after each close
+    /// of the first track; whether any price was set (then the caller settles orders and liquidations).
+    ///
+    /// Samples are taken before settling: the caller settles first when a close is due (see ``Exchange/advance(to:replay:)``).
+    mutating func applyDue(at now: Int64, to exchange: inout Exchange) -> (moved: Bool, closedFirstTrack: Bool) {
+        var moved = false, closed = false
+        var earliest: Int64? = nil
+        for trackIndex in series.tracks.indices {
+            let candles = series.tracks[trackIndex].candles
+            var position = positions[trackIndex]
+            let limit = candles.count &* Kline.pathPoints
+            while position < limit {
+                let candle = candles[position / Kline.pathPoints], index = position % Kline.pathPoints
+                guard candle.pointTime(index) <= now else { break }
+                exchange.prices[series.tracks[trackIndex].symbol] = candle.pointPrice(index)
+                moved = true
+                if trackIndex == 0 && index == Kline.pathPoints - 1 { closed = true }
+                position &+= 1
+            }
+            positions[trackIndex] = position
+            if position < limit {
+                let time = candles[position / Kline.pathPoints].pointTime(position % Kline.pathPoints)
+                earliest = earliest.map { Swift.min($0, time) } ?? time
+            }
+        }
+        nextTime = earliest
+        return (moved, closed)
+    }
+
+    /// Notes the cross margin level at a path point, after fills and before the liquidation check.
+    mutating func observe(_ exchange: Exchange) {
+        guard exchange.cross.balances.values.contains(where: { $0.borrowed.isPositive || $0.interest.isPositive }),
+              let risk = try? exchange.riskSnapshot(.cross), risk.hasDebt else { return }
+        lowestSinceSample = lowestSinceSample.map { Swift.min($0, risk.marginLevel) } ?? risk.marginLevel
+    }
+
+    /// Records the account after a close of the first track (cross margin, valued in USDT): price, debt and equity
+    /// at the close; the margin level is the lowest since the previous sample (any path point, or the close).
+    mutating func sample(_ exchange: Exchange) {
+        let symbol = series.tracks[0].symbol
+        guard let risk = try? exchange.riskSnapshot(.cross) else { return }
+        let equity = risk.totalAssetUSDT.subtracting(risk.totalLiabilityUSDT) ?? .zero
+        var level = risk.hasDebt ? risk.marginLevel : nil
+        if let lowest = lowestSinceSample { level = level.map { Swift.min($0, lowest) } ?? lowest }
+        lowestSinceSample = nil
+        samples.append(RehearsalSample(time: exchange.now, price: exchange.price(symbol), marginLevel: level,
+                                       debt: risk.totalLiabilityUSDT.amount(), equity: equity.amount()))
+    }
+}
