@@ -1,7 +1,13 @@
 extension MarginClient {
     /// The cross margin account (`GET /sapi/v1/margin/account`).
+    ///
+    /// The answer in its plain form is read straight from its bytes (``CrossMarginAccount/init(plainJSON:)``,
+    /// the account being what guard scripts read every minute); any other answer goes to `JSONDecoder`,
+    /// which accepts or rejects it as it does every answer.
     public func crossAccount() async throws -> CrossMarginAccount {
-        try await call(Endpoints.crossAccount, as: CrossMarginAccount.self)
+        let response = try await execute(Endpoints.crossAccount)
+        if let account = CrossMarginAccount(plainJSON: response.body) { return account }
+        return try decode(CrossMarginAccount.self, from: response, Endpoints.crossAccount)
     }
 
     /// Isolated margin pairs (`GET /sapi/v1/margin/isolated/account`): up to 5 `symbols`, or all with totals.

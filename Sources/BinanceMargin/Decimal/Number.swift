@@ -115,7 +115,15 @@ extension Number: LosslessStringConvertible {
     /// Trailing fractional zeros beyond 38 digits are dropped; any other loss of digits (a 39th
     /// significant digit, a 39th decimal place) is rejected.
     public init?(_ text: String) {
-        var utf8 = text.utf8[...]
+        var text = text
+        guard let value = text.withUTF8({ Number(utf8: $0) }) else { return nil }
+        self = value
+    }
+
+    /// Parses the UTF-8 bytes of a plain decimal with exactly the rules of ``init(_:)`` (which calls it):
+    /// what a byte-level decoder uses to read a number straight from an answer's bytes.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        var utf8 = bytes[...]
         guard !utf8.isEmpty else { return nil }
         var negative = false
         if let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {

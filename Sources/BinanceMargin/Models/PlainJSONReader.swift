@@ -1,0 +1,145 @@
+/// A strict reader of the plain JSON answers the client reads most often, straight from their bytes.
+///
+/// It knows only the plainest form of JSON: strings of printable ASCII without escapes, `true`,
+/// `false`, `null`, objects and arrays, whitespace between tokens. Every read returns nil on
+/// anything else — an escape, a non-ASCII byte, a JSON number, a truncated or malformed answer — and
+/// a decoder built on it then gives up, so `JSONDecoder` reads the answer instead and decides (and
+/// words) any error exactly as before. So a fast decoder accepts only answers `JSONDecoder` accepts,
+/// and must produce the same value from them (the tests hold both to it).
+struct PlainJSONReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+
+    /// A reader at the start of `bytes`.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// Whether only JSON whitespace is left.
+    mutating func atEnd() -> Bool {
+        skipWhitespace()
+        return index == bytes.count
+    }
+
+    /// Consumes `byte` (after whitespace) when it is next; false otherwise (nothing consumed).
+    mutating func take(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// Consumes the literal `null` when it is next.
+    mutating func takeNull() -> Bool { takeWord(PlainJSONReader.null) }
+
+    /// A `true` or `false`; nil for anything else.
+    mutating func bool() -> Bool? {
+        if takeWord(PlainJSONReader.true) { return true }
+        if takeWord(PlainJSONReader.false) { return false }
+        return nil
+    }
+
+    /// The bytes between the quotes of a plain string (printable ASCII, no `\`); nil for anything else.
+    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        guard take(UInt8(ascii: "\"")) else { return nil }
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
+            }
+            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\\") else { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A plain string as a `String`.
+    mutating func string() -> String? {
+        plainString().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A decimal written as a plain string (`"0.00100000"`), parsed as `Number(_:)` parses it; nil for a
+    /// JSON number, `null` or text `Number` rejects.
+    mutating func quotedNumber() -> Number? {
+        plainString().flatMap { Number(utf8: $0) }
+    }
+
+    /// `null` as nil, else a quoted number; the outer nil means neither.
+    mutating func optionalQuotedNumber() -> Number?? {
+        if takeNull() { return .some(nil) }
+        return quotedNumber().map { .some($0) }
+    }
+
+    /// `null` as nil, else a boolean; the outer nil means neither.
+    mutating func optionalBool() -> Bool?? {
+        if takeNull() { return .some(nil) }
+        return bool().map { .some($0) }
+    }
+
+    /// `null` as nil, else a plain string; the outer nil means neither.
+    mutating func optionalString() -> String?? {
+        if takeNull() { return .some(nil) }
+        return string().map { .some($0) }
+    }
+
+    /// Reads an object's members: `member` is called with each key (the reader then at its value) and
+    /// returns false to give up. False for a malformed object or when `member` gave up.
+    mutating func object(_ member: (inout PlainJSONReader, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        guard take(UInt8(ascii: "{")) else { return false }
+        if take(UInt8(ascii: "}")) { return true }
+        repeat {
+            guard let key = plainString(), take(UInt8(ascii: ":")), member(&self, key) else { return false }
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "}"))
+    }
+
+    /// Reads an array's elements, each by `element`, which returns false to give up.
+    mutating func array(_ element: (inout PlainJSONReader) -> Bool) -> Bool {
+        guard take(UInt8(ascii: "[")) else { return false }
+        if take(UInt8(ascii: "]")) { return true }
+        repeat {
+            guard element(&self) else { return false }
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "]"))
+    }
+
+    /// The position in `names` of the name whose bytes are exactly `key`'s.
+    static func index(of key: UnsafeBufferPointer<UInt8>, in names: [StaticString]) -> Int? {
+        names.firstIndex { PlainJSONReader.key(key, is: $0) }
+    }
+
+    /// Whether `key` is exactly `name`'s bytes.
+    static func key(_ key: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {
+        guard key.count == name.utf8CodeUnitCount else { return false }
+        return name.withUTF8Buffer { expected in
+            for i in 0..<key.count where key[i] != expected[i] { return false }
+            return true
+        }
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func takeWord(_ word: [UInt8]) -> Bool {
+        skipWhitespace()
+        guard bytes.count - index >= word.count else { return false }
+        for i in 0..<word.count where bytes[index + i] != word[i] { return false }
+        // A word must end there (`nullx`, `true1` are not JSON).
+        if index + word.count < bytes.count {
+            switch bytes[index + word.count] {
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"): break
+            default: return false
+            }
+        }
+        index += word.count
+        return true
+    }
+
+    private static let null = Array("null".utf8), `true` = Array("true".utf8), `false` = Array("false".utf8)
+}
