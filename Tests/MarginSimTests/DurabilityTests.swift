@@ -15,6 +15,8 @@ struct DurabilityTests {
         (.post, "/sapi/v1/margin/borrow-repay", "asset=USDT&isIsolated=FALSE&amount=10&type=REPAY"),
         (.post, "/sapi/v1/margin/loan", "asset=USDT&amount=20"),
         (.post, "/sapi/v1/margin/repay", "asset=USDT&amount=5"),
+        (.post, "/sapi/v1/margin/max-leverage", "maxLeverage=5"),
+        (.post, "/sapi/v1/margin/manual-liquidation", "type=MARGIN"),
         (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.001&price=50000&timeInForce=GTC&newClientOrderId=one"),
         (.delete, "/sapi/v1/margin/order", "symbol=BTCUSDT&origClientOrderId=one"),
         (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.001&price=50000&timeInForce=GTC&newClientOrderId=two"),

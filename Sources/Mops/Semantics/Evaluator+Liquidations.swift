@@ -15,7 +15,7 @@ extension Evaluator {
         guard let plan = watch.plan(at: now) else { return }
         for account in plan.accounts {
             do {
-                let page = try await view.client.forceLiquidationRecords(startTime: plan.since.saturatingSubtracting(1_000),
+                let page = try await view.client.forceLiquidationRecords(startTime: plan.from, endTime: plan.to,
                                                                          isolatedSymbol: account, size: 100)
                 let rows = watch.fresh(page.rows).sorted { ($0.updatedTime, $0.orderId) < ($1.updatedTime, $1.orderId) }
                 guard let first = rows.first else { continue }

@@ -11,7 +11,7 @@ import Synchronization
 /// time. Only liquidations after the interpreter's first check are reported.
 final class LiquidationWatch: Sendable {
     struct State {
-        /// Server time of the first check: earlier liquidations are history, not news.
+        /// Server time of the first check (or of the last time the clock moved back): earlier liquidations are history.
         var since: Int64?
         /// Time waited since the last check, ms.
         var waited: Int64 = 0
@@ -51,16 +51,23 @@ final class LiquidationWatch: Sendable {
         }
     }
 
-    /// The accounts to look at (nil = cross) and the time to look from; nil on the first check, which only
-    /// sets the start (`now`).
-    func plan(at now: Int64) -> (since: Int64, accounts: [String?])? {
+    /// The accounts to look at (nil = cross) and the window to read: from the last check (less a second of
+    /// clock allowance; at most 7 days back, forceLiquidationRec's longest window) to `now`. Nil on the first
+    /// check, which only sets the start. After time moved backwards (a replay of older prices) the whole window.
+    func plan(at now: Int64) -> (from: Int64, to: Int64, accounts: [String?])? {
         state.withLock { s in
+            let last = s.lastCheck
             s.waited = 0
             s.lastCheck = now
-            guard let since = s.since else { s.since = now; return nil }
-            return (since, [nil] + s.isolatedSymbols.sorted())
+            guard s.since != nil, let last else { s.since = now; return nil }
+            let earliest = now.saturatingSubtracting(Self.longestWindow - 1)
+            let from = last <= now ? Swift.max(last.saturatingSubtracting(1_000), earliest) : earliest
+            return (from, now, [nil] + s.isolatedSymbols.sorted())
         }
     }
+
+    /// forceLiquidationRec's longest time window, ms (7 days).
+    static let longestWindow: Int64 = 7 * 24 * 3_600_000
 
     /// The rows not reported yet, marked reported now.
     func fresh(_ rows: [ForceLiquidationRecord]) -> [ForceLiquidationRecord] {
