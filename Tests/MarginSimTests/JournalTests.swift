@@ -136,7 +136,7 @@ struct JournalTests {
         let requests = await Self.writes(&random, count: 120, signer: Harness.signer(clock))
         let simulator = try MarginSimulator(store: store, clock: clock)
         let states = await Self.run(requests, on: simulator) { acknowledged.withLock { $0 += 1 } }
-        for _ in 0..<500 where store.isCompacting { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in 0..<3_000 where store.isCompacting { try await Task.sleep(for: .milliseconds(10)) }
         let taken = images.withLock { $0 }
         #expect(Set(taken.map(\.2)).count == 4, "not every stage of a compaction was seen: \(taken.map(\.2))")
         for (image, count, stage) in taken {

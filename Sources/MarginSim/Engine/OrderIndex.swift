@@ -18,15 +18,22 @@ struct OrderIndex: RandomAccessCollection, Codable, Sendable {
     /// Positions of the open orders, ascending (oldest first).
     private(set) var openPositions: [Int] = []
     private var byId: [Int64: Int] = [:]
-    private var byClientId: [String: [Int]] = [:]
+    /// The newest order with each client order id; older ones are chained through `earlierWithClientId`.
+    private var lastWithClientId: [String: Int] = [:]
+    /// For each position, the previous order with the same client order id (-1: none): one Int per order
+    /// rather than an array per client order id.
+    private var earlierWithClientId: [Int] = []
     private var byScope: [Scope: [Int]] = [:]
 
     init() {}
 
-    /// The index of `orders` (in placement order).
+    /// The index of `orders` (in placement order), taking the array as it is.
     init(_ orders: [ExchangeOrder]) {
-        all.reserveCapacity(orders.count)
-        for order in orders { append(order) }
+        all = orders
+        byId.reserveCapacity(orders.count)
+        lastWithClientId.reserveCapacity(orders.count)
+        earlierWithClientId.reserveCapacity(orders.count)
+        for position in orders.indices { index(position) }
     }
 
     init(from decoder: any Decoder) throws {
@@ -56,12 +63,26 @@ struct OrderIndex: RandomAccessCollection, Codable, Sendable {
 
     /// Adds a new order (the newest: its position is the last).
     mutating func append(_ order: ExchangeOrder) {
-        let position = all.count
         all.append(order)
+        index(all.count - 1)
+    }
+
+    /// Enters the order at `position` (the newest indexed so far) in the lookups.
+    private mutating func index(_ position: Int) {
+        let order = all[position]
         byId[order.orderId] = position
-        byClientId[order.clientOrderId, default: []].append(position)
+        earlierWithClientId.append(lastWithClientId.updateValue(position, forKey: order.clientOrderId) ?? -1)
         byScope[Scope(symbol: order.symbol, account: order.account), default: []].append(position)
         if order.isOpen { openPositions.append(position) }
+    }
+
+    /// Positions of the orders with `clientOrderId`, newest first.
+    private func positions(clientOrderId: String) -> UnfoldSequence<Int, Int> {
+        sequence(state: lastWithClientId[clientOrderId] ?? -1) { next in
+            guard next >= 0 else { return nil }
+            defer { next = earlierWithClientId[next] }
+            return next
+        }
     }
 
     /// The position of the most recent order with `orderId` in `scope`.
@@ -76,7 +97,7 @@ struct OrderIndex: RandomAccessCollection, Codable, Sendable {
 
     /// The position of the most recent order with `clientOrderId` in `scope`.
     func position(clientOrderId: String, in scope: Scope) -> Int? {
-        byClientId[clientOrderId]?.last { all[$0].symbol == scope.symbol && all[$0].account == scope.account }
+        positions(clientOrderId: clientOrderId).first { all[$0].symbol == scope.symbol && all[$0].account == scope.account }
     }
 
     /// Whether an order of `account` has `orderId`.
@@ -89,7 +110,7 @@ struct OrderIndex: RandomAccessCollection, Codable, Sendable {
 
     /// Whether an open order of `account` has `clientOrderId`.
     func hasOpenOrder(clientOrderId: String, account: AccountRef) -> Bool {
-        byClientId[clientOrderId]?.contains { all[$0].isOpen && all[$0].account == account } ?? false
+        positions(clientOrderId: clientOrderId).contains { all[$0].isOpen && all[$0].account == account }
     }
 
     /// Positions of the orders of `scope`, oldest first.

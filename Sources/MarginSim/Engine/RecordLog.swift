@@ -28,10 +28,12 @@ struct RecordLog<Record: LoggedRecord>: RandomAccessCollection, Codable, Sendabl
 
     init() {}
 
-    /// The log of `records` (oldest first).
+    /// The log of `records` (oldest first), taking the array as it is.
     init(_ records: [Record]) {
-        all.reserveCapacity(records.count)
-        for record in records { append(record) }
+        all = records
+        for position in records.indices {
+            for key in records[position].keys { byKey[key, default: []].append(position) }
+        }
     }
 
     init(from decoder: any Decoder) throws {

@@ -10,7 +10,7 @@ import Darwin
 ///
 /// The simulator appends a framed record (``append(_:)``, a memory copy, on the actor) and gets a
 /// sequence number; a background writer writes everything appended so far in one `pwrite` to a file
-/// opened `O_DSYNC`, into space zero-filled and synced ahead of time (a megabyte at a time), so the
+/// opened `O_DSYNC`, into space zero-filled and synced ahead of time (as much as is written, 64 KiB to 1 MiB at a time), so the
 /// write returns when the data is on disk and no metadata (size, extents) has to be synced with it —
 /// about half the latency of appending and `fdatasync` on this machine's disk (`bench/journal_sync.py`,
 /// BENCHMARKS.md) — then marks it durable. Whoever answers the request waits for its number
@@ -49,7 +49,7 @@ final class Journal: Sendable {
         self.state = Mutex(State(descriptor: descriptor, offset: max(end, 0), allocated: max(end, 0)))
     }
 
-    /// How much zero-filled space is added at a time.
+    /// The most zero-filled space added at a time.
     static let allocationStep = 1 << 20
 
     /// Closes the file if ``close()`` did not (never waits: the last reference may be the journal's own queue).
@@ -203,7 +203,8 @@ final class Journal: Sendable {
     /// Writes `bytes` at the end of the records (durable when it returns: `O_DSYNC`), zero-filling ahead first when needed.
     private static func write(_ bytes: [UInt8], to file: inout FileEnd) -> StateFile.Failure? {
         if file.offset + bytes.count > file.allocated {
-            let end = file.offset + bytes.count + allocationStep
+            // Ahead by as much as is written (64 KiB to 1 MiB): a fresh generation costs little to start.
+            let end = file.offset + bytes.count + min(allocationStep, max(64 << 10, file.offset))
             let zeros = [UInt8](repeating: 0, count: end - file.allocated)
             guard writeAll(zeros, to: file.descriptor, at: file.allocated) else { return failure("extend") }
             file.allocated = end

@@ -1,7 +1,7 @@
 import BinanceMargin
 
 /// Reads what ``SnapshotWriter`` wrote, never past its end: any value that does not fit the bytes, or
-/// is not one the engine could hold (a scale above 38, an unknown enum name, invalid UTF-8), throws
+/// is not one the engine could hold (a scale above 38, an unknown enum name), throws
 /// ``Malformed`` with the offset, so a damaged or hostile file is refused rather than trapping.
 struct SnapshotReader {
     /// Why the bytes at `offset` are not a snapshot's.
@@ -98,9 +98,8 @@ struct SnapshotReader {
 
     private mutating func text(length: Int) throws(Malformed) -> String {
         guard end - offset >= length else { throw failure("a string longer than the data left") }
-        guard let value = String(validating: bytes[offset..<(offset + length)], as: UTF8.self) else {
-            throw failure("a string that is not UTF-8")
-        }
+        // The body's checksum has held: bytes that are not UTF-8 (only in a crafted file) become U+FFFD.
+        let value = String(decoding: bytes[offset..<(offset + length)], as: UTF8.self)
         offset += length
         return value
     }
