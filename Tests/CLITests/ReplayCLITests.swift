@@ -114,4 +114,20 @@ struct ReplayCLITests {
         #expect(none.status == 0)
         #expect(none.stderr.contains("mops: --report \(dir.appendingPathComponent("r.html").path): nothing was replayed, so no chart was written (add --replay FILE)"))
     }
+
+    @Test("the REPL's entry with --replay: a script on stdin runs on the replayed time, the summary follows; -o json wraps it")
+    func replOnStdin() throws {
+        let dir = try ReplayFixture.directory(["BTCUSDT-1m-2024-03-01.csv": ReplayFixture.csv(minutes: 5)])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("BTCUSDT-1m-2024-03-01.csv").path
+        let r = try MopsProcess.run(["--replay", file], stdin: "print now\nwait 2m\nprint now\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("1709251200000\n1709251320000\nrehearsal of BTCUSDT, 2024-03-01 00:00 → 2024-03-01 00:01 UTC (2 samples)\n"), "\(r.stdout)")
+        let json = try MopsProcess.run(["--replay", file, "-o", "json", "-e", "wait 1m"])
+        #expect(json.status == 0)
+        let types = json.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["type"] as? String
+        }
+        #expect(types == ["rehearsal", "result"], "\(json.stdout)")
+    }
 }

@@ -58,20 +58,30 @@ struct ReplayCursor: Sendable {
     /// Notes the cross margin level at a path point, after fills and before the liquidation check.
     mutating func observe(_ exchange: Exchange) {
         guard exchange.cross.balances.values.contains(where: { $0.borrowed.isPositive || $0.interest.isPositive }),
-              let risk = try? exchange.riskSnapshot(.cross), risk.hasDebt else { return }
-        lowestSinceSample = lowestSinceSample.map { Swift.min($0, risk.marginLevel) } ?? risk.marginLevel
+              let (_, _, level) = ReplayCursor.crossLevel(exchange), let level else { return }
+        lowestSinceSample = lowestSinceSample.map { Swift.min($0, level) } ?? level
     }
 
     /// Records the account after a close of the first track (cross margin, valued in USDT): price, debt and equity
     /// at the close; the margin level is the lowest since the previous sample (any path point, or the close).
     mutating func sample(_ exchange: Exchange) {
         let symbol = series.tracks[0].symbol
-        guard let risk = try? exchange.riskSnapshot(.cross) else { return }
-        let equity = risk.totalAssetUSDT.subtracting(risk.totalLiabilityUSDT) ?? .zero
-        var level = risk.hasDebt ? risk.marginLevel : nil
+        guard let (assets, liabilities, closeLevel) = ReplayCursor.crossLevel(exchange) else { return }
+        let equity = assets.subtracting(liabilities) ?? .zero
+        var level = closeLevel
         if let lowest = lowestSinceSample { level = level.map { Swift.min($0, lowest) } ?? lowest }
         lowestSinceSample = nil
         samples.append(RehearsalSample(time: exchange.now, price: exchange.price(symbol), marginLevel: level,
-                                       debt: risk.totalLiabilityUSDT.amount(), equity: equity.amount()))
+                                       debt: liabilities.amount(), equity: equity.amount()))
+    }
+
+    /// The cross account's assets and liabilities in USDT and its margin level (nil without debt) — the level as
+    /// ``RiskSnapshot`` computes it (assets / liabilities, 8 decimals down), without its BTC conversions (one
+    /// division instead of three: this runs at every path point).
+    static func crossLevel(_ exchange: Exchange) -> (Number, Number, Number?)? {
+        guard let (assets, liabilities) = try? exchange.totals(.cross, in: "USDT") else { return nil }
+        guard liabilities.isPositive else { return (assets, liabilities, nil) }
+        guard let level = assets.dividing(by: liabilities) else { return nil }
+        return (assets, liabilities, level.amount(.down))
     }
 }

@@ -35,6 +35,9 @@ public struct Scenario: Sendable, Codable, Hashable {
     /// Whether requests past the per-minute weight limits get 429 (true, as on Binance); with false
     /// the used-weight headers are still sent but nothing is refused (for load tests and benchmarks).
     public var enforceWeightLimits: Bool
+    /// Kline CSV files to replay from the start (`"replay": ["BTCUSDT-1m-2024-03.csv"]`; docs/replay.md): paths
+    /// relative to the scenario file's folder. Empty (the default): prices move only when told to.
+    public var replay: [String] = []
 
     /// One API key: an HMAC secret or an Ed25519 public key (base64 of the 32 raw bytes, or PEM).
     public struct APIKey: Sendable, Codable, Hashable {
@@ -123,7 +126,7 @@ public struct Scenario: Sendable, Codable, Hashable {
     // Decoding fills absent fields from the default scenario.
     private enum CodingKeys: String, CodingKey {
         case name, prices, spot, crossMargin, isolatedMargin, dailyInterestRates, lendingPool, makerFee, takerFee, apiKeys
-        case enforceWeightLimits, crossMarginDebt, isolatedMarginDebt
+        case enforceWeightLimits, crossMarginDebt, isolatedMarginDebt, replay
     }
 
     /// Decodes a scenario; absent fields take the default scenario's values.
@@ -143,6 +146,7 @@ public struct Scenario: Sendable, Codable, Hashable {
             takerFee: try c.decodeIfPresent(Number.self, forKey: .takerFee),
             apiKeys: try c.decodeIfPresent([APIKey].self, forKey: .apiKeys),
             enforceWeightLimits: try c.decodeIfPresent(Bool.self, forKey: .enforceWeightLimits) ?? true)
+        replay = try c.decodeIfPresent([String].self, forKey: .replay) ?? []
     }
 
     /// Checks the scenario against the built-in market and names the first problem found.

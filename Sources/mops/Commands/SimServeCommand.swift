@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import BinanceMargin
 import Logging
 import MarginSim
 import MarginSimServer
@@ -21,7 +22,11 @@ struct SimServeCommand: AsyncParsableCommand {
             measures the server rather than Binance's per-minute limits.
 
             --scenario NAME|FILE chooses the starting state: a built-in scenario (default, empty, \
-            whale) or a scenario JSON file (balances, prices, rates, API keys).
+            whale) or a scenario JSON file (balances, prices, rates, API keys, "replay" files).
+
+            --replay FILE (repeatable) replays Binance kline files from their first candle: the \
+            sandbox's time is then the history's and moves only with POST /sim/clock (docs/replay.md). \
+            A bad file stops the server with exit status 65 (66 when it cannot be read).
 
             Web pages cannot drive the sandbox: /sim/* refuses requests carrying Origin (or a \
             Sec-Fetch-Site other than none), and on a loopback address every request must be \
@@ -127,6 +132,7 @@ struct SimServeCommand: AsyncParsableCommand {
         } else {
             simulator = MarginSimulator(scenario: scenario, clock: SystemClock(), seed: seed)
         }
+        try await startReplay(on: simulator, scenario: scenario)
 
         var logger = Logger(label: "mops.sim.serve")
         logger.logLevel = runOptions.verbose ? .debug : .notice
@@ -153,6 +159,24 @@ struct SimServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// Starts the replay of `--replay` files and the scenario's `replay` files, if any.
+    private func startReplay(on simulator: MarginSimulator, scenario: Scenario) async throws {
+        let files = backend.replay + scenario.replay
+        guard !files.isEmpty else { return }
+        guard stateFile == nil else {
+            throw SimServeError(message: "--replay runs in memory; drop --state (a replay's time is the history's, not the state file's).", exitCode: 64)
+        }
+        let series: ReplaySeries
+        do {
+            series = try ReplaySeries.read(paths: files)
+        } catch {
+            throw SimServeError(message: "\(error)", exitCode: error.line == 0 && error.message == "cannot read the file" ? 66 : 65)
+        }
+        try await simulator.startReplay(series)
+        let span = "\(UTCTime.format(series.start, seconds: false)) → \(UTCTime.format(series.end, seconds: false)) UTC"
+        FileHandle.standardError.write(Data("replaying \(series.symbols.joined(separator: ", ")), \(series.candleCount) candles, \(span)\n".utf8))
+    }
+
     private func loadScenario() throws -> Scenario {
         let scenarioFile = backend.scenario
         if let named = Scenario.named(scenarioFile) { return named }
@@ -164,7 +188,11 @@ struct SimServeCommand: AsyncParsableCommand {
             throw SimServeError(message: "--scenario \(scenarioFile): not a built-in scenario (default, empty, whale) and not a readable file (\(error.localizedDescription)).")
         }
         do {
-            return try Scenario.load(json: data)
+            var scenario = try Scenario.load(json: data)
+            // Replay files are named relative to the scenario file.
+            let folder = url.deletingLastPathComponent()
+            scenario.replay = scenario.replay.map { $0.hasPrefix("/") ? $0 : folder.appendingPathComponent($0).path }
+            return scenario
         } catch {
             throw SimServeError(message: "--scenario \(scenarioFile): \(error)")
         }
