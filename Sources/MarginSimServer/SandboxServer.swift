@@ -119,6 +119,7 @@ public struct SandboxServer: Sendable {
         ))
         // Cancelling the caller's task shuts the server down gracefully (stop accepting, finish
         // requests in flight) instead of tearing the channels down mid-response.
+        if let streams { await streams.simulator.attach(streams.hub) }   // before the first connection can subscribe
         let running = Task { try await group.run() }
         let ticker = streams.map { streams in Task { await streams.run() } }
         defer { ticker?.cancel() }

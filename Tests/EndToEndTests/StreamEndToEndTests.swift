@@ -65,6 +65,23 @@ struct StreamEndToEndTests {
         }
     }
 
+    @Test("an isolated pair's listenKey carries that pair's events only")
+    func isolatedStream() async throws {
+        try await StreamSandbox.run { sandbox in
+            let isolated = Collected<StreamUpdate>(), cross = Collected<StreamUpdate>()
+            let readers = [sandbox.follow(.keyed(.isolatedUserData(symbol: "BTCUSDT")), isolated), sandbox.follow(.crossUserData, cross)]
+            defer { readers.forEach { $0.cancel() } }
+            #expect(await sandbox.eventually { sandbox.streams.hub.subscriberCount == 2 })
+            _ = try await sandbox.client.placeOrder(.limit("BTCUSDT", .buy, quantity: "0.001", price: 50000, isIsolated: true))
+            _ = try await sandbox.client.placeOrder(.limit("BTCUSDT", .sell, quantity: "0.001", price: 90000))
+            #expect(await sandbox.eventually { isolated.events.count >= 2 && cross.events.count >= 2 })
+            let prices = { (c: Collected<StreamUpdate>) in c.events.compactMap { if case .execution(let r) = $0 { return r.price } else { return nil } } }
+            #expect(prices(isolated) == [50000] && prices(cross) == [90000])
+            guard case .accountPosition(let position) = isolated.events.last else { Issue.record("no position"); return }
+            #expect(position.balances.map(\.asset) == ["USDT"] && position.balances.first?.locked == 50)
+        }
+    }
+
     @Test("listenKey endpoints: the same key while active, -1125 for an unknown one, the symbol an isolated key needs")
     func listenKeyEndpoints() async throws {
         try await StreamSandbox.run { sandbox in

@@ -23,10 +23,9 @@ public final class SandboxStreams: Sendable {
         self.tickInterval = tickInterval
     }
 
-    /// Attaches the hub to the simulator and runs its clock every ``tickInterval`` while anyone listens,
-    /// until cancelled.
+    /// Runs the simulator's clock every ``tickInterval`` while anyone listens, until cancelled (the server
+    /// attaches the hub first).
     func run() async {
-        await simulator.attach(hub)
         while !Task.isCancelled {
             try? await Task.sleep(for: tickInterval)
             if hub.isListening { await simulator.tick() }
