@@ -76,6 +76,27 @@ import Testing
         #expect(error?.category == .decoding && error?.message == old?.message && error?.field == old?.field)
     }
 
+    /// The answers of sim controls only have to be JSON: whatever the plain check passes, JSONDecoder reads.
+    @Test func ignoredAnswersPassOnlyWhatJSONDecoderReads() throws {
+        var random = SplitMix64(seed: 0x16_0BED)
+        var passed = 0, leftToJSONDecoder = 0
+        for _ in 0..<PlainJSONDecodingTests.iterations * 3 {
+            var text = Array(Generated.account(&random).utf8)
+            if random.next(upTo: 2) == 0 { text = Generated.damage(text, &random) }
+            let body = Data(text)
+            let decodes = (try? JSONDecoder().decode(IgnoredResponse.self, from: body)) != nil
+            if IgnoredResponse(plainJSON: body) != nil {
+                #expect(decodes, "\(String(decoding: body, as: UTF8.self))")
+                passed += 1
+            } else if decodes {
+                leftToJSONDecoder += 1
+            }
+        }
+        #expect(passed > 200 && leftToJSONDecoder > 20, "\(passed) \(leftToJSONDecoder)")
+        #expect(IgnoredResponse(plainJSON: Data(#"{"symbol":"BTCUSDT","price":"60000"}"#.utf8)) != nil)
+        #expect(IgnoredResponse(plainJSON: Data(#"{"serverTime":1}"#.utf8)) == nil)   // a number: JSONDecoder decides
+    }
+
     /// Equal values with equal digits as written (`1.50` stays `1.50`).
     static func same(_ a: CrossMarginAccount, _ b: CrossMarginAccount) -> Bool {
         func numbers(_ x: CrossMarginAccount) -> [String] {

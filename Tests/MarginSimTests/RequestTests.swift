@@ -16,6 +16,47 @@ struct RequestTests {
         #expect(throws: ExchangeError.duplicateParameter) { try RequestParameters(query: "a=1&a=2", body: "") }
     }
 
+    @Test("ASCII parameters split by bytes exactly as by Characters: the same pairs, the same -1101")
+    func byteSplitMatchesCharacterSplit() {
+        var random = SplitMix64(seed: 0xA5C11)
+        let alphabet = Array("ab=&+%2F0 x~\r\n".utf8)
+        var duplicates = 0
+        for _ in 0..<3000 {
+            let raw = String(decoding: (0..<Int(random.next(upTo: 24))).map { _ in random.pick(alphabet) }, as: UTF8.self)
+            let bytes = Result { () throws(ExchangeError) in try RequestParameters.parse(raw) }
+            let characters = Result { () throws(ExchangeError) in try RequestParameters.parseCharacters(raw) }
+            switch (bytes, characters) {
+            case (.success(let a), .success(let b)): #expect(a == b, "\(raw.debugDescription)")
+            case (.failure(let a), .failure(let b)): #expect(a == b && a == .duplicateParameter, "\(raw.debugDescription)"); duplicates += 1
+            default: Issue.record("\(raw.debugDescription): \(bytes) against \(characters)")
+            }
+        }
+        #expect(duplicates > 10)   // 28 with this seed
+    }
+
+    @Test("the cross account written straight to bytes is the value's JSON, byte for byte, in generated states")
+    func crossAccountBytesMatchTheValue() throws {
+        var random = SplitMix64(seed: 0xC2055)
+        var withDebt = 0
+        for _ in 0..<200 {
+            var x = Exchange(scenario: random.pick([Scenario.default, Scenario.named("whale")!, Scenario.named("empty")!]),
+                             time: 1_700_000_000_000, seed: random.next())
+            for _ in 0..<Int(random.next(upTo: 4)) {
+                let asset = random.pick(["USDT", "BTC", "ETH", "BNB"])
+                let amount = try Number(Int64(1 + random.next(upTo: 5000))) * Number(significand: 1, scale: Int(random.next(upTo: 9)))
+                _ = try? x.deposit(.cross, asset: asset, amount: amount)
+                if random.next(upTo: 2) == 0 { _ = try? x.borrow(.cross, asset, try amount * Number(significand: 7, scale: 1)) }
+            }
+            try x.setPrice("BTCUSDT", Number(Int64(1000 + random.next(upTo: 90_000))))
+            let p = RequestParameters([:])
+            let fast = try AccountEndpoints.crossAccount(x, p).bytes
+            let value = try AccountEndpoints.crossAccountValue(x, p).bytes
+            #expect(fast == value, "\(String(decoding: fast, as: UTF8.self)) against \(String(decoding: value, as: UTF8.self))")
+            if try x.riskSnapshot(.cross).hasDebt { withDebt += 1 }
+        }
+        #expect(withDebt > 20)
+    }
+
     @Test("missing and malformed parameters get Binance's -1102 / -1100 / -1121 answers")
     func parameterErrors() async {
         let h = Harness()

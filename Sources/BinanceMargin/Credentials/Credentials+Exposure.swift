@@ -16,7 +16,7 @@ extension Credentials {
     private var secretFragments: [String] {
         var fragments = [apiKey]
         switch signer.key {
-        case .hmac(let key):
+        case .hmac(let key, _):
             fragments.append(key.withUnsafeBytes { String(decoding: $0, as: UTF8.self) })
         case .ed25519(let key):
             fragments += Credentials.bodyLines(of: key.pemRepresentation)

@@ -145,14 +145,15 @@ extension Number: LosslessStringConvertible {
             let digit = Int128(byte - UInt8(ascii: "0"))
             if !seenPoint {
                 digitsBeforePoint += 1
-                guard sig <= (Number.maxSignificand - digit) / 10 else { return nil }   // a 39th digit
+                // A 39th digit; below the bound no digit can overflow, so the 128-bit division is skipped.
+                guard sig <= Number.safeBeforeAppending[1] || sig <= (Number.maxSignificand - digit) / 10 else { return nil }
                 sig = sig * 10 + digit
             } else if digit == 0 {
                 pendingZeros += 1
             } else {
                 let needed = pendingZeros + 1
                 guard scale + needed <= Number.maxScale else { return nil }
-                guard sig <= (Number.maxSignificand - digit) / pow10(needed) else { return nil }
+                guard sig <= Number.safeBeforeAppending[needed] || sig <= (Number.maxSignificand - digit) / pow10(needed) else { return nil }
                 sig = sig * pow10(needed) + digit
                 scale += needed
                 pendingZeros = 0
@@ -170,6 +171,9 @@ extension Number: LosslessStringConvertible {
         }
         self.init(unchecked: negative ? -sig : sig, scale: scale)
     }
+
+    /// `(maxSignificand − 9) / 10^k` for k in 0…38: a significand no larger takes k more digits, whatever they are.
+    static let safeBeforeAppending: [Int128] = (0...Number.maxScale).map { (Number.maxSignificand - 9) / pow10($0) }
 }
 
 extension Number: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {

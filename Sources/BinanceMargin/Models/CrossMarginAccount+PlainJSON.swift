@@ -97,11 +97,11 @@ extension CrossMarginAccount {
         PlainJSONReader.index(of: key, in: keys)
     }
 
-    private static let keys: [StaticString] = [
+    private static let keys: [[UInt8]] = [
         "created", "borrowEnabled", "tradeEnabled", "transferEnabled", "transferInEnabled", "transferOutEnabled",
         "marginLevel", "collateralMarginLevel", "totalAssetOfBtc", "totalLiabilityOfBtc", "totalNetAssetOfBtc",
         "TotalCollateralValueInUSDT", "totalOpenOrderLossInUSDT", "accountType", "userAssets",
-    ]
+    ].map { Array($0.utf8) }
 }
 
 extension MarginAsset {
@@ -130,5 +130,5 @@ extension MarginAsset {
         return MarginAsset(asset: asset, free: free, locked: locked, borrowed: borrowed, interest: interest, netAsset: netAsset)
     }
 
-    private static let keys: [StaticString] = ["asset", "free", "locked", "borrowed", "interest", "netAsset"]
+    private static let keys: [[UInt8]] = ["asset", "free", "locked", "borrowed", "interest", "netAsset"].map { Array($0.utf8) }
 }

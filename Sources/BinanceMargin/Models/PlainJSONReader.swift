@@ -103,18 +103,28 @@ struct PlainJSONReader {
         return take(UInt8(ascii: "]"))
     }
 
-    /// The position in `names` of the name whose bytes are exactly `key`'s.
-    static func index(of key: UnsafeBufferPointer<UInt8>, in names: [StaticString]) -> Int? {
-        names.firstIndex { PlainJSONReader.key(key, is: $0) }
+    /// Skips one value made of plain strings, `true`, `false`, `null`, objects and arrays (no numbers),
+    /// nested at most `depth` deep; false for anything else.
+    mutating func skipValue(depth: Int = 16) -> Bool {
+        guard depth > 0 else { return false }
+        skipWhitespace()
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): return plainString() != nil
+        case UInt8(ascii: "{"): return object { reader, _ in reader.skipValue(depth: depth - 1) }
+        case UInt8(ascii: "["): return array { reader in reader.skipValue(depth: depth - 1) }
+        case UInt8(ascii: "n"): return takeNull()
+        default: return bool() != nil
+        }
     }
 
-    /// Whether `key` is exactly `name`'s bytes.
-    static func key(_ key: UnsafeBufferPointer<UInt8>, is name: StaticString) -> Bool {
-        guard key.count == name.utf8CodeUnitCount else { return false }
-        return name.withUTF8Buffer { expected in
-            for i in 0..<key.count where key[i] != expected[i] { return false }
-            return true
+    /// The position in `names` of the name whose bytes are exactly `key`'s.
+    static func index(of key: UnsafeBufferPointer<UInt8>, in names: [[UInt8]]) -> Int? {
+        search: for (position, name) in names.enumerated() where name.count == key.count {
+            for i in 0..<key.count where key[i] != name[i] { continue search }
+            return position
         }
+        return nil
     }
 
     private mutating func skipWhitespace() {

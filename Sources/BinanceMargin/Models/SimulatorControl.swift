@@ -1,3 +1,5 @@
+import Foundation
+
 /// The simulator account a `/sim/deposit` credits.
 public enum SimAccount: String, Sendable, Hashable, CaseIterable {
     /// The spot wallet.
@@ -71,4 +73,17 @@ struct SimDepositResponse: Sendable, Decodable {
 /// Any JSON object whose content is not needed (`{}`).
 struct IgnoredResponse: Sendable, Decodable {
     init(from decoder: any Decoder) throws {}
+
+    private init() {}
+
+    /// An answer that is one plain JSON value (``PlainJSONReader/skipValue(depth:)``): valid JSON, so
+    /// `JSONDecoder` would accept it too; nil leaves the answer to `JSONDecoder`.
+    init?(plainJSON body: Data) {
+        let plain = body.withUnsafeBytes { raw in
+            var reader = PlainJSONReader(raw.bindMemory(to: UInt8.self))
+            return reader.skipValue() && reader.atEnd()
+        }
+        guard plain else { return nil }
+        self.init()
+    }
 }

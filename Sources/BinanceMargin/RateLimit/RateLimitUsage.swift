@@ -27,9 +27,9 @@ public struct RateLimitUsage: Sendable, Hashable {
     public mutating func record(headers responseHeaders: [String: String], at now: Int64) {
         var seen = false
         for (name, value) in responseHeaders {
-            let key = name.lowercased()
+            let key = name.utf8.allSatisfy({ $0 < 0x80 && !($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }) ? name : name.lowercased()
             guard key.hasPrefix("x-mbx-used-weight") || key.hasPrefix("x-sapi-used-") || key.hasPrefix("x-mbx-order-count-"),
-                  let amount = Int(value.trimmingCharacters(in: .whitespaces)) else { continue }
+                  let amount = RateLimitUsage.amount(value) else { continue }
             headers[key] = amount
             seen = true
             switch key {
@@ -40,5 +40,12 @@ public struct RateLimitUsage: Sendable, Hashable {
             }
         }
         if seen { updatedAt = now }
+    }
+
+    /// A header's integer, spaces around it allowed; digits alone are read without Foundation's trimming.
+    static func amount(_ value: String) -> Int? {
+        let utf8 = value.utf8
+        if !utf8.isEmpty, utf8.count <= 18, utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return Int(value) }
+        return Int(value.trimmingCharacters(in: .whitespaces))
     }
 }

@@ -17,8 +17,9 @@ public enum KeyType: String, Sendable, Hashable, CaseIterable {
 /// Holds key material, so it is internal and never printed: ``Credentials`` wraps it and redacts it.
 struct RequestSigner: Sendable {
     enum Key: Sendable {
-        /// The API secret as an HMAC key.
-        case hmac(SymmetricKey)
+        /// The API secret as an HMAC key, and HMAC-SHA256 keyed with it once (its pads already hashed),
+        /// copied for each request.
+        case hmac(SymmetricKey, HMAC<SHA256>)
         /// An Ed25519 private key.
         case ed25519(Curve25519.Signing.PrivateKey)
         /// An RSA private key.
@@ -36,7 +37,8 @@ struct RequestSigner: Sendable {
     }
 
     static func hmac(secret: String) -> RequestSigner {
-        RequestSigner(key: .hmac(SymmetricKey(data: Data(secret.utf8))))
+        let key = SymmetricKey(data: Data(secret.utf8))
+        return RequestSigner(key: .hmac(key, HMAC<SHA256>(key: key)))
     }
 
     /// Loads a PKCS#8 PEM private key, Ed25519 or RSA (detected).
@@ -61,15 +63,18 @@ struct RequestSigner: Sendable {
 
     /// The value of `signature=` for `payload`, ready for the wire (hex, or percent-encoded base64).
     func sign(_ payload: String) throws -> String {
-        let data = Data(payload.utf8)
         switch key {
-        case .hmac(let secret):
-            return Signatures.hex(HMAC<SHA256>.authenticationCode(for: data, using: secret))
+        case .hmac(_, let keyed):
+            var mac = keyed
+            var payload = payload
+            payload.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+            return Signatures.hex(mac.finalize())
         case .ed25519(let key):
+            let data = Data(payload.utf8)
             let signature = try key.signature(for: data)
             return PercentEncoding.encode(Data(signature).base64EncodedString())
         case .rsa(let key):
-            let signature = try key.signature(for: data, padding: .insecurePKCS1v1_5)
+            let signature = try key.signature(for: Data(payload.utf8), padding: .insecurePKCS1v1_5)
             return PercentEncoding.encode(signature.rawRepresentation.base64EncodedString())
         }
     }
@@ -101,12 +106,14 @@ public enum Signatures {
     }
 
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
+        out.reserveCapacity(64)
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

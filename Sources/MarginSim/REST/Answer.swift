@@ -42,6 +42,7 @@ struct Answer: Sendable {
     func reply() -> SimulatorReply {
         let data: Data
         switch body {
+        case .json(.encoded(let bytes)): data = Data(bytes)   // already JSON: copied once, not rewritten
         case .json(let value): data = value.data
         case .raw(let bytes): data = bytes
         case .empty: data = Data()

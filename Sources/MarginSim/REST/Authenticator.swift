@@ -10,7 +10,8 @@ import Foundation
 /// Ed25519 keys: the base64 signature is verified over the same raw payload.
 struct Authenticator: Sendable {
     enum Key: Sendable {
-        case hmac(SymmetricKey)
+        /// HMAC-SHA256 keyed with the secret once (its pads hashed), copied for each check.
+        case hmac(HMAC<SHA256>)
         case ed25519(Curve25519.Signing.PublicKey)
     }
 
@@ -22,7 +23,7 @@ struct Authenticator: Sendable {
         var table: [String: Key] = [:]
         for entry in keys {
             if let secret = entry.secret {
-                table[entry.apiKey] = .hmac(SymmetricKey(data: Data(secret.utf8)))
+                table[entry.apiKey] = .hmac(HMAC<SHA256>(key: SymmetricKey(data: Data(secret.utf8))))
             } else if let text = entry.ed25519PublicKey, let key = Authenticator.ed25519PublicKey(text) {
                 table[entry.apiKey] = .ed25519(key)
             }
@@ -104,15 +105,19 @@ struct Authenticator: Sendable {
     /// Verifies `signature` against the raw payload (and, for HMAC, the decoded fallback).
     static func verify(_ key: Key, signature: String, query: String, body: String) -> Bool {
         switch key {
-        case .hmac(let secret):
+        case .hmac(let keyed):
             var payload: [UInt8] = []
             payload.reserveCapacity(query.utf8.count + body.utf8.count)
             appendWithoutSignature(query, to: &payload)
             appendWithoutSignature(body, to: &payload)
-            if matches(HMAC<SHA256>.authenticationCode(for: payload, using: secret), hexSignature: signature) { return true }
+            var mac = keyed
+            mac.update(data: payload)
+            if matches(mac.finalize(), hexSignature: signature) { return true }
             let decoded = decodedPairs(withoutSignature(query)) + decodedPairs(withoutSignature(body))
             guard !decoded.utf8.elementsEqual(payload) else { return false }
-            return matches(HMAC<SHA256>.authenticationCode(for: Data(decoded.utf8), using: secret), hexSignature: signature)
+            var decodedMAC = keyed
+            decodedMAC.update(data: Data(decoded.utf8))
+            return matches(decodedMAC.finalize(), hexSignature: signature)
         case .ed25519(let publicKey):
             let payload = withoutSignature(query) + withoutSignature(body)
             // A `+` the client forgot to percent-encode arrives as a space: put it back.

@@ -16,6 +16,8 @@ indirect enum JSONValue: Sendable, Hashable {
     case number(Number)
     case bool(Bool)
     case null
+    /// JSON already written by ``JSONWriter`` (an answer read every simulated minute, written without a tree).
+    case encoded([UInt8])
 
     /// An integer.
     static func int(_ value: Int) -> JSONValue { .int(Int64(value)) }

@@ -37,7 +37,18 @@ struct JSONWriter {
         case .number(let n): bytes.append(contentsOf: n.description.utf8)
         case .bool(let b): bytes.append(contentsOf: b ? JSONWriter.trueBytes : JSONWriter.falseBytes)
         case .null: bytes.append(contentsOf: JSONWriter.nullBytes)
+        case .encoded(let json): bytes.append(contentsOf: json)
         }
+    }
+
+    /// Appends `text` as it is: punctuation and keys written by hand, e.g. `,"free":`.
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends `true` or `false`.
+    mutating func write(bool: Bool) {
+        bytes.append(contentsOf: bool ? JSONWriter.trueBytes : JSONWriter.falseBytes)
     }
 
     private static let trueBytes = Array("true".utf8), falseBytes = Array("false".utf8), nullBytes = Array("null".utf8)

@@ -19,7 +19,33 @@ struct RequestParameters: Sendable {
     /// RequestParameters given directly (tests, control calls).
     init(_ values: [String: String]) { self.values = values }
 
-    private static func parse(_ raw: String) throws(ExchangeError) -> [String: String] {
+    static func parse(_ raw: String) throws(ExchangeError) -> [String: String] {
+        guard raw.utf8.allSatisfy({ $0 < 0x80 }) else { return try parseCharacters(raw) }
+        // ASCII: every byte is a Character, so splitting the bytes splits as the Characters do, without their cost.
+        var result: [String: String] = [:]
+        let utf8 = raw.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "&")) ?? utf8.endIndex
+            if start < end {
+                let name: String, value: String
+                if let equals = utf8[start..<end].firstIndex(of: UInt8(ascii: "=")) {
+                    name = decode(raw[start..<equals])
+                    value = decode(raw[utf8.index(after: equals)..<end])
+                } else {
+                    name = decode(raw[start..<end])
+                    value = ""
+                }
+                guard result[name] == nil else { throw .duplicateParameter }
+                result[name] = value
+            }
+            start = end == utf8.endIndex ? end : utf8.index(after: end)
+        }
+        return result
+    }
+
+    /// ``parse(_:)`` by Characters, for text with non-ASCII bytes (a combining mark may join a `&` or `=`).
+    static func parseCharacters(_ raw: String) throws(ExchangeError) -> [String: String] {
         var result: [String: String] = [:]
         for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

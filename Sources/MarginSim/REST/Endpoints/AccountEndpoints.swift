@@ -2,7 +2,42 @@ import BinanceMargin
 
 /// Cross and isolated account details, limits and thresholds.
 enum AccountEndpoints {
+    /// The cross account, written straight to bytes (the answer a guard script reads every simulated
+    /// minute): the same bytes as ``crossAccountValue(_:_:)``, which the tests hold it to.
     static func crossAccount(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
+        let risk = try exchange.riskSnapshot(.cross)
+        let level = risk.marginLevel
+        let (asset, liability, net, usdt) = (risk.totalAssetBTC.amount(), risk.totalLiabilityBTC.amount(),
+                                             risk.netAssetBTC.amount(), risk.totalAssetUSDT.amount())
+        var w = JSONWriter(capacity: 256 + 160 * Catalog.assetOrder.count)
+        w.raw(#"{"created":true,"borrowEnabled":"#); w.write(bool: !risk.hasDebt || level > Catalog.crossInitialRiskRatio)
+        w.raw(#","marginLevel":"#); w.write(decimal: level)
+        w.raw(#","collateralMarginLevel":"#); w.write(decimal: level)
+        w.raw(#","totalAssetOfBtc":"#); w.write(decimal: asset)
+        w.raw(#","totalLiabilityOfBtc":"#); w.write(decimal: liability)
+        w.raw(#","totalNetAssetOfBtc":"#); w.write(decimal: net)
+        w.raw(#","TotalCollateralValueInUSDT":"#); w.write(decimal: usdt)
+        w.raw(#","totalOpenOrderLossInUSDT":"#); w.write(decimal: .zero)
+        w.raw(#","tradeEnabled":"#); w.write(bool: !risk.hasDebt || level > Catalog.crossLiquidationBar)
+        w.raw(#","transferInEnabled":true,"transferOutEnabled":"#); w.write(bool: !risk.hasDebt || level > Catalog.transferOutBar)
+        w.raw(#","accountType":"MARGIN_1","userAssets":["#)
+        for (i, name) in Catalog.assetOrder.enumerated() {
+            let b = exchange[.cross, name]
+            let netAsset = try checked { try b.net }
+            w.raw(i == 0 ? #"{"asset":"# : #",{"asset":"#); w.write(string: name)
+            w.raw(#","borrowed":"#); w.write(decimal: b.borrowed)
+            w.raw(#","free":"#); w.write(decimal: b.free)
+            w.raw(#","interest":"#); w.write(decimal: b.interest)
+            w.raw(#","locked":"#); w.write(decimal: b.locked)
+            w.raw(#","netAsset":"#); w.write(decimal: netAsset)
+            w.raw("}")
+        }
+        w.raw("]}")
+        return .encoded(w.bytes)
+    }
+
+    /// The cross account as a value: what ``crossAccount(_:_:)`` writes, field by field (kept for the tests).
+    static func crossAccountValue(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let risk = try exchange.riskSnapshot(.cross)
         let level = risk.marginLevel
         let usdt = risk.totalAssetUSDT

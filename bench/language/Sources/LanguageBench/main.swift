@@ -85,7 +85,7 @@ let (simTime, simOutcome) = try await best(of: 3) { () async throws -> RunOutcom
     let simulator = MarginSimulator()
     let client = try MarginClient(transport: InProcessTransport(simulator: simulator),
                                   credentials: try .hmac(apiKey: DemoCredentials.apiKey, secret: DemoCredentials.secret))
-    let simInterpreter = Interpreter(configuration: .init(client: client, backend: .simulator("bench"), clock: SimulatorClock(client: client)))
+    let simInterpreter = Interpreter(configuration: .init(backend: .connected(to: client, name: "bench")))
     return await simInterpreter.run(Source(name: "sim.mops", text: simLoop))
 }
 guard simOutcome.status == .ok else { fatalError("simulator loop failed: \(simOutcome.diagnostics)") }
