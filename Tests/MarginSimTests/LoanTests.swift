@@ -114,8 +114,8 @@ struct RiskTests {
         x.dailyRates["BTC"] = 0
         try x.borrow(.isolated("BTCUSDT"), "BTC", Number("0.15"))
         _ = try x.placeOrder(OrderRequest(symbol: "BTCUSDT", isIsolated: true, side: .sell, type: .market, quantity: Number("0.15")))
-        // 1000 + 9000 − 9 fee = 9991 USDT against 0.15 BTC.
-        #expect(x[.isolated("BTCUSDT"), "USDT"].free == 9991)
+        // Sold at the best bid 59999.99: 1000 + 8999.9985 − 8.9999985 fee = 9990.9985015 USDT against 0.15 BTC.
+        #expect(x[.isolated("BTCUSDT"), "USDT"].free == Number("9990.9985015"))
         try x.setPrice("BTCUSDT", 63000)
         #expect(x.liquidationRecords.isEmpty)
         #expect(try x.isolatedStatus("BTCUSDT") == "PRE_LIQUIDATION")   // 9991 / 9450 ≈ 1.057

@@ -82,8 +82,9 @@ struct OrderTests {
         let tp = try x.placeOrder(request(.sell, .takeProfitLimit, qty: Number("0.05"), price: 70000, stop: 70000, tif: .gtc))
         #expect(!tp.order.isWorking)
         try x.setPrice("BTCUSDT", 54000)
+        // The path down to 54000 reaches the stop at 55000: it sells there, to the best bid a tick below.
         let fired = try #require(x.orders.first { $0.orderId == stop.order.orderId })
-        #expect(fired.status == .filled && x.trades.last?.price == 54000)
+        #expect(fired.status == .filled && x.trades.last?.price == Number("54999.99"))
         try x.setPrice("BTCUSDT", 70000)
         let limit = try #require(x.orders.first { $0.orderId == tp.order.orderId })
         #expect(limit.status == .filled && limit.isWorking)
@@ -105,8 +106,8 @@ struct OrderTests {
         var x = fresh()
         try x.borrow(.cross, "USDT", 1000)
         _ = try x.placeOrder(request(.sell, .market, qty: Number("0.01"), effect: .autoRepay))
-        // Proceeds 600 − 0.6 fee = 599.4 repay the USDT debt.
-        #expect(x[.cross, "USDT"].borrowed == Number("400.6"))
+        // Sold at the best bid 59999.99: proceeds 599.9999 − 0.5999999 fee = 599.3999001 repay the USDT debt.
+        #expect(x[.cross, "USDT"].borrowed == Number("400.6000999"))
     }
 
     @Test("cancelling a MARGIN_BUY order repays what it borrowed, unless autoRepayAtCancel is false")
@@ -153,20 +154,20 @@ struct OrderTests {
     func stopLimitAndTakeProfit() throws {
         var x = fresh()
         let stopLimit = try x.placeOrder(request(.sell, .stopLossLimit, qty: Number("0.01"), price: 54000, stop: 55000, tif: .gtc))
-        try x.setPrice("BTCUSDT", 55000)                     // triggered, but 55000 ≥ 54000: a SELL limit at 54000 takes now
+        try x.setPrice("BTCUSDT", 55000)                     // triggered at 55000: the best bid 54999.99 ≥ 54000, it takes now
         var order = try #require(x.orders.first { $0.orderId == stopLimit.order.orderId })
-        #expect(order.status == .filled && order.isWorking && x.trades.last?.price == 55000)
-        let buyStop = try x.placeOrder(request(.buy, .stopLossLimit, qty: Number("0.01"), price: 56500, stop: 56000, tif: .gtc))
-        try x.setPrice("BTCUSDT", 57000)                     // triggered above its limit: rests as a BUY at 56500
+        #expect(order.status == .filled && order.isWorking && x.trades.last?.price == Number("54999.99"))
+        let buyStop = try x.placeOrder(request(.buy, .stopLossLimit, qty: Number("0.01"), price: 55900, stop: 56000, tif: .gtc))
+        try x.setPrice("BTCUSDT", 57000)                     // triggered at 56000, below the asks there: rests as a BUY at 55900
         order = try #require(x.orders.first { $0.orderId == buyStop.order.orderId })
         #expect(order.status == .new && order.isWorking)
-        try x.setPrice("BTCUSDT", 56400)
+        try x.setPrice("BTCUSDT", 55800)
         order = try #require(x.orders.first { $0.orderId == buyStop.order.orderId })
-        #expect(order.status == .filled && x.trades.last?.price == 56500 && x.trades.last?.isMaker == true)
+        #expect(order.status == .filled && x.trades.last?.price == 55900 && x.trades.last?.isMaker == true)
         let tp = try x.placeOrder(request(.buy, .takeProfit, qty: Number("0.01"), stop: 50000))
-        try x.setPrice("BTCUSDT", 49000)
+        try x.setPrice("BTCUSDT", 49000)                     // the path down reaches 50000 first: it buys at the ask there
         order = try #require(x.orders.first { $0.orderId == tp.order.orderId })
-        #expect(order.status == .filled && x.trades.last?.price == 49000 && x.trades.last?.isMaker == false)
+        #expect(order.status == .filled && x.trades.last?.price == 50000 && x.trades.last?.isMaker == false)
         #expect(x[.cross, "USDT"].locked == .zero && x[.cross, "BTC"].locked == .zero)
     }
 
@@ -181,9 +182,9 @@ struct OrderTests {
         try x.setPrice("BTCUSDT", Number("64999.99"))                // not yet
         var order = try #require(x.orders.first { $0.orderId == sell.order.orderId })
         #expect(order.status == .new && !order.isWorking)
-        try x.setPrice("BTCUSDT", 65000)                     // triggered: a SELL limit at 64900 takes at 65000
+        try x.setPrice("BTCUSDT", 65000)                     // triggered: a SELL limit at 64900 takes the best bid 64999.99
         order = try #require(x.orders.first { $0.orderId == sell.order.orderId })
-        #expect(order.status == .filled && x.trades.last?.price == 65000 && x.trades.last?.isMaker == false)
+        #expect(order.status == .filled && x.trades.last?.price == Number("64999.99") && x.trades.last?.isMaker == false)
         let buy = try x.placeOrder(request(.buy, .takeProfitLimit, qty: Number("0.01"), price: 54000, stop: 55000, tif: .gtc))
         try x.setPrice("BTCUSDT", 55000)                     // triggered above its limit: rests as a BUY at 54000
         order = try #require(x.orders.first { $0.orderId == buy.order.orderId })

@@ -41,6 +41,8 @@ struct Exchange: Codable, Sendable {
     var nextTransactionId: Int64 = 100_000_001
     var nextOrderId: Int64 = 1_000_001
     var nextTradeId: Int64 = 5_000_001
+    /// Every symbol's order book (nil in a state written before books existed: built on first use).
+    var books: Books?
 
     /// A fresh exchange in the scenario's starting state at `time`.
     init(scenario: Scenario, time: Int64, seed: UInt64) {
@@ -67,6 +69,8 @@ struct Exchange: Codable, Sendable {
         for (symbol, amounts) in scenario.isolatedMarginDebt {
             for (asset, amount) in amounts { isolated[symbol, default: Wallet()][asset].borrowed = amount }
         }
+        books = Books(shape: scenario.book, seed: seed)
+        for symbol in Catalog.symbolOrder { refill(symbol) }
         liquidateWhereDue()   // a starting debt past its bar is liquidated at once, as Binance would have
     }
 

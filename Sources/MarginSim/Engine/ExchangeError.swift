@@ -61,6 +61,7 @@ extension ExchangeError {
     static let invalidOrderType = ExchangeError(code: -1116, message: "Invalid orderType.")
     static let invalidSide = ExchangeError(code: -1117, message: "Invalid side.")
     static let invalidSymbol = ExchangeError(code: -1121, message: "Invalid symbol.")
+    static let symbolStatusMismatch = ExchangeError(code: -1220, message: "The symbol's status does not match the requested symbolStatus.")
     static let badCombination = ExchangeError(code: -1128, message: "Combination of optional parameters invalid.")
     static func filterFailure(_ filter: String) -> ExchangeError {
         ExchangeError(code: -1013, message: "Filter failure: \(filter)")

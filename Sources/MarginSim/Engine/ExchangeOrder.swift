@@ -31,6 +31,9 @@ struct ExchangeOrder: Codable, Sendable, Hashable {
     var lockedAsset: String?
     /// The client order id of the cancel request, once cancelled.
     var cancelClientOrderId: String?
+    /// Set when self-trade prevention expired the order: the prevented match and the quantity it left unfilled.
+    var preventedMatchId: Int64?
+    var preventedQuantity: Number?
 
     var isIsolated: Bool { account.isolatedSymbol != nil }
     var isOpen: Bool { status == .new || status == .partiallyFilled }

@@ -35,7 +35,8 @@ extension Exchange {
         return try checked { try amount * rate }
     }
 
-    /// Sets the last price of `symbol` (rounded to its tick), then runs fills and liquidations.
+    /// Sets the last price of `symbol` (rounded to its tick) along a path from the current one
+    /// (``movePrice(_:to:)``), rebuilds its synthetic liquidity, then runs fills and liquidations.
     ///
     /// The price must lie within the symbol's PRICE_FILTER: above `maxPrice` is -1102
     /// "'price' contains unexpected value. Cannot be greater than …", below `minPrice` (or not positive) is -1130;
@@ -45,7 +46,10 @@ extension Exchange {
         guard price.isPositive, price >= info.minPrice else { throw .invalidParameter(name) }
         guard price <= info.maxPrice else { throw .tooGreat(name, info.maxPrice.description) }
         let rounded = try checked { try price.round(toStep: info.tickSize) }
-        prices[symbol] = (rounded.isPositive ? rounded : info.tickSize).normalized
+        let target = (rounded.isPositive ? rounded : info.tickSize).normalized
+        let moved = target != self.price(symbol)
+        movePrice(symbol, to: target)
+        if !moved { refill(symbol) }
         settle()
     }
 

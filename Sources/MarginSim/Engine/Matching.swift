@@ -26,10 +26,13 @@ extension Exchange {
     }
 
     /// Places a margin order: checks parameters, filters and funds, borrows for MARGIN_BUY /
-    /// AUTO_BORROW_REPAY (at placement), then fills it at the last price, rests it, or expires it.
-    /// Every check comes before the first change, so a rejected order changes nothing.
+    /// AUTO_BORROW_REPAY (at placement), then matches it against the book (``take(at:plan:)``), rests it
+    /// (conditional and LIMIT_MAKER orders) or expires it. Every check comes before the first change — the
+    /// match is worked out on the unchanged book first — so a rejected order changes nothing.
     mutating func placeOrder(_ request: OrderRequest) throws(ExchangeError) -> Placement {
+        ensureBooks()
         let info = try symbolInfo(request.symbol)
+        materialize(info.symbol)
         guard info.isMarginTradingAllowed else { throw .marginTradingNotAllowed }
         let account = AccountRef.margin(isolated: request.isIsolated, symbol: request.symbol)
         try requireAccount(account)
@@ -41,8 +44,12 @@ extension Exchange {
         }
         let (quantity, notionalPrice) = try Exchange.checkFilters(request, info, current: current)
         if orders.hasOpenOrder(clientOrderId: clientOrderId, account: account) { throw .duplicateOrder }
-        try Exchange.checkBeforeBook(request, current: current)
-        let funds = try fund(request, account, info, quantity: quantity, notionalPrice: notionalPrice)
+        try checkBeforeBook(request, current: current)
+        let stp = request.selfTradePreventionMode ?? "EXPIRE_MAKER"
+        let plan: MatchPlan? = request.type == .market || request.type == .limit
+            ? try planMatch(symbol: info.symbol, side: request.side, quantity: quantity,
+                            limit: request.type == .limit ? request.price : nil, stp: stp) : nil
+        let funds = try fund(request, account, info, quantity: quantity, notionalPrice: notionalPrice, plan: plan)
         let orderId = nextOrderId
         nextOrderId += 1
         var order = ExchangeOrder(orderId: orderId, clientOrderId: clientOrderId, symbol: info.symbol, account: account,
@@ -51,12 +58,14 @@ extension Exchange {
                           stopPrice: request.stopPrice ?? .zero, icebergQty: request.icebergQty ?? .zero,
                           isWorking: !request.type.isConditional, time: now, updateTime: now,
                           sideEffect: request.sideEffect, autoRepayAtCancel: request.autoRepayAtCancel,
-                          selfTradePreventionMode: request.selfTradePreventionMode ?? "EXPIRE_MAKER")
+                          selfTradePreventionMode: stp)
         if funds.borrowed.isPositive { order.borrowedAmount = funds.borrowed; order.borrowAsset = funds.asset }
         orders.append(order)
+        let index = orders.count - 1
+        try rest(at: index, required: funds.required, asset: funds.asset)
         let tradesBefore = trades.count
-        try execute(at: orders.count - 1, current: current, funds: funds)
-        return Placement(order: orders[orders.count - 1], fills: Array(trades[tradesBefore...]))
+        if let plan { take(at: index, plan: plan) } else if request.type == .limitMaker { enterBook(at: index) }
+        return Placement(order: orders[index], fills: trades[tradesBefore...].filter { $0.orderId == orderId })
     }
 
     /// Per-type mandatory and unwanted parameters, as Binance checks them.
@@ -125,13 +134,15 @@ extension Exchange {
         return quantity
     }
 
-    /// Conditions that reject before the book: a stop already triggered, a LIMIT_MAKER that would take.
-    private static func checkBeforeBook(_ request: OrderRequest, current: Number) throws(ExchangeError) {
+    /// Conditions that reject before the book: a stop already triggered at the last price, a LIMIT_MAKER
+    /// that would take (its price reaches the best price on the other side of the book).
+    private func checkBeforeBook(_ request: OrderRequest, current: Number) throws(ExchangeError) {
         if let stop = request.stopPrice, request.type.isTriggered(side: request.side, price: current, stop: stop) {
             throw .wouldTrigger
         }
-        if request.type == .limitMaker, let p = request.price {
-            if (request.side == .buy && p >= current) || (request.side == .sell && p <= current) { throw .wouldTake }
+        if request.type == .limitMaker, let p = request.price,
+           let best = book(request.symbol)?.bestPrice(request.side == .buy ? .sell : .buy) {
+            if (request.side == .buy && p >= best) || (request.side == .sell && p <= best) { throw .wouldTake }
         }
     }
 
@@ -143,14 +154,16 @@ extension Exchange {
     }
 
     /// Checks the funds an order spends and borrows the shortfall when its side effect allows (the first change).
+    /// A BUY spends its quantity at its limit price (a limit order) or what its match costs (a market
+    /// order, walking the book); a SELL spends its quantity.
     private mutating func fund(_ request: OrderRequest, _ account: AccountRef, _ info: ListedSymbol,
-                               quantity: Number, notionalPrice: Number) throws(ExchangeError) -> Funds {
+                               quantity: Number, notionalPrice: Number, plan: MatchPlan?) throws(ExchangeError) -> Funds {
         let spendAsset = request.side == .buy ? info.quote : info.base
         let required: Number
         if request.side == .sell {
             required = quantity
-        } else if let quote = request.quoteOrderQty {
-            required = quote
+        } else if request.type == .market, let plan {
+            required = plan.quote
         } else {
             required = try checked { try (quantity * notionalPrice).amount(.up) }
         }
@@ -168,31 +181,7 @@ extension Exchange {
         return Funds(asset: spendAsset, required: required, borrowed: borrowed)
     }
 
-    /// A new order meets the book: a market order fills (or expires), a marketable limit order takes,
-    /// a GTC one rests, an IOC/FOK one expires; conditional and maker orders rest.
-    private mutating func execute(at index: Int, current: Number, funds: Funds) throws(ExchangeError) {
-        switch orders[index].type {
-        case .market:
-            if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
-        case .limit:
-            if isMarketable(orders[index], at: current) {
-                if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
-            } else if orders[index].timeInForce == .gtc {
-                try rest(at: index, required: funds.required, asset: funds.asset)
-            } else {
-                cancel(at: index, status: .expired, autoRepay: true)
-            }
-        default:
-            try rest(at: index, required: funds.required, asset: funds.asset)
-        }
-    }
-
-    /// Whether a working limit order would take at `price`.
-    func isMarketable(_ order: ExchangeOrder, at price: Number) -> Bool {
-        order.side == .buy ? order.price >= price : order.price <= price
-    }
-
-    /// Locks what a resting order may spend (``placeOrder(_:)`` checked that the lock fits).
+    /// Locks what an order may spend while open (``placeOrder(_:)`` checked that the lock fits).
     private mutating func rest(at index: Int, required: Number, asset: String) throws(ExchangeError) {
         let account = orders[index].account
         try lock(account, asset, required)
@@ -200,96 +189,20 @@ extension Exchange {
         orders[index].lockedAsset = asset
     }
 
-    /// Fills the rest of an order at `price`; false (nothing changed) when funds are missing or a
-    /// figure of the fill does not fit 38 digits (every figure is computed before the first change).
-    @discardableResult
-    mutating func fill(at index: Int, price: Number, maker: Bool) -> Bool {
-        let order = orders[index]
-        guard let info = Catalog.symbols[order.symbol] else { return false }
-        let account = order.account
-        let fee = maker ? makerFee : takerFee
-        let spendAsset = order.side == .buy ? info.quote : info.base
-        let receiveAsset = order.side == .buy ? info.base : info.quote
-        guard let qty = try? order.remaining, let quoteAmount = try? (qty * price).amount(),
-              let cumulative = try? order.cummulativeQuoteQty + quoteAmount else { return false }
-        let spend = order.side == .buy ? quoteAmount : qty
-        let gross = order.side == .buy ? qty : quoteAmount
-        guard let commission = try? (gross * fee).amount(.up), let net = try? gross - commission,
-              let received = try? self[account, receiveAsset].free + net else { return false }
-        if let asset = order.lockedAsset {
-            guard (try? unlock(account, asset, order.lockedAmount)) != nil else { return false }
-        }
-        if self[account, spendAsset].free < spend, order.sideEffect.borrows,
-           let shortfall = try? (spend - self[account, spendAsset].free).amount(.up),
-           let borrowedAfter = try? orders[index].borrowedAmount + shortfall,
-           (try? borrow(account, spendAsset, shortfall, origin: "AUTO")) != nil {
-            orders[index].borrowedAmount = borrowedAfter
-            orders[index].borrowAsset = spendAsset
-        }
-        guard self[account, spendAsset].free >= spend else {
-            if let asset = order.lockedAsset { _ = try? lock(account, asset, order.lockedAmount) }   // undoes the unlock above
-            return false
-        }
-        orders[index].lockedAmount = .zero
-        self[account, receiveAsset].free = received   // receive and spend assets differ: computed above
-        _ = try? credit(account, spendAsset, -spend)   // free ≥ spend: cannot fail
-        let trade = ExchangeTrade(id: nextTradeId, orderId: order.orderId, symbol: order.symbol, isIsolated: order.isIsolated,
-                          price: price, qty: qty, quoteQty: quoteAmount, commission: commission,
-                          commissionAsset: receiveAsset, time: now, isBuyer: order.side == .buy, isMaker: maker)
-        nextTradeId += 1
-        trades.append(trade)
-        orders[index].executedQty = order.origQty
-        orders[index].cummulativeQuoteQty = cumulative
-        orders[index].status = .filled
-        orders[index].isWorking = true
-        orders[index].updateTime = now
-        if order.sideEffect.repays {
-            repayWhatIsPossible(account, receiveAsset, cap: net, origin: "AUTO")
-        }
-        return true
-    }
-
-    /// Ends an open order: releases its lock and, if it borrowed and `autoRepayAtCancel` is on,
-    /// repays what it borrowed (as far as the free balance allows). When releasing the lock does not
-    /// fit 38 digits the order stays open, unchanged.
+    /// Ends an open order: takes it off the book, releases its lock and, if it borrowed and
+    /// `autoRepayAtCancel` is on, repays what it borrowed — at most what the release freed of the borrowed
+    /// asset (interest first). When releasing the lock does not fit 38 digits the order stays open, unchanged.
     mutating func cancel(at index: Int, status: OrderStatus, autoRepay: Bool) {
         let order = orders[index]
         guard order.isOpen else { return }
-        if let asset = order.lockedAsset {
-            guard (try? unlock(order.account, asset, order.lockedAmount)) != nil else { return }
-        }
-        orders[index].lockedAmount = .zero
+        let released = releaseLock(at: index)
+        guard !orders[index].lockedAmount.isPositive else { return }
+        leaveBook(at: index)
         orders[index].status = status
         orders[index].updateTime = now
         if autoRepay, order.autoRepayAtCancel, order.borrowedAmount.isPositive, let asset = order.borrowAsset {
-            repayWhatIsPossible(order.account, asset, cap: order.borrowedAmount, origin: "AUTO")
-        }
-    }
-
-    /// Triggers conditional orders and fills working limit orders the last price has crossed,
-    /// oldest first.
-    mutating func matchRestingOrders() {
-        for index in orders.openPositions where orders[index].isOpen {
-            let order = orders[index]
-            let current = price(order.symbol)
-            if !order.isWorking {
-                guard order.type.isTriggered(side: order.side, price: current, stop: order.stopPrice) else { continue }
-                orders[index].isWorking = true
-                orders[index].updateTime = now
-                if !order.type.hasLimitPrice {
-                    if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
-                    continue
-                }
-                if isMarketable(orders[index], at: current) {
-                    if !fill(at: index, price: current, maker: false) { cancel(at: index, status: .expired, autoRepay: true) }
-                } else if order.timeInForce != .gtc {
-                    cancel(at: index, status: .expired, autoRepay: true)
-                }
-                continue
-            }
-            if order.type.hasLimitPrice, isMarketable(order, at: current) {
-                if !fill(at: index, price: order.price, maker: true) { cancel(at: index, status: .expired, autoRepay: true) }
-            }
+            let freed = asset == order.lockedAsset ? released : .zero
+            repayWhatIsPossible(order.account, asset, cap: Number.min(order.borrowedAmount, freed), origin: "AUTO")
         }
     }
 

@@ -32,6 +32,8 @@ enum TimeInForce: String, Codable, Sendable, CaseIterable { case gtc = "GTC", io
 enum OrderStatus: String, Codable, Sendable {
     case new = "NEW", partiallyFilled = "PARTIALLY_FILLED", filled = "FILLED", canceled = "CANCELED"
     case rejected = "REJECTED", expired = "EXPIRED"
+    /// Expired by self-trade prevention.
+    case expiredInMatch = "EXPIRED_IN_MATCH"
 }
 
 /// What a margin order may borrow or repay on its own.

@@ -27,6 +27,6 @@ extension Exchange {
         guard var next = try? (price * (Number.one + unit * walk.volatilityPercent / 100)).round(toStep: info.tickSize) else { return }
         if next < info.tickSize { next = info.tickSize }
         if next > info.maxPrice { next = info.maxPrice }
-        prices[symbol] = next.normalized
+        movePrice(symbol, to: next.normalized)
     }
 }

@@ -44,6 +44,7 @@ extension PersistedState {
         }
         try validateCounters()
         try validateRecordOrder()
+        try validateBooks()
         guard clockOffset.magnitude <= UInt64(plausible.upperBound) else {
             throw ImplausibleState(field: "clockOffset", value: clockOffset, expected: "at most 9999 years either way")
         }
@@ -75,6 +76,30 @@ extension PersistedState {
         for (field, value) in [("nextTransactionId", exchange.nextTransactionId), ("nextOrderId", exchange.nextOrderId),
                                ("nextTradeId", exchange.nextTradeId)] where !room.contains(value) {
             throw ImplausibleState(field: "exchange.\(field)", value: value, expected: "between 0 and \(Int64.max / 2)")
+        }
+    }
+
+    /// Every resting entry of a book names an open, working limit order of its symbol and side at its
+    /// position (the engine reads the order there without a check), and the prevented-match counter has room.
+    private func validateBooks() throws(ImplausibleState) {
+        guard let books = exchange.books else { return }
+        guard (0...(Int64.max / 2)).contains(books.nextPreventedMatchId) else {
+            throw ImplausibleState(field: "exchange.books.nextPreventedMatchId", value: books.nextPreventedMatchId,
+                                   expected: "between 0 and \(Int64.max / 2)")
+        }
+        for symbol in books.bySymbol.keys.sorted() {
+            guard let book = books.bySymbol[symbol] else { continue }
+            for (side, entries) in [(Side.sell, book.restingAsks), (Side.buy, book.restingBids)] {
+                for entry in entries {
+                    let orders = exchange.orders
+                    guard entry.position >= 0, entry.position < orders.count, orders[entry.position].orderId == entry.orderId,
+                          orders[entry.position].isResting, orders[entry.position].symbol == symbol,
+                          orders[entry.position].side == side, orders[entry.position].price == entry.price else {
+                        throw ImplausibleState(field: "exchange.books.bySymbol.\(symbol).resting", value: entry.orderId,
+                                               expected: "the id of an open working limit order of \(symbol) at position \(entry.position)")
+                    }
+                }
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ extension ExchangeOrder {
     /// The `GET /sapi/v1/margin/order` object (also the openOrders and allOrders rows).
     var queryJSON: JSONValue {
         let o = self
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("clientOrderId", .string(o.clientOrderId)),
             ("cummulativeQuoteQty", .decimal(o.cummulativeQuoteQty)),
             ("executedQty", .decimal(o.executedQty)),
@@ -24,7 +24,11 @@ extension ExchangeOrder {
             ("type", .string(o.type.rawValue)),
             ("selfTradePreventionMode", .string(o.selfTradePreventionMode)),
             ("updateTime", .int(o.updateTime)),
-        ])
+        ]
+        // Only on an order self-trade prevention expired, as Binance shows them.
+        if let id = o.preventedMatchId { members.append(("preventedMatchId", .int(id))) }
+        if let quantity = o.preventedQuantity { members.append(("preventedQuantity", .decimal(quantity))) }
+        return .object(members)
     }
 
     /// The `DELETE /sapi/v1/margin/order` answer (`orderId` as a JSON string, as Binance sends it).

@@ -9,6 +9,8 @@ enum Router {
         Endpoint(.get, "/api/v3/exchangeInfo", .none, .api(20), .read(MarketEndpoints.exchangeInfo)),
         Endpoint(.get, "/api/v3/ticker/price", .none,
                  weight: { p in .api(p.string("symbol") == nil ? 4 : 2) }, .read(MarketEndpoints.tickerPrice)),
+        Endpoint(.get, "/api/v3/depth", .none, weight: BookEndpoints.depthWeight, .read(BookEndpoints.depth)),
+        Endpoint(.get, "/api/v3/trades", .none, .api(25), .read(BookEndpoints.trades)),
         // The spot wallet (USER_DATA).
         Endpoint(.get, "/api/v3/account", .signed, .api(20), .read(SpotEndpoints.account)),
         // Margin market data.

@@ -38,6 +38,8 @@ public struct Scenario: Sendable, Codable, Hashable {
     /// Kline CSV files to replay from the start (`"replay": ["BTCUSDT-1m-2024-03.csv"]`; docs/replay.md): paths
     /// relative to the scenario file's folder. Empty (the default): prices move only when told to.
     public var replay: [String] = []
+    /// The synthetic liquidity of every symbol's book (see ``BookShape``).
+    public var book: BookShape
 
     /// One API key: an HMAC secret or an Ed25519 public key (base64 of the 32 raw bytes, or PEM).
     public struct APIKey: Sendable, Codable, Hashable {
@@ -62,7 +64,7 @@ public struct Scenario: Sendable, Codable, Hashable {
                 crossMarginDebt: [String: Number] = [:], isolatedMarginDebt: [String: [String: Number]] = [:],
                 dailyInterestRates: [String: Number]? = nil, lendingPool: [String: Number]? = nil,
                 makerFee: Number? = nil, takerFee: Number? = nil, apiKeys: [APIKey]? = nil,
-                enforceWeightLimits: Bool = true) {
+                enforceWeightLimits: Bool = true, book: BookShape = .liquid) {
         let base = Scenario.defaults
         self.name = name
         self.prices = base.prices.merging(prices ?? [:]) { _, given in given }
@@ -77,6 +79,7 @@ public struct Scenario: Sendable, Codable, Hashable {
         self.takerFee = takerFee ?? base.takerFee
         self.apiKeys = apiKeys ?? base.apiKeys
         self.enforceWeightLimits = enforceWeightLimits
+        self.book = book
     }
 
     private init(name: String, prices: [String: Number], spot: [String: Number], crossMargin: [String: Number],
@@ -87,6 +90,7 @@ public struct Scenario: Sendable, Codable, Hashable {
         self.crossMarginDebt = [:]; self.isolatedMarginDebt = [:]
         self.lendingPool = lendingPool; self.makerFee = makerFee; self.takerFee = takerFee; self.apiKeys = apiKeys
         self.enforceWeightLimits = true
+        self.book = .liquid
     }
 
     /// The default scenario: a funded spot wallet, a cross account with collateral and an isolated
@@ -126,7 +130,7 @@ public struct Scenario: Sendable, Codable, Hashable {
     // Decoding fills absent fields from the default scenario.
     private enum CodingKeys: String, CodingKey {
         case name, prices, spot, crossMargin, isolatedMargin, dailyInterestRates, lendingPool, makerFee, takerFee, apiKeys
-        case enforceWeightLimits, crossMarginDebt, isolatedMarginDebt, replay
+        case enforceWeightLimits, crossMarginDebt, isolatedMarginDebt, replay, book
     }
 
     /// Decodes a scenario; absent fields take the default scenario's values.
@@ -145,7 +149,8 @@ public struct Scenario: Sendable, Codable, Hashable {
             makerFee: try c.decodeIfPresent(Number.self, forKey: .makerFee),
             takerFee: try c.decodeIfPresent(Number.self, forKey: .takerFee),
             apiKeys: try c.decodeIfPresent([APIKey].self, forKey: .apiKeys),
-            enforceWeightLimits: try c.decodeIfPresent(Bool.self, forKey: .enforceWeightLimits) ?? true)
+            enforceWeightLimits: try c.decodeIfPresent(Bool.self, forKey: .enforceWeightLimits) ?? true,
+            book: try c.decodeIfPresent(BookShape.self, forKey: .book) ?? .liquid)
         replay = try c.decodeIfPresent([String].self, forKey: .replay) ?? []
     }
 
@@ -192,6 +197,7 @@ public struct Scenario: Sendable, Codable, Hashable {
                 }
             }
         }
+        try book.validate()
         for key in apiKeys where (key.secret == nil) == (key.ed25519PublicKey == nil) {
             throw ScenarioError("apiKeys: key \"\(key.apiKey.prefix(8))…\" needs exactly one of \"secret\" and \"ed25519PublicKey\"")
         }
