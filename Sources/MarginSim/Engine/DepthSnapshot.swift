@@ -3,7 +3,7 @@ import BinanceMargin
 extension DepthBook {
     /// Up to `limit` levels of the makers on `side`, best first, each the total of the synthetic liquidity and
     /// the user's resting orders (their unfilled quantity) at that price.
-    func levels(_ side: Side, limit: Int, orders: OrderBook) -> [PriceLevel] {
+    func levels(_ side: Side, limit: Int, orders: OrderIndex) -> [PriceLevel] {
         var cursor = MakerCursor(self, side: side)
         var result: [PriceLevel] = []
         while let maker = cursor.next() {

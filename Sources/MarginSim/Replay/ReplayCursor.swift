@@ -40,7 +40,8 @@ struct ReplayCursor: Sendable {
             while position < limit {
                 let candle = candles[position / Kline.pathPoints], index = position % Kline.pathPoints
                 guard candle.pointTime(index) <= now else { break }
-                exchange.prices[series.tracks[trackIndex].symbol] = candle.pointPrice(index)
+                // Along the path, as every price move goes: the book refills and resting orders fill in the order reached.
+                exchange.movePrice(series.tracks[trackIndex].symbol, to: candle.pointPrice(index))
                 moved = true
                 if trackIndex == 0 && index == Kline.pathPoints - 1 { closed = true }
                 position &+= 1
