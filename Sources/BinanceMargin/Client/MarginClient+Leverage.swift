@@ -44,9 +44,7 @@ extension MarginClient {
             throw BinanceError.invalidInput("endTime", "startTime and endTime must be 0 to 7 days apart (Binance answers -4047 otherwise)",
                 hint: "split the range into 7-day windows")
         }
-        if let limit, !(1...1000).contains(limit) {
-            throw BinanceError.invalidInput("limit", "limit must be 1 to 1000, got \(limit)", hint: "the default is 500")
-        }
+        try InputValidation.limit(limit, max: 1000)
         var p = Parameters()
         p.add("asset", asset)
         p.add("symbol", isolatedSymbol)

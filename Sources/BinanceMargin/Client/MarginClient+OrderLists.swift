@@ -46,9 +46,7 @@ extension MarginClient {
         if fromId != nil && (startTime != nil || endTime != nil) {
             throw BinanceError.invalidInput("fromId", "fromId cannot be combined with startTime or endTime", hint: "page by fromId, or by time")
         }
-        if let limit, !(1...1000).contains(limit) {
-            throw BinanceError.invalidInput("limit", "limit must be 1 to 1000, got \(limit)", hint: "the default is 500")
-        }
+        try InputValidation.limit(limit, max: 1000)
         p.add("fromId", fromId)
         p.add("startTime", startTime)
         p.add("endTime", endTime)

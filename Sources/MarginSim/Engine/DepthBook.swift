@@ -36,7 +36,7 @@ struct DepthBook: Codable, Sendable {
             return DepthBook.isBetter(entry.price, than: e.price, makerSide: side)
         }
         let list = side == .sell ? restingAsks : restingBids
-        let at = DepthBook.lowerBound(count: list.count) { isWorse(list[$0]) }
+        let at = BinarySearch.lowerBound(count: list.count) { isWorse(list[$0]) }
         if side == .sell { restingAsks.insert(entry, at: at) } else { restingBids.insert(entry, at: at) }
         lastUpdateId += 1
     }
@@ -48,7 +48,7 @@ struct DepthBook: Codable, Sendable {
             return DepthBook.isBetter(price, than: e.price, makerSide: side)
         }
         let list = side == .sell ? restingAsks : restingBids
-        let at = DepthBook.lowerBound(count: list.count) { isWorse(list[$0]) }
+        let at = BinarySearch.lowerBound(count: list.count) { isWorse(list[$0]) }
         guard at < list.count, list[at].orderId == orderId else { return }
         if side == .sell { restingAsks.remove(at: at) } else { restingBids.remove(at: at) }
         lastUpdateId += 1
@@ -69,13 +69,4 @@ struct DepthBook: Codable, Sendable {
         }
     }
 
-    /// The first index in 0..<count for which `isBefore` is false (`isBefore` holds for a prefix).
-    static func lowerBound(count: Int, isBefore: (Int) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if isBefore(middle) { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
 }

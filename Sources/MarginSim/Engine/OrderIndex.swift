@@ -128,10 +128,10 @@ struct OrderIndex: RandomAccessCollection, Codable, Sendable {
         let positions = positions(in: scope)
         let start: Int
         if let fromId {
-            start = OrderIndex.lowerBound(count: positions.count) { all[positions[$0]].orderId < fromId }
+            start = BinarySearch.lowerBound(count: positions.count) { all[positions[$0]].orderId < fromId }
             return positions[start...].prefix(limit).map { all[$0] }
         }
-        start = OrderIndex.lowerBound(count: positions.count) { all[positions[$0]].time < window.lowerBound }
+        start = BinarySearch.lowerBound(count: positions.count) { all[positions[$0]].time < window.lowerBound }
         return positions[start...].prefix { all[$0].time <= window.upperBound }.prefix(limit).map { all[$0] }
     }
 
@@ -147,16 +147,7 @@ struct OrderIndex: RandomAccessCollection, Codable, Sendable {
 
     /// The first index of the ascending `positions` at or after `value`.
     static func lowerBound(_ positions: [Int], _ value: Int) -> Int {
-        lowerBound(count: positions.count) { positions[$0] < value }
+        BinarySearch.lowerBound(count: positions.count) { positions[$0] < value }
     }
 
-    /// The first index in 0..<count for which `isBefore` is false (`isBefore` holds for a prefix).
-    static func lowerBound(count: Int, isBefore: (Int) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if isBefore(middle) { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
 }

@@ -63,21 +63,21 @@ struct RecordLog<Record: LoggedRecord>: RandomAccessCollection, Codable, Sendabl
     func positions(_ key: Record.Key, from: Int64, to: Int64) -> ArraySlice<Int> {
         let positions = positions(key)
         guard from <= to else { return [] }
-        let start = positions.startIndex + OrderIndex.lowerBound(count: positions.count) { all[positions[positions.startIndex + $0]].loggedTime < from }
-        let end = positions.startIndex + OrderIndex.lowerBound(count: positions.count) { all[positions[positions.startIndex + $0]].loggedTime <= to }
+        let start = positions.startIndex + BinarySearch.lowerBound(count: positions.count) { all[positions[positions.startIndex + $0]].loggedTime < from }
+        let end = positions.startIndex + BinarySearch.lowerBound(count: positions.count) { all[positions[positions.startIndex + $0]].loggedTime <= to }
         return positions[start..<Swift.max(start, end)]
     }
 
     /// Positions of the records under `key` with an id of at least `fromId`.
     func positions(_ key: Record.Key, fromId: Int64) -> ArraySlice<Int> {
         let positions = positions(key)
-        let start = positions.startIndex + OrderIndex.lowerBound(count: positions.count) { all[positions[positions.startIndex + $0]].loggedId < fromId }
+        let start = positions.startIndex + BinarySearch.lowerBound(count: positions.count) { all[positions[positions.startIndex + $0]].loggedId < fromId }
         return positions[start...]
     }
 
     /// The position of the record with `id`, if there is one.
     func position(id: Int64) -> Int? {
-        let at = OrderIndex.lowerBound(count: all.count) { all[$0].loggedId < id }
+        let at = BinarySearch.lowerBound(count: all.count) { all[$0].loggedId < id }
         return at < all.count && all[at].loggedId == id ? at : nil
     }
 
