@@ -100,6 +100,8 @@ struct EngineEventTests {
             _ = await h.call(.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.4&sideEffectType=MARGIN_BUY")
             _ = sink.take()
             var status = MarginLevelStatus.excessive, price: Int64 = 60000
+            // The status rule over the bars the account reports (tradeCoeff), as a client would apply it.
+            let bars = try JSONDecoder().decode(MarginRiskBars.self, from: await h.call(.get, "/sapi/v1/margin/tradeCoeff").body)
             for _ in 0..<40 {
                 price += Int64(random.next(upTo: 4001)) - 2300
                 _ = await h.simulator.handle(TransportRequest(method: .post, path: "/sim/price", body: "symbol=BTCUSDT&price=\(price)"))
@@ -107,7 +109,7 @@ struct EngineEventTests {
                 let account = await h.json(.get, "/sapi/v1/margin/account")
                 let level = Number(account["marginLevel"] as? String ?? "") ?? 0
                 if changes.contains(where: { $0.status == .forceLiquidation }) { break }   // liquidated: the walk ends
-                let now = EngineMark.bars.status(of: level)
+                let now = bars.status(of: level)
                 #expect(changes.map(\.status) == (now == status ? [] : [now]))
                 #expect(changes.allSatisfy { $0.marginLevel == level })
                 status = now

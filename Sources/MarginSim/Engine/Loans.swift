@@ -4,7 +4,7 @@ extension Exchange {
     /// The initial risk ratio a new loan in `account` must respect: cross 1.5 (3x) or 1.25 (5x), isolated tier 1.
     func initialRiskRatio(_ account: AccountRef) -> Number {
         if case .isolated(let symbol) = account, let info = Catalog.symbols[symbol] { return info.isolatedInitialRiskRatio }
-        return crossBars.initialRiskRatio
+        return crossBars.normalBar
     }
 
     /// The borrow cap of `asset` in `account` (VIP-0 `borrowLimit`).

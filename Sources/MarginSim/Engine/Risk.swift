@@ -65,7 +65,7 @@ extension Exchange {
     /// The margin level at or below which `account` is liquidated.
     func liquidationBar(_ account: AccountRef) -> Number {
         if case .isolated(let symbol) = account, let info = Catalog.symbols[symbol] { return info.isolatedLiquidationRiskRatio }
-        return crossBars.liquidationBar
+        return crossBars.forceLiquidationBar
     }
 
     /// Binance's isolated `marginLevelStatus` for a level.

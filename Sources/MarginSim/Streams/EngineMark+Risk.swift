@@ -26,12 +26,12 @@ extension EngineMark {
         var last = crossStatus
         let liquidated = exchange.liquidationRecords[liquidationCount...].contains { $0.account == .cross }
         if liquidated, let level = exchange.marginLevel(of: cross) {
-            let status = EngineMark.bars.status(of: level)
+            let status = exchange.crossBars.status(of: level)
             if status != last { events.append(EngineMark.levelEvent(level, status, exchange.now)) }
             last = status
         }
         if let level = exchange.marginLevel(of: exchange.cross) {
-            let status = EngineMark.bars.status(of: level)
+            let status = exchange.crossBars.status(of: level)
             if status != last { events.append(EngineMark.levelEvent(level, status, exchange.now)) }
         }
         return events

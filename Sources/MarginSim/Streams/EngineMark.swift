@@ -17,10 +17,6 @@ struct EngineMark {
     /// The cross account's margin level status (nil when it cannot be valued).
     let crossStatus: MarginLevelStatus?
 
-    /// The bars `GET /sapi/v1/margin/tradeCoeff` reports, and the status rule over them.
-    static let bars = MarginRiskBars(normalBar: Catalog.crossInitialRiskRatio, marginCallBar: Catalog.crossMarginCallBar,
-                                     forceLiquidationBar: Catalog.crossLiquidationBar)
-
     init(_ exchange: Exchange) {
         orderCount = exchange.orders.count
         tradeCount = exchange.trades.count
@@ -33,7 +29,7 @@ struct EngineMark {
         cross = exchange.cross
         isolated = exchange.isolated
         prices = exchange.prices
-        crossStatus = exchange.marginLevel(of: exchange.cross).map { EngineMark.bars.status(of: $0) }
+        crossStatus = exchange.marginLevel(of: exchange.cross).map { exchange.crossBars.status(of: $0) }
     }
 
     /// The events of the change from this mark to `exchange`, in Binance's order: execution reports, balance

@@ -43,7 +43,7 @@ enum AccountEndpoints {
         let usdt = risk.totalAssetUSDT
         return .object([
             ("created", .bool(true)),
-            ("borrowEnabled", .bool(!risk.hasDebt || level > exchange.crossBars.initialRiskRatio)),
+            ("borrowEnabled", .bool(!risk.hasDebt || level > exchange.crossBars.normalBar)),
             ("marginLevel", .decimal(level)),
             ("collateralMarginLevel", .decimal(level)),
             ("totalAssetOfBtc", .decimal(risk.totalAssetBTC.amount())),
@@ -51,7 +51,7 @@ enum AccountEndpoints {
             ("totalNetAssetOfBtc", .decimal(risk.netAssetBTC.amount())),
             ("TotalCollateralValueInUSDT", .decimal(usdt.amount())),
             ("totalOpenOrderLossInUSDT", .decimal(.zero)),
-            ("tradeEnabled", .bool(!risk.hasDebt || level > exchange.crossBars.liquidationBar)),
+            ("tradeEnabled", .bool(!risk.hasDebt || level > exchange.crossBars.forceLiquidationBar)),
             ("transferInEnabled", .bool(true)),
             ("transferOutEnabled", .bool(!risk.hasDebt || level > Catalog.transferOutBar)),
             ("accountType", .string("MARGIN_1")),
@@ -133,9 +133,9 @@ enum AccountEndpoints {
 
     static func tradeCoeff(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
         let bars = exchange.crossBars
-        return .object([("normalBar", .string(bars.initialRiskRatio.description)),
+        return .object([("normalBar", .string(bars.normalBar.description)),
                         ("marginCallBar", .string(bars.marginCallBar.description)),
-                        ("forceLiquidationBar", .string(bars.liquidationBar.description))])
+                        ("forceLiquidationBar", .string(bars.forceLiquidationBar.description))])
     }
 
     static func crossMarginData(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
