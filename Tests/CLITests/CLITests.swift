@@ -115,6 +115,23 @@ struct CLITests {
         #expect(r.stderr == "mops: running <-e> on simulator (embedded, scenario default)\n")
     }
 
+    @Test("a liquidation is an event in -o json and a line in text: account, line, sales, level after")
+    func liquidationOutput() throws {
+        let script = "borrow 20000 USDT\nbuy 0.4 BTCUSDT\nsim shock BTCUSDT -40%"
+        let json = try MopsProcess.run(["-o", "json", "-e", script])
+        #expect(json.status == 0)
+        let first = try #require(json.stdout.split(separator: "\n").first)
+        let event = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
+        #expect(event["type"] as? String == "liquidation" && event["account"] as? String == "cross margin")
+        #expect(event["line"] as? Int == 3 && event["marginLevel"] as? String == "0" && event["time"] is Int)
+        let sales = try #require(event["sales"] as? [[String: Any]])
+        #expect(sales.count == 1 && sales[0]["symbol"] as? String == "BTCUSDT" && sales[0]["side"] as? String == "SELL")
+        #expect(sales[0]["qty"] as? String == "0.4996" && sales[0]["price"] as? String == "36000")
+        let text = try MopsProcess.run(["-e", script])
+        #expect(text.stdout.hasPrefix("LIQUIDATED (cross margin) at "))
+        #expect(text.stdout.hasSuffix(", found at line 3: sold 0.4996 BTCUSDT at 36000; margin level now 0\n"))
+    }
+
     @Test("a script with errors: every diagnostic, exit 65, nothing run")
     func compileErrors() throws {
         let file = try MopsProcess.script("print \"never\"\nborrow 100 isolated BTCUSDT\nwait 5s\nshow balanse\n")
