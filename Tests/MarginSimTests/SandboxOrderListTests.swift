@@ -256,9 +256,14 @@ struct SandboxOrderListTests {
         let moved = sink.take()
         let reports = EngineEventTests.reports(moved)
         #expect(reports.contains { $0.executionType == .trade && $0.status == .filled && $0.orderListId == id })
-        #expect(reports.contains { $0.executionType == .expired && $0.type == .stopLoss })
+        #expect(reports.contains { $0.executionType == .expired && $0.type == .stopLoss && $0.expiryReason == "OCO_TRIGGER" })
         let done = moved.compactMap { if case .listStatus(let s) = $0.event { return s } else { return nil } }
         #expect(done.map(\.listOrderStatus) == ["ALL_DONE"])
+        // An IOC working order that cannot fill: the pending leg, reported PENDING_NEW, expires with OTO_PHASE_ONE_EXPIRED.
+        _ = await h.call(.post, Self.oto, "symbol=BTCUSDT&workingType=LIMIT&workingSide=BUY&workingPrice=50000&workingQuantity=0.01"
+                         + "&workingTimeInForce=IOC&pendingType=LIMIT_MAKER&pendingSide=SELL&pendingQuantity=0.01&pendingPrice=70000&pendingClientOrderId=pp")
+        let phaseOne = EngineEventTests.reports(sink.take()).filter { $0.clientOrderId == "pp" }
+        #expect(phaseOne.map(\.status) == [.pendingNew, .expired] && phaseOne.last?.expiryReason == "OTO_PHASE_ONE_EXPIRED", "\(phaseOne)")
     }
 }
 

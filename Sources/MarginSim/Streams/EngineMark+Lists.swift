@@ -22,3 +22,26 @@ extension EngineMark {
         }
     }
 }
+
+extension Exchange {
+    /// Whether order `orderId` is a pending leg of an OTO or OTOCO (placed only once the working order has filled).
+    func isPendingLeg(_ orderId: Int64) -> Bool {
+        guard let lists = orderLists, let at = lists.position(ofOrder: orderId) else { return false }
+        return lists[at].pendingIds.contains(orderId)
+    }
+
+    /// Why `order`, just expired, did so as an order-list leg: `OTO_PHASE_ONE_EXPIRED` for a pending leg whose working
+    /// order ended without filling, `OCO_TRIGGER` for a one-cancels-the-other leg whose sibling traded or triggered; nil otherwise.
+    func listExpiryReason(_ order: ExchangeOrder) -> String? {
+        guard let lists = orderLists, let at = lists.position(ofOrder: order.orderId) else { return nil }
+        let list = lists[at]
+        let legs = legs(of: list)
+        if list.pendingIds.contains(order.orderId), let working = legs.first, working.status != .filled { return "OTO_PHASE_ONE_EXPIRED" }
+        guard list.ocoGroup.contains(order.orderId) else { return nil }
+        let siblingRan = legs.contains { o in
+            o.orderId != order.orderId && list.ocoGroup.contains(o.orderId)
+                && (o.executedQty.isPositive || (o.type.isConditional && o.isWorking))
+        }
+        return siblingRan ? "OCO_TRIGGER" : nil
+    }
+}

@@ -11,11 +11,12 @@ extension EngineMark {
             let after = exchange.orders[position], before = openOrders[position] ?? pendingOrders[position]
             guard before != after, let route = EngineMark.route(after.account) else { continue }
             var report = ExecutionReportBuilder(order: after, eventTime: exchange.now, listId: exchange.listId(ofOrder: after.orderId))
-            if before == nil {
-                let status = after.status == .pendingNew ? "PENDING_NEW" : "NEW"
-                events.append(PublishedEvent(route: route, payload: report.new(id: tape.nextExecutionId(), status: status)))
-            } else if before?.status == .pendingNew, after.status != .pendingNew, after.isWorking || after.isOpen || after.executedQty.isPositive {
-                // A pending leg placed once its working order filled.
+            // A pending leg of an order list is first reported PENDING_NEW, then NEW once placed (maybe in the same change).
+            let placed = after.status != .pendingNew && (after.isWorking || after.isOpen || after.executedQty.isPositive)
+            if before == nil, exchange.isPendingLeg(after.orderId) {
+                events.append(PublishedEvent(route: route, payload: report.new(id: tape.nextExecutionId(), status: "PENDING_NEW")))
+            }
+            if (before == nil && (placed || !exchange.isPendingLeg(after.orderId))) || (before?.status == .pendingNew && placed) {
                 events.append(PublishedEvent(route: route, payload: report.new(id: tape.nextExecutionId())))
             }
             report.cumulative = (before?.executedQty ?? .zero, before?.cummulativeQuoteQty ?? .zero)
@@ -23,6 +24,7 @@ extension EngineMark {
                 events.append(PublishedEvent(route: route, payload: report.trade(fill, id: tape.nextExecutionId())))
             }
             if let ending = ExecutionReportBuilder.ending(after.status), before?.status != after.status {
+                if ending == "EXPIRED" { report.expiryReason = exchange.listExpiryReason(after) }
                 events.append(PublishedEvent(route: route, payload: report.ended(ending, id: tape.nextExecutionId())))
             }
         }
@@ -36,6 +38,8 @@ struct ExecutionReportBuilder {
     let eventTime: Int64
     /// The order list the order belongs to (-1: none), Binance's `g`.
     var listId: Int64 = -1
+    /// Why an order-list leg expired (`eR`: `OCO_TRIGGER`, `OTO_PHASE_ONE_EXPIRED`), sent with its `EXPIRED` report.
+    var expiryReason: String?
     /// Filled quantity and quote so far, advanced by each ``trade(_:id:)``.
     var cumulative: (quantity: Number, quote: Number) = (.zero, .zero)
 
@@ -86,6 +90,7 @@ struct ExecutionReportBuilder {
         ]
         if order.isWorking { fields.append(("W", .int(order.time))) }
         fields.append(("V", .string(order.selfTradePreventionMode)))
+        if execution == "EXPIRED", let expiryReason { fields.append(("eR", .string(expiryReason))) }
         return JSONValue.object(fields).text
     }
 }
