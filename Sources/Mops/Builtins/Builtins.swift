@@ -94,6 +94,23 @@ package enum Builtins {
                     let isolated = args.count > 2 ? (args[2].truth ?? false) : false
                     return Value.order(try await view.order(args[0].codeValue ?? "", id: id, isolated: isolated))
                 }),
+        Builtin("openOrderLists", [.init("symbol", .symbol, optional: true), .init("isolated", .bool, optional: true)], returns: .list,
+                summary: "Open order lists (OCO, OTO, OTOCO; cross, or an isolated pair's when the second argument is true), each with its legs read fresh.",
+                example: "for l in openOrderLists(BTCUSDT) { cancel l }",
+                implementation: .account { view, args in
+                    let isolated = args.count > 1 ? (args[1].truth ?? false) : false
+                    return .list(try await view.openOrderListValues(args.first?.codeValue, isolated: isolated))
+                }),
+        Builtin("orderList", [.init("symbol", .symbol), .init("id", .number), .init("isolated", .bool, optional: true)], returns: .orderList,
+                summary: "One order list by symbol and list id, fresh from the exchange, with its legs.",
+                example: "orderList(BTCUSDT, b.id).status",
+                implementation: .account { view, args in
+                    guard case .number(let n) = args[1], let id = n.exactInt64 else {
+                        throw BuiltinError("an order list id is a whole number", argument: 1)
+                    }
+                    let isolated = args.count > 2 ? (args[2].truth ?? false) : false
+                    return try await view.orderListValue(args[0].codeValue ?? "", id: id, isolated: isolated)
+                }),
         Builtin("base", [.init("symbol", .symbol)], returns: .code, summary: "The base asset of a symbol: base(BTCUSDT) is BTC.",
                 example: "borrow 0.1 base(BTCUSDT)",
                 implementation: .account { view, args in .code(try await view.symbolInfo(args[0].codeValue ?? "").baseAsset) }),

@@ -57,9 +57,11 @@ extension Checker {
             if l.type == .number {
                 error("cancelling by id needs the symbol too", e.range, hint: "cancel <orderId> <SYMBOL>")
             } else {
-                expect(l, .order, e.range, what: "'cancel'", hint: "cancel o  |  cancel 12345 BTCUSDT  |  cancel all BTCUSDT")
+                if l.type != .orderList {
+                    expect(l, .order, e.range, what: "'cancel'", hint: "cancel o  |  cancel 12345 BTCUSDT  |  cancel all BTCUSDT")
+                }
             }
-            return .cancelOrder(finish(l))
+            return .cancelOrder(finish(l), list: l.type == .orderList)
         case .cancelByID(let id, let symbol, let isolated):
             let l = expression(id)
             expect(l, .number, id.range, what: "an order id", hint: "cancel 12345 BTCUSDT")
@@ -81,9 +83,11 @@ extension Checker {
         expect(amountLowered, .number, spec.amount.range, what: "'\(spec.side.rawValue)'", hint: hint)
         let quote = spec.quoteAsset.map { code($0, role: .asset, context: "the quote amount") }
         let symbol = code(spec.symbol, role: .symbol, context: "'\(spec.side.rawValue)'")
+        let type = orderType(spec, range, hint: hint)
         return LoweredOrder(side: spec.side, amount: finish(amountLowered), quoteAsset: quote, symbol: symbol,
-                         type: orderType(spec, range, hint: hint), timeInForce: spec.timeInForce, isolated: spec.isolated,
-                         sideEffect: spec.sideEffect, clientOrderID: spec.clientOrderID.map { clientOrderID($0) })
+                            type: type, timeInForce: spec.timeInForce, isolated: spec.isolated,
+                            sideEffect: spec.sideEffect, clientOrderID: spec.clientOrderID.map { clientOrderID($0) },
+                            list: orderList(spec, type: type, range))
     }
 
     private mutating func orderType(_ spec: OrderSpec, _ range: SourceRange, hint: String) -> LoweredOrderType {

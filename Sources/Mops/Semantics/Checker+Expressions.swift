@@ -91,7 +91,8 @@ extension Checker {
             let pure = ls.allSatisfy(\.pure)
             return Typed(expr: .list(ls.map { child($0, parentPure: pure) }, e.range), type: .list, pure: pure)
         case .action(let action):
-            return Typed(expr: .action(self.action(action, range: e.range), e.range), type: actionType(action), pure: false)
+            let lowered = self.action(action, range: e.range)
+            return Typed(expr: .action(lowered, e.range), type: actionType(lowered), pure: false)
         }
     }
 
@@ -251,10 +252,12 @@ extension Checker {
         return Typed(expr: .member(child(l, parentPure: l.pure), field, range), type: type, pure: l.pure)
     }
 
-    func actionType(_ a: Action) -> ValueType {
+    func actionType(_ a: LoweredAction) -> ValueType {
         switch a {
         case .borrow, .repay, .transfer: return .transaction
-        case .order, .cancelOrder, .cancelByID: return .order
+        case .order(let spec): return spec.list == nil ? .order : .orderList
+        case .cancelOrder(_, let list): return list ? .orderList : .order
+        case .cancelByID: return .order
         case .cancelAll: return .list
         }
     }

@@ -14,6 +14,12 @@ extension Action {
             case .limit(let p), .maker(let p): parts.append(p)
             case .stop(let s, let l), .takeProfit(let s, let l): parts += [s] + (l.map { [$0] } ?? [])
             }
+            for exit in (spec.otherwise.map { [$0] } ?? []) + spec.exits {
+                switch exit.kind {
+                case .limit(let p): parts.append(p)
+                case .stop(let s, let l): parts += [s] + (l.map { [$0] } ?? [])
+                }
+            }
             return parts
         case .cancelOrder(let e): return [e]
         case .cancelByID(let id, let symbol, _): return [id, symbol]

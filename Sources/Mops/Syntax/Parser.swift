@@ -464,10 +464,10 @@ package struct Parser {
         throw fail("expected 'spot', 'margin' or 'isolated <SYMBOL>', found \(current.kind)", at: current.range, hint: nil)
     }
 
-    // order := ('buy'|'sell') amount target [ 'of' target ] { orderOption }
+    // order := ('buy'|'sell') amount target [ 'of' target ] { orderOption | 'or' exit | 'then' exit [ 'or' exit ] }
     private mutating func orderAction(_ side: TradeSide) throws -> Action {
         advance()
-        let synopsis = "\(side.rawValue) <qty> <SYMBOL> [market | limit <price> [gtc|ioc|fok] | maker <price> | stop <price> [limit <price>] | take-profit <price> [limit <price>]] [isolated] [autoborrow|autorepay|auto] [id \"...\"]"
+        let synopsis = "\(side.rawValue) <qty> <SYMBOL> [market | limit <price> [gtc|ioc|fok] | maker <price> | stop <price> [limit <price>] | take-profit <price> [limit <price>]] [isolated] [autoborrow|autorepay|auto] [id \"...\"] [or <exit> | then <exit> [or <exit>]]"
         let amount = try amountExpression(after: "'\(side.rawValue)'", hint: synopsis)
         var symbol = try codeTarget(what: "a symbol after the quantity", hint: synopsis)
         var quoteAsset: Expr? = nil
@@ -478,43 +478,13 @@ package struct Parser {
         var spec = OrderSpec(side: side, amount: amount, quoteAsset: quoteAsset, symbol: symbol, type: .market,
                              timeInForce: nil, isolated: false, sideEffect: nil, clientOrderID: nil)
         var typeSeen = false
-        while case .identifier(let word) = current.kind {
-            let wordRange = current.range
-            func setType(_ t: OrderTypeSpec) throws {
-                if typeSeen { throw fail("the order type is given twice", at: wordRange, hint: "an order has one type") }
-                typeSeen = true
-                spec.type = t
-            }
-            switch word {
-            case "market":
-                advance()
-                try setType(.market)
-            case "limit":
-                advance()
-                try setType(.limit(try additive()))
-            case "maker":
-                advance()
-                try setType(.maker(try additive()))
-            case "stop", "take-profit":
-                advance()
-                let stopPrice = try additive()
-                let limit = matchWord("limit") ? try additive() : nil
-                try setType(word == "stop" ? .stop(stopPrice, limit: limit) : .takeProfit(stopPrice, limit: limit))
-            case "gtc", "ioc", "fok":
-                advance()
-                spec.timeInForce = TimeInForceWord(rawValue: word)
-            case "isolated":
-                advance()
-                spec.isolated = true
-            case "autoborrow", "autorepay", "auto":
-                advance()
-                spec.sideEffect = SideEffectWord(rawValue: word)
-            case "id":
-                advance()
-                spec.clientOrderID = try primary()
-            default:
-                let suggestion = Spelling.closest(to: word, in: Vocabulary.orderOptions).map { "did you mean '\($0)'? " } ?? ""
-                throw fail("unknown order option '\(word)'", at: wordRange, hint: suggestion + synopsis)
+        while true {
+            if case .identifier(let word) = current.kind, word != "then" {
+                try orderOption(word, into: &spec, typeSeen: &typeSeen, synopsis: synopsis)
+            } else if check(.keyword(.or)) || check(.identifier("then")) {
+                try orderListTail(into: &spec)
+            } else {
+                break
             }
         }
         if quoteAsset != nil, case .market = spec.type {} else if quoteAsset != nil {
@@ -522,6 +492,78 @@ package struct Parser {
                        hint: "give a base quantity for limit and stop orders: \(side.rawValue) 0.01 BTCUSDT limit 60000")
         }
         return .order(spec)
+    }
+
+    /// One option of a `buy` / `sell` (its type, time in force, account, side effect or client id).
+    private mutating func orderOption(_ word: String, into spec: inout OrderSpec, typeSeen: inout Bool, synopsis: String) throws {
+        let wordRange = current.range
+        func setType(_ t: OrderTypeSpec) throws {
+            if typeSeen { throw fail("the order type is given twice", at: wordRange, hint: "an order has one type") }
+            typeSeen = true
+            spec.type = t
+        }
+        switch word {
+        case "market":
+            advance()
+            try setType(.market)
+        case "limit":
+            advance()
+            try setType(.limit(try additive()))
+        case "maker":
+            advance()
+            try setType(.maker(try additive()))
+        case "stop", "take-profit":
+            advance()
+            let stopPrice = try additive()
+            let limit = matchWord("limit") ? try additive() : nil
+            try setType(word == "stop" ? .stop(stopPrice, limit: limit) : .takeProfit(stopPrice, limit: limit))
+        case "gtc", "ioc", "fok":
+            advance()
+            spec.timeInForce = TimeInForceWord(rawValue: word)
+        case "isolated":
+            advance()
+            spec.isolated = true
+        case "autoborrow", "autorepay", "auto":
+            advance()
+            spec.sideEffect = SideEffectWord(rawValue: word)
+        case "id":
+            advance()
+            spec.clientOrderID = try primary()
+        default:
+            let suggestion = Spelling.closest(to: word, in: Vocabulary.orderOptions).map { "did you mean '\($0)'? " } ?? ""
+            throw fail("unknown order option '\(word)'", at: wordRange, hint: suggestion + synopsis)
+        }
+    }
+
+    /// `or <exit>` (the order's one-cancels-the-other partner) or `then <exit> [or <exit>]` (the exits placed
+    /// once it fills); each may be written once, and not both.
+    private mutating func orderListTail(into spec: inout OrderSpec) throws {
+        let wordRange = current.range
+        let isThen = check(.identifier("then"))
+        advance()
+        if spec.otherwise != nil || !spec.exits.isEmpty {
+            throw fail("an order is one of a pair ('or') or has exits ('then'), once", at: wordRange,
+                       hint: "sell 0.01 BTCUSDT limit 70000 or stop 55000  |  buy 0.01 BTCUSDT limit 60000 then limit 70000 or stop 55000")
+        }
+        if isThen {
+            spec.exits = [try exitLeg(after: "'then'")]
+            if match(.keyword(.or)) { spec.exits.append(try exitLeg(after: "'or'")) }
+        } else {
+            spec.otherwise = try exitLeg(after: "'or'")
+        }
+    }
+
+    // exit := 'limit' additive | 'stop' additive [ 'limit' additive ]
+    private mutating func exitLeg(after what: String) throws -> ExitLeg {
+        let start = current.range
+        let hint = "limit <price>  |  stop <trigger> [limit <price>]"
+        if matchWord("limit") { return ExitLeg(kind: .limit(try additive()), range: start.union(previous.range)) }
+        if matchWord("stop") {
+            let trigger = try additive()
+            let limit = matchWord("limit") ? try additive() : nil
+            return ExitLeg(kind: .stop(trigger, limit: limit), range: start.union(previous.range))
+        }
+        throw fail("expected 'limit <price>' or 'stop <trigger>' after \(what), found \(current.kind)", at: current.range, hint: hint)
     }
 
     // cancel := 'cancel' 'all' [target] ['isolated'] | 'cancel' expression [ target ['isolated'] ]
