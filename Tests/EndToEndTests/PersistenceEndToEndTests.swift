@@ -45,19 +45,36 @@ struct PersistenceEndToEndTests {
         var open: Set<Int64> = []
         var cancelled: Set<Int64> = []
         var transfers = 0
+        /// Order lists (OCOs) acknowledged placed and still open, and those acknowledged cancelled.
+        var openLists: Set<Int64> = []
+        var cancelledLists: Set<Int64> = []
         func placed(_ id: Int64) { open.insert(id) }
+        func placedList(_ id: Int64) { openLists.insert(id) }
+        func cancellingList(_ id: Int64) { openLists.remove(id) }
+        func cancelList(_ id: Int64) { cancelledLists.insert(id) }
         /// A cancel is on its way: until it is answered the order may be open or cancelled.
         func cancelling(_ id: Int64) { open.remove(id) }
         func cancel(_ id: Int64) { cancelled.insert(id) }
         func transferred() { transfers += 1 }
     }
 
-    /// One writer: orders (every other one cancelled) and spot ↔ cross transfers, until the server dies.
+    /// One writer: orders and OCOs (every other one cancelled) and spot ↔ cross transfers, until the server dies.
     static func write(_ client: MarginClient, _ seed: UInt64, _ acknowledged: Acknowledged) async {
         var random = SplitMix64(seed: seed)
         for _ in 0..<400 {
             do {
-                switch random.next(upTo: 3) {
+                switch random.next(upTo: 4) {
+                case 3:
+                    // A BUY OCO below and above the 60000 price: it locks 0.001 × 70000 on its stop leg.
+                    let price = Number(Int(20_000 + random.next(upTo: 1_000) * 10))
+                    let list = try await client.placeOrderList(NewOrderList(symbol: "BTCUSDT", .oco(side: .buy, quantity: "0.001",
+                        limit: .limitMaker(price), stop: .stopLoss(70_000))))
+                    await acknowledged.placedList(list.list.orderListId)
+                    if random.next(upTo: 2) == 0 {
+                        await acknowledged.cancellingList(list.list.orderListId)
+                        _ = try await client.cancelOrderList(symbol: "BTCUSDT", orderListId: list.list.orderListId)
+                        await acknowledged.cancelList(list.list.orderListId)
+                    }
                 case 0:
                     let price = Number(Int(20_000 + random.next(upTo: 1_000) * 10))
                     let order = try await client.placeOrder(.limit("BTCUSDT", .buy, quantity: "0.001", price: price))
@@ -109,16 +126,22 @@ struct PersistenceEndToEndTests {
         let client = try Self.client(server.url)
         let usdt = try await Self.usdt(client)
         #expect(usdt.total == usdtTotal, "USDT spot + cross changed over the last kill")
-        let open = Set(try await client.openOrders(symbol: "BTCUSDT").map(\.orderId))
+        let lists = try await client.openOrderLists()
+        let listed = Set(lists.map(\.orderListId)), legs = Set(lists.flatMap { $0.orders.map(\.orderId) })
+        let open = Set(try await client.openOrders(symbol: "BTCUSDT").map(\.orderId)).subtracting(legs)
         let stillOpen = await acknowledged.open, cancelled = await acknowledged.cancelled
         #expect(stillOpen.isSubset(of: open), "acknowledged orders lost: \(stillOpen.subtracting(open).sorted())")
         #expect(open.isDisjoint(with: cancelled), "acknowledged cancels lost: \(open.intersection(cancelled).sorted())")
-        // Every open order locks 0.001 × its price; nothing else locks USDT.
-        var locked = Number.zero
+        let openLists = await acknowledged.openLists, cancelledLists = await acknowledged.cancelledLists
+        #expect(openLists.isSubset(of: listed), "acknowledged OCOs lost: \(openLists.subtracting(listed).sorted())")
+        #expect(listed.isDisjoint(with: cancelledLists), "acknowledged OCO cancels lost: \(listed.intersection(cancelledLists).sorted())")
+        // Every open order locks 0.001 × its price, every open OCO 0.001 × 70000; nothing else locks USDT.
+        var locked = try Number(lists.count) * 70
         for id in open.sorted() { locked = try locked + (try await client.order(symbol: "BTCUSDT", orderId: id)).price * "0.001" }
         #expect(usdt.crossLocked == locked, "cross USDT locked \(usdt.crossLocked) is not the open orders' \(locked)")
         let transfers = await acknowledged.transfers
-        #expect(!stillOpen.isEmpty && !cancelled.isEmpty && transfers > 0, "the writers did too little to test anything")
+        #expect(!stillOpen.isEmpty && !cancelled.isEmpty && transfers > 0 && !openLists.isEmpty && !cancelledLists.isEmpty,
+                "the writers did too little to test anything")
         #expect(server.terminate() == 0)
     }
 

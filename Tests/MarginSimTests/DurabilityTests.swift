@@ -21,6 +21,15 @@ struct DurabilityTests {
         (.delete, "/sapi/v1/margin/order", "symbol=BTCUSDT&origClientOrderId=one"),
         (.post, "/sapi/v1/margin/order", "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=0.001&price=50000&timeInForce=GTC&newClientOrderId=two"),
         (.delete, "/sapi/v1/margin/openOrders", "symbol=BTCUSDT"),
+        (.post, "/sapi/v1/margin/order/oco", "symbol=BTCUSDT&side=BUY&quantity=0.001&price=50000&stopPrice=70000&listClientOrderId=oco1"),
+        (.delete, "/sapi/v1/margin/orderList", "symbol=BTCUSDT&listClientOrderId=oco1"),
+        (.post, "/sapi/v1/margin/order/oto", "symbol=BTCUSDT&listClientOrderId=oto1&workingType=LIMIT&workingSide=BUY&workingPrice=50000"
+            + "&workingQuantity=0.001&workingTimeInForce=GTC&pendingType=LIMIT_MAKER&pendingSide=SELL&pendingQuantity=0.001&pendingPrice=70000"),
+        (.delete, "/sapi/v1/margin/orderList", "symbol=BTCUSDT&listClientOrderId=oto1"),
+        (.post, "/sapi/v1/margin/order/otoco", "symbol=BTCUSDT&workingType=LIMIT&workingSide=BUY&workingPrice=50000&workingQuantity=0.001"
+            + "&workingTimeInForce=GTC&pendingSide=SELL&pendingQuantity=0.001&pendingAboveType=LIMIT_MAKER&pendingAbovePrice=70000"
+            + "&pendingBelowType=STOP_LOSS&pendingBelowStopPrice=45000"),
+        (.post, "/sim/price", "symbol=BTCUSDT&price=49000"),
         (.post, "/sapi/v1/margin/transfer", "asset=USDT&amount=7&type=1"),
         (.post, "/sapi/v1/asset/transfer", "type=MARGIN_ISOLATEDMARGIN&asset=USDT&amount=3&toSymbol=BTCUSDT"),
         (.post, "/sim/price", "symbol=ETHUSDT&price=2500"),

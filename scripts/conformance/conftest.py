@@ -83,6 +83,33 @@ class Sandbox:
     def open_order_ids(self, symbol: str) -> set[int]:
         return {o["orderId"] for o in self.signed("GET", "/sapi/v1/margin/openOrders", symbol=symbol)}
 
+    def order_list(self, order_list_id: int) -> dict:
+        return self.signed("GET", "/sapi/v1/margin/orderList", orderListId=order_list_id)
+
+    def open_order_list_ids(self) -> list[int]:
+        return [row["orderListId"] for row in self.signed("GET", "/sapi/v1/margin/openOrderList")]
+
+    def check_oco_placed(self, answer: dict, list_client_order_id: str) -> None:
+        """A BUY OCO of 0.001 at 59000 / stop 61000 as Binance answers it, and as the sandbox then holds it."""
+        assert (answer["contingencyType"], answer["listStatusType"], answer["listOrderStatus"]) == ("OCO", "EXEC_STARTED", "EXECUTING")
+        assert answer["listClientOrderId"] == list_client_order_id and answer["isIsolated"] is False
+        assert [r["type"] for r in answer["orderReports"]] == ["STOP_LOSS_LIMIT", "LIMIT_MAKER"]  # the stop leg first
+        assert [r["status"] for r in answer["orderReports"]] == ["NEW", "NEW"]
+        assert D(answer["orderReports"][0]["stopPrice"]) == 61000 and D(answer["orderReports"][1]["price"]) == 59000
+        held = self.order_list(answer["orderListId"])
+        assert held["listOrderStatus"] == "EXECUTING" and [o["orderId"] for o in held["orders"]] == [o["orderId"] for o in answer["orders"]]
+        assert self.open_order_list_ids() == [answer["orderListId"]]
+        assert {o["orderId"] for o in answer["orders"]} == self.open_order_ids("BTCUSDT")
+        # One lock for both legs: 0.001 × 61100 (the stop leg's limit price, the larger).
+        assert D(self.cross_asset("USDT")["locked"]) == D("61.1")
+
+    def check_oco_cancelled(self, answer: dict, order_list_id: int) -> None:
+        assert answer["orderListId"] == order_list_id and answer["listOrderStatus"] == "ALL_DONE"
+        assert [r["status"] for r in answer["orderReports"]] == ["CANCELED", "CANCELED"]
+        assert self.order_list(order_list_id)["listStatusType"] == "ALL_DONE"
+        assert self.open_order_list_ids() == [] and self.open_order_ids("BTCUSDT") == set()
+        assert D(self.cross_asset("USDT")["locked"]) == 0
+
     def debt(self, row: dict) -> Decimal:
         return D(row["borrowed"]) + D(row["interest"])
 

@@ -139,3 +139,19 @@ def test_interest_rate_history(exchange):
         assert entry["currency"] == "BTC"
         assert 0 < D(entry["info"]["dailyInterestRate"]) < 1
         assert isinstance(entry["timestamp"], int)
+
+
+def test_margin_oco_place_query_cancel(exchange, sandbox: Sandbox):
+    # ccxt has no unified margin OCO: its implicit endpoint methods, with the leg ids its sign() fills in.
+    placed = exchange.sapi_post_margin_order_oco({"symbol": "BTCUSDT", "side": "BUY", "quantity": "0.001", "price": "59000",
+                                                  "stopPrice": "61000", "stopLimitPrice": "61100",
+                                                  "stopLimitTimeInForce": "GTC", "listClientOrderId": "ccxt-oco-1"})
+    sandbox.check_oco_placed(placed, "ccxt-oco-1")
+    assert all(o["clientOrderId"].startswith("x-") for o in placed["orders"])  # ccxt's broker prefix, 32 characters
+    queried = exchange.sapi_get_margin_orderlist({"orderListId": placed["orderListId"]})
+    assert queried["listClientOrderId"] == "ccxt-oco-1"
+    assert [row["orderListId"] for row in exchange.sapi_get_margin_openorderlist()] == [placed["orderListId"]]
+    canceled = exchange.sapi_delete_margin_orderlist({"symbol": "BTCUSDT", "orderListId": placed["orderListId"]})
+    sandbox.check_oco_cancelled(canceled, placed["orderListId"])
+    with pytest.raises(ccxt.OrderNotFound):
+        exchange.sapi_delete_margin_orderlist({"symbol": "BTCUSDT", "orderListId": placed["orderListId"]})

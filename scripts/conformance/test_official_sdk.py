@@ -175,3 +175,20 @@ def test_interest_rate_history(api):
         assert entry.asset == "BTC"
         assert 0 < D(entry.daily_interest_rate) < 1
         assert isinstance(entry.timestamp, int)
+
+
+def test_margin_oco_place_query_cancel(api, sandbox: Sandbox):
+    response = api.margin_account_new_oco(symbol="BTCUSDT", side="BUY", quantity=0.001, price=59000, stop_price=61000,
+                                          stop_limit_price=61100, stop_limit_time_in_force="GTC",
+                                          list_client_order_id="sdk-oco-1")
+    placed = response.data()
+    sandbox.check_oco_placed(placed.to_dict(), "sdk-oco-1")
+    assert isinstance(placed.order_list_id, int) and placed.margin_buy_borrow_amount is None
+    queried = api.query_margin_accounts_oco(order_list_id=placed.order_list_id).data()
+    assert queried.list_client_order_id == "sdk-oco-1"
+    assert [row.order_list_id for row in api.query_margin_accounts_open_oco().data()] == [placed.order_list_id]
+    canceled = api.margin_account_cancel_oco(symbol="BTCUSDT", order_list_id=placed.order_list_id).data()
+    sandbox.check_oco_cancelled(canceled.to_dict(), placed.order_list_id)
+    with pytest.raises(BadRequestError) as raised:
+        api.margin_account_cancel_oco(symbol="BTCUSDT", order_list_id=placed.order_list_id)
+    assert (raised.value.status_code, raised.value.error_message) == (-2011, "Order list does not exist.")

@@ -122,3 +122,18 @@ def test_interest_rate_history(client):
     history = client.margin_interest_rate_history(asset="BTC")
     assert isinstance(history, list) and history
     assert all(entry["asset"] == "BTC" and 0 < D(entry["dailyInterestRate"]) < 1 for entry in history)
+
+
+def test_margin_oco_place_query_cancel(client, sandbox: Sandbox):
+    placed = client.create_margin_oco_order(symbol="BTCUSDT", side="BUY", quantity="0.001", price="59000",
+                                            stopPrice="61000", stopLimitPrice="61100", stopLimitTimeInForce="GTC",
+                                            listClientOrderId="pb-oco-1")
+    sandbox.check_oco_placed(placed, "pb-oco-1")
+    queried = client.get_margin_oco_order(orderListId=placed["orderListId"])
+    assert queried["listClientOrderId"] == "pb-oco-1" and "orderReports" not in queried
+    assert [row["orderListId"] for row in client.get_open_margin_oco_orders()] == [placed["orderListId"]]
+    canceled = client.cancel_margin_oco_order(symbol="BTCUSDT", orderListId=placed["orderListId"])  # DELETE, form body
+    sandbox.check_oco_cancelled(canceled, placed["orderListId"])
+    with pytest.raises(BinanceAPIException) as raised:
+        client.cancel_margin_oco_order(symbol="BTCUSDT", orderListId=placed["orderListId"])
+    assert (raised.value.code, raised.value.message) == (-2011, "Order list does not exist.")

@@ -43,6 +43,8 @@ struct Exchange: Codable, Sendable {
     var nextTradeId: Int64 = 5_000_001
     /// Every symbol's order book (nil in a state written before books existed: built on first use).
     var books: Books?
+    /// Every order list (nil in a state written before lists existed).
+    var orderLists: OrderLists?
 
     /// A fresh exchange in the scenario's starting state at `time`.
     init(scenario: Scenario, time: Int64, seed: UInt64) {

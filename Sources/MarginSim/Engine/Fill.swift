@@ -9,6 +9,7 @@ extension Exchange {
     /// changed) when the funds are missing or a figure does not fit 38 digits.
     @discardableResult
     mutating func fill(at index: Int, quantity: Number, price: Number, maker: Bool, tradeId: Int64) -> Bool {
+        prepareListLeg(at: index)
         let order = orders[index]
         guard let info = Catalog.symbols[order.symbol], let figures = try? FillFigures(order, info, quantity: quantity, price: price,
                                                                                        fee: maker ? makerFee : takerFee) else { return false }

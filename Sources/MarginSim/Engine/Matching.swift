@@ -25,14 +25,21 @@ extension Exchange {
         return String((0..<22).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
     }
 
-    /// Places a margin order: checks parameters, filters and funds, borrows for MARGIN_BUY /
-    /// AUTO_BORROW_REPAY (at placement), then matches it against the book (``take(at:plan:)``), rests it
-    /// (conditional and LIMIT_MAKER orders) or expires it. Every check comes before the first change — the
-    /// match is worked out on the unchanged book first — so a rejected order changes nothing.
-    mutating func placeOrder(_ request: OrderRequest) throws(ExchangeError) -> Placement {
-        ensureBooks()
+    /// What ``checkOrder(_:)`` found: the symbol, the account, the client order id, the quantity and the
+    /// price its notional is taken at.
+    struct CheckedOrder {
+        var info: ListedSymbol
+        var account: AccountRef
+        var clientOrderId: String
+        var quantity: Number
+        var notionalPrice: Number
+    }
+
+    /// Every check of a new order that comes before the book and the funds: the symbol, the account, the
+    /// parameters of its type, the client order id, the filters, a duplicate id, a stop already triggered or a
+    /// LIMIT_MAKER that would take. Changes nothing (order lists run it on every leg before placing any).
+    func checkOrder(_ request: OrderRequest) throws(ExchangeError) -> CheckedOrder {
         let info = try symbolInfo(request.symbol)
-        materialize(info.symbol)
         guard info.isMarginTradingAllowed else { throw .marginTradingNotAllowed }
         let account = AccountRef.margin(isolated: request.isIsolated, symbol: request.symbol)
         try requireAccount(account)
@@ -45,31 +52,47 @@ extension Exchange {
         let (quantity, notionalPrice) = try Exchange.checkFilters(request, info, current: current)
         if orders.hasOpenOrder(clientOrderId: clientOrderId, account: account) { throw .duplicateOrder }
         try checkBeforeBook(request, current: current)
+        return CheckedOrder(info: info, account: account, clientOrderId: clientOrderId, quantity: quantity, notionalPrice: notionalPrice)
+    }
+
+    /// Places a margin order: checks parameters, filters and funds, borrows for MARGIN_BUY /
+    /// AUTO_BORROW_REPAY (at placement), then matches it against the book (``take(at:plan:)``), rests it
+    /// (conditional and LIMIT_MAKER orders) or expires it. Every check comes before the first change — the
+    /// match is worked out on the unchanged book first — so a rejected order changes nothing.
+    ///
+    /// `existing` is the position of an order-list leg waiting as `PENDING_NEW`: the order is placed there,
+    /// keeping its id and placement time.
+    mutating func placeOrder(_ request: OrderRequest, at existing: Int? = nil) throws(ExchangeError) -> Placement {
+        ensureBooks()
+        materialize(request.symbol)
+        let c = try checkOrder(request)
         let stp = request.selfTradePreventionMode ?? "EXPIRE_MAKER"
         let plan: MatchPlan? = request.type == .market || request.type == .limit
-            ? try planMatch(symbol: info.symbol, side: request.side, quantity: quantity,
+            ? try planMatch(symbol: c.info.symbol, side: request.side, quantity: c.quantity,
                             limit: request.type == .limit ? request.price : nil, stp: stp) : nil
-        let funds = try fund(request, account, info, quantity: quantity, notionalPrice: notionalPrice, plan: plan)
-        let orderId = nextOrderId
-        nextOrderId += 1
-        var order = ExchangeOrder(orderId: orderId, clientOrderId: clientOrderId, symbol: info.symbol, account: account,
+        let funds = request.sharesLock
+            ? Funds(asset: request.side == .buy ? c.info.quote : c.info.base, required: .zero, borrowed: .zero)
+            : try fund(request, c.account, c.info, quantity: c.quantity, notionalPrice: c.notionalPrice, plan: plan)
+        let orderId = existing.map { orders[$0].orderId } ?? nextOrderId
+        if existing == nil { nextOrderId += 1 }
+        var order = ExchangeOrder(orderId: orderId, clientOrderId: c.clientOrderId, symbol: c.info.symbol, account: c.account,
                           side: request.side, type: request.type, timeInForce: request.timeInForce ?? .gtc,
-                          price: request.price ?? .zero, origQty: quantity,
+                          price: request.price ?? .zero, origQty: c.quantity,
                           stopPrice: request.stopPrice ?? .zero, icebergQty: request.icebergQty ?? .zero,
-                          isWorking: !request.type.isConditional, time: now, updateTime: now,
+                          isWorking: !request.type.isConditional, time: existing.map { orders[$0].time } ?? now, updateTime: now,
                           sideEffect: request.sideEffect, autoRepayAtCancel: request.autoRepayAtCancel,
                           selfTradePreventionMode: stp)
         if funds.borrowed.isPositive { order.borrowedAmount = funds.borrowed; order.borrowAsset = funds.asset }
-        orders.append(order)
-        let index = orders.count - 1
-        try rest(at: index, required: funds.required, asset: funds.asset)
+        let index: Int
+        if let existing { orders[existing] = order; index = existing } else { orders.append(order); index = orders.count - 1 }
+        if !request.sharesLock { try rest(at: index, required: funds.required, asset: funds.asset) }
         let tradesBefore = trades.count
         if let plan { take(at: index, plan: plan) } else if request.type == .limitMaker { enterBook(at: index) }
         return Placement(order: orders[index], fills: trades[tradesBefore...].filter { $0.orderId == orderId })
     }
 
     /// Per-type mandatory and unwanted parameters, as Binance checks them.
-    private static func checkParameters(_ request: OrderRequest) throws(ExchangeError) {
+    static func checkParameters(_ request: OrderRequest) throws(ExchangeError) {
         let type = request.type
         if type.needsTimeInForce, request.timeInForce == nil { throw .mandatory("timeInForce") }
         if !type.needsTimeInForce, request.timeInForce != nil, type != .market { throw .notRequired("timeInForce") }
@@ -95,7 +118,7 @@ extension Exchange {
 
     /// PRICE_FILTER, LOT_SIZE, MARKET_LOT_SIZE and NOTIONAL; the quantity (from `quoteOrderQty` for a
     /// market order given one) and the price the notional is taken at.
-    private static func checkFilters(_ request: OrderRequest, _ info: ListedSymbol, current: Number)
+    static func checkFilters(_ request: OrderRequest, _ info: ListedSymbol, current: Number)
         throws(ExchangeError) -> (quantity: Number, notionalPrice: Number) {
         let type = request.type
         for (name, value) in [("price", request.price), ("stopPrice", request.stopPrice)] {
@@ -159,7 +182,7 @@ extension Exchange {
     private mutating func fund(_ request: OrderRequest, _ account: AccountRef, _ info: ListedSymbol,
                                quantity: Number, notionalPrice: Number, plan: MatchPlan?) throws(ExchangeError) -> Funds {
         let spendAsset = request.side == .buy ? info.quote : info.base
-        let required: Number
+        var required: Number
         if request.side == .sell {
             required = quantity
         } else if request.type == .market, let plan {
@@ -167,6 +190,7 @@ extension Exchange {
         } else {
             required = try checked { try (quantity * notionalPrice).amount(.up) }
         }
+        if let least = request.lockAtLeast { required = Number.max(required, least) }
         // Everything that could overflow is computed before the first change (the borrow): the lock a
         // resting order takes must fit too.
         _ = try checked { try self[account, spendAsset].locked + required }
@@ -214,30 +238,48 @@ extension Exchange {
         return nil
     }
 
-    /// Cancels an open order by id or client id (-2011 when unknown or already finished).
+    /// Cancels an open order by id or client id (-2011 when unknown or already finished). A leg of an executing
+    /// order list (open, or pending) cancels the whole list, as on Binance.
     mutating func cancelOrder(symbol: String, account: AccountRef, orderId: Int64?, clientOrderId: String?,
                               cancelClientOrderId: String?) throws(ExchangeError) -> ExchangeOrder {
         _ = try symbolInfo(symbol)
         try requireAccount(account)
-        guard let index = findOrder(symbol: symbol, account: account, orderId: orderId, clientOrderId: clientOrderId),
-              orders[index].isOpen else { throw .unknownOrder }
+        guard let index = findOrder(symbol: symbol, account: account, orderId: orderId, clientOrderId: clientOrderId) else {
+            throw .unknownOrder
+        }
+        if let at = orderLists?.position(ofOrder: orders[index].orderId), orderLists?[at].isExecuting == true,
+           orders[index].isOpen || orders[index].status == .pendingNew {
+            cancelList(at: at, cancelClientOrderId: cancelClientOrderId)
+            return orders[index]
+        }
+        guard orders[index].isOpen else { throw .unknownOrder }
         cancel(at: index, status: .canceled, autoRepay: true)
         guard !orders[index].isOpen else { throw .arithmetic(.overflow(operation: "releasing the order's lock")) }
         orders[index].cancelClientOrderId = cancelClientOrderId ?? Exchange.generatedClientOrderId(-orders[index].orderId)
         return orders[index]
     }
 
-    /// Cancels every open order of `symbol` in `account`.
-    mutating func cancelAll(symbol: String, account: AccountRef) throws(ExchangeError) -> [ExchangeOrder] {
+    /// What `DELETE /sapi/v1/margin/openOrders` cancelled: the plain orders and the order lists (by position).
+    struct CancelledAll {
+        var orders: [ExchangeOrder] = []
+        var lists: [Int] = []
+    }
+
+    /// Cancels every executing order list and every other open order of `symbol` in `account`.
+    mutating func cancelAll(symbol: String, account: AccountRef) throws(ExchangeError) -> CancelledAll {
         _ = try symbolInfo(symbol)
         try requireAccount(account)
-        var cancelled: [ExchangeOrder] = []
+        var cancelled = CancelledAll()
+        for at in lists.executing where lists[at].symbol == symbol && lists[at].account == account {
+            cancelList(at: at, cancelClientOrderId: nil)
+            cancelled.lists.append(at)
+        }
         for index in orders.openPositions(account: account, symbol: symbol) where orders[index].isOpen {
             cancel(at: index, status: .canceled, autoRepay: true)
             orders[index].cancelClientOrderId = Exchange.generatedClientOrderId(-orders[index].orderId)
-            cancelled.append(orders[index])
+            cancelled.orders.append(orders[index])
         }
-        guard !cancelled.isEmpty else { throw .unknownOrder }
+        guard !cancelled.orders.isEmpty || !cancelled.lists.isEmpty else { throw .unknownOrder }
         return cancelled
     }
 }

@@ -32,6 +32,8 @@ enum TimeInForce: String, Codable, Sendable, CaseIterable { case gtc = "GTC", io
 enum OrderStatus: String, Codable, Sendable {
     case new = "NEW", partiallyFilled = "PARTIALLY_FILLED", filled = "FILLED", canceled = "CANCELED"
     case rejected = "REJECTED", expired = "EXPIRED"
+    /// A pending leg of an OTO or OTOCO, placed once the working order has filled.
+    case pendingNew = "PENDING_NEW"
     /// Expired by self-trade prevention.
     case expiredInMatch = "EXPIRED_IN_MATCH"
 }
@@ -63,4 +65,36 @@ struct OrderRequest: Sendable {
     var sideEffect: SideEffect = .none
     var autoRepayAtCancel: Bool = true
     var selfTradePreventionMode: String?
+    /// Lock at least this much (an order-list leg holding the lock of its one-cancels-the-other group).
+    var lockAtLeast: Number?
+    /// Lock and borrow nothing: the other leg of its one-cancels-the-other group holds the lock, which
+    /// passes to this leg when it fills or triggers (``Exchange/prepareListLeg(at:)``).
+    var sharesLock = false
+}
+
+extension OrderRequest {
+    /// The request that places `order` (an order-list leg placed later, with its stored fields).
+    init(_ order: ExchangeOrder) {
+        self.init(symbol: order.symbol, isIsolated: order.isIsolated, side: order.side, type: order.type)
+        quantity = order.origQty
+        price = order.type.hasLimitPrice ? order.price : nil
+        stopPrice = order.type.isConditional ? order.stopPrice : nil
+        timeInForce = order.type.needsTimeInForce ? order.timeInForce : nil
+        newClientOrderId = order.clientOrderId
+        icebergQty = order.icebergQty.isPositive ? order.icebergQty : nil
+        sideEffect = order.sideEffect
+        autoRepayAtCancel = order.autoRepayAtCancel
+        selfTradePreventionMode = order.selfTradePreventionMode
+    }
+
+    /// What the order locks while open: its quantity for a SELL; for a BUY, the quantity at its limit price
+    /// (or at its stop price, for a stop-market order), rounded up to 8 decimals.
+    var lockNeeded: Number {
+        get throws(ExchangeError) {
+            guard let quantity else { return .zero }
+            if side == .sell { return quantity }
+            guard let at = type.hasLimitPrice ? price : stopPrice else { return .zero }
+            return try checked { try (quantity * at).amount(.up) }
+        }
+    }
 }

@@ -32,6 +32,11 @@ extension Exchange {
                 stops.removeAll { $0 == event.position }
                 trigger(at: event.position)
             }
+            // A filled OTO working order places its pending legs here, on the path: their stops count from now on.
+            if settleLists() {
+                stops = orders.openPositions.filter { orders[$0].symbol == symbol && !orders[$0].isWorking }
+                budget += stops.count + 2
+            }
         }
         if price(symbol) != target { prices[symbol] = target; refill(symbol) }
     }
@@ -80,6 +85,7 @@ extension Exchange {
 
     /// The path reached the stop of the order at `position`: it starts working and meets the book now.
     private mutating func trigger(at position: Int) {
+        prepareListLeg(at: position)
         materialize(orders[position].symbol)
         orders[position].isWorking = true
         orders[position].updateTime = now

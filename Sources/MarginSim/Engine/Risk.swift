@@ -125,6 +125,7 @@ extension Exchange {
         for index in orders.openPositions(account: account) where orders[index].isOpen {
             cancel(at: index, status: .canceled, autoRepay: false)
         }
+        settleLists()
         let debts = wallet(account).assets.filter { ((try? self[account, $0].liability) ?? .zero).isPositive }
         for debt in debts {
             guard var shortfall = try? self[account, debt].liability - self[account, debt].free else { continue }

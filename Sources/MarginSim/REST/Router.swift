@@ -42,16 +42,21 @@ enum Router {
         Endpoint(.get, "/sapi/v1/margin/interestRateHistory", .signed, .ip(1), .read(LoanEndpoints.interestRateHistory)),
         Endpoint(.get, "/sapi/v1/margin/next-hourly-interest-rate", .signed, .ip(100), .read(LoanEndpoints.nextHourlyRate)),
         // Orders and trades.
-        Endpoint(.post, "/sapi/v1/margin/order", .signed, weight: { p in
-            let effect = p.string("sideEffectType")?.uppercased()
-            return .uid(effect == "MARGIN_BUY" || effect == "AUTO_BORROW_REPAY" ? 1500 : 6)
-        }, .write(OrderEndpoints.newOrder)),
+        Endpoint(.post, "/sapi/v1/margin/order", .signed, weight: OrderListEndpoints.placementWeight, .write(OrderEndpoints.newOrder)),
         Endpoint(.get, "/sapi/v1/margin/order", .signed, .ip(10), .read(OrderEndpoints.queryOrder)),
         Endpoint(.delete, "/sapi/v1/margin/order", .signed, .ip(10), .write(OrderEndpoints.cancelOrder)),
         Endpoint(.get, "/sapi/v1/margin/openOrders", .signed, .ip(10), .read(OrderEndpoints.openOrders)),
         Endpoint(.delete, "/sapi/v1/margin/openOrders", .signed, .ip(1), .write(OrderEndpoints.cancelOpenOrders)),
         Endpoint(.get, "/sapi/v1/margin/allOrders", .signed, .ip(200), .read(OrderEndpoints.allOrders)),
         Endpoint(.get, "/sapi/v1/margin/myTrades", .signed, .ip(10), .read(OrderEndpoints.myTrades)),
+        // Order lists (OCO, OTO, OTOCO).
+        Endpoint(.post, "/sapi/v1/margin/order/oco", .signed, weight: OrderListEndpoints.placementWeight, .write(OrderListEndpoints.newOCO)),
+        Endpoint(.post, "/sapi/v1/margin/order/oto", .signed, weight: OrderListEndpoints.placementWeight, .write(OrderListEndpoints.newOTO)),
+        Endpoint(.post, "/sapi/v1/margin/order/otoco", .signed, weight: OrderListEndpoints.placementWeight, .write(OrderListEndpoints.newOTOCO)),
+        Endpoint(.get, "/sapi/v1/margin/orderList", .signed, .ip(10), .read(OrderListEndpoints.orderList)),
+        Endpoint(.delete, "/sapi/v1/margin/orderList", .signed, .uid(1), .write(OrderListEndpoints.cancelOrderList)),
+        Endpoint(.get, "/sapi/v1/margin/openOrderList", .signed, .ip(10), .read(OrderListEndpoints.openOrderList)),
+        Endpoint(.get, "/sapi/v1/margin/allOrderList", .signed, .ip(200), .read(OrderListEndpoints.allOrderList)),
         // Transfers.
         Endpoint(.post, "/sapi/v1/margin/transfer", .signed, .ip(600), .write(TransferEndpoints.marginTransfer)),
         Endpoint(.get, "/sapi/v1/margin/transfer", .signed, .ip(1), .read(TransferEndpoints.marginTransferHistory)),

@@ -6,12 +6,16 @@ extension EngineMark {
     func executionReports(_ exchange: Exchange, tape: inout MarketTape) -> [PublishedEvent] {
         let fills = Dictionary(grouping: exchange.trades[tradeCount...], by: \.orderId)
         var events: [PublishedEvent] = []
-        let positions = openOrders.keys.sorted() + Array(orderCount..<exchange.orders.count)
+        let positions = (Array(openOrders.keys) + Array(pendingOrders.keys)).sorted() + Array(orderCount..<exchange.orders.count)
         for position in positions where position < exchange.orders.count {
-            let after = exchange.orders[position], before = openOrders[position]
+            let after = exchange.orders[position], before = openOrders[position] ?? pendingOrders[position]
             guard before != after, let route = EngineMark.route(after.account) else { continue }
-            var report = ExecutionReportBuilder(order: after, eventTime: exchange.now)
+            var report = ExecutionReportBuilder(order: after, eventTime: exchange.now, listId: exchange.listId(ofOrder: after.orderId))
             if before == nil {
+                let status = after.status == .pendingNew ? "PENDING_NEW" : "NEW"
+                events.append(PublishedEvent(route: route, payload: report.new(id: tape.nextExecutionId(), status: status)))
+            } else if before?.status == .pendingNew, after.status != .pendingNew, after.isWorking || after.isOpen || after.executedQty.isPositive {
+                // A pending leg placed once its working order filled.
                 events.append(PublishedEvent(route: route, payload: report.new(id: tape.nextExecutionId())))
             }
             report.cumulative = (before?.executedQty ?? .zero, before?.cummulativeQuoteQty ?? .zero)
@@ -30,6 +34,8 @@ extension EngineMark {
 struct ExecutionReportBuilder {
     let order: ExchangeOrder
     let eventTime: Int64
+    /// The order list the order belongs to (-1: none), Binance's `g`.
+    var listId: Int64 = -1
     /// Filled quantity and quote so far, advanced by each ``trade(_:id:)``.
     var cumulative: (quantity: Number, quote: Number) = (.zero, .zero)
 
@@ -43,9 +49,9 @@ struct ExecutionReportBuilder {
         }
     }
 
-    /// `x=NEW, X=NEW`.
-    func new(id: Int64) -> String {
-        payload(execution: "NEW", status: "NEW", fill: nil, onBook: order.isWorking, time: order.time, id: id)
+    /// `x=NEW, X=NEW` (`X=PENDING_NEW` for an order list's pending leg).
+    func new(id: Int64, status: String = "NEW") -> String {
+        payload(execution: "NEW", status: status, fill: nil, onBook: order.isWorking, time: order.time, id: id)
     }
 
     /// `x=TRADE` with this fill and the cumulative figures after it.
@@ -69,7 +75,7 @@ struct ExecutionReportBuilder {
             ("c", .string(canceled ? order.cancelClientOrderId ?? order.clientOrderId : order.clientOrderId)),
             ("S", .string(order.side.rawValue)), ("o", .string(order.type.rawValue)), ("f", .string(order.timeInForce.rawValue)),
             ("q", .decimal(order.origQty)), ("p", .decimal(order.price)), ("P", .decimal(order.stopPrice)),
-            ("F", .decimal(order.icebergQty)), ("g", .int(-1)), ("C", .string(canceled ? order.clientOrderId : "")),
+            ("F", .decimal(order.icebergQty)), ("g", .int(listId)), ("C", .string(canceled ? order.clientOrderId : "")),
             ("x", .string(execution)), ("X", .string(status)),
             ("r", .string(execution == "REJECTED" ? "INSUFFICIENT_BALANCES" : "NONE")), ("i", .int(order.orderId)),
             ("l", .decimal(fill?.qty ?? .zero)), ("z", .decimal(cumulative.quantity)), ("L", .decimal(fill?.price ?? .zero)),

@@ -16,6 +16,10 @@ struct EngineMark {
     let prices: [String: Number]
     /// The cross account's margin level status (nil when it cannot be valued).
     let crossStatus: MarginLevelStatus?
+    /// The executing order lists by position, their pending legs by order position, and how many lists there were.
+    let executingLists: [Int: ExchangeOrderList]
+    let pendingOrders: [Int: ExchangeOrder]
+    let listCount: Int
 
     init(_ exchange: Exchange) {
         orderCount = exchange.orders.count
@@ -30,6 +34,17 @@ struct EngineMark {
         isolated = exchange.isolated
         prices = exchange.prices
         crossStatus = exchange.marginLevel(of: exchange.cross).map { exchange.crossBars.status(of: $0) }
+        let lists = exchange.lists
+        var executing: [Int: ExchangeOrderList] = [:], pending: [Int: ExchangeOrder] = [:]
+        for at in lists.executing {
+            executing[at] = lists[at]
+            for id in lists[at].pendingIds {
+                if let position = exchange.position(of: id, in: lists[at]), exchange.orders[position].status == .pendingNew {
+                    pending[position] = exchange.orders[position]
+                }
+            }
+        }
+        (executingLists, pendingOrders, listCount) = (executing, pending, lists.count)
     }
 
     /// The events of the change from this mark to `exchange`, in Binance's order: execution reports, balance
@@ -40,6 +55,7 @@ struct EngineMark {
               exchange.loanRecords.count >= loanCount, exchange.transferRecords.count >= transferCount,
               exchange.liquidationRecords.count >= liquidationCount else { return [] }
         var events = executionReports(exchange, tape: &tape)
+        events += listStatuses(exchange)
         events += balanceUpdates(exchange)
         events += accountPositions(exchange)
         events += liabilityChanges(exchange)

@@ -72,7 +72,10 @@ enum OrderEndpoints {
         let symbol = try p.required("symbol")
         guard Catalog.symbols[symbol] != nil else { throw .invalidSymbol }
         let account = try p.marginAccount()
-        return .array(try exchange.cancelAll(symbol: symbol, account: account).map(\.cancelAllRowJSON))
+        let cancelled = try exchange.cancelAll(symbol: symbol, account: account)
+        // Plain orders as rows, each order list as a list object with its reports (Binance mixes both).
+        return .array(cancelled.orders.map(\.cancelAllRowJSON)
+            + cancelled.lists.map { OrderListEndpoints.cancelledJSON(exchange, at: $0) })
     }
 
     static func allOrders(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
