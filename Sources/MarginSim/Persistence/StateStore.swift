@@ -88,14 +88,24 @@ final class StateStore: Sendable {
         self.minimumJournalBytes = minimumJournalBytes
         self.progress = Mutex(Progress(generation: generation, journalBytes: journalBytes, snapshotBytes: snapshotBytes))
         self.hook = hook
-        self.loadedState = loaded
+        self.loaded = Mutex(loaded)
     }
 
     /// Lets the journal's last writes finish before the state file's lock is released (with `file`).
     deinit { journal.close() }
 
-    /// What ``init(url:minimumJournalBytes:hook:)`` found.
-    let loadedState: Loaded?
+    /// What ``init(url:minimumJournalBytes:hook:)`` found, until ``takeLoaded()`` hands it over.
+    private let loaded: Mutex<Loaded?>
+
+    /// What ``init(url:minimumJournalBytes:hook:)`` found (nil after the first call): handed over, not
+    /// shared, so replaying the journal onto it mutates the one copy in place — a second reference would
+    /// make the first change copy every array of a large state, and keep the original alive.
+    func takeLoaded() -> Loaded? {
+        loaded.withLock { found in
+            defer { found = nil }
+            return found
+        }
+    }
 
     /// Writes the first snapshot of a new state (continued by journal generation 0).
     func create(_ state: PersistedState) throws(StateFile.Failure) {
