@@ -65,8 +65,9 @@ public actor MarginSimulator {
         self.clock = clock
         self.keyring = Keyring(MarginSimulator.authenticator(for: scenario))
         self.store = store
-        if let loaded = store.loadedState {
-            let (state, offset) = try MarginSimulator.recover(loaded, clockNow: clock.nowMilliseconds(), path: store.file.url.path)
+        if var loaded = store.takeLoaded() {
+            let offset = try MarginSimulator.recover(&loaded, clockNow: clock.nowMilliseconds(), path: store.file.url.path)
+            let state = loaded.state
             exchange = state.exchange
             // A `/sim/reset scenario=NAME` before the restart chose the scenario later resets return to.
             if state.exchange.scenarioName != scenario.name, var named = Scenario.named(state.exchange.scenarioName) {
@@ -81,15 +82,18 @@ public actor MarginSimulator {
         }
     }
 
-    /// The state a store holds: its snapshot (validated), its journal replayed on it, and the clock
+    /// The state a store holds: its snapshot (validated), its journal replayed on it; returns the clock
     /// offset to run with — the saved one, or more if the clock is behind the state (time never runs backwards).
-    private static func recover(_ loaded: StateStore.Loaded, clockNow: Int64, path: String) throws -> (PersistedState, Int64) {
-        var state = loaded.state
-        try state.validate(clockNow: clockNow, offset: max(state.clockOffset, state.exchange.now.saturatingSubtracting(clockNow)))
-        try JournalReplay.apply(loaded.records, to: &state, path: path)
-        let offset = max(state.clockOffset, state.exchange.now.saturatingSubtracting(clockNow))
-        try state.validate(clockNow: clockNow, offset: offset)
-        return (state, offset)
+    /// The journal is replayed onto `loaded.state` in place (its only copy: see ``StateStore/takeLoaded()``).
+    private static func recover(_ loaded: inout StateStore.Loaded, clockNow: Int64, path: String) throws -> Int64 {
+        try loaded.state.validate(clockNow: clockNow,
+                                  offset: max(loaded.state.clockOffset, loaded.state.exchange.now.saturatingSubtracting(clockNow)))
+        let records = loaded.records
+        loaded.records = []
+        try JournalReplay.apply(records, to: &loaded.state, path: path)
+        let offset = max(loaded.state.clockOffset, loaded.state.exchange.now.saturatingSubtracting(clockNow))
+        try loaded.state.validate(clockNow: clockNow, offset: offset)
+        return offset
     }
 
     /// A copy of another simulator's state (the JSON of `GET /sim/state`), e.g. for a dry run.
