@@ -71,6 +71,10 @@ extension Checker {
                 error("'cancel all … isolated' needs the symbol", range, hint: "cancel all BTCUSDT isolated")
             }
             return .cancelAll(symbol: symbol.map { code($0, role: .symbol, context: "'cancel all'") }, isolated: isolated)
+        case .leverage(let e):
+            return .leverage(leverage(e))
+        case .liquidate(let isolated):
+            return .liquidate(isolated: isolated.map { code($0, role: .symbol, context: "'liquidate isolated'") })
         }
     }
 
@@ -108,6 +112,17 @@ extension Checker {
         case .stop(let s, let l): return .stop(price(s, "'stop'"), limit: l.map { price($0, "'limit'") })
         case .takeProfit(let s, let l): return .takeProfit(price(s, "'take-profit'"), limit: l.map { price($0, "'limit'") })
         }
+    }
+
+    /// `leverage N`: a number, and when written as a literal one of the leverages Binance accepts.
+    private mutating func leverage(_ e: Expr) -> LoweredExpr {
+        let l = expression(e)
+        expect(l, .number, e.range, what: "'leverage'", hint: "leverage 5")
+        if case .number(let n) = e.kind, !MarginClient.crossLeverages.contains(where: { Number($0) == n }) {
+            error("the cross margin's maximum leverage is \(MarginClient.crossLeverages.map(String.init).joined(separator: " or ")), not \(n)", e.range,
+                  hint: "Cross Margin Pro (10x) ended on 2026-04-13; an isolated pair's leverage comes from its tier")
+        }
+        return finish(l)
     }
 
     private mutating func clientOrderID(_ id: Expr) -> LoweredExpr {

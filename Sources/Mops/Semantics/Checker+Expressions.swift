@@ -259,6 +259,8 @@ extension Checker {
         case .cancelOrder(_, let list): return list ? .orderList : .order
         case .cancelByID: return .order
         case .cancelAll: return .list
+        case .liquidate: return .record
+        case .leverage: return .number
         }
     }
 

@@ -44,6 +44,10 @@ extension Evaluator {
             case .cancelAll(let symbolCode, let isolated):
                 let symbol = try await symbolCode.asyncMap { try await code($0, range) }
                 return try await cancelAll(symbol, isolated: isolated, view, range)
+            case .leverage(let c):
+                return try await setLeverage(c, view, range)
+            case .liquidate(let isolatedCode):
+                return try await liquidate(try await isolatedCode.asyncMap { try await code($0, range) }, view, range)
             }
         } catch {
             throw RuntimeFailure.rethrown(error, at: range, doing: nil)

@@ -26,4 +26,6 @@ enum LoweredAction: Sendable {
     case cancelOrder(LoweredExpr, list: Bool)
     case cancelByID(id: LoweredExpr, symbol: LoweredExpr, isolated: Bool)
     case cancelAll(symbol: LoweredExpr?, isolated: Bool)
+    case leverage(LoweredExpr)
+    case liquidate(isolated: LoweredExpr?)
 }

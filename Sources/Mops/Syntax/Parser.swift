@@ -398,7 +398,7 @@ package struct Parser {
 
     // MARK: - actions
 
-    // actionOrExpression := borrow | repay | transfer | order | cancel | expression
+    // actionOrExpression := borrow | repay | transfer | order | cancel | leverage | liquidate | expression
     private mutating func actionOrExpression() throws -> Expr {
         let start = current.range
         let action: Action
@@ -409,9 +409,27 @@ package struct Parser {
         case .keyword(.buy): action = try orderAction(.buy)
         case .keyword(.sell): action = try orderAction(.sell)
         case .keyword(.cancel): action = try cancelAction()
+        case .keyword(.leverage): action = try leverageAction()
+        case .keyword(.liquidate): action = try liquidateAction()
         default: return try expression()
         }
         return try node(.action(action), start.union(previous.range), at: start)
+    }
+
+    // leverage := 'leverage' additive
+    private mutating func leverageAction() throws -> Action {
+        advance()
+        if atStatementEnd {
+            throw fail("expected the cross margin's maximum leverage after 'leverage'", at: current.range, hint: "leverage 5   (3 or 5)")
+        }
+        return .leverage(try additive())
+    }
+
+    // liquidate := 'liquidate' [ 'isolated' target ]
+    private mutating func liquidateAction() throws -> Action {
+        advance()
+        let isolated = matchWord("isolated") ? try codeTarget(what: "a symbol after 'isolated'", hint: "liquidate isolated BTCUSDT") : nil
+        return .liquidate(isolated: isolated)
     }
 
     // borrow := 'borrow' amount target [ 'isolated' target ]
@@ -783,7 +801,7 @@ package struct Parser {
             leave()
             return Expr(kind: inner.kind, range: open.union(previous.range))
         case .punct(.lbracket): return try list(at: token.range)
-        case .keyword(let k) where [.borrow, .repay, .transfer, .buy, .sell, .cancel].contains(k):
+        case .keyword(let k) where Vocabulary.actionKeywords.contains(k):
             throw fail("'\(k.rawValue)' changes the account and can only start a statement or follow 'let name ='", at: token.range,
                        hint: "let t = \(k.rawValue) ...")
         case .invalid:

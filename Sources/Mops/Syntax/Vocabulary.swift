@@ -7,9 +7,12 @@
 package enum Vocabulary {
     /// The keywords that open a statement, in reference order (each has a ``StatementHelp`` entry).
     package static let statementKeywords: [Keyword] = [
-        .borrow, .repay, .transfer, .buy, .sell, .cancel, .let, .if, .while, .for, .every, .wait,
+        .borrow, .repay, .transfer, .buy, .sell, .cancel, .leverage, .liquidate, .let, .if, .while, .for, .every, .wait,
         .assert, .print, .show, .def, .return, .exit, .break, .continue, .sim,
     ]
+
+    /// The keywords of statements that change the account (each is also an expression whose value is the result).
+    package static let actionKeywords: [Keyword] = [.borrow, .repay, .transfer, .buy, .sell, .cancel, .leverage, .liquidate]
 
     /// The keywords that may stand anywhere in an expression.
     package static let expressionKeywords: [Keyword] = [.and, .or, .not, .true, .false, .none]
