@@ -36,6 +36,9 @@ public final class SandboxStreams: Sendable {
     func upgrade(_ head: HTTPRequest) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let target = head.path ?? "/"
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts[0] == "/ws-api/v3" {
+            return .upgrade([:]) { inbound, outbound, _ in await WebSocketAPISession(streams: self).serve(inbound, outbound) }
+        }
         guard let path = StreamPath(path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : nil) else {
             return .dontUpgrade
         }
