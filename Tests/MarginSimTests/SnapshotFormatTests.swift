@@ -51,6 +51,30 @@ struct SnapshotFormatTests {
         #expect(try Self.keys(records.interest()) == Set(MarginSim.InterestRecord.snapshotFields))
         #expect(try Self.keys(records.transfer()) == Set(TransferRecord.snapshotFields))
         #expect(try Self.keys(records.liquidation()) == Set(LiquidationRecord.snapshotFields))
+        let flow = CapitalFlowRecord(id: 1, tranId: 2, time: 3, account: .isolated("BTCUSDT"), asset: "BTC", type: "BORROW", amount: 1)
+        #expect(try Self.keys(flow) == Set(CapitalFlowRecord.snapshotFields))
+    }
+
+    @Test("capital-flow rows round-trip, and a format-1 snapshot (no capital-flow rows) still loads")
+    func capitalFlowsAndFormatOne() throws {
+        var state = Self.randomState(seed: 3, size: 9)
+        _ = try? state.exchange.borrow(.cross, "USDT", 100)
+        _ = try? state.exchange.transfer(.mainToMargin, asset: "USDT", amount: 5, fromSymbol: nil, toSymbol: nil, insufficient: .transferInsufficient)
+        #expect(state.exchange.flows.count >= 2)
+        let decoded = try SnapshotFormat.decode(try SnapshotFormat.encode(state), path: "/x/state")
+        #expect(try Self.json(decoded) == Self.json(state) && decoded.exchange.flows.count == state.exchange.flows.count)
+        // Format 1: the same body without the capital-flow section (a count of 0, one byte), under version 1.
+        state.exchange.capitalFlows = nil
+        let bytes = try SnapshotFormat.encode(state)
+        let body = Array(bytes[SnapshotFormat.headerSize..<(bytes.count - 1)])
+        var file = Array(bytes[0..<8])
+        var header = SnapshotWriter()
+        header.uint32(1)
+        header.uint64(UInt64(body.count))
+        header.uint32(CRC32C.checksum(body))
+        file += header.bytes
+        file += withUnsafeBytes(of: CRC32C.checksum(file).littleEndian) { Array($0) }
+        #expect(try Self.json(SnapshotFormat.decode(file + body, path: "/x/state")) == Self.json(state))
     }
 
     /// Writes `bytes` as a state file in a fresh directory and opens a simulator on it.
@@ -87,11 +111,12 @@ struct SnapshotFormatTests {
             #expect(message?.contains(path) == true && message?.contains("corrupt") == true, "byte \(at) changed: \(message ?? "opened")")
         }
         var newer = bytes
-        newer[8] = 2
+        newer[8] = UInt8(SnapshotFormat.version + 1)
         let headerSum = CRC32C.checksum(newer[0..<24])
         withUnsafeBytes(of: headerSum.littleEndian) { for i in 0..<4 { newer[24 + i] = $0[i] } }
         let (_, message) = try Self.refusal(newer)
-        #expect(message?.contains("snapshot format 2") == true && message?.contains("run the mops that wrote it") == true, "\(message ?? "opened")")
+        #expect(message?.contains("snapshot format \(SnapshotFormat.version + 1)") == true && message?.contains("run the mops that wrote it") == true,
+                "\(message ?? "opened")")
     }
 
     @Test("bytes that are neither a snapshot nor JSON are refused, naming the file")

@@ -45,6 +45,8 @@ struct Exchange: Codable, Sendable {
     var books: Books?
     /// Every order list (nil in a state written before lists existed).
     var orderLists: OrderLists?
+    /// Every movement of funds in the margin accounts (nil in a state written before they were kept).
+    var capitalFlows: RecordLog<CapitalFlowRecord>?
 
     /// A fresh exchange in the scenario's starting state at `time`.
     init(scenario: Scenario, time: Int64, seed: UInt64) {

@@ -30,9 +30,11 @@ extension Exchange {
         (spendBalance.locked, spendBalance.free) = (locked, free)
         self[account, figures.spendAsset] = spendBalance
         self[account, figures.receiveAsset].free = received   // the two assets differ
-        trades.append(ExchangeTrade(id: tradeId, orderId: order.orderId, symbol: order.symbol, isIsolated: order.isIsolated,
+        let trade = ExchangeTrade(id: tradeId, orderId: order.orderId, symbol: order.symbol, isIsolated: order.isIsolated,
                                     price: price, qty: quantity, quoteQty: figures.quote, commission: figures.commission,
-                                    commissionAsset: figures.receiveAsset, time: now, isBuyer: order.side == .buy, isMaker: maker))
+                                    commissionAsset: figures.receiveAsset, time: now, isBuyer: order.side == .buy, isMaker: maker)
+        trades.append(trade)
+        recordFillFlows(trade, account: account, base: info.base, quote: info.quote)
         var updated = orders[index]
         updated.executedQty = figures.executedAfter
         updated.cummulativeQuoteQty = figures.cumulativeAfter

@@ -67,13 +67,16 @@ extension Exchange {
         let txId = newTransactionId()
         loanRecords.append(LoanRecord(kind: .borrow, origin: origin, account: account, asset: asset, amount: amount,
                                       interest: .zero, principal: amount, timestamp: now, txId: txId))
+        recordFlow(account, asset, "BORROW", amount, tranId: txId)
         charge(account, asset, principal: amount, type: "ON_BORROW", at: now)
         return txId
     }
 
-    /// Repays `amount` of `asset` in `account`: interest first, then principal.
+    /// Repays `amount` of `asset` in `account`: interest first, then principal. `flowType` is its capital-flow
+    /// type (`REPAY`, or `REPAY_LIQUIDATION` for a liquidation's).
     @discardableResult
-    mutating func repay(_ account: AccountRef, _ asset: String, _ amount: Number, origin: String = "MANUAL") throws(ExchangeError) -> Int64 {
+    mutating func repay(_ account: AccountRef, _ asset: String, _ amount: Number, origin: String = "MANUAL",
+                        flowType: String = "REPAY") throws(ExchangeError) -> Int64 {
         try requireAccount(account)
         guard Catalog.assets[asset] != nil, assetsAllowed(in: account).contains(asset) else { throw .notValidMarginAsset }
         guard amount.isPositive else { throw .invalidParameter("amount") }
@@ -100,17 +103,19 @@ extension Exchange {
         let txId = newTransactionId()
         loanRecords.append(LoanRecord(kind: .repay, origin: origin, account: account, asset: asset, amount: amount,
                                       interest: interestPaid, principal: principalPaid, timestamp: now, txId: txId))
+        recordFlow(account, asset, flowType, amount, tranId: txId)
         return txId
     }
 
     /// Repays as much of the `asset` debt as the free balance (and `cap`) allows; no error when nothing is owed.
-    mutating func repayWhatIsPossible(_ account: AccountRef, _ asset: String, cap: Number? = nil, origin: String = "AUTO") {
+    mutating func repayWhatIsPossible(_ account: AccountRef, _ asset: String, cap: Number? = nil, origin: String = "AUTO",
+                                      flowType: String = "REPAY") {
         let balance = self[account, asset]
         guard let liability = try? balance.liability else { return }
         var amount = Number.min(balance.free, liability)
         if let cap { amount = Number.min(amount, cap) }
         amount = amount.amount(.down)
         guard amount.isPositive else { return }
-        _ = try? repay(account, asset, amount, origin: origin)
+        _ = try? repay(account, asset, amount, origin: origin, flowType: flowType)
     }
 }

@@ -143,10 +143,10 @@ extension Exchange {
                 guard let rest = try? shortfall - got else { break }
                 shortfall = rest
             }
-            repayWhatIsPossible(account, debt, origin: "AUTO")
+            repayWhatIsPossible(account, debt, origin: "AUTO", flowType: "REPAY_LIQUIDATION")
         }
         // Debts that are collateral for each other: a second pass repays what is now possible.
-        for debt in debts { repayWhatIsPossible(account, debt, origin: "AUTO") }
+        for debt in debts { repayWhatIsPossible(account, debt, origin: "AUTO", flowType: "REPAY_LIQUIDATION") }
     }
 
     /// What is free beyond the asset's own debt.
@@ -180,7 +180,7 @@ extension Exchange {
         guard available.isPositive, need.isPositive else { return .zero }
         let feeFactor = try Number.one - takerFee
         let side: Side, symbol: String, qty: Number, price: Number
-        var spend: Number, receive: Number
+        var spend: Number, receive: Number, gross: Number
         if let info = Catalog.symbols[to + from] {           // BUY `to` with `from`
             symbol = info.symbol; side = .buy; price = self.price(symbol)
             var q = try (need / feeFactor).amount(.up)
@@ -188,6 +188,7 @@ extension Exchange {
             if spend > available { q = try (available / price).amount(.down); spend = try (q * price).amount(.up) }
             qty = q
             receive = try (q * feeFactor).amount(.down)
+            gross = q
         } else if let info = Catalog.symbols[from + to] {    // SELL `from` for `to`
             symbol = info.symbol; side = .sell; price = self.price(symbol)
             var q = try (need / (price * feeFactor)).amount(.up)
@@ -195,6 +196,7 @@ extension Exchange {
             qty = q
             spend = q
             receive = try (q * price * feeFactor).amount(.down)
+            gross = try (q * price).amount(.down)
         } else {
             return .zero
         }
@@ -206,6 +208,9 @@ extension Exchange {
         nextOrderId += 1
         liquidationRecords.append(LiquidationRecord(orderId: orderId, time: now, account: account, symbol: symbol,
                                                     side: side, price: price, qty: qty))
+        recordFlow(account, from, "SELL_LIQUIDATION", spend, tranId: orderId)
+        recordFlow(account, to, "BUY_LIQUIDATION", receive, tranId: orderId)
+        if gross > receive { recordFlow(account, to, "LIQUIDATION_FEE", try gross - receive, tranId: orderId) }
         return receive
     }
 }

@@ -71,6 +71,8 @@ extension Exchange {
         let txId = newTransactionId()
         transferRecords.append(TransferRecord(txId: txId, time: now, asset: asset, amount: amount, from: from, to: to,
                                               universalType: kind.universalName))
+        recordFlow(from, asset, "TRANSFER", amount.negated, tranId: txId)
+        recordFlow(to, asset, "TRANSFER", amount, tranId: txId)
         return txId
     }
 

@@ -7,22 +7,24 @@ import Foundation
 /// Layout (integers little endian):
 ///
 ///     0   "MOPSSNAP"                magic (8 bytes)
-///     8   format version            UInt32 (1)
+///     8   format version            UInt32 (2; 1 is still read: it has no capital-flow rows)
 ///     12  body length               UInt64
 ///     20  CRC-32C of the body       UInt32
 ///     24  CRC-32C of bytes 0..<24   UInt32
 ///     28  body:
 ///           the state without its records, as JSON (length-prefixed: wallets, prices, rates, walks,
 ///           counters — a few KB, whatever fields the exchange grows),
-///           then orders, trades, loans, interest, transfers and liquidations, each a count and
-///           binary rows (``SnapshotRow``: varints, exact numbers, UTF-8 strings).
+///           then orders, trades, loans, interest, transfers, liquidations and (format 2) capital-flow
+///           rows, each a count and binary rows (``SnapshotRow``: varints, exact numbers, UTF-8 strings).
 ///
 /// A file that starts with `{` is the JSON of earlier versions (and of `GET /sim/state`) and is still
 /// read (``StateFile``). Anything else — cut short, a checksum that fails, a newer format, rows that do
 /// not parse — is refused naming the file and what to do.
 enum SnapshotFormat {
     static let magic: [UInt8] = Array("MOPSSNAP".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
+    /// The formats this version reads.
+    static let readable: ClosedRange<UInt32> = 1...2
     static let headerSize = 28
 
     /// Whether `bytes` begin with the snapshot's magic.
@@ -37,6 +39,7 @@ enum SnapshotFormat {
         core.exchange.interestRecords = RecordLog()
         core.exchange.transferRecords = RecordLog()
         core.exchange.liquidationRecords = RecordLog()
+        core.exchange.capitalFlows = nil
         let json: Data
         do { json = try JSONEncoder().encode(core) } catch { throw StateFile.Failure(description: "cannot encode the state: \(error)") }
         let exchange = state.exchange
@@ -49,6 +52,7 @@ enum SnapshotFormat {
         writeRows(exchange.interestRecords, to: &body)
         writeRows(exchange.transferRecords, to: &body)
         writeRows(exchange.liquidationRecords, to: &body)
+        writeRows(exchange.flows, to: &body)
         var header = SnapshotWriter(capacity: headerSize + body.bytes.count)
         header.append(magic)
         header.uint32(version)
@@ -69,7 +73,7 @@ enum SnapshotFormat {
         let bodyLength = try checkHeader(bytes, path: path)
         var reader = SnapshotReader(bytes, from: headerSize, to: headerSize + bodyLength)
         do {
-            return try readBody(&reader, path: path)
+            return try readBody(&reader, path: path, version: version(bytes))
         } catch {
             throw StateFile.Failure(description: "the simulator state file \(path) is malformed at offset \(error.offset) (\(error.what)) although its checksum holds; restore it from a backup or move it and its journals away to start afresh")
         }
@@ -88,7 +92,7 @@ enum SnapshotFormat {
         guard headerSum == CRC32C.checksum(bytes[0..<24]) else {
             throw StateFile.Failure(description: "the simulator state file \(path) is corrupt (its header fails its checksum); \(fix)")
         }
-        guard version == SnapshotFormat.version else {
+        guard SnapshotFormat.readable.contains(version) else {
             throw StateFile.Failure(description: "the simulator state file \(path) is in snapshot format \(version), which this version of mops cannot read (it reads format \(SnapshotFormat.version)); run the mops that wrote it, or move it and its journals away to start afresh")
         }
         guard length == UInt64(bytes.count - headerSize) else {
@@ -100,12 +104,15 @@ enum SnapshotFormat {
         return Int(length)
     }
 
+    /// The format version in a checked header.
+    private static func version(_ bytes: [UInt8]) -> UInt32 { UInt32(truncatingIfNeeded: littleEndian(bytes, at: 8, size: 4)) }
+
     /// The unsigned little-endian integer of `size` bytes at `offset` (within the header, already checked to be there).
     private static func littleEndian(_ bytes: [UInt8], at offset: Int, size: Int) -> UInt64 {
         (0..<size).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * UInt64($1)) }
     }
 
-    private static func readBody(_ reader: inout SnapshotReader, path: String) throws(SnapshotReader.Malformed) -> PersistedState {
+    private static func readBody(_ reader: inout SnapshotReader, path: String, version: UInt32) throws(SnapshotReader.Malformed) -> PersistedState {
         let coreAt = reader.offset
         let json = try reader.bytes(try reader.count())
         var state: PersistedState
@@ -118,6 +125,10 @@ enum SnapshotFormat {
         state.exchange.interestRecords = RecordLog(try readRows(&reader))
         state.exchange.transferRecords = RecordLog(try readRows(&reader))
         state.exchange.liquidationRecords = RecordLog(try readRows(&reader))
+        if version >= 2 {
+            let flows: [CapitalFlowRecord] = try readRows(&reader)
+            state.exchange.capitalFlows = flows.isEmpty ? nil : RecordLog(flows)
+        }
         guard reader.isAtEnd else { throw reader.failure("bytes after the last record") }
         return state
     }

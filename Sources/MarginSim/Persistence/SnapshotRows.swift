@@ -111,3 +111,16 @@ extension LiquidationRecord: SnapshotRow {
         side = try r.name(Side.self); price = try r.number(); qty = try r.number()
     }
 }
+
+extension CapitalFlowRecord: SnapshotRow {
+    static let snapshotFields = ["id", "tranId", "time", "account", "asset", "type", "amount"]
+
+    func write(to w: inout SnapshotWriter) {
+        w.int(id); w.int(tranId); w.int(time); w.account(account); w.string(asset); w.string(type); w.number(amount)
+    }
+
+    init(reading r: inout SnapshotReader) throws(SnapshotReader.Malformed) {
+        id = try r.int(); tranId = try r.int(); time = try r.int(); account = try r.account(); asset = try r.string()
+        type = try r.string(); amount = try r.number()
+    }
+}

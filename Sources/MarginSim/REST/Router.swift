@@ -33,6 +33,7 @@ enum Router {
         Endpoint(.get, "/sapi/v1/margin/forceLiquidationRec", .signed, .ip(1), .read(AccountEndpoints.forceLiquidationRec)),
         Endpoint(.post, "/sapi/v1/margin/max-leverage", .signed, .uid(3000), .write(LeverageEndpoints.maxLeverage)),
         Endpoint(.post, "/sapi/v1/margin/manual-liquidation", .signed, .uid(3000), .write(LeverageEndpoints.manualLiquidation)),
+        Endpoint(.get, "/sapi/v1/margin/capital-flow", .signed, .ip(100), .read(CapitalFlowEndpoints.capitalFlow)),
         // Loans and interest.
         Endpoint(.post, "/sapi/v1/margin/borrow-repay", .signed, .uid(1500), .write(LoanEndpoints.borrowRepay)),
         Endpoint(.get, "/sapi/v1/margin/borrow-repay", .signed, .ip(10), .read(LoanEndpoints.records)),
