@@ -75,11 +75,11 @@ struct ListenTokenEndToEndTests {
         try await StreamSandbox.run { sandbox in
             let updates = Collected<StreamUpdate>()
             let configuration = MarginStream.Configuration(streamURL: sandbox.streamURL, initialBackoff: .milliseconds(20),
-                                                           tokenValidity: .seconds(1))
+                                                           tokenValidity: .seconds(4))
             let reader = Task { for try await update in MarginStream(client: sandbox.client, stream: .userData(isolatedSymbol: nil), configuration: configuration) { updates.append(update) } }
             defer { reader.cancel() }
             #expect(await sandbox.eventually { sandbox.streams.hub.subscriberCount == 1 })
-            try await Task.sleep(for: .milliseconds(1_200))   // at least one renewal (every 0.5 s here)
+            try await Task.sleep(for: .milliseconds(4_500))   // past the first token's end: renewed at 2 s and 4 s on the same connection
             _ = try await sandbox.client.placeOrder(.market("BTCUSDT", .buy, quantity: "0.01"))
             #expect(await sandbox.eventually { updates.events.count >= 3 })
             let types = updates.events.map(\.type)
