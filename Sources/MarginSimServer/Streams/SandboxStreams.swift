@@ -48,6 +48,26 @@ public final class SandboxStreams: Sendable {
         }
     }
 
+    /// Runs one connection until either side ends: `write` sends the subscription's deliveries while each text
+    /// frame the client sends is answered with the frames `answer` gives; then the subscription leaves the hub.
+    static func run(_ subscription: StreamHub.Subscription, _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter,
+                    write: @escaping @Sendable () async -> Void, answer: @escaping @Sendable (String) async -> [String]) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await write() }
+            group.addTask {
+                do {
+                    for try await message in inbound.messages(maxSize: 1 << 16) {
+                        guard case .text(let text) = message else { continue }
+                        for frame in await answer(text) { try await outbound.write(.text(frame)) }
+                    }
+                } catch {}
+            }
+            await group.next()
+            subscription.cancel()
+            group.cancelAll()
+        }
+    }
+
     /// The topics of the names that resolve (an active listenKey, a market stream); others are left out.
     func resolve(_ names: [String]) async -> [StreamHub.Topic] {
         var topics: [StreamHub.Topic] = []
@@ -70,13 +90,9 @@ final class StreamConnection: Sendable {
 
     func serve(_ topics: [StreamHub.Topic], _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter) async {
         let subscription = streams.hub.subscribe(topics)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.write(subscription, outbound) }
-            group.addTask { await self.read(inbound, outbound, subscription) }
-            await group.next()
-            subscription.cancel()
-            group.cancelAll()
-        }
+        await SandboxStreams.run(subscription, inbound, outbound,
+                                 write: { await self.write(subscription, outbound) },
+                                 answer: { [await self.control($0, subscription)] })
     }
 
     /// Writes each delivery as it comes; a subscriber the hub dropped for being slow gets close code 1008.
@@ -89,18 +105,6 @@ final class StreamConnection: Sendable {
         if subscription.overflowed {
             try? await outbound.close(.policyViolation, reason: "too slow: \(streams.hub.capacity) events were waiting")
         }
-    }
-
-    /// Answers control frames until the client closes.
-    private func read(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter,
-                      _ subscription: StreamHub.Subscription) async {
-        do {
-            for try await message in inbound.messages(maxSize: 1 << 16) {
-                guard case .text(let text) = message else { continue }
-                let answer = await control(text, subscription)
-                try await outbound.write(.text(answer))
-            }
-        } catch {}
     }
 
     private func control(_ text: String, _ subscription: StreamHub.Subscription) async -> String {

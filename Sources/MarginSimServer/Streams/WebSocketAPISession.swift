@@ -27,13 +27,9 @@ final class WebSocketAPISession: Sendable {
 
     func serve(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter) async {
         let subscription = streams.hub.subscribe([])
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.write(subscription, outbound) }
-            group.addTask { await self.read(inbound, outbound, subscription) }
-            await group.next()
-            subscription.cancel()
-            group.cancelAll()
-        }
+        await SandboxStreams.run(subscription, inbound, outbound,
+                                 write: { await self.write(subscription, outbound) },
+                                 answer: { await self.answer($0, subscription) })
     }
 
     /// Writes each event wrapped with its subscription's id; a token's end removes its subscription.
@@ -51,17 +47,6 @@ final class WebSocketAPISession: Sendable {
         if subscription.overflowed {
             try? await outbound.close(.policyViolation, reason: "too slow: \(streams.hub.capacity) events were waiting")
         }
-    }
-
-    /// Answers requests until the client closes.
-    private func read(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter,
-                      _ subscription: StreamHub.Subscription) async {
-        do {
-            for try await message in inbound.messages(maxSize: 1 << 16) {
-                guard case .text(let text) = message else { continue }
-                for frame in await answer(text, subscription) { try await outbound.write(.text(frame)) }
-            }
-        } catch {}
     }
 
     /// The frames that answer one request: the response, then any `eventStreamTerminated` it caused.

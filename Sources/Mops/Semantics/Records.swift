@@ -83,17 +83,14 @@ extension Value {
     }
 
     /// The order fields of an order record, for `cancel o`.
-    var orderReference: (id: Int64, symbol: String, isolated: Bool)? {
-        guard case .record(let r) = self, r.kind == "order", case .number(let n)? = r["id"], let id = n.exactInt64,
-              case .code(let symbol)? = r["symbol"] else { return nil }
-        var isolated = false
-        if case .bool(let b)? = r["isolated"] { isolated = b }
-        return (id, symbol, isolated)
-    }
+    var orderReference: (id: Int64, symbol: String, isolated: Bool)? { reference(kind: "order") }
 
-    /// The list id, symbol and account of an order-list record.
-    var orderListReference: (id: Int64, symbol: String, isolated: Bool)? {
-        guard case .record(let r) = self, r.kind == "orderList", case .number(let n)? = r["id"], let id = n.exactInt64,
+    /// The list id, symbol and account of an order-list record, for `cancel l`.
+    var orderListReference: (id: Int64, symbol: String, isolated: Bool)? { reference(kind: "orderList") }
+
+    /// The id, symbol and account of a record of `kind`.
+    private func reference(kind: String) -> (id: Int64, symbol: String, isolated: Bool)? {
+        guard case .record(let r) = self, r.kind == kind, case .number(let n)? = r["id"], let id = n.exactInt64,
               case .code(let symbol)? = r["symbol"] else { return nil }
         var isolated = false
         if case .bool(let b)? = r["isolated"] { isolated = b }
