@@ -110,11 +110,10 @@ extension Exchange {
     /// Liquidates every margin account whose level is at or below its liquidation bar
     /// (an account too large to value cannot be below the bar and is left alone).
     mutating func liquidateWhereDue() {
-        // An account that owes nothing cannot be due: skip valuing it (this runs after every walk minute).
-        for account in marginAccounts where wallet(account).balances.values.contains(where: { $0.borrowed.isPositive || $0.interest.isPositive }) {
-            guard let risk = try? riskSnapshot(account) else { continue }
-            if risk.hasDebt && risk.marginLevel <= liquidationBar(account) { liquidate(account) }
-        }
+        // This runs after every price move and walk minute: the cheap check says what the full valuation says.
+        if isLiquidationDue(.cross) { liquidate(.cross) }
+        guard !isolated.isEmpty else { return }
+        for symbol in isolated.keys.sorted() where isLiquidationDue(.isolated(symbol)) { liquidate(.isolated(symbol)) }
     }
 
     /// Forced liquidation: cancels the account's open orders, sells collateral for each debt asset
