@@ -301,8 +301,9 @@ extension MarginClient {
     }
 
     private func decodeBody<T: Decodable>(_ type: T.Type, from response: TransportResponse, _ endpoint: Endpoint) throws -> T {
-        // An answer whose content is ignored (sim controls) only has to be JSON; a plain one is checked without JSONDecoder.
-        if T.self == IgnoredResponse.self, let ignored = IgnoredResponse(plainJSON: response.body) as? T { return ignored }
+        // A plain answer of a type with a byte-level reader (the clock's, or one whose content is ignored) is read
+        // without JSONDecoder (PlainJSONDecodable.swift); anything else, and anything unusual, goes to JSONDecoder.
+        if let plain = T.self as? any PlainJSONDecodable.Type, let value = plain.init(plainJSON: response.body) as? T { return value }
         do {
             return try decoder.decode(T.self, from: response.body)
         } catch let error as DecodingError {
