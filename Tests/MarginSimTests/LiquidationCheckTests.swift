@@ -52,6 +52,9 @@ struct LiquidationCheckTests {
             for account in [AccountRef.cross, isolated] {
                 let expected = Self.dueBySnapshot(x, account)
                 #expect(x.isLiquidationDue(account) == expected, "\(account): \(x.wallet(account).balances) at \(x.price("BTCUSDT"))")
+                if account == .cross {   // with the valuation the replay reads at each path point
+                    #expect(x.isLiquidationDue(.cross, valued: ReplayCursor.crossLevel(x)) == expected, "\(x.cross.balances)")
+                }
                 if expected { due += 1 } else { notDue += 1 }
             }
         }

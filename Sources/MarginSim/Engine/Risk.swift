@@ -108,10 +108,11 @@ extension Exchange {
     }
 
     /// Liquidates every margin account whose level is at or below its liquidation bar
-    /// (an account too large to value cannot be below the bar and is left alone).
-    mutating func liquidateWhereDue() {
+    /// (an account too large to value cannot be below the bar and is left alone); `crossValued` is the cross
+    /// account's valuation at this state when the caller has it (``ReplayCursor/crossLevel(_:)``).
+    mutating func liquidateWhereDue(crossValued: (Number, Number, Number?)? = nil) {
         // This runs after every price move and walk minute: the cheap check says what the full valuation says.
-        if isLiquidationDue(.cross) { liquidate(.cross) }
+        if isLiquidationDue(.cross, valued: crossValued) { liquidate(.cross) }
         guard !isolated.isEmpty else { return }
         for symbol in isolated.keys.sorted() where isLiquidationDue(.isolated(symbol)) { liquidate(.isolated(symbol)) }
     }
