@@ -30,6 +30,7 @@ extension MarginClient {
     /// As ``execute(_:_:)``, recording what was sent in `delivery` (also when it throws).
     func execute(_ endpoint: Endpoint, _ params: Parameters, delivery: inout Delivery) async throws -> TransportResponse {
         try checkAllowed(endpoint)
+        if endpoint.security == .simulator { simulatorControls.increment() }
         var attempt = 1        // transport-level tries (retries after network errors and 5xx)
         var sends = 0          // every request handed to the transport, -1021 re-sends included
         var resynced = false
