@@ -49,7 +49,13 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .string: return .string
         case .code: return .code
         case .list: return .list
-        case .record(let r): return r.kind == "order" ? .order : (r.kind == "transaction" ? .transaction : .record)
+        case .record(let r):
+            switch r.kind {
+            case "order": return .order
+            case "transaction": return .transaction
+            case "event": return .event
+            default: return .record
+            }
         }
     }
 

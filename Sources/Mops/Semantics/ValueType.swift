@@ -4,6 +4,8 @@ import BinanceMargin
 public enum ValueType: String, Sendable, Hashable {
     /// One case per kind of ``Value`` (`order` and `transaction` are records of that kind); `any` is not known until run time.
     case any, none, bool, number, duration, string, code, list, order, transaction, record
+    /// The `event` record inside an `on … { }` handler (its fields depend on the handler's event).
+    case event
 
     /// How the type is named in diagnostics.
     public var spoken: String {
@@ -19,11 +21,12 @@ public enum ValueType: String, Sendable, Hashable {
         case .order: return "an order"
         case .transaction: return "a transaction"
         case .record: return "a record"
+        case .event: return "an event"
         }
     }
 
     /// Whether a value of `self` may go where `expected` is required (unknown types pass).
     func fits(_ expected: ValueType) -> Bool {
-        self == .any || expected == .any || self == expected || (expected == .record && (self == .order || self == .transaction))
+        self == .any || expected == .any || self == expected || (expected == .record && (self == .order || self == .transaction || self == .event))
     }
 }

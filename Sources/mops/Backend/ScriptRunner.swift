@@ -54,7 +54,7 @@ struct ScriptRunner {
         let approve: (@Sendable (Interpreter.PendingAction) async -> Bool)? = active.backend.isLive ? { @Sendable _ in approved } : nil
         let interpreter = Interpreter(configuration: .init(
             backend: active.backend, output: output.sink, confirm: approve,
-            capabilities: .all, actionNotes: options.actionNotes))
+            capabilities: .all, actionNotes: options.actionNotes, events: await active.eventFeed()))
         // Ctrl-C cancels the run: it stops at the next statement boundary and reports what was sent (exit 130).
         let run = Task { await interpreter.run(program) }
         signal(SIGINT, SIG_IGN)
