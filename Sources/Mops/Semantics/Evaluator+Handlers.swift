@@ -133,6 +133,7 @@ extension Evaluator {
 
     private func reportHandlerFailure(_ diagnostic: Diagnostic, _ handler: LoweredHandler) {
         var d = diagnostic
+        d.handler = handler.range
         d.notes.append(.init("in the handler '\(handler.title)' (line \(handler.range.start.line)); the script went on", at: handler.range))
         handlerState.failures.append(d)
         if let source = handlerState.source { configuration.diagnostics(d, source) }
