@@ -8,7 +8,7 @@ import Synchronization
 /// and said in a note). `on balance` / `on liability` keep one waiting per asset. Nothing grows without bound.
 final class HandlerTable: Sendable {
     /// The most fills one `on fill` handler keeps waiting.
-    static let fillBound = 100
+    static let fillBound = Limits.fillsWaiting
 
     struct Entry {
         var handler: LoweredHandler
