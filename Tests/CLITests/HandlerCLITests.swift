@@ -67,6 +67,7 @@ struct HandlerCLITests {
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
         }
+        Thread.sleep(forTimeInterval: 0.3)   // as CLITests.interrupt: the run's SIGINT handler is installed as it starts
         process.interrupt()
         seen += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -56,10 +56,13 @@ struct WatchCLITests {
     func sandboxJSON() throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
+        let setup = try MopsProcess.run(["-e", "borrow 20000 USDT\nbuy 0.4 BTCUSDT", "--base-url", url])
+        #expect(setup.status == 0, "\(setup.stderr)")
+        // One poll reports a change as balances, then debts, then the status: the order holds however the polls fall.
         let r = try WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "3", "--interval", "100ms"]) {
-            let setup = try MopsProcess.run(["-e", "borrow 20000 USDT\nbuy 0.4 BTCUSDT", "--base-url", url])
-            #expect(setup.status == 0, "\(setup.stderr)")
-            Thread.sleep(forTimeInterval: 0.5)
+            let borrow = try MopsProcess.run(["-e", "borrow 100 USDT", "--base-url", url])
+            #expect(borrow.status == 0, "\(borrow.stderr)")
+            Thread.sleep(forTimeInterval: 0.3)
             let shock = try MopsProcess.run(["-e", "sim shock BTCUSDT -20%", "--base-url", url])
             #expect(shock.status == 0, "\(shock.stderr)")
         }
@@ -69,6 +72,8 @@ struct WatchCLITests {
         #expect(objects.allSatisfy { $0["type"] as? String == "event" && $0["account"] as? String == "cross" })
         let events = objects.compactMap { $0["event"] as? [String: Any] }
         #expect(events.map { $0["e"] as? String } == ["outboundAccountPosition", "USER_LIABILITY_CHANGE", "MARGIN_LEVEL_STATUS_CHANGE"])
+        #expect((events.first?["B"] as? [[String: Any]])?.map { $0["a"] as? String } == ["USDT"])
+        #expect(events[1]["a"] as? String == "USDT" && events[1]["t"] as? String == "BORROW" && (events[1]["p"] as? String)?.hasPrefix("20100") == true)
         #expect(events.last?["s"] as? String == "MARGIN_CALL" && events.last?["l"] is String && events.last?["E"] is Int)
     }
 

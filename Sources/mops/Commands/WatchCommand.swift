@@ -43,9 +43,9 @@ struct WatchCommand: AsyncParsableCommand {
         case .failure(let failure): throw ArgumentParser.ExitCode(failure.exitCode)
         }
         let tail = await EventTail.start(connection, interval: .milliseconds(WatchCommand.milliseconds(interval) ?? 2_000))
-        ScriptOutput.writeError("mops: watching \(connection.backend) (events \(tail.how)); Ctrl-C stops\n")
+        let banner = "mops: watching \(connection.backend) (events \(tail.how)); Ctrl-C stops\n"
         let code = await WatchLoop(tail: tail, format: output.format, count: count,
-                                   limit: duration.flatMap(WatchCommand.milliseconds)).run()
+                                   limit: duration.flatMap(WatchCommand.milliseconds)).run(banner: banner)
         if code != 0 { throw ArgumentParser.ExitCode(code) }
     }
 
@@ -68,7 +68,8 @@ struct WatchLoop {
     let count: Int?
     let limit: Int64?
 
-    func run() async -> Int32 {
+    /// Prints `banner` on stderr once Ctrl-C is handled, then the events.
+    func run(banner: String) async -> Int32 {
         let (tail, format, count) = (self.tail, self.format, self.count)
         let printer = Task { () -> Int in
             var printed = 0
@@ -84,6 +85,7 @@ struct WatchLoop {
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { interrupted.set(); printer.cancel() }
         source.resume()
+        ScriptOutput.writeError(banner)
         _ = await printer.value
         source.cancel()
         signal(SIGINT, SIG_DFL)
