@@ -25,7 +25,7 @@ public actor Interpreter {
     /// The liquidations already reported in this interpreter's runs (each is said once).
     private let liquidations = LiquidationWatch()
     /// A session's handlers (``evaluate(_:)``): registered by one chunk, they run during the later ones.
-    private let sessionHandlers = HandlerTable()
+    let sessionHandlers = HandlerTable()
 
     /// Makes an interpreter. Host functions are appended to the standard builtin table.
     public init(configuration: Configuration = Configuration()) {

@@ -67,6 +67,17 @@ final class HandlerTable: Sendable {
         }?.listen(false)
     }
 
+    /// The handlers as written, with their lines: `on fill BTCUSDT (line 2)`.
+    var titles: [String] {
+        state.withLock { $0.entries.map { "\($0.handler.title) (line \($0.handler.range.start.line))" } }
+    }
+
+    /// Forgets every handler and stops listening.
+    func removeAll() {
+        state.withLock { $0.entries = [] }
+        stopListening()
+    }
+
     /// Routes one stream event to the handlers it concerns.
     func offer(_ item: EventFeed.Item) {
         state.withLock { s in
