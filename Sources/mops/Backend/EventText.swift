@@ -16,6 +16,12 @@ enum EventText {
         return ["type": "event", "account": isolatedSymbol.map { "isolated \($0)" } ?? "cross", "event": payload]
     }
 
+    /// Whether the event is a forced liquidation (shown above the REPL's prompt even when not watching).
+    static func isLiquidation(_ event: StreamEvent) -> Bool {
+        if case .marginLevelStatus(let change) = event { return change.status == .forceLiquidation }
+        return false
+    }
+
     private static func describe(_ event: StreamEvent) -> (Int64, String)? {
         switch event {
         case .marginLevelStatus(let c):
