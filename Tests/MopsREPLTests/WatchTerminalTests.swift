@@ -70,4 +70,31 @@ struct WatchTerminalTests {
         try terminal.press("Enter")
         try terminal.waitFor("Not watching: only forced liquidations are shown")
     }
+
+    @Test("the embedded simulator: :watch on shows a statement's events at the next prompt; handlers stay registered across inputs")
+    func embeddedSession() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                           "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment)
+        defer { terminal.close() }
+        try terminal.waitForPrompt()
+        try terminal.type("on fill BTCUSDT { print \"filled {event.qty} at {event.price}\" }")
+        try terminal.press("Enter")
+        try terminal.waitFor("handlers: events streamed from the embedded simulator")
+        try terminal.waitForPrompt()
+        try terminal.type(":watch on")
+        try terminal.press("Enter")
+        try terminal.waitFor("Watching:")
+        try terminal.waitForPrompt()
+        try terminal.type("buy 0.01 BTCUSDT")
+        try terminal.press("Enter")
+        let screen = try terminal.waitUntil("the handler's line and the events") { screen in
+            screen.contains("filled 0.01 at 60000") && screen.contains("fill      BUY 0.01 BTCUSDT at 60000")
+        }
+        #expect(screen.contains("order     NEW BUY MARKET 0.01 BTCUSDT"), "\(screen)")
+        try terminal.waitForPrompt()
+    }
 }
