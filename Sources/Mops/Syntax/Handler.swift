@@ -65,3 +65,16 @@ package enum HandlerEvent: String, Sendable, CaseIterable {
     /// The statuses `on marginStatus` may name (Binance's MARGIN_LEVEL_STATUS_CHANGE values).
     package static let statuses = MarginLevelStatus.allCases.map(\.rawValue).filter { $0 != "UNKNOWN" }
 }
+
+extension StatementHelp {
+    /// Help for `on` and `watch`, which are not reserved words (so not in ``all``, which follows
+    /// ``Vocabulary/statementKeywords``); the REPL's `:help on` and `:help watch` show them.
+    package static let handlerStatements: [StatementHelp] = [
+        .init(name: "on", synopsis: "on marginStatus [STATUS] | marginLevel <op> <number> | fill [SYMBOL] | liquidation | balance [ASSET] | liability [ASSET] { … }",
+              summary: "Registers a handler: its block runs when the event happens, with `event` in scope (edge-triggered for levels; one run waits per handler, the latest wins; fills one by one up to 100).",
+              example: "on marginLevel < 1.3 { repay 25% USDT }"),
+        .init(name: "watch", synopsis: "watch [for <duration>]",
+              summary: "Waits for events, running the handlers: for the duration, or until Ctrl-C, an exit in a handler or the time limit.",
+              example: "watch for 1h"),
+    ]
+}

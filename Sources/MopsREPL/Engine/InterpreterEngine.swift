@@ -83,12 +83,12 @@ public actor InterpreterEngine: REPLEngine {
 
     /// Statements and builtins, for `:help`.
     public func helpTopics() async -> [String] {
-        StatementHelp.all.map(\.name) + active.builtinTable.map(\.name).sorted()
+        (StatementHelp.all + StatementHelp.handlerStatements).map(\.name) + active.builtinTable.map(\.name).sorted()
     }
 
     /// A statement's or builtin's synopsis, summary and example.
     public func help(topic: String) async -> String? {
-        if let statement = StatementHelp.named(topic) {
+        if let statement = StatementHelp.named(topic) ?? StatementHelp.handlerStatements.first(where: { $0.name == topic }) {
             return "\(statement.synopsis)\n  \(statement.summary)\n  example: \(statement.example)\n"
         }
         if let builtin = active.builtinTable.first(where: { $0.name == topic }) {
