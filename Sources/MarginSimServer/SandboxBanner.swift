@@ -72,7 +72,7 @@ public struct SandboxBanner: Sendable, Hashable {
         lines += mopsLines
         lines += [
             "  official SDK    ConfigurationRestAPI(api_key=KEY, api_secret=SECRET, base_path=\"\(url)\")",
-            "  ccxt            ex.urls[\"api\"] = {k: re.sub(r\"^https?://[^/]+\", \"\(url)\", v) for k, v in ex.urls[\"api\"].items()}",
+            "  ccxt            ex.urls[\"api\"] = {k: re.sub(r\"^https?://[^/]+\", \"\(url)\", v) if isinstance(v, str) else v for k, v in ex.urls[\"api\"].items()}   (ccxt.pro: \"ws\" is a dict)",
             "  python-binance  client.API_URL = \"\(url)/api\"; client.MARGIN_API_URL = \"\(url)/sapi\"",
             "  curl            curl \(curlToken)\(url)/api/v3/time",
             "  control         curl -X POST \(curlToken)\(url)/sim/price -d symbol=BTCUSDT -d price=55000   (also /sim/clock, /sim/deposit, /sim/fault …)",
