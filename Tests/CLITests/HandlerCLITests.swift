@@ -77,16 +77,33 @@ struct HandlerCLITests {
         #expect(stderr.contains("note: cancelled; nothing was sent"), "\(stderr)")
     }
 
-    @Test("over HTTP without a stream the margin level is polled (said in the notice); fill handlers are refused there")
-    func pollingOverHTTP() throws {
+    @Test("over HTTP the handlers are fed by the sandbox's streams (said in the notice): a fill and a margin level crossing")
+    func streamedOverHTTP() throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
-        let script = "on marginLevel < 1.3 { print \"below 1.3: {event.level}\" }\nborrow 20000 USDT\nbuy 0.4 BTCUSDT\nsim shock BTCUSDT -20%"
+        let script = """
+            let seen = 0
+            on marginLevel < 1.3 {
+                print "below 1.3: {event.level}"
+                seen = seen + 1
+                if seen == 2 { exit }
+            }
+            on fill BTCUSDT {
+                print "fill {event.side} {event.qty} at {event.price}"
+                seen = seen + 1
+                if seen == 2 { exit }
+            }
+            borrow 20000 USDT
+            buy 0.4 BTCUSDT
+            sim shock BTCUSDT -20%
+            watch
+            """
         let r = try MopsProcess.run(["-e", script, "--base-url", url])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout == "handlers: no event stream from simulator at \(url): the margin level is polled every 1m\nbelow 1.3: 1.24903219\n")
-        let fill = try MopsProcess.run(["-e", "on fill { print 1 }", "--base-url", url])
-        #expect(fill.status == 70)
-        #expect(fill.stderr.contains("error: 'on fill' needs the backend's event stream, and this run has none (simulator at \(url))"))
+        let ws = url.replacingOccurrences(of: "http://", with: "ws://")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "handlers: events streamed from \(ws) (user data, risk, trades of 1 pair(s))")
+        // The two streams (user data, trades) arrive on their own connections: either handler may run first.
+        #expect(Set(lines.dropFirst()) == ["fill BUY 0.4 at 60000", "below 1.3: 1.24903219"] && lines.count == 3, "\(r.stdout)")
     }
 }
