@@ -25,6 +25,10 @@ public struct MarginStream: AsyncSequence, Sendable {
         case keyed(MarginClient.StreamKeyKind)
         /// Public market streams by name, e.g. `["btcusdt@trade", "btcusdt@bookTicker"]` (combined frames).
         case market([String])
+        /// The user-data stream of the cross account (nil) or an isolated pair by listenToken on the WebSocket API
+        /// (`POST /sapi/v1/userListenToken`, then `userDataStream.subscribe.listenToken`): Binance's flow since
+        /// 2025-10, and the only one on the live exchange since the listenKeys were retired on 2026-02-20.
+        case userData(isolatedSymbol: String?)
 
         /// The cross margin user-data stream.
         public static let crossUserData = Stream.keyed(.crossUserData)
@@ -39,6 +43,12 @@ public struct MarginStream: AsyncSequence, Sendable {
         public var streamURL: URL
         /// How often the listenKey is kept alive (Binance: valid 60 min; a keepalive every 30 min is advised).
         public var keepAliveInterval: Duration
+        /// The WebSocket API for ``Stream/userData(isolatedSymbol:)``: `wss://ws-api.binance.com:443/ws-api/v3`
+        /// live; nil means ``streamURL`` + `/ws-api/v3` (the sandbox serves everything on one port).
+        public var webSocketAPIURL: URL?
+        /// How long a listenToken is asked for (24 hours, Binance's most); a new one is subscribed on the same
+        /// connection a minute before it ends (at half its life when shorter than two minutes).
+        public var tokenValidity: Duration
         /// The first wait before reconnecting, doubled on each consecutive failure up to ``maximumBackoff``.
         public var initialBackoff: Duration
         public var maximumBackoff: Duration
@@ -46,9 +56,12 @@ public struct MarginStream: AsyncSequence, Sendable {
         public var maximumAttempts: Int?
 
         public init(streamURL: URL, keepAliveInterval: Duration = .seconds(30 * 60), initialBackoff: Duration = .milliseconds(250),
-                    maximumBackoff: Duration = .seconds(30), maximumAttempts: Int? = nil) {
+                    maximumBackoff: Duration = .seconds(30), maximumAttempts: Int? = nil, webSocketAPIURL: URL? = nil,
+                    tokenValidity: Duration = .seconds(86_400)) {
             self.streamURL = streamURL
             self.keepAliveInterval = keepAliveInterval
+            self.webSocketAPIURL = webSocketAPIURL
+            self.tokenValidity = tokenValidity
             self.initialBackoff = initialBackoff
             self.maximumBackoff = maximumBackoff
             self.maximumAttempts = maximumAttempts

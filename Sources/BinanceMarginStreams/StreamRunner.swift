@@ -14,6 +14,9 @@ final class StreamRunner: Sendable {
     /// Whether a connection was ever up: every later connection follows a gap and resyncs first.
     private let connectedBefore = Mutex(false)
     private let ending = Mutex(Ending.closed)
+    /// The listenToken subscribed now (user data on the WebSocket API), kept only to redact it from errors.
+    let token = Mutex<String?>(nil)
+    var currentToken: String? { token.withLock { $0 } }
 
     /// How many updates may wait for a slow consumer; past it the runner reconnects and resyncs.
     static let bufferLimit = 10_000
@@ -40,7 +43,7 @@ final class StreamRunner: Sendable {
             } catch is CancellationError {
                 break
             } catch {
-                do { try await wait(after: &failures, key: key, reason: String(describing: error)) } catch { break }
+                do { try await wait(after: &failures, key: key ?? currentToken, reason: String(describing: error)) } catch { break }
             }
         }
         continuation.finish()
@@ -72,9 +75,12 @@ final class StreamRunner: Sendable {
         return try await stream.client.startListenKey(kind)
     }
 
-    /// The connection URL: `/ws/<listenKey>`, or `/stream?streams=a/b` for market streams.
+    /// The connection URL: `/ws/<listenKey>`, `/stream?streams=a/b` for market streams, the WebSocket API for user data.
     func url(key: String?) -> String {
         let base = stream.configuration.streamURL.absoluteString.trimmingSuffix("/")
+        if case .userData = stream.stream {
+            return stream.configuration.webSocketAPIURL?.absoluteString ?? base + "/ws-api/v3"
+        }
         if let key { return base + "/ws/" + key }
         guard case .market(let names) = stream.stream else { return base + "/ws" }
         return base + "/stream?streams=" + names.joined(separator: "/")
@@ -84,13 +90,16 @@ final class StreamRunner: Sendable {
     private func connect(key: String?) async throws {
         ending.withLock { $0 = .closed }
         let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 20)
-        try await WebSocketClient.connect(url: url(key: key), configuration: configuration, logger: stream.logger) { inbound, _, _ in
+        try await WebSocketClient.connect(url: url(key: key), configuration: configuration, logger: stream.logger) { inbound, outbound, _ in
             if self.connectedBefore.withLock({ let was = $0; $0 = true; return was }) {
                 self.yield(.resynced(try await self.resync()))
             }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 if let key, case .keyed(let kind) = self.stream.stream {
                     group.addTask { try await self.keepAlive(kind, key) }
+                }
+                if case .userData(let symbol) = self.stream.stream {
+                    group.addTask { try await self.subscribeWithTokens(outbound, isolatedSymbol: symbol) }
                 }
                 group.addTask { try await self.read(inbound) }
                 try await group.next()
@@ -106,11 +115,13 @@ final class StreamRunner: Sendable {
         }
     }
 
-    /// Reads frames: events are yielded; control answers are skipped; `listenKeyExpired` ends the connection.
+    /// Reads frames: events are yielded; control answers are skipped (a refused WebSocket API request ends the
+    /// connection with its error); `listenKeyExpired` and `eventStreamTerminated` end it.
     private func read(_ inbound: WebSocketInboundStream) async throws {
         for try await message in inbound.messages(maxSize: 1 << 20) {
-            guard case .text(let text) = message, let event = try? StreamEvent.decode(Data(text.utf8)) else { continue }
-            if case .streamEnded(let type, _) = event, type == "listenKeyExpired" {
+            guard case .text(let text) = message, let payload = try StreamRunner.eventPayload(text, secret: currentToken),
+                  let event = try? StreamEvent.decode(payload) else { continue }
+            if case .streamEnded(let type, _) = event, type == "listenKeyExpired" || type == "eventStreamTerminated" {
                 ending.withLock { $0 = .keyExpired }
                 return
             }
@@ -133,6 +144,12 @@ final class StreamRunner: Sendable {
                                  openOrders: try await client.openOrders(symbol: symbol, isIsolated: true))
         case .keyed(.risk):
             return ResyncedState(crossAccount: try await client.crossAccount(), isolatedAccount: nil, openOrders: [])
+        case .userData(nil):
+            return ResyncedState(crossAccount: try await client.crossAccount(), isolatedAccount: nil,
+                                 openOrders: try await client.openOrders())
+        case .userData(let symbol?):
+            return ResyncedState(crossAccount: nil, isolatedAccount: try await client.isolatedAccounts(symbols: [symbol]),
+                                 openOrders: try await client.openOrders(symbol: symbol, isIsolated: true))
         case .market:
             return ResyncedState(crossAccount: nil, isolatedAccount: nil, openOrders: [])
         }

@@ -24,6 +24,8 @@ public actor MarginSimulator {
     private var sink: (any EventSink)?
     /// The streams' listenKeys (simulated time; not persisted).
     private var listenKeys = ListenKeyBook()
+    /// The WebSocket API's listenTokens (simulated time; not persisted).
+    private var listenTokens = ListenTokenBook()
     /// Market-stream ids and windows (not persisted).
     private var tape = MarketTape()
     /// The price history being replayed, if any: while there is one, time is the replay's and moves only with `/sim/clock`.
@@ -65,8 +67,9 @@ public actor MarginSimulator {
         self.clock = clock
         self.keyring = Keyring(MarginSimulator.authenticator(for: scenario))
         self.store = store
-        if let loaded = store.loadedState {
-            let (state, offset) = try MarginSimulator.recover(loaded, clockNow: clock.nowMilliseconds(), path: store.file.url.path)
+        if var loaded = store.takeLoaded() {
+            let offset = try MarginSimulator.recover(&loaded, clockNow: clock.nowMilliseconds(), path: store.file.url.path)
+            let state = loaded.state
             exchange = state.exchange
             // A `/sim/reset scenario=NAME` before the restart chose the scenario later resets return to.
             if state.exchange.scenarioName != scenario.name, var named = Scenario.named(state.exchange.scenarioName) {
@@ -81,15 +84,18 @@ public actor MarginSimulator {
         }
     }
 
-    /// The state a store holds: its snapshot (validated), its journal replayed on it, and the clock
+    /// The state a store holds: its snapshot (validated), its journal replayed on it; returns the clock
     /// offset to run with — the saved one, or more if the clock is behind the state (time never runs backwards).
-    private static func recover(_ loaded: StateStore.Loaded, clockNow: Int64, path: String) throws -> (PersistedState, Int64) {
-        var state = loaded.state
-        try state.validate(clockNow: clockNow, offset: max(state.clockOffset, state.exchange.now.saturatingSubtracting(clockNow)))
-        try JournalReplay.apply(loaded.records, to: &state, path: path)
-        let offset = max(state.clockOffset, state.exchange.now.saturatingSubtracting(clockNow))
-        try state.validate(clockNow: clockNow, offset: offset)
-        return (state, offset)
+    /// The journal is replayed onto `loaded.state` in place (its only copy: see ``StateStore/takeLoaded()``).
+    private static func recover(_ loaded: inout StateStore.Loaded, clockNow: Int64, path: String) throws -> Int64 {
+        try loaded.state.validate(clockNow: clockNow,
+                                  offset: max(loaded.state.clockOffset, loaded.state.exchange.now.saturatingSubtracting(clockNow)))
+        let records = loaded.records
+        loaded.records = []
+        try JournalReplay.apply(records, to: &loaded.state, path: path)
+        let offset = max(loaded.state.clockOffset, loaded.state.exchange.now.saturatingSubtracting(clockNow))
+        try loaded.state.validate(clockNow: clockNow, offset: offset)
+        return offset
     }
 
     /// A copy of another simulator's state (the JSON of `GET /sim/state`), e.g. for a dry run.
@@ -238,12 +244,26 @@ public actor MarginSimulator {
         let time = now()
         if time > exchange.now { observed { exchange.advance(to: time, replay: &replay) } }
         let expired = listenKeys.expire(now: exchange.now)
-        guard let sink, !expired.isEmpty else { return }
+        let ended = listenTokens.expire(now: exchange.now)
+        guard let sink, !expired.isEmpty || !ended.isEmpty else { return }
         sink.publish(expired.map { key in
             PublishedEvent(route: .listenKey(key), payload: JSONValue.object([
                 ("e", .string("listenKeyExpired")), ("E", .int(exchange.now)), ("listenKey", .string(key)),
             ]).text)
+        } + ended.map { token in
+            PublishedEvent(route: .listenKey(token), payload: MarginSimulator.streamTerminated(at: exchange.now))
         })
+    }
+
+    /// `{"e":"eventStreamTerminated","E":…}`: a WebSocket API subscription ended (its token expired, or it was unsubscribed).
+    public static func streamTerminated(at time: Int64) -> String {
+        JSONValue.object([("e", .string("eventStreamTerminated")), ("E", .int(time))]).text
+    }
+
+    /// The stream an active listenToken opens and when the token ends; nil for an unknown or expired token.
+    public func listenToken(_ token: String) -> (route: StreamRoute, expiresAt: Int64)? {
+        catchUp()
+        return listenTokens.lookUp(token).map { ($0.stream.route, $0.expiresAt) }
     }
 
     /// Runs `change` on the exchange and publishes the events it caused: the one place every change that
@@ -371,6 +391,26 @@ public actor MarginSimulator {
         return .object([])
     }
 
+    /// `POST /sapi/v1/userListenToken`: a new token for the cross account, or an isolated pair's with
+    /// `isIsolated=true&symbol=…`, valid `validity` ms (at most 24 hours, the default).
+    private func listenToken(_ p: RequestParameters) throws(ExchangeError) -> JSONValue {
+        var stream = ListenKeyBook.Stream.crossUserData
+        if p.string("isIsolated")?.uppercased() == "TRUE" {
+            guard let symbol = p.string("symbol") else { throw .mandatory("symbol") }
+            try exchange.requireAccount(.isolated(symbol))
+            stream = .isolatedUserData(symbol)
+        }
+        var validity = ListenTokenBook.longestValidity
+        if let text = p.string("validity") {
+            guard let value = Int64(text), value > 0, value <= ListenTokenBook.longestValidity else {
+                throw ExchangeError(code: -1130, message: "Data sent for parameter 'validity' is not valid.")
+            }
+            validity = value
+        }
+        let issued = listenTokens.issue(stream, validity: validity, now: exchange.now)
+        return .object([("token", .string(issued.token)), ("expirationTime", .int(issued.expiresAt))])
+    }
+
     /// The longest `/sim/clock` advance in one call: 366 days (every hour of it is charged interest in order).
     static let longestClockAdvance: Int64 = 366 * 86_400_000
 
@@ -426,6 +466,8 @@ public actor MarginSimulator {
             return .json(.object([]))
         case .listenKey(let operation, let stream):
             return .json(try listenKey(operation, stream, p))
+        case .listenToken:
+            return .json(try listenToken(p))
         case .fault:
             guard let kind = try p.choice("kind", Fault.Kind.self) else { throw .mandatory("kind") }
             let count = try p.int("count", in: 1...1_000_000) ?? 1

@@ -72,13 +72,13 @@ public struct SandboxBanner: Sendable, Hashable {
         lines += mopsLines
         lines += [
             "  official SDK    ConfigurationRestAPI(api_key=KEY, api_secret=SECRET, base_path=\"\(url)\")",
-            "  ccxt            ex.urls[\"api\"] = {k: re.sub(r\"^https?://[^/]+\", \"\(url)\", v) for k, v in ex.urls[\"api\"].items()}",
+            "  ccxt            ex.urls[\"api\"] = {k: re.sub(r\"^https?://[^/]+\", \"\(url)\", v) if isinstance(v, str) else v for k, v in ex.urls[\"api\"].items()}   (ccxt.pro: \"ws\" is a dict)",
             "  python-binance  client.API_URL = \"\(url)/api\"; client.MARGIN_API_URL = \"\(url)/sapi\"",
             "  curl            curl \(curlToken)\(url)/api/v3/time",
             "  control         curl -X POST \(curlToken)\(url)/sim/price -d symbol=BTCUSDT -d price=55000   (also /sim/clock, /sim/deposit, /sim/fault …)",
             "  SDK streams     ConfigurationWebSocketStreams(stream_url=\"\(streamURL)\")   (risk: conn.risk_data(listenKey=KEY))",
-            "  ccxt streams    ex.urls[\"api\"][\"ws\"][\"spot\"] = ex.urls[\"api\"][\"ws\"][\"margin\"] = \"\(streamURL)/ws\"",
-            "  python-binance  BinanceSocketManager.STREAM_URL = \"\(streamURL)/\"   (trade, bookTicker, miniTicker, multiplex sockets)",
+            "  ccxt streams    ex.urls[\"api\"][\"ws\"][\"spot\"] = ex.urls[\"api\"][\"ws\"][\"margin\"] = \"\(streamURL)/ws\"; ex.urls[\"api\"][\"ws\"][\"ws-api\"][\"spot\"] = \"\(streamURL)/ws-api/v3\"",
+            "  python-binance  BinanceSocketManager.STREAM_URL = \"\(streamURL)/\"; AsyncClient.WS_API_URL = \"\(streamURL)/ws-api/v3\"   (margin_socket, trade, bookTicker, miniTicker, multiplex)",
             "",
             "Press Ctrl-C to stop.",
         ]
@@ -126,7 +126,8 @@ public struct SandboxBanner: Sendable, Hashable {
     /// Where the streams are (docs/streams.md): the same port, Binance's paths.
     private var streamLines: [String] {
         [
-            "  Streams     \(streamURL)/ws/<listenKey>   (user data: POST /sapi/v1/userDataStream, isolated: …/isolated; risk: POST /sapi/v1/margin/listen-key)",
+            "  Streams     \(streamURL)/ws-api/v3   (user data: POST /sapi/v1/userListenToken, then userDataStream.subscribe.listenToken)",
+            "              \(streamURL)/ws/<listenKey>   (risk: POST /sapi/v1/margin/listen-key; legacy user data: POST /sapi/v1/userDataStream, isolated: …/isolated)",
             "              \(streamURL)/ws/btcusdt@trade   (also @bookTicker, @miniTicker; combined: \(streamURL)/stream?streams=A/B)",
         ]
     }

@@ -46,7 +46,7 @@ struct CompleterTests {
         #expect(words.showTargets == Vocabulary.showTargets)
         #expect(words.simCommands == Vocabulary.simCommands)
         #expect(words.places == Vocabulary.places)
-        #expect(words.orderTypes + words.timeInForce + ["isolated"] + words.sideEffects + ["id"] == Vocabulary.orderOptions)
+        #expect(words.orderTypes + words.timeInForce + ["isolated"] + words.sideEffects + ["id", "then"] == Vocabulary.orderOptions)
         #expect(Set(words.recordFields) == Set(Vocabulary.recordFields.values.flatMap { $0.map(\.name) }))
     }
 
@@ -114,6 +114,16 @@ struct CompleterTests {
         #expect(complete("sell 0.01 BTCUSDT stop 50000 l").insertion == "imit ")
         let after = complete("buy 0.01 BTCUSDT market isolated autoborrow ").words
         #expect(after == ["id"])
+    }
+
+    @Test("an order list's words: 'or' and 'then' after a priced order, then the exit's type")
+    func orderListWords() {
+        #expect(complete("sell 0.01 BTCUSDT limit 70000 o").insertion == "r ")
+        #expect(complete("buy 0.01 BTCUSDT limit 60000 t").insertion == "hen ")
+        #expect(complete("buy 0.01 BTCUSDT limit 60000 then ").words == ["limit", "stop"])
+        #expect(complete("sell 0.01 BTCUSDT limit 70000 or ").words == ["limit", "stop"])
+        #expect(!complete("buy 0.01 BTCUSDT market ").words.contains("then"))
+        #expect(!complete("buy 0.01 BTCUSDT limit 60000 then limit 70000 ").words.contains("then"))
     }
 
     @Test("symbols inside price( and other symbol arguments; assets inside free(")

@@ -32,7 +32,7 @@ struct VocabularyTests {
     /// Operands for the words that need one, so each generated statement is complete.
     static let operands = ["rates": " USDT", "history": " borrow", "price": " BTCUSDT 1", "shock": " BTCUSDT -1%",
                            "advance": " 1m", "deposit": " 1 USDT", "limit": " 1", "maker": " 1", "stop": " 1",
-                           "take-profit": " 1", "id": " \"a\"", "replay": " \"BTCUSDT-1m-2024-03.csv\""]
+                           "take-profit": " 1", "id": " \"a\"", "replay": " \"BTCUSDT-1m-2024-03.csv\"", "then": " limit 1"]
 
     @Test("every show target, sim command and order option parses; none can name a variable")
     func statementWordsParse() {
@@ -49,7 +49,7 @@ struct VocabularyTests {
         #expect(Set(Interpreter.statementWords) == Vocabulary.contextualWords)
     }
 
-    @Test("the checker knows every record field", arguments: [("order", "buy 0.001 BTCUSDT limit 50000"), ("transaction", "borrow 1 USDT")])
+    @Test("the checker knows every record field", arguments: [("order", "buy 0.001 BTCUSDT limit 50000"), ("transaction", "borrow 1 USDT"), ("orderList", "sell 0.001 BTCUSDT limit 70000 or stop 55000")])
     func checkerKnowsFields(kind: String, action: String) async throws {
         let interpreter = Interpreter(configuration: .init(backend: .simulator("fields")))
         let type = try #require(ValueType(rawValue: kind))

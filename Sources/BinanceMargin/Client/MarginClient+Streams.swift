@@ -53,3 +53,42 @@ extension MarginClient {
 struct ListenKeyResponse: Sendable, Decodable {
     let listenKey: String
 }
+
+extension MarginClient {
+    /// A listenToken for the cross margin user-data stream, or an isolated pair's (`POST /sapi/v1/userListenToken`),
+    /// valid `validity` (24 hours, Binance's default and most, when nil). It is subscribed to on the WebSocket API
+    /// (`userDataStream.subscribe.listenToken`); a bearer secret, never logged.
+    public func createListenToken(isolatedSymbol: String? = nil, validity: Duration? = nil) async throws -> ListenToken {
+        var p = Parameters()
+        if let isolatedSymbol {
+            try InputValidation.symbol(isolatedSymbol, field: "symbol")
+            p.add("isIsolated", "true")
+            p.add("symbol", isolatedSymbol)
+        }
+        if let validity {
+            let ms = validity.components.seconds * 1000 + validity.components.attoseconds / 1_000_000_000_000_000
+            guard ms > 0, ms <= 86_400_000 else {
+                throw BinanceError.invalidInput("validity", "a listenToken lives at most 24 hours, asked \(ms) ms", hint: "leave it out for 24 hours")
+            }
+            p.add("validity", ms)
+        }
+        return try await call(Endpoints.userListenToken, p, as: ListenToken.self)
+    }
+}
+
+/// A listenToken and when it ends (ms since 1970, the exchange's clock).
+public struct ListenToken: Sendable, Hashable, Decodable, CustomStringConvertible {
+    /// The token: a bearer secret.
+    public var token: String
+    /// When it stops working.
+    public var expirationTime: Int64
+
+    /// Makes a value from its fields.
+    public init(token: String, expirationTime: Int64) {
+        self.token = token
+        self.expirationTime = expirationTime
+    }
+
+    /// Never the token itself.
+    public var description: String { "ListenToken(<redacted>, expires \(expirationTime))" }
+}

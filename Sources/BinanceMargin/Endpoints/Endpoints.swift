@@ -105,6 +105,8 @@ public enum Endpoints {
     public static let capitalFlow = Endpoint("capitalFlow", .get, "/sapi/v1/margin/capital-flow", .signed, .ip(100))
 
     // Stream keys (USER_STREAM: the API key header only). docs/streams.md.
+    /// `POST /sapi/v1/userListenToken`: A listenToken for the user-data stream on the WebSocket API (since 2025-10; the listenKeys' successor).
+    public static let userListenToken = Endpoint("userListenToken", .post, "/sapi/v1/userListenToken", .apiKey, .uid(1))
     /// `POST /sapi/v1/userDataStream`: Start (or extend) the cross margin user-data stream's listenKey (retired by Binance on 2026-02-20).
     public static let startUserDataStream = Endpoint("startUserDataStream", .post, "/sapi/v1/userDataStream", .apiKey, .uid(1))
     /// `PUT /sapi/v1/userDataStream`: Keep a cross margin listenKey alive for 60 more minutes.

@@ -19,6 +19,8 @@ struct Endpoint: Sendable {
         case state, reset, clock, fault, replay
         /// A stream listenKey's start, keepalive or close (docs/streams.md).
         case listenKey(KeyOperation, KeyStream)
+        /// `POST /sapi/v1/userListenToken`: a token for the WebSocket API's user-data subscription.
+        case listenToken
     }
 
     /// What a listenKey endpoint does.

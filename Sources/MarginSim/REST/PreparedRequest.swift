@@ -55,6 +55,12 @@ struct PreparedRequest: Sendable {
             case .apiKey:
                 _ = try authenticator.key(for: request)
                 return .granted
+            case .apiKeyOptionallySigned:
+                guard parameters.string("signature") != nil else {
+                    _ = try authenticator.key(for: request)
+                    return .granted
+                }
+                return .signed(try authenticator.verifySignature(request, parameters))
             case .signed: return .signed(try authenticator.verifySignature(request, parameters))
             }
         } catch {

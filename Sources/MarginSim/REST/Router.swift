@@ -70,6 +70,7 @@ enum Router {
         Endpoint(.post, "/sapi/v1/userDataStream/isolated", .apiKey, .uid(1), .control(.listenKey(.start, .isolatedUserData))),
         Endpoint(.put, "/sapi/v1/userDataStream/isolated", .apiKey, .uid(1), .control(.listenKey(.keepAlive, .isolatedUserData))),
         Endpoint(.delete, "/sapi/v1/userDataStream/isolated", .apiKey, .uid(1), .control(.listenKey(.close, .isolatedUserData))),
+        Endpoint(.post, "/sapi/v1/userListenToken", .apiKeyOptionallySigned, .uid(1), .control(.listenToken)),
         Endpoint(.post, "/sapi/v1/margin/listen-key", .apiKey, .uid(1), .control(.listenKey(.start, .risk))),
         Endpoint(.put, "/sapi/v1/margin/listen-key", .apiKey, .uid(1), .control(.listenKey(.keepAlive, .risk))),
         Endpoint(.delete, "/sapi/v1/margin/listen-key", .apiKey, .uid(3000), .control(.listenKey(.close, .risk))),

@@ -36,12 +36,35 @@ public final class SandboxStreams: Sendable {
     func upgrade(_ head: HTTPRequest) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         let target = head.path ?? "/"
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts[0] == "/ws-api/v3" {
+            return .upgrade([:]) { inbound, outbound, _ in await WebSocketAPISession(streams: self).serve(inbound, outbound) }
+        }
         guard let path = StreamPath(path: String(parts[0]), query: parts.count > 1 ? String(parts[1]) : nil) else {
             return .dontUpgrade
         }
         let topics = await resolve(path.names)
         return .upgrade([:]) { inbound, outbound, _ in
             await StreamConnection(streams: self, combined: path.combined).serve(topics, inbound, outbound)
+        }
+    }
+
+    /// Runs one connection until either side ends: `write` sends the subscription's deliveries while each text
+    /// frame the client sends is answered with the frames `answer` gives; then the subscription leaves the hub.
+    static func run(_ subscription: StreamHub.Subscription, _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter,
+                    write: @escaping @Sendable () async -> Void, answer: @escaping @Sendable (String) async -> [String]) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await write() }
+            group.addTask {
+                do {
+                    for try await message in inbound.messages(maxSize: 1 << 16) {
+                        guard case .text(let text) = message else { continue }
+                        for frame in await answer(text) { try await outbound.write(.text(frame)) }
+                    }
+                } catch {}
+            }
+            await group.next()
+            subscription.cancel()
+            group.cancelAll()
         }
     }
 
@@ -67,13 +90,9 @@ final class StreamConnection: Sendable {
 
     func serve(_ topics: [StreamHub.Topic], _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter) async {
         let subscription = streams.hub.subscribe(topics)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.write(subscription, outbound) }
-            group.addTask { await self.read(inbound, outbound, subscription) }
-            await group.next()
-            subscription.cancel()
-            group.cancelAll()
-        }
+        await SandboxStreams.run(subscription, inbound, outbound,
+                                 write: { await self.write(subscription, outbound) },
+                                 answer: { [await self.control($0, subscription)] })
     }
 
     /// Writes each delivery as it comes; a subscriber the hub dropped for being slow gets close code 1008.
@@ -86,18 +105,6 @@ final class StreamConnection: Sendable {
         if subscription.overflowed {
             try? await outbound.close(.policyViolation, reason: "too slow: \(streams.hub.capacity) events were waiting")
         }
-    }
-
-    /// Answers control frames until the client closes.
-    private func read(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter,
-                      _ subscription: StreamHub.Subscription) async {
-        do {
-            for try await message in inbound.messages(maxSize: 1 << 16) {
-                guard case .text(let text) = message else { continue }
-                let answer = await control(text, subscription)
-                try await outbound.write(.text(answer))
-            }
-        } catch {}
     }
 
     private func control(_ text: String, _ subscription: StreamHub.Subscription) async -> String {

@@ -88,11 +88,22 @@ package enum Builtins {
                 summary: "One order by symbol and order id, fresh from the exchange.",
                 example: "order(BTCUSDT, o.id).status",
                 implementation: .account { view, args in
-                    guard case .number(let n) = args[1], let id = n.exactInt64 else {
-                        throw BuiltinError("an order id is a whole number", argument: 1)
-                    }
-                    let isolated = args.count > 2 ? (args[2].truth ?? false) : false
-                    return Value.order(try await view.order(args[0].codeValue ?? "", id: id, isolated: isolated))
+                    let (symbol, id, isolated) = try idArguments(args, what: "an order id")
+                    return Value.order(try await view.order(symbol, id: id, isolated: isolated))
+                }),
+        Builtin("openOrderLists", [.init("symbol", .symbol, optional: true), .init("isolated", .bool, optional: true)], returns: .list,
+                summary: "Open order lists (OCO, OTO, OTOCO; cross, or an isolated pair's when the second argument is true), each with its legs read fresh.",
+                example: "for l in openOrderLists(BTCUSDT) { cancel l }",
+                implementation: .account { view, args in
+                    let isolated = args.count > 1 ? (args[1].truth ?? false) : false
+                    return .list(try await view.openOrderListValues(args.first?.codeValue, isolated: isolated))
+                }),
+        Builtin("orderList", [.init("symbol", .symbol), .init("id", .number), .init("isolated", .bool, optional: true)], returns: .orderList,
+                summary: "One order list by symbol and list id, fresh from the exchange, with its legs.",
+                example: "orderList(BTCUSDT, b.id).status",
+                implementation: .account { view, args in
+                    let (symbol, id, isolated) = try idArguments(args, what: "an order list id")
+                    return try await view.orderListValue(symbol, id: id, isolated: isolated)
                 }),
         Builtin("base", [.init("symbol", .symbol)], returns: .code, summary: "The base asset of a symbol: base(BTCUSDT) is BTC.",
                 example: "borrow 0.1 base(BTCUSDT)",
@@ -196,6 +207,12 @@ package enum Builtins {
     static func checked(_ n: Number?) throws -> Number {
         guard let n else { throw BuiltinError("number overflow: the result needs more than 38 digits") }
         return n
+    }
+
+    /// The `(SYMBOL, id[, isolated])` arguments of `order` and `orderList`; the id must be a whole number.
+    static func idArguments(_ args: [Value], what: String) throws -> (symbol: String, id: Int64, isolated: Bool) {
+        guard case .number(let n) = args[1], let id = n.exactInt64 else { throw BuiltinError("\(what) is a whole number", argument: 1) }
+        return (args[0].codeValue ?? "", id, args.count > 2 ? (args[2].truth ?? false) : false)
     }
 
     static func ordered(_ args: [Value], pickLarger: Bool) throws -> Value {

@@ -57,9 +57,11 @@ extension Checker {
             if l.type == .number {
                 error("cancelling by id needs the symbol too", e.range, hint: "cancel <orderId> <SYMBOL>")
             } else {
-                expect(l, .order, e.range, what: "'cancel'", hint: "cancel o  |  cancel 12345 BTCUSDT  |  cancel all BTCUSDT")
+                if l.type != .orderList {
+                    expect(l, .order, e.range, what: "'cancel'", hint: "cancel o  |  cancel 12345 BTCUSDT  |  cancel all BTCUSDT")
+                }
             }
-            return .cancelOrder(finish(l))
+            return .cancelOrder(finish(l), list: l.type == .orderList)
         case .cancelByID(let id, let symbol, let isolated):
             let l = expression(id)
             expect(l, .number, id.range, what: "an order id", hint: "cancel 12345 BTCUSDT")
@@ -69,6 +71,10 @@ extension Checker {
                 error("'cancel all … isolated' needs the symbol", range, hint: "cancel all BTCUSDT isolated")
             }
             return .cancelAll(symbol: symbol.map { code($0, role: .symbol, context: "'cancel all'") }, isolated: isolated)
+        case .leverage(let e):
+            return .leverage(leverage(e))
+        case .liquidate(let isolated):
+            return .liquidate(isolated: isolated.map { code($0, role: .symbol, context: "'liquidate isolated'") })
         }
     }
 
@@ -81,9 +87,11 @@ extension Checker {
         expect(amountLowered, .number, spec.amount.range, what: "'\(spec.side.rawValue)'", hint: hint)
         let quote = spec.quoteAsset.map { code($0, role: .asset, context: "the quote amount") }
         let symbol = code(spec.symbol, role: .symbol, context: "'\(spec.side.rawValue)'")
+        let type = orderType(spec, range, hint: hint)
         return LoweredOrder(side: spec.side, amount: finish(amountLowered), quoteAsset: quote, symbol: symbol,
-                         type: orderType(spec, range, hint: hint), timeInForce: spec.timeInForce, isolated: spec.isolated,
-                         sideEffect: spec.sideEffect, clientOrderID: spec.clientOrderID.map { clientOrderID($0) })
+                            type: type, timeInForce: spec.timeInForce, isolated: spec.isolated,
+                            sideEffect: spec.sideEffect, clientOrderID: spec.clientOrderID.map { clientOrderID($0) },
+                            list: orderList(spec, type: type, range))
     }
 
     private mutating func orderType(_ spec: OrderSpec, _ range: SourceRange, hint: String) -> LoweredOrderType {
@@ -104,6 +112,17 @@ extension Checker {
         case .stop(let s, let l): return .stop(price(s, "'stop'"), limit: l.map { price($0, "'limit'") })
         case .takeProfit(let s, let l): return .takeProfit(price(s, "'take-profit'"), limit: l.map { price($0, "'limit'") })
         }
+    }
+
+    /// `leverage N`: a number, and when written as a literal one of the leverages Binance accepts.
+    private mutating func leverage(_ e: Expr) -> LoweredExpr {
+        let l = expression(e)
+        expect(l, .number, e.range, what: "'leverage'", hint: "leverage 5")
+        if case .number(let n) = e.kind, !MarginClient.crossLeverages.contains(where: { Number($0) == n }) {
+            error("the cross margin's maximum leverage is \(MarginClient.crossLeverages.map(String.init).joined(separator: " or ")), not \(n)", e.range,
+                  hint: "Cross Margin Pro (10x) ended on 2026-04-13; an isolated pair's leverage comes from its tier")
+        }
+        return finish(l)
     }
 
     private mutating func clientOrderID(_ id: Expr) -> LoweredExpr {

@@ -91,7 +91,8 @@ extension Checker {
             let pure = ls.allSatisfy(\.pure)
             return Typed(expr: .list(ls.map { child($0, parentPure: pure) }, e.range), type: .list, pure: pure)
         case .action(let action):
-            return Typed(expr: .action(self.action(action, range: e.range), e.range), type: actionType(action), pure: false)
+            let lowered = self.action(action, range: e.range)
+            return Typed(expr: .action(lowered, e.range), type: actionType(lowered), pure: false)
         }
     }
 
@@ -146,6 +147,10 @@ extension Checker {
         }
         if symbols.functionIndex[name] != nil {
             error("'\(name)' is a function; call it with parentheses", range, hint: "\(name)(...)")
+            return Typed(expr: .constant(.none), type: .any, pure: true)
+        }
+        if name == "event" {
+            error("'event' exists only inside a handler", range, hint: "on fill BTCUSDT { print event.price }")
             return Typed(expr: .constant(.none), type: .any, pure: true)
         }
         let suggestion = didYouMean(name)
@@ -238,7 +243,7 @@ extension Checker {
     private mutating func member(_ base: Expr, _ field: String, _ range: SourceRange) -> Typed {
         let l = expression(base)
         var type = ValueType.any
-        if let fields = Checker.recordFields[l.type] {
+        if let fields = l.type == .event ? handlerEvent.map(Checker.eventFields) : Checker.recordFields[l.type] {
             if let t = fields[field] {
                 type = t
             } else {
@@ -251,11 +256,15 @@ extension Checker {
         return Typed(expr: .member(child(l, parentPure: l.pure), field, range), type: type, pure: l.pure)
     }
 
-    func actionType(_ a: Action) -> ValueType {
+    func actionType(_ a: LoweredAction) -> ValueType {
         switch a {
         case .borrow, .repay, .transfer: return .transaction
-        case .order, .cancelOrder, .cancelByID: return .order
+        case .order(let spec): return spec.list == nil ? .order : .orderList
+        case .cancelOrder(_, let list): return list ? .orderList : .order
+        case .cancelByID: return .order
         case .cancelAll: return .list
+        case .liquidate: return .record
+        case .leverage: return .number
         }
     }
 

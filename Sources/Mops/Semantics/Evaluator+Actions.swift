@@ -28,10 +28,11 @@ extension Evaluator {
                 return try await transfer(amountCode, asset, from: source, to: destination, view, range)
             case .order(let spec):
                 return try await placeOrder(spec, view, range)
-            case .cancelOrder(let c):
+            case .cancelOrder(let c, _):
                 let v = try await value(c)
+                if let list = v.orderListReference { return try await cancelOrderList(list.id, list.symbol, list.isolated, view, range) }
                 guard let ref = v.orderReference else {
-                    throw RuntimeFailure("'cancel' needs an order, found \(v.type.spoken)", range, hint: "cancel 12345 BTCUSDT")
+                    throw RuntimeFailure("'cancel' needs an order or an order list, found \(v.type.spoken)", range, hint: "cancel 12345 BTCUSDT")
                 }
                 return try await cancel(ref.id, ref.symbol, ref.isolated, view, range)
             case .cancelByID(let idCode, let symbolCode, let isolated):
@@ -43,6 +44,10 @@ extension Evaluator {
             case .cancelAll(let symbolCode, let isolated):
                 let symbol = try await symbolCode.asyncMap { try await code($0, range) }
                 return try await cancelAll(symbol, isolated: isolated, view, range)
+            case .leverage(let c):
+                return try await setLeverage(c, view, range)
+            case .liquidate(let isolatedCode):
+                return try await liquidate(try await isolatedCode.asyncMap { try await code($0, range) }, view, range)
             }
         } catch {
             throw RuntimeFailure.rethrown(error, at: range, doing: nil)
@@ -271,6 +276,7 @@ extension Evaluator {
             order.clientOrderId = id
         }
         try await checkFilters(order, info, view, range)
+        if let shape = spec.list { return try await placeOrderList(spec, shape, first: order, info, view, range) }
         var summary = "\(spec.side.rawValue) "
         if let q = order.quoteOrderQty { summary += "\(q) \(info.quoteAsset) of \(symbol)" } else { summary += "\(amount) \(symbol)" }
         summary += " \(order.type.rawValue)"
@@ -299,7 +305,7 @@ extension Evaluator {
     /// Checks the symbol's filters before sending (``SymbolInfo/violation(of:referencePrice:)``, the
     /// one filter check), naming the nearest valid value; a quantity off its step also gets the
     /// `floor` that fixes it.
-    private func checkFilters(_ order: NewOrder, _ info: SymbolInfo, _ view: AccountView, _ range: SourceRange) async throws {
+    func checkFilters(_ order: NewOrder, _ info: SymbolInfo, _ view: AccountView, _ range: SourceRange) async throws {
         let reference = info.needsReferencePrice(order) ? try await view.price(info.symbol) : nil
         guard let violation = info.violation(of: order, referencePrice: reference) else { return }
         var hint = violation.hint

@@ -22,7 +22,10 @@ enum LoweredAction: Sendable {
     case repay(amount: LoweredAmount, asset: LoweredExpr, isolated: LoweredExpr?)
     case transfer(amount: LoweredAmount, asset: LoweredExpr, from: LoweredPlace, to: LoweredPlace)
     case order(LoweredOrder)
-    case cancelOrder(LoweredExpr)
+    /// `cancel <order>`; `list` when the checker knows the value is an order list (the result is one then).
+    case cancelOrder(LoweredExpr, list: Bool)
     case cancelByID(id: LoweredExpr, symbol: LoweredExpr, isolated: Bool)
     case cancelAll(symbol: LoweredExpr?, isolated: Bool)
+    case leverage(LoweredExpr)
+    case liquidate(isolated: LoweredExpr?)
 }

@@ -11,6 +11,20 @@ struct LoweredOrder: Sendable {
     var isolated: Bool
     var sideEffect: SideEffectWord?
     var clientOrderID: LoweredExpr?
+    /// The order list it opens, when it has an `or` partner or `then` exits.
+    var list: LoweredListShape?
+}
+
+/// A resolved order list: the order's `or` partner (an OCO), or its exits (`then`: one is an OTO, two an OTOCO).
+enum LoweredListShape: Sendable {
+    case oco(LoweredExit)
+    case then([LoweredExit])
+}
+
+/// A resolved exit leg: `limit <price>` (LIMIT_MAKER) or `stop <trigger> [limit <price>]`.
+enum LoweredExit: Sendable {
+    case limit(LoweredExpr)
+    case stop(LoweredExpr, limit: LoweredExpr?)
 }
 
 /// A resolved order type.

@@ -27,6 +27,28 @@ extension Value {
                     isolated: o.isIsolated ?? false, time: 0, borrowed: nil, borrowedAsset: nil, timeInForce: o.timeInForce?.rawValue)
     }
 
+    /// An order record from an order list's report (a list answer carries one per leg).
+    static func order(_ r: OrderListReport, isolated: Bool) -> Value {
+        orderRecord(id: r.orderId, clientId: r.clientOrderId, symbol: r.symbol, side: r.side.rawValue, type: r.type.rawValue,
+                    status: r.status, price: r.price ?? .zero, stopPrice: r.stopPrice, qty: r.origQty ?? .zero,
+                    executedQty: r.executedQty ?? .zero, quoteQty: r.cumulativeQuoteQty ?? .zero, isolated: isolated,
+                    time: r.transactTime ?? 0, borrowed: nil, borrowedAsset: nil, timeInForce: r.timeInForce?.rawValue)
+    }
+
+    /// An order-list record: the list's id, kind (`OCO`, `OTO`, `OTOCO`), status and its legs as order records
+    /// (working order first, as Binance lists them).
+    static func orderList(_ list: OrderList, legs: [Value], borrowed: Number?, borrowedAsset: String?) -> Value {
+        // Binance answers contingencyType OTO for an OTOCO too; its three orders tell them apart.
+        let kind = list.contingencyType == "OTO" && list.orders.count > 2 ? "OTOCO" : list.contingencyType
+        return .record(Record(kind: "orderList", fields: [
+            ("id", .number(Number(list.orderListId))), ("clientId", .string(list.listClientOrderId)), ("symbol", .code(list.symbol)),
+            ("kind", .string(kind)), ("status", .string(list.listOrderStatus)), ("statusType", .string(list.listStatusType)),
+            ("isolated", .bool(list.isIsolated ?? false)), ("time", .number(Number(list.transactionTime))), ("legs", .list(legs)),
+            ("borrowed", .number(borrowed ?? .zero)), ("borrowedAsset", borrowedAsset.map(Value.code) ?? .none),
+            ("isOpen", .bool(list.isOpen)),
+        ]))
+    }
+
     /// One shape for every order record; like Binance's order queries, `stopPrice` is 0 when the order has no stop.
     private static func orderRecord(id: Int64, clientId: String, symbol: String, side: String, type: String, status: OrderStatus,
                                     price: Number, stopPrice: Number?, qty: Number, executedQty: Number, quoteQty: Number,
@@ -61,8 +83,14 @@ extension Value {
     }
 
     /// The order fields of an order record, for `cancel o`.
-    var orderReference: (id: Int64, symbol: String, isolated: Bool)? {
-        guard case .record(let r) = self, r.kind == "order", case .number(let n)? = r["id"], let id = n.exactInt64,
+    var orderReference: (id: Int64, symbol: String, isolated: Bool)? { reference(kind: "order") }
+
+    /// The list id, symbol and account of an order-list record, for `cancel l`.
+    var orderListReference: (id: Int64, symbol: String, isolated: Bool)? { reference(kind: "orderList") }
+
+    /// The id, symbol and account of a record of `kind`.
+    private func reference(kind: String) -> (id: Int64, symbol: String, isolated: Bool)? {
+        guard case .record(let r) = self, r.kind == kind, case .number(let n)? = r["id"], let id = n.exactInt64,
               case .code(let symbol)? = r["symbol"] else { return nil }
         var isolated = false
         if case .bool(let b)? = r["isolated"] { isolated = b }

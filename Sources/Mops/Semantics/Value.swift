@@ -49,7 +49,7 @@ public enum Value: Sendable, Hashable, CustomStringConvertible {
         case .string: return .string
         case .code: return .code
         case .list: return .list
-        case .record(let r): return r.kind == "order" ? .order : (r.kind == "transaction" ? .transaction : .record)
+        case .record(let r): return ValueType.ofRecord(kind: r.kind)
         }
     }
 

@@ -14,10 +14,18 @@ extension Action {
             case .limit(let p), .maker(let p): parts.append(p)
             case .stop(let s, let l), .takeProfit(let s, let l): parts += [s] + (l.map { [$0] } ?? [])
             }
+            for exit in (spec.otherwise.map { [$0] } ?? []) + spec.exits {
+                switch exit.kind {
+                case .limit(let p): parts.append(p)
+                case .stop(let s, let l): parts += [s] + (l.map { [$0] } ?? [])
+                }
+            }
             return parts
         case .cancelOrder(let e): return [e]
         case .cancelByID(let id, let symbol, _): return [id, symbol]
         case .cancelAll(let symbol, _): return symbol.map { [$0] } ?? []
+        case .leverage(let e): return [e]
+        case .liquidate(let isolated): return isolated.map { [$0] } ?? []
         }
     }
 }
@@ -47,6 +55,10 @@ package indirect enum Action: Sendable {
     case cancelByID(id: Expr, symbol: Expr, isolated: Bool)
     /// `cancel all [<SYMBOL>] [isolated]`.
     case cancelAll(symbol: Expr?, isolated: Bool)
+    /// `leverage <3|5>`: the cross margin account's maximum leverage (`POST /sapi/v1/margin/max-leverage`).
+    case leverage(Expr)
+    /// `liquidate [isolated <SYMBOL>]`: closes every position to repay the debt (`POST /sapi/v1/margin/manual-liquidation`).
+    case liquidate(isolated: Expr?)
 }
 
 /// An account a transfer moves between.

@@ -7,5 +7,5 @@ package enum Keyword: String, Sendable, Hashable, CaseIterable {
     /// Functions, literals, logic and `all`.
     case def, `return`, exit, `true`, `false`, none, and, or, not, all
     /// Account actions, simulator control and loop control.
-    case borrow, repay, transfer, buy, sell, cancel, sim, `break`, `continue`
+    case borrow, repay, transfer, buy, sell, cancel, leverage, liquidate, sim, `break`, `continue`
 }

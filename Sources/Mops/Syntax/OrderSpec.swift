@@ -18,8 +18,12 @@ package struct OrderSpec: Sendable {
     package var isolated: Bool
     /// `autoborrow`, `autorepay`, `auto` when written.
     package var sideEffect: SideEffectWord?
-    /// `id "..."`: the client order id.
+    /// `id "..."`: the client order id (of the list, when the order is one).
     package var clientOrderID: Expr?
+    /// `or <exit>`: the other order of a one-cancels-the-other pair (an OCO).
+    package var otherwise: ExitLeg? = nil
+    /// `then <exit> [or <exit>]`: what is placed once the order has filled (one exit: an OTO; two: an OTOCO bracket).
+    package var exits: [ExitLeg] = []
 }
 
 /// An order type as written in a `buy` / `sell` statement.

@@ -31,7 +31,7 @@ package struct Parser {
         self.tokens = tokens
     }
 
-    private struct Failure: Error {}
+    struct Failure: Error {}
 
     // MARK: - program := { statement terminator }
 
@@ -123,6 +123,7 @@ package struct Parser {
             let value = atStatementEnd ? nil : try expression()
             return Stmt(kind: .exit(value), range: start.union(previous.range))
         case .keyword(.sim): return try simStatement()
+        case .identifier(let word) where Parser.opensHandlerStatement(word, next: peekKind(1)): return try handlerStatement()
         case .keyword(.break):
             advance()
             return Stmt(kind: .break, range: start)
@@ -374,7 +375,7 @@ package struct Parser {
     }
 
     // block := '{' { statement terminator } '}'
-    private mutating func block(after what: String) throws -> [Stmt] {
+    mutating func block(after what: String) throws -> [Stmt] {
         guard check(.punct(.lbrace)) else {
             throw fail("expected '{' after \(what), found \(current.kind)", at: current.range,
                        hint: "blocks are written in braces on the same line: { ... }")
@@ -398,7 +399,7 @@ package struct Parser {
 
     // MARK: - actions
 
-    // actionOrExpression := borrow | repay | transfer | order | cancel | expression
+    // actionOrExpression := borrow | repay | transfer | order | cancel | leverage | liquidate | expression
     private mutating func actionOrExpression() throws -> Expr {
         let start = current.range
         let action: Action
@@ -409,9 +410,27 @@ package struct Parser {
         case .keyword(.buy): action = try orderAction(.buy)
         case .keyword(.sell): action = try orderAction(.sell)
         case .keyword(.cancel): action = try cancelAction()
+        case .keyword(.leverage): action = try leverageAction()
+        case .keyword(.liquidate): action = try liquidateAction()
         default: return try expression()
         }
         return try node(.action(action), start.union(previous.range), at: start)
+    }
+
+    // leverage := 'leverage' additive
+    private mutating func leverageAction() throws -> Action {
+        advance()
+        if atStatementEnd {
+            throw fail("expected the cross margin's maximum leverage after 'leverage'", at: current.range, hint: "leverage 5   (3 or 5)")
+        }
+        return .leverage(try additive())
+    }
+
+    // liquidate := 'liquidate' [ 'isolated' target ]
+    private mutating func liquidateAction() throws -> Action {
+        advance()
+        let isolated = matchWord("isolated") ? try codeTarget(what: "a symbol after 'isolated'", hint: "liquidate isolated BTCUSDT") : nil
+        return .liquidate(isolated: isolated)
     }
 
     // borrow := 'borrow' amount target [ 'isolated' target ]
@@ -464,10 +483,10 @@ package struct Parser {
         throw fail("expected 'spot', 'margin' or 'isolated <SYMBOL>', found \(current.kind)", at: current.range, hint: nil)
     }
 
-    // order := ('buy'|'sell') amount target [ 'of' target ] { orderOption }
+    // order := ('buy'|'sell') amount target [ 'of' target ] { orderOption | 'or' exit | 'then' exit [ 'or' exit ] }
     private mutating func orderAction(_ side: TradeSide) throws -> Action {
         advance()
-        let synopsis = "\(side.rawValue) <qty> <SYMBOL> [market | limit <price> [gtc|ioc|fok] | maker <price> | stop <price> [limit <price>] | take-profit <price> [limit <price>]] [isolated] [autoborrow|autorepay|auto] [id \"...\"]"
+        let synopsis = "\(side.rawValue) <qty> <SYMBOL> [market | limit <price> [gtc|ioc|fok] | maker <price> | stop <price> [limit <price>] | take-profit <price> [limit <price>]] [isolated] [autoborrow|autorepay|auto] [id \"...\"] [or <exit> | then <exit> [or <exit>]]"
         let amount = try amountExpression(after: "'\(side.rawValue)'", hint: synopsis)
         var symbol = try codeTarget(what: "a symbol after the quantity", hint: synopsis)
         var quoteAsset: Expr? = nil
@@ -478,43 +497,13 @@ package struct Parser {
         var spec = OrderSpec(side: side, amount: amount, quoteAsset: quoteAsset, symbol: symbol, type: .market,
                              timeInForce: nil, isolated: false, sideEffect: nil, clientOrderID: nil)
         var typeSeen = false
-        while case .identifier(let word) = current.kind {
-            let wordRange = current.range
-            func setType(_ t: OrderTypeSpec) throws {
-                if typeSeen { throw fail("the order type is given twice", at: wordRange, hint: "an order has one type") }
-                typeSeen = true
-                spec.type = t
-            }
-            switch word {
-            case "market":
-                advance()
-                try setType(.market)
-            case "limit":
-                advance()
-                try setType(.limit(try additive()))
-            case "maker":
-                advance()
-                try setType(.maker(try additive()))
-            case "stop", "take-profit":
-                advance()
-                let stopPrice = try additive()
-                let limit = matchWord("limit") ? try additive() : nil
-                try setType(word == "stop" ? .stop(stopPrice, limit: limit) : .takeProfit(stopPrice, limit: limit))
-            case "gtc", "ioc", "fok":
-                advance()
-                spec.timeInForce = TimeInForceWord(rawValue: word)
-            case "isolated":
-                advance()
-                spec.isolated = true
-            case "autoborrow", "autorepay", "auto":
-                advance()
-                spec.sideEffect = SideEffectWord(rawValue: word)
-            case "id":
-                advance()
-                spec.clientOrderID = try primary()
-            default:
-                let suggestion = Spelling.closest(to: word, in: Vocabulary.orderOptions).map { "did you mean '\($0)'? " } ?? ""
-                throw fail("unknown order option '\(word)'", at: wordRange, hint: suggestion + synopsis)
+        while true {
+            if case .identifier(let word) = current.kind, word != "then" {
+                try orderOption(word, into: &spec, typeSeen: &typeSeen, synopsis: synopsis)
+            } else if check(.keyword(.or)) || check(.identifier("then")) {
+                try orderListTail(into: &spec)
+            } else {
+                break
             }
         }
         if quoteAsset != nil, case .market = spec.type {} else if quoteAsset != nil {
@@ -522,6 +511,78 @@ package struct Parser {
                        hint: "give a base quantity for limit and stop orders: \(side.rawValue) 0.01 BTCUSDT limit 60000")
         }
         return .order(spec)
+    }
+
+    /// One option of a `buy` / `sell` (its type, time in force, account, side effect or client id).
+    private mutating func orderOption(_ word: String, into spec: inout OrderSpec, typeSeen: inout Bool, synopsis: String) throws {
+        let wordRange = current.range
+        func setType(_ t: OrderTypeSpec) throws {
+            if typeSeen { throw fail("the order type is given twice", at: wordRange, hint: "an order has one type") }
+            typeSeen = true
+            spec.type = t
+        }
+        switch word {
+        case "market":
+            advance()
+            try setType(.market)
+        case "limit":
+            advance()
+            try setType(.limit(try additive()))
+        case "maker":
+            advance()
+            try setType(.maker(try additive()))
+        case "stop", "take-profit":
+            advance()
+            let stopPrice = try additive()
+            let limit = matchWord("limit") ? try additive() : nil
+            try setType(word == "stop" ? .stop(stopPrice, limit: limit) : .takeProfit(stopPrice, limit: limit))
+        case "gtc", "ioc", "fok":
+            advance()
+            spec.timeInForce = TimeInForceWord(rawValue: word)
+        case "isolated":
+            advance()
+            spec.isolated = true
+        case "autoborrow", "autorepay", "auto":
+            advance()
+            spec.sideEffect = SideEffectWord(rawValue: word)
+        case "id":
+            advance()
+            spec.clientOrderID = try primary()
+        default:
+            let suggestion = Spelling.closest(to: word, in: Vocabulary.orderOptions).map { "did you mean '\($0)'? " } ?? ""
+            throw fail("unknown order option '\(word)'", at: wordRange, hint: suggestion + synopsis)
+        }
+    }
+
+    /// `or <exit>` (the order's one-cancels-the-other partner) or `then <exit> [or <exit>]` (the exits placed
+    /// once it fills); each may be written once, and not both.
+    private mutating func orderListTail(into spec: inout OrderSpec) throws {
+        let wordRange = current.range
+        let isThen = check(.identifier("then"))
+        advance()
+        if spec.otherwise != nil || !spec.exits.isEmpty {
+            throw fail("an order is one of a pair ('or') or has exits ('then'), once", at: wordRange,
+                       hint: "sell 0.01 BTCUSDT limit 70000 or stop 55000  |  buy 0.01 BTCUSDT limit 60000 then limit 70000 or stop 55000")
+        }
+        if isThen {
+            spec.exits = [try exitLeg(after: "'then'")]
+            if match(.keyword(.or)) { spec.exits.append(try exitLeg(after: "'or'")) }
+        } else {
+            spec.otherwise = try exitLeg(after: "'or'")
+        }
+    }
+
+    // exit := 'limit' additive | 'stop' additive [ 'limit' additive ]
+    private mutating func exitLeg(after what: String) throws -> ExitLeg {
+        let start = current.range
+        let hint = "limit <price>  |  stop <trigger> [limit <price>]"
+        if matchWord("limit") { return ExitLeg(kind: .limit(try additive()), range: start.union(previous.range)) }
+        if matchWord("stop") {
+            let trigger = try additive()
+            let limit = matchWord("limit") ? try additive() : nil
+            return ExitLeg(kind: .stop(trigger, limit: limit), range: start.union(previous.range))
+        }
+        throw fail("expected 'limit <price>' or 'stop <trigger>' after \(what), found \(current.kind)", at: current.range, hint: hint)
     }
 
     // cancel := 'cancel' 'all' [target] ['isolated'] | 'cancel' expression [ target ['isolated'] ]
@@ -741,7 +802,7 @@ package struct Parser {
             leave()
             return Expr(kind: inner.kind, range: open.union(previous.range))
         case .punct(.lbracket): return try list(at: token.range)
-        case .keyword(let k) where [.borrow, .repay, .transfer, .buy, .sell, .cancel].contains(k):
+        case .keyword(let k) where Vocabulary.actionKeywords.contains(k):
             throw fail("'\(k.rawValue)' changes the account and can only start a statement or follow 'let name ='", at: token.range,
                        hint: "let t = \(k.rawValue) ...")
         case .invalid:
@@ -793,30 +854,30 @@ package struct Parser {
 
     // MARK: - token helpers
 
-    private var current: Token { tokens[position] }
-    private var previous: Token { tokens[max(0, position - 1)] }
-    private var isAtEnd: Bool { if case .eof = current.kind { return true } else { return false } }
-    private var atStatementEnd: Bool {
+    var current: Token { tokens[position] }
+    var previous: Token { tokens[max(0, position - 1)] }
+    var isAtEnd: Bool { if case .eof = current.kind { return true } else { return false } }
+    var atStatementEnd: Bool {
         switch current.kind {
         case .newline, .eof, .punct(.rbrace): return true
         default: return false
         }
     }
 
-    private func peekKind(_ ahead: Int) -> Token.Kind {
+    func peekKind(_ ahead: Int) -> Token.Kind {
         tokens[min(position + ahead, tokens.count - 1)].kind
     }
 
     @discardableResult
-    private mutating func advance() -> Token {
+    mutating func advance() -> Token {
         let token = tokens[position]
         if position < tokens.count - 1 { position += 1 }
         return token
     }
 
-    private func check(_ kind: Token.Kind) -> Bool { current.kind == kind }
+    func check(_ kind: Token.Kind) -> Bool { current.kind == kind }
 
-    private mutating func match(_ kind: Token.Kind) -> Bool {
+    mutating func match(_ kind: Token.Kind) -> Bool {
         guard check(kind) else { return false }
         advance()
         return true
@@ -824,11 +885,11 @@ package struct Parser {
 
     private mutating func matchWord(_ word: String) -> Bool { match(.identifier(word)) }
 
-    private mutating func skipNewlines() {
+    mutating func skipNewlines() {
         while case .newline = current.kind { advance() }
     }
 
-    private mutating func expect(_ kind: Token.Kind, _ message: String, hint: String?) throws {
+    mutating func expect(_ kind: Token.Kind, _ message: String, hint: String?) throws {
         guard match(kind) else {
             throw fail(message + ", found \(current.kind)", at: current.range, hint: hint, unexpectedEnd: isAtEnd)
         }
@@ -892,7 +953,7 @@ package struct Parser {
                                       notes: notes))
     }
 
-    private mutating func fail(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool? = nil, note: SourceRange? = nil) -> Failure {
+    mutating func fail(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool? = nil, note: SourceRange? = nil) -> Failure {
         if case .invalid = current.kind, range == current.range {
             return Failure()   // the tokenizer already explained this token
         }

@@ -7,9 +7,12 @@
 package enum Vocabulary {
     /// The keywords that open a statement, in reference order (each has a ``StatementHelp`` entry).
     package static let statementKeywords: [Keyword] = [
-        .borrow, .repay, .transfer, .buy, .sell, .cancel, .let, .if, .while, .for, .every, .wait,
+        .borrow, .repay, .transfer, .buy, .sell, .cancel, .leverage, .liquidate, .let, .if, .while, .for, .every, .wait,
         .assert, .print, .show, .def, .return, .exit, .break, .continue, .sim,
     ]
+
+    /// The keywords of statements that change the account (each is also an expression whose value is the result).
+    package static let actionKeywords: [Keyword] = [.borrow, .repay, .transfer, .buy, .sell, .cancel, .leverage, .liquidate]
 
     /// The keywords that may stand anywhere in an expression.
     package static let expressionKeywords: [Keyword] = [.and, .or, .not, .true, .false, .none]
@@ -33,7 +36,7 @@ package enum Vocabulary {
     package static let sideEffects = SideEffectWord.allCases.map(\.rawValue)
 
     /// Every option that may follow the symbol of a `buy` / `sell`.
-    package static let orderOptions = orderTypes + timeInForce + ["isolated"] + sideEffects + ["id"]
+    package static let orderOptions = orderTypes + timeInForce + ["isolated"] + sideEffects + ["id", "then"]
 
     /// Words that have a meaning inside statements and so cannot name variables.
     package static let contextualWords = Set(places + ["of", "to", "from", "times"] + orderOptions)
@@ -47,13 +50,18 @@ package enum Vocabulary {
             ("quoteQty", .number), ("isolated", .bool), ("time", .number), ("borrowed", .number), ("borrowedAsset", .any),
             ("timeInForce", .any), ("isOpen", .bool), ("filled", .bool),
         ],
+        .orderList: [
+            ("id", .number), ("clientId", .string), ("symbol", .code), ("kind", .string), ("status", .string),
+            ("statusType", .string), ("isolated", .bool), ("time", .number), ("legs", .list), ("borrowed", .number),
+            ("borrowedAsset", .any), ("isOpen", .bool),
+        ],
         .transaction: [
             ("id", .any), ("kind", .string), ("asset", .code), ("amount", .number), ("symbol", .any), ("from", .string),
             ("to", .string), ("remaining", .any),
         ],
     ]
 
-    /// The field names of a record kind (`order`, `transaction`) in record order.
+    /// The field names of a record kind (`order`, `orderList`, `transaction`) in record order.
     package static func fieldNames(of type: ValueType) -> [String] {
         recordFields[type]?.map(\.name) ?? []
     }

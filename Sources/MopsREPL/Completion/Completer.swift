@@ -157,6 +157,7 @@ public struct Completer: Sendable {
             return keywords(["of"])   // `buy 100 USDT of BTCUSDT`
         }
         if last.text == "id" { return [] }
+        if last.text == "then" || last.text == "or" { return keywords(["limit", "stop"]) }   // an order list's exit
         if ["limit", "maker", "stop", "take-profit"].contains(last.text) { return expression(upper: upper) }
         var options: [String] = []
         let previous = t[t.count - 2].text
@@ -166,6 +167,9 @@ public struct Completer: Sendable {
         if !t.contains(where: { $0.text == "isolated" }) { options.append("isolated") }
         if !t.contains(where: { words.sideEffects.contains($0.text) }) { options += words.sideEffects }
         if !t.contains(where: { $0.text == "id" }) { options.append("id") }
+        if t.contains(where: { ["limit", "maker", "stop"].contains($0.text) }), !t.contains(where: { $0.text == "then" || $0.text == "or" }) {
+            options += ["or", "then"]   // `… limit 70000 or stop 55000`, `… limit 60000 then limit 70000 or stop 55000`
+        }
         return keywords(options)
     }
 

@@ -123,12 +123,14 @@ defer { try? FileManager.default.removeItem(at: directory) }
 print("# mops durable-state benchmark, \(ISO8601DateFormatter().string(from: Date())), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(pairs) order+cancel pairs per rate")
 
 var rates: [String: Double] = [:]
+var longState = Data()
 for orders in [200, longHistory] {
     let buildStart = ContinuousClock.now
     let state = try await history(orders)
     let built = seconds(ContinuousClock.now - buildStart)
     let file = directory.appendingPathComponent("state-\(orders).json")
     try state.write(to: file)
+    if orders == longHistory { longState = state }
     // The first open rewrites the JSON of GET /sim/state (an earlier version's format) as a snapshot.
     let (migrated, _) = try openInFreshProcess(file)
     let (opened, memory) = try openInFreshProcess(file)
@@ -156,4 +158,38 @@ if let short = rates["200"], let long = rates["\(longHistory)"], let shortN = ra
     print(String(format: "ratio durable writes/s after %d orders vs after 200: 1 client %.2f, %d clients %.2f",
                  longHistory, long / short, concurrency, longN / shortN))
 }
+try await measureLongestJournal(longState)
 try await measureQueries()
+
+/// Start-up with the longest journal a state keeps: the long history's snapshot followed by order+cancel
+/// records (16 clients) until the journal reaches the compaction threshold (1/8 of the snapshot), compaction
+/// held off, then opened in a fresh process.
+func measureLongestJournal(_ state: Data) async throws {
+    let file = directory.appendingPathComponent("state-longest-journal.json")
+    try state.write(to: file)
+    _ = try openInFreshProcess(file)   // rewrites the JSON as a snapshot
+    let threshold = fileSize(file) / 8
+    let journal = URL(fileURLWithPath: file.path + ".journal-0")
+    var simulator: MarginSimulator? = try MarginSimulator(stateFile: file, scenario: whale, clock: SystemClock(), journalCompactionBytes: 1 << 40)
+    var batches = 0, records = 0
+    while batches < 200 {   // bounded: ~2.6 MB of journal is reached after ~30 batches
+        batches += 1
+        let target = simulator!, batch = batches
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for c in 0..<16 { group.addTask { for i in 0..<20 { try await orderAndCancel(target, "lj\(batch)c\(c)i\(i)") } } }
+            try await group.waitForAll()
+        }
+        records += 16 * 20 * 2
+        if writtenJournalBytes(journal) >= threshold { break }
+    }
+    simulator = nil
+    let (opened, memory) = try openInFreshProcess(file)
+    print(String(format: "start-up with the longest journal (%d records, %.1f MB, compaction threshold %.1f MB): %.3f s, resident +%.1f MB",
+                 records, Double(writtenJournalBytes(journal)) / 1e6, Double(threshold) / 1e6, opened, Double(memory) / 1e6))
+}
+
+/// The length of the journal's records: its file without the zero-filled space the journal keeps ahead.
+func writtenJournalBytes(_ url: URL) -> Int {
+    guard let data = try? Data(contentsOf: url) else { return 0 }
+    return (data.lastIndex { $0 != 0 } ?? -1) + 1
+}
