@@ -90,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "mops",
             dependencies: [
-                "MopsREPL", "Mops", "MarginSim", "MarginSimServer", "BinanceMargin",
+                "MopsREPL", "Mops", "MarginSim", "MarginSimServer", "BinanceMargin", "BinanceMarginStreams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,6 +12,8 @@
 #include <langinfo.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <poll.h>
+#include <wchar.h>
 #include <histedit.h>   /* NOT <readline/readline.h>: that is GNU readline's header on Debian */
 
 typedef char *(*mops_prompt_fn)(EditLine *);
@@ -37,6 +39,11 @@ static inline void *mops_el_get_clientdata(EditLine *el) {
     el_get(el, EL_CLIENTDATA, &p);
     return p;
 }
+
+/* Reading characters through our own function (the REPL wakes it to print events above the prompt). */
+static inline int mops_el_set_getcfn(EditLine *el, el_rfunc_t f) { return el_set(el, EL_GETCFN, f); }
+/* Redraws the prompt and the line being edited (after text was printed above them). */
+static inline int mops_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 
 /* ---- History ---- */
 static inline int mops_history_setsize(History *h, HistEvent *ev, int n) { return history(h, ev, H_SETSIZE, n); }

@@ -24,6 +24,8 @@ public actor Interpreter {
     private var sessionGlobals: [Value] = []
     /// The liquidations already reported in this interpreter's runs (each is said once).
     private let liquidations = LiquidationWatch()
+    /// A session's handlers (``evaluate(_:)``): registered by one chunk, they run during the later ones.
+    let sessionHandlers = HandlerTable()
 
     /// Makes an interpreter. Host functions are appended to the standard builtin table.
     public init(configuration: Configuration = Configuration()) {
@@ -107,7 +109,8 @@ public actor Interpreter {
         for (name, value) in inputs {
             if let slot = program.symbols.slot(of: name) { globals[slot] = value }
         }
-        let (outcome, _) = await Interpreter.execute(program, globals: globals, configuration: configuration, liquidations: liquidations)
+        let (outcome, _) = await Interpreter.execute(program, globals: globals, configuration: configuration, liquidations: liquidations,
+                                                     handlers: nil)
         return outcome
     }
 
@@ -144,7 +147,8 @@ public actor Interpreter {
             if globals.count < environment.slotCount {
                 globals += Array(repeating: Value.none, count: environment.slotCount - globals.count)
             }
-            let (outcome, finalGlobals) = await Interpreter.execute(program, globals: globals, configuration: configuration, liquidations: liquidations)
+            let (outcome, finalGlobals) = await Interpreter.execute(program, globals: globals, configuration: configuration, liquidations: liquidations,
+                                                                    handlers: sessionHandlers)
             sessionGlobals = finalGlobals
             return outcome
         }
@@ -182,27 +186,32 @@ public actor Interpreter {
 
     // MARK: - Execution
 
+    /// Runs `program`; `handlers` is a session's table (nil: a table for this run only, which stops listening after it).
     private static func execute(_ program: Program, globals: [Value], configuration: Configuration,
-                                liquidations: LiquidationWatch) async -> (RunOutcome, [Value]) {
-        let (outcome, finalGlobals) = if let limit = configuration.timeLimitMilliseconds {
-            await withTimeLimit(limit) { await evaluate(program, globals: globals, configuration: configuration, liquidations: liquidations) }
+                                liquidations: LiquidationWatch, handlers: HandlerTable?) async -> (RunOutcome, [Value]) {
+        let table = handlers ?? HandlerTable()
+        defer { if handlers == nil { table.stopListening() } }
+        let (outcome, finalGlobals, reported) = if let limit = configuration.timeLimitMilliseconds {
+            await withTimeLimit(limit) { await evaluate(program, globals: globals, configuration: configuration, liquidations: liquidations, handlers: table) }
         } else {
-            await evaluate(program, globals: globals, configuration: configuration, liquidations: liquidations)
+            await evaluate(program, globals: globals, configuration: configuration, liquidations: liquidations, handlers: table)
         }
-        for diagnostic in outcome.diagnostics { configuration.diagnostics(diagnostic, program.source) }
+        for diagnostic in outcome.diagnostics.dropFirst(reported) { configuration.diagnostics(diagnostic, program.source) }
         return (outcome, finalGlobals)
     }
 
+    /// Runs `program`; also how many of the outcome's diagnostics (its first ones: handler failures) were reported already.
     private static func evaluate(_ program: Program, globals: [Value], configuration: Configuration,
-                                 liquidations: LiquidationWatch) async -> (RunOutcome, [Value]) {
-        if let refused = oversized(globals, program) { return (refused, globals) }
+                                 liquidations: LiquidationWatch, handlers: HandlerTable) async -> (RunOutcome, [Value], Int) {
+        if let refused = oversized(globals, program) { return (refused, globals, 0) }
         let evaluator = Evaluator(globals: globals, functions: program.symbols.functions, builtins: program.builtins,
-                                  configuration: configuration, liquidations: liquidations)
+                                  configuration: configuration, liquidations: liquidations, handlers: handlers)
+        evaluator.handlerState.source = program.source
         await evaluator.startLiquidationWatch()
         var status = RunOutcome.Status.ok
         var diagnostics: [Diagnostic] = []
         do {
-            let flow = try await evaluator.run(program.ops)
+            let flow = try await evaluator.runScript(program.ops)
             if case .exit(let code) = flow, code != 0 { status = .exited(code) }
         } catch let exit as ExitRequest {
             if exit.code != 0 { status = .exited(exit.code) }
@@ -233,9 +242,11 @@ public actor Interpreter {
         for (name, v) in program.symbols.variables where v.slot < evaluator.globals.count {
             variables[name] = evaluator.globals[v.slot]
         }
-        let outcome = RunOutcome(status: status, diagnostics: diagnostics, source: program.source, variables: variables,
+        let failures = evaluator.handlerState.failures
+        if !failures.isEmpty, status == .ok { status = .runtimeError }
+        let outcome = RunOutcome(status: status, diagnostics: failures + diagnostics, source: program.source, variables: variables,
                                  performed: evaluator.performed, steps: evaluator.steps)
-        return (outcome, evaluator.globals)
+        return (outcome, evaluator.globals, failures.count)
     }
 
     /// A run that stops before its first statement because a value the host passed in (an input or

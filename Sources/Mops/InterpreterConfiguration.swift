@@ -36,6 +36,10 @@ extension Interpreter {
         public var actionNotes: ActionNotes
         /// Functions the host adds to the language (see ``Builtin/host(_:arity:summary:example:_:)``). Default: none.
         public var hostFunctions: [Builtin]
+        /// The account's events, pushed by the host, that drive `on … { }` handlers (docs/language.md, "Handlers").
+        /// Default: nil — handlers on the margin level and status are then polled (every minute of simulated time,
+        /// every 5 s of real time), and `on fill` / `on balance` / `on liability` are refused when registered.
+        public var events: EventFeed?
 
         /// Makes a configuration; every argument has the default documented on its property.
         public init(backend: Backend = .none,
@@ -44,7 +48,7 @@ extension Interpreter {
                     confirm: (@Sendable (PendingAction) async -> Bool)? = nil,
                     stepLimit: Int? = nil,
                     timeLimitMilliseconds: Int64? = nil, capabilities: Capabilities = .standard,
-                    actionNotes: ActionNotes = .none, hostFunctions: [Builtin] = []) {
+                    actionNotes: ActionNotes = .none, hostFunctions: [Builtin] = [], events: EventFeed? = nil) {
             self.backend = backend
             self.output = output
             self.diagnostics = diagnostics
@@ -54,6 +58,7 @@ extension Interpreter {
             self.capabilities = capabilities
             self.actionNotes = actionNotes
             self.hostFunctions = hostFunctions
+            self.events = events
         }
     }
 

@@ -25,4 +25,8 @@ public enum Limits {
 
     /// The most UTF-8 bytes one string value may hold (16 MiB), and the longest text a value may print as.
     public static let stringBytes = 16 * 1024 * 1024
+
+    /// The most fills one `on fill` handler keeps waiting while it (or another handler) runs; more are folded into
+    /// the last one waiting, counted in its `event.coalesced` and said in a note (docs/language.md, "Handlers").
+    public static let fillsWaiting = 100
 }

@@ -13,7 +13,7 @@ struct MopsCommand: AsyncParsableCommand {
         mops check script.mops          check a script without running it
         The default backend is the embedded simulator; --base-url or --live choose another.
         """,
-        subcommands: [RunCommand.self, CheckCommand.self, SimCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, WatchCommand.self, SimCommand.self]
     )
 
     @Option(name: .customShort("e"), help: ArgumentHelp("Run this mops code and exit (like `mops run` on a file).", valueName: "code"))

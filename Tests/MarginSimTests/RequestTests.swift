@@ -48,6 +48,7 @@ struct RequestTests {
                 if random.next(upTo: 2) == 0 { _ = try? x.borrow(.cross, asset, try amount * Number(significand: 7, scale: 1)) }
             }
             try x.setPrice("BTCUSDT", Number(Int64(1000 + random.next(upTo: 90_000))))
+            if random.next(upTo: 2) == 0 { x.crossLeverageSetting = 5 }   // the bars follow the leverage (5x: 1.25 / 1.1)
             let p = RequestParameters([:])
             let fast = try AccountEndpoints.crossAccount(x, p).bytes
             let value = try AccountEndpoints.crossAccountValue(x, p).bytes
@@ -55,6 +56,17 @@ struct RequestTests {
             if try x.riskSnapshot(.cross).hasDebt { withDebt += 1 }
         }
         #expect(withDebt > 20)
+    }
+
+    @Test("at 5x the cross account's borrowEnabled follows the 5x bars, written straight to bytes as in the value")
+    func crossAccountAtFiveTimes() throws {
+        var x = Exchange(scenario: Scenario.named("empty")!, time: 1_700_000_000_000, seed: 1)
+        x.crossLeverageSetting = 5
+        _ = try x.deposit(.cross, asset: "USDT", amount: 40)
+        _ = try x.borrow(.cross, "USDT", 100)   // level 1.4: above 5x's 1.25, below 3x's 1.5
+        let fast = try AccountEndpoints.crossAccount(x, RequestParameters([:])).bytes
+        #expect(String(decoding: fast, as: UTF8.self).contains(#""borrowEnabled":true"#))
+        #expect(fast == (try AccountEndpoints.crossAccountValue(x, RequestParameters([:])).bytes))
     }
 
     @Test("missing and malformed parameters get Binance's -1102 / -1100 / -1121 answers")

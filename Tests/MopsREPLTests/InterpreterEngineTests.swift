@@ -117,7 +117,7 @@ struct InterpreterEngineTests {
         #expect(await engine.help(topic: "price")?.contains("price(") == true)
         #expect(await engine.help(topic: "zzz") == nil)
         let topics = await engine.helpTopics()
-        for statement in StatementHelp.all {
+        for statement in StatementHelp.all + StatementHelp.handlerStatements {
             #expect(topics.contains(statement.name))
             // `:help <statement>` shows an example that is a complete statement.
             #expect(await engine.help(topic: statement.name)?.contains("example: \(statement.example)") == true)

@@ -81,7 +81,8 @@ struct LineEditingTests {
         #expect(MetaCommand.lookUp(":q") == .found(MetaCommand.all[1]))
         #expect(MetaCommand.lookUp(":h") == .ambiguous([":help", ":history"]))
         #expect(MetaCommand.lookUp(":nope") == .unknown)
-        #expect(Set(MetaCommand.all.map(\.name)) == [":help", ":quit", ":vars", ":history", ":load", ":plan", ":backend", ":reset"])
+        #expect(Set(MetaCommand.all.map(\.name)) == [":help", ":quit", ":vars", ":history", ":load", ":plan", ":backend", ":reset", ":watch"])
+        #expect(MetaCommand.lookUp(":w") == .found(MetaCommand.all[8]))
     }
 
     @MainActor

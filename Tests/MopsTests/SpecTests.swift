@@ -95,6 +95,7 @@ struct SpecTests {
         for problem in spec.problems { Issue.record("\(spec.name): \(problem)") }
         let scenario = try #require(Scenario.named(spec.scenario), "\(spec.name): unknown '# scenario: \(spec.scenario)'")
         let rig = try Rig(scenario: scenario)
+        await rig.attachEvents()
         if let replay = spec.replay { try await rig.simulator.startReplay(try Spec.series(replay)) }
         let outcome = await rig.run(spec.text, name: spec.name)
         let rendered = DiagnosticRenderer().render(outcome.diagnostics, in: outcome.source)

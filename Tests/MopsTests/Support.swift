@@ -35,6 +35,8 @@ struct Rig {
     let client: MarginClient
     let output = Captured()
     let interpreter: Interpreter
+    /// The simulator's events for handlers (attached by ``attachEvents()``).
+    let events = EventFeed(description: "streamed from the simulator (in process)")
 
     init(scenario: Scenario = .default, configure: (inout Interpreter.Configuration) -> Void = { _ in }) throws {
         try self.init(scenario: scenario, observer: nil, configure: configure)
@@ -58,9 +60,15 @@ struct Rig {
         clientConfiguration.observer = observer
         client = try MarginClient(configuration: clientConfiguration)
         var configuration = Interpreter.Configuration(backend: .connected(to: client, name: "simulator (in-process test)"),
-                                                      output: output.sink)
+                                                      output: output.sink, events: events)
         configure(&configuration)
         interpreter = Interpreter(configuration: configuration)
+    }
+
+    /// Sends the simulator's engine events to ``events`` (what `mops run` does for the embedded simulator).
+    func attachEvents() async {
+        let feed = events
+        await simulator.attach(EventForwarder(isListening: { feed.isListening }, forward: { feed.push($0, isolatedSymbol: $1) }))
     }
 
     func run(_ text: String, name: String = "test.mops") async -> RunOutcome {

@@ -62,6 +62,9 @@ public actor MarginClient {
     /// Whether requests go to live Binance (simulator control is then refused).
     public nonisolated var isLive: Bool { configuration.isLive }
 
+    /// The simulator controls (`/sim/*`) this client has sent (``SimulatorControlCount``).
+    public nonisolated let simulatorControls = SimulatorControlCount()
+
     /// The server's current time by the measured offset, ms (the local time before any measurement).
     public var estimatedServerTime: Int64 { timeSync.serverTime(at: configuration.clock.now()) }
 

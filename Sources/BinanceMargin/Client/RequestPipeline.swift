@@ -30,6 +30,7 @@ extension MarginClient {
     /// As ``execute(_:_:)``, recording what was sent in `delivery` (also when it throws).
     func execute(_ endpoint: Endpoint, _ params: Parameters, delivery: inout Delivery) async throws -> TransportResponse {
         try checkAllowed(endpoint)
+        if endpoint.security == .simulator { simulatorControls.increment() }
         var attempt = 1        // transport-level tries (retries after network errors and 5xx)
         var sends = 0          // every request handed to the transport, -1021 re-sends included
         var resynced = false
@@ -301,8 +302,9 @@ extension MarginClient {
     }
 
     private func decodeBody<T: Decodable>(_ type: T.Type, from response: TransportResponse, _ endpoint: Endpoint) throws -> T {
-        // An answer whose content is ignored (sim controls) only has to be JSON; a plain one is checked without JSONDecoder.
-        if T.self == IgnoredResponse.self, let ignored = IgnoredResponse(plainJSON: response.body) as? T { return ignored }
+        // A plain answer of a type with a byte-level reader (the clock's, or one whose content is ignored) is read
+        // without JSONDecoder (PlainJSONDecodable.swift); anything else, and anything unusual, goes to JSONDecoder.
+        if let plain = T.self as? any PlainJSONDecodable.Type, let value = plain.init(plainJSON: response.body) as? T { return value }
         do {
             return try decoder.decode(T.self, from: response.body)
         } catch let error as DecodingError {

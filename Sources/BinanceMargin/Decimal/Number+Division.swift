@@ -37,7 +37,29 @@ extension Number {
 
     /// `n × 10^shift ÷ d` truncated, with how the discarded part compares with one half (nil when
     /// exact); nil when the quotient is certainly beyond 38 digits at any scale.
-    private static func longDivision(_ n: UInt128, _ d: UInt128, shift: Int) -> (WideMagnitude, Int?)? {
+    ///
+    /// When `n × 10^shift` fits 128 bits (prices, balances and levels nearly always do) it is one
+    /// division — 64-bit when both sides fit 64 bits; otherwise ``longDivisionByDigits(_:_:shift:)``.
+    /// Both give the same quotient and remainder (the property tests compare them).
+    static func longDivision(_ n: UInt128, _ d: UInt128, shift: Int) -> (WideMagnitude, Int?)? {
+        if shift >= 0, shift <= Number.maxScale {
+            let (scaled, overflow) = n.multipliedReportingOverflow(by: UInt128(pow10(shift)))
+            if !overflow {
+                let q: UInt128, r: UInt128
+                if scaled <= UInt128(UInt64.max) && d <= UInt128(UInt64.max) {
+                    let (q64, r64) = UInt64(scaled).quotientAndRemainder(dividingBy: UInt64(d))
+                    (q, r) = (UInt128(q64), UInt128(r64))
+                } else {
+                    (q, r) = scaled.quotientAndRemainder(dividingBy: d)
+                }
+                return (WideMagnitude(low: q), r == 0 ? nil : RoundingMode.compareWithHalf(r, of: d))
+            }
+        }
+        return longDivisionByDigits(n, d, shift: shift)
+    }
+
+    /// ``longDivision(_:_:shift:)`` without its one-division shortcut: a 256-bit numerator, a digit at a time.
+    static func longDivisionByDigits(_ n: UInt128, _ d: UInt128, shift: Int) -> (WideMagnitude, Int?)? {
         if shift < 0 {   // divide by d × 10^-shift (≤ 10^76)
             let divisor = WideMagnitude.product(d, UInt128(pow10(-shift)))
             guard divisor.high == 0 else { return (.zero, n == 0 ? nil : -1) }   // divisor ≥ 2^128 > 2n

@@ -80,6 +80,11 @@ extension Number {
     /// The same value with trailing fractional zeros removed (the canonical form).
     public var normalized: Number {
         if scale == 0 || significand == 0 { return significand == 0 ? .zero : self }
+        if let small = Int64(exactly: significand) {   // the usual size: 64-bit steps, the same digits
+            var sig = small, sc = scale
+            while sc > 0 && sig % 10 == 0 { sig /= 10; sc -= 1 }
+            return Number(unchecked: Int128(sig), scale: sc)
+        }
         var sig = significand, sc = scale
         while sc > 0 && sig % 10 == 0 { sig /= 10; sc -= 1 }
         return Number(unchecked: sig, scale: sc)
@@ -122,7 +127,7 @@ extension Number: LosslessStringConvertible {
 
     /// Parses the UTF-8 bytes of a plain decimal with exactly the rules of ``init(_:)`` (which calls it):
     /// what a byte-level decoder uses to read a number straight from an answer's bytes.
-    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         var utf8 = bytes[...]
         guard !utf8.isEmpty else { return nil }
         var negative = false

@@ -70,6 +70,40 @@ struct PlainJSONReader {
         return quotedNumber().map { .some($0) }
     }
 
+    /// A JSON integer within Int64 — an optional `-`, then digits without a leading zero — ending there;
+    /// nil for anything else (a fraction, an exponent, `-0`, too many digits), nothing consumed.
+    mutating func integer() -> Int64? {
+        skipWhitespace()
+        var at = index
+        let negative = at < bytes.count && bytes[at] == UInt8(ascii: "-")
+        if negative { at += 1 }
+        let first = at
+        var value: Int64 = 0
+        while at < bytes.count, bytes[at] &- UInt8(ascii: "0") < 10 {
+            let digit = Int64(bytes[at] &- UInt8(ascii: "0"))
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+            guard !o1, !o2 else { return nil }
+            value = next
+            at += 1
+        }
+        guard at > first, at - first == 1 || bytes[first] != UInt8(ascii: "0"), !(negative && value == 0) else { return nil }
+        if at < bytes.count {
+            switch bytes[at] {
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"): break
+            default: return nil
+            }
+        }
+        index = at
+        return value
+    }
+
+    /// `null` as nil, else an integer; the outer nil means neither.
+    mutating func optionalInteger() -> Int64?? {
+        if takeNull() { return .some(nil) }
+        return integer().map { .some($0) }
+    }
+
     /// `null` as nil, else a boolean; the outer nil means neither.
     mutating func optionalBool() -> Bool?? {
         if takeNull() { return .some(nil) }

@@ -108,13 +108,13 @@ extension Exchange {
     }
 
     /// Liquidates every margin account whose level is at or below its liquidation bar
-    /// (an account too large to value cannot be below the bar and is left alone).
-    mutating func liquidateWhereDue() {
-        // An account that owes nothing cannot be due: skip valuing it (this runs after every walk minute).
-        for account in marginAccounts where wallet(account).balances.values.contains(where: { $0.borrowed.isPositive || $0.interest.isPositive }) {
-            guard let risk = try? riskSnapshot(account) else { continue }
-            if risk.hasDebt && risk.marginLevel <= liquidationBar(account) { liquidate(account) }
-        }
+    /// (an account too large to value cannot be below the bar and is left alone); `crossValued` is the cross
+    /// account's valuation at this state when the caller has it (``ReplayCursor/crossLevel(_:)``).
+    mutating func liquidateWhereDue(crossValued: (Number, Number, Number?)? = nil) {
+        // This runs after every price move and walk minute: the cheap check says what the full valuation says.
+        if isLiquidationDue(.cross, valued: crossValued) { liquidate(.cross) }
+        guard !isolated.isEmpty else { return }
+        for symbol in isolated.keys.sorted() where isLiquidationDue(.isolated(symbol)) { liquidate(.isolated(symbol)) }
     }
 
     /// Forced liquidation: cancels the account's open orders, sells collateral for each debt asset

@@ -36,9 +36,10 @@ extension Exchange {
             if replay != nil { (moved, closed) = replayDue(&replay, moved: moved) }
             if moved {
                 matchRestingOrders()
-                // The rehearsal sees the level the liquidation check judges, so a dip inside a candle is never lost.
-                if replay != nil { replay?.observe(self) }
-                liquidateWhereDue()
+                // The rehearsal sees the level the liquidation check judges (one valuation serves both), so a dip
+                // inside a candle is never lost.
+                let crossValued = replay != nil ? replay?.observe(self) : nil
+                liquidateWhereDue(crossValued: crossValued)
             }
             if closed { replay?.sample(self) }
             if now >= time { break }

@@ -35,20 +35,35 @@ public struct KlineFile: Sendable, Hashable {
 
     /// Checks `bytes` (the file's contents) and reads its candles; `name` is used in errors and for the symbol.
     public static func parse(_ bytes: Data, name: String) throws(KlineFileError) -> KlineFile {
-        let reader = KlineLineReader(name: name)
+        let read: Result<[Kline], KlineFileError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(KlineFileError) in try candles(raw.bindMemory(to: UInt8.self), reader: KlineLineReader(name: name)) }
+        }
+        return KlineFile(name: name, symbol: symbol(fromName: name), candles: try read.get())
+    }
+
+    /// The candles of a whole file's bytes, line by line: each line through ``KlineByteReader``, or — when that
+    /// gives up — through `reader`, which reads it the long way or says what is wrong and where.
+    private static func candles(_ bytes: UnsafeBufferPointer<UInt8>, reader: KlineLineReader) throws(KlineFileError) -> [Kline] {
         var candles: [Kline] = []
+        candles.reserveCapacity(bytes.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 })   // one array, never regrown
         var lineNumber = 0
         var blankSince: Int?
-        for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        var start = 0
+        while start <= bytes.count {   // n line ends make n + 1 lines, the last possibly empty
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
             lineNumber += 1
-            let text = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            let textEnd = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<textEnd])
+            start = end + 1
             if text.isEmpty { blankSince = blankSince ?? lineNumber; continue }
             if let blank = blankSince {
                 throw reader.error(line: blank, column: 1, "an empty line between candles",
                                    hint: "remove it; empty lines are allowed only at the end of the file")
             }
             if lineNumber == 1, reader.isHeader(text) { continue }
-            let candle = try reader.candle(text, line: lineNumber)
+            let candle: Kline
+            if let read = KlineByteReader.candle(text) { candle = read } else { candle = try reader.candle(Data(text)[...], line: lineNumber) }
             if let previous = candles.last, candle.openTime <= previous.closeTime {
                 throw reader.error(line: lineNumber, column: 1,
                                    "open time \(candle.openTime) is not after the previous candle's close time \(previous.closeTime)",
@@ -59,7 +74,7 @@ public struct KlineFile: Sendable, Hashable {
         guard !candles.isEmpty else {
             throw reader.error(line: 1, column: 1, "no candles", hint: "a kline file has one candle per line: open time, open, high, low, close, volume, close time, …")
         }
-        return KlineFile(name: name, symbol: symbol(fromName: name), candles: candles)
+        return candles
     }
 
     /// `BTCUSDT` from `…/BTCUSDT-1m-2024-03.csv` (Binance's naming: SYMBOL-INTERVAL-DATE.csv), else nil.

@@ -12,7 +12,7 @@ struct KlineLineReader {
     static let microsecondsFrom: Int64 = 100_000_000_000_000
 
     /// True when `line` is a header: its first field does not start with a digit.
-    func isHeader(_ line: Data.SubSequence) -> Bool {
+    func isHeader(_ line: some Collection<UInt8>) -> Bool {
         guard let first = line.first else { return false }
         return !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
     }

@@ -56,11 +56,13 @@ struct ReplayCursor: Sendable {
         return (moved, closed)
     }
 
-    /// Notes the cross margin level at a path point, after fills and before the liquidation check.
-    mutating func observe(_ exchange: Exchange) {
+    /// Notes the cross margin level at a path point, after fills and before the liquidation check; returns the
+    /// valuation it read (``crossLevel(_:)``; nil without debt), which the liquidation check then reuses.
+    mutating func observe(_ exchange: Exchange) -> (Number, Number, Number?)? {
         guard exchange.cross.balances.values.contains(where: { $0.borrowed.isPositive || $0.interest.isPositive }),
-              let (_, _, level) = ReplayCursor.crossLevel(exchange), let level else { return }
-        lowestSinceSample = lowestSinceSample.map { Swift.min($0, level) } ?? level
+              let valued = ReplayCursor.crossLevel(exchange) else { return nil }
+        if let level = valued.2 { lowestSinceSample = lowestSinceSample.map { Swift.min($0, level) } ?? level }
+        return valued
     }
 
     /// Records the account after a close of the first track (cross margin, valued in USDT): price, debt and equity

@@ -90,8 +90,11 @@ public struct ReplaySeries: Sendable, Hashable {
 extension Kline {
     /// Rounds the prices to the symbol's tick and keeps them inside its price filter (as `/sim/price` does).
     mutating func fit(to info: ListedSymbol) {
+        // A price already on a power-of-ten tick (most are) needs no rounding: the same value, without the division.
+        let tickIsPowerOfTen = info.tickSize.significand == 1
         func fitted(_ price: Number) -> Number {
-            guard var rounded = try? price.round(toStep: info.tickSize) else { return info.maxPrice }
+            let onTick = tickIsPowerOfTen && price.normalized.scale <= info.tickSize.scale
+            guard var rounded = onTick ? price : (try? price.round(toStep: info.tickSize)) else { return info.maxPrice }
             if rounded < info.tickSize { rounded = info.tickSize }
             if rounded > info.maxPrice { rounded = info.maxPrice }
             return rounded.normalized

@@ -68,6 +68,9 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public var cause: Cause?
     /// Secondary messages, rendered after the source excerpt.
     public var notes: [Note]
+    /// Where the `on … { }` handler it happened in is written (its trigger), nil outside handlers: a handler's
+    /// failure does not end the run, and is reported as it happens (docs/language.md, "Handlers").
+    public var handler: SourceRange? = nil
 
     /// Makes a diagnostic.
     public init(_ severity: Severity = .error, phase: Phase, range: SourceRange?, message: String,

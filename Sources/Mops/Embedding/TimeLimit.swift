@@ -4,16 +4,16 @@ extension Interpreter {
     /// honours cancellation) and the cancelled (or thereby failed) outcome becomes the runtime error `time limit of … reached`,
     /// keeping what was already sent. Cancelling the caller's task still reports `.cancelled`.
     static func withTimeLimit(_ milliseconds: Int64,
-                              _ body: @escaping @Sendable () async -> (RunOutcome, [Value])) async -> (RunOutcome, [Value]) {
+                              _ body: @escaping @Sendable () async -> (RunOutcome, [Value], Int)) async -> (RunOutcome, [Value], Int) {
         enum Event: Sendable {
-            case finished(RunOutcome, [Value])
+            case finished(RunOutcome, [Value], Int)
             case expired
             case timerStopped
         }
-        let (result, expired) = await withTaskGroup(of: Event.self) { group -> ((RunOutcome, [Value])?, Bool) in
+        let (result, expired) = await withTaskGroup(of: Event.self) { group -> ((RunOutcome, [Value], Int)?, Bool) in
             group.addTask {
-                let (outcome, globals) = await body()
-                return .finished(outcome, globals)
+                let (outcome, globals, reported) = await body()
+                return .finished(outcome, globals, reported)
             }
             group.addTask {
                 do { try await Task.sleep(for: .milliseconds(milliseconds)) } catch { return .timerStopped }
@@ -22,9 +22,9 @@ extension Interpreter {
             var expired = false
             for await event in group {
                 switch event {
-                case .finished(let outcome, let globals):
+                case .finished(let outcome, let globals, let reported):
                     group.cancelAll()
-                    return ((outcome, globals), expired)
+                    return ((outcome, globals, reported), expired)
                 case .expired:
                     expired = true
                     group.cancelAll()
@@ -34,18 +34,19 @@ extension Interpreter {
             }
             return (nil, expired)
         }
-        guard case (var outcome, let globals)? = result else {
+        guard case (var outcome, let globals, var reported)? = result else {
             // Unreachable: the run's child always finishes. Report it as a time-limit failure rather than trap.
             return (RunOutcome(status: .runtimeError, diagnostics: [timeLimitDiagnostic(milliseconds, performed: [])],
-                               source: Source(name: "<unknown>", text: "")), [])
+                               source: Source(name: "<unknown>", text: "")), [], 0)
         }
         // After the budget ran out, a cancelled run — or one whose request failed because it was cancelled — ran out of time.
         let alreadyTimeLimit = outcome.diagnostics.first?.cause == .timeLimit
         if expired && !alreadyTimeLimit && (outcome.status == .cancelled || outcome.status == .runtimeError) {
             outcome.status = .runtimeError
             outcome.diagnostics = [timeLimitDiagnostic(milliseconds, performed: outcome.performed)]
+            reported = 0
         }
-        return (outcome, globals)
+        return (outcome, globals, reported)
     }
 
     private static func timeLimitDiagnostic(_ milliseconds: Int64, performed: [String]) -> Diagnostic {

@@ -149,6 +149,10 @@ extension Checker {
             error("'\(name)' is a function; call it with parentheses", range, hint: "\(name)(...)")
             return Typed(expr: .constant(.none), type: .any, pure: true)
         }
+        if name == "event" {
+            error("'event' exists only inside a handler", range, hint: "on fill BTCUSDT { print event.price }")
+            return Typed(expr: .constant(.none), type: .any, pure: true)
+        }
         let suggestion = didYouMean(name)
         error("unknown name '\(name)'", range, hint: suggestion.isEmpty ? "declare it with let \(name) = ..." : suggestion)
         return Typed(expr: .constant(.none), type: .any, pure: true)
@@ -239,7 +243,7 @@ extension Checker {
     private mutating func member(_ base: Expr, _ field: String, _ range: SourceRange) -> Typed {
         let l = expression(base)
         var type = ValueType.any
-        if let fields = Checker.recordFields[l.type] {
+        if let fields = l.type == .event ? handlerEvent.map(Checker.eventFields) : Checker.recordFields[l.type] {
             if let t = fields[field] {
                 type = t
             } else {

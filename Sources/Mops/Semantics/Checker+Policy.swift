@@ -57,6 +57,7 @@ extension Checker {
                 if let otherwise { scan(otherwise, into: &effects) }
             case .while(_, let body), .for(_, _, _, let body), .every(_, _, let body), .def(_, _, _, let body):
                 scan(body, into: &effects)
+            case .on(let handler): scan(handler.body, into: &effects)
             default: break
             }
         }

@@ -22,6 +22,8 @@ extension Checker {
         case .exit(let value): return exitStatement(value, s.range)
         case .sim(let command): return .sim(sim(command), s.range)
         case .break, .continue: return loopControl(s)
+        case .on(let handler): return self.handler(handler, s.range)
+        case .watch(let limit): return watchStatement(limit, s.range)
         }
     }
 

@@ -23,6 +23,8 @@ struct Checker {
     var localCount = 0
     var maxLocalCount = 0
     var loopDepth = 0
+    /// The event of the handler being checked (`event` is in scope), nil elsewhere.
+    var handlerEvent: HandlerEvent?
     /// What the script does (account changes, `sim` statements), found by ``apply(_:to:)``.
     var effects = Effects()
 

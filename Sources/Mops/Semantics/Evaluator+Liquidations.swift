@@ -26,6 +26,7 @@ extension Evaluator {
                 let notice = LiquidationNotice(account: account.map { "isolated \($0)" } ?? "cross margin", time: first.updatedTime,
                                                sales: sales, marginLevelAfter: level, line: range.map { $0.start.line })
                 configuration.output(.liquidation(notice))
+                handlers.offer(liquidation: notice)
             } catch {
                 if watch.failed() {
                     configuration.output(.note("could not check for liquidations (forceLiquidationRec): \((error as? BinanceError)?.message ?? "\(error)")"))

@@ -33,12 +33,17 @@ final class Evaluator {
     let liquidations: LiquidationWatch?
     /// Account-changing requests that were sent and answered, in words.
     var performed: [String] = []
-    private let startedAt: ContinuousClock.Instant
+    let startedAt: ContinuousClock.Instant
+    /// The `on … { }` handlers this run dispatches to (a REPL session's outlive the run).
+    let handlers: HandlerTable
+    /// This run's handler bookkeeping (Evaluator+Handlers.swift).
+    var handlerState = HandlerRunState()
     private var callDepth = 0
 
     init(globals: [Value], functions: [LoweredFunction], builtins: [Builtin], configuration: Interpreter.Configuration,
-         liquidations: LiquidationWatch? = nil) {
+         liquidations: LiquidationWatch? = nil, handlers: HandlerTable = HandlerTable()) {
         self.liquidations = liquidations
+        self.handlers = handlers
         self.globalCount = globals.count
         self.globalSlots = UnsafeMutableBufferPointer<Value>.allocate(capacity: max(1, globals.count))
         _ = self.globalSlots.initialize(from: globals + (globals.isEmpty ? [.none] : []))
@@ -99,7 +104,7 @@ final class Evaluator {
         }
     }
 
-    private func beginStatement(_ range: SourceRange) throws {
+    func beginStatement(_ range: SourceRange) throws {
         counters.pointee.currentRange = range
         counters.pointee.steps &+= 1
         let steps = counters.pointee.steps
@@ -123,10 +128,12 @@ final class Evaluator {
             let v: Value
             if case .pure(let inner) = code { v = try pure(inner) } else { v = try await value(code) }
             store(v, in: slot)
+            if handlersActive { try await dispatchEvents(range) }
             return .normal
         case .evaluate(let code, let range):
             try beginStatement(range)
             _ = try await value(code)
+            if handlersActive { try await dispatchEvents(range) }
             return .normal
         case .branch(let branches, let otherwise): return try await branch(branches, otherwise)
         case .loop(let cond, let body, let range): return try await loop(cond, body, range)
@@ -152,7 +159,10 @@ final class Evaluator {
             try beginStatement(range)
             try await sim(command, range)
             await checkLiquidations(at: range)
+            if handlersActive { try await dispatchEvents(range) }
             return .normal
+        case .on(let handler): return try await register(handler)
+        case .watch(let limit, let range): return try await watch(limit, range)
         case .breakLoop: return .breakLoop
         case .continueLoop: return .continueLoop
         case .nothing: return .normal
@@ -317,7 +327,7 @@ final class Evaluator {
         return .normal
     }
 
-    private func requireWaiting(_ range: SourceRange) throws {
+    func requireWaiting(_ range: SourceRange) throws {
         if !configuration.capabilities.contains(.wait) {
             throw RuntimeFailure("waiting is not allowed in this interpreter", range, hint: "the host turned off the .wait capability")
         }
@@ -327,17 +337,16 @@ final class Evaluator {
         do { return try await configuration.clock.now() } catch { throw RuntimeFailure.from(error, at: range, doing: "reading the clock") }
     }
 
-    private func sleep(_ ms: Int64, _ range: SourceRange) async throws {
+    func sleep(_ ms: Int64, _ range: SourceRange) async throws {
         guard ms > 0 else { return }
-        // A real-time wait that would outlast the time limit fails now instead of after the limit has passed.
-        if let limit = configuration.timeLimitMilliseconds, configuration.clock is WallClock {
-            let elapsed = (ContinuousClock.now - startedAt).components
-            let elapsedMs = elapsed.seconds.saturatingMultiplied(by: 1_000).saturatingAdding(elapsed.attoseconds / 1_000_000_000_000_000)
-            if elapsedMs.saturatingAdding(ms) > limit {
-                throw RuntimeFailure("waiting \(DurationFormat.format(milliseconds: ms)) would pass the time limit of \(DurationFormat.format(milliseconds: limit))",
-                                     range, hint: "wait less, or raise the time limit", cause: .timeLimit)
-            }
-        }
+        if handlersActive { return try await sleepHandlingEvents(ms, range) }
+        try await sleepOnce(ms, range)
+    }
+
+    /// One wait on the script's clock (the time limit, the clock's errors, the periodic liquidation check).
+    func sleepOnce(_ ms: Int64, _ range: SourceRange) async throws {
+        guard ms > 0 else { return }
+        try checkWaitFitsTimeLimit(ms, range)
         do {
             try await configuration.clock.sleep(milliseconds: ms)
         } catch is CancellationError {
@@ -351,7 +360,19 @@ final class Evaluator {
         await checkLiquidations(afterWaiting: ms, at: range)
     }
 
-    private func duration(_ code: LoweredExpr, _ range: SourceRange) async throws -> Int64 {
+    /// A real-time wait that would outlast the time limit fails now instead of after the limit has passed.
+    func checkWaitFitsTimeLimit(_ ms: Int64, _ range: SourceRange) throws {
+        if let limit = configuration.timeLimitMilliseconds, configuration.clock is WallClock {
+            let elapsed = (ContinuousClock.now - startedAt).components
+            let elapsedMs = elapsed.seconds.saturatingMultiplied(by: 1_000).saturatingAdding(elapsed.attoseconds / 1_000_000_000_000_000)
+            if elapsedMs.saturatingAdding(ms) > limit {
+                throw RuntimeFailure("waiting \(DurationFormat.format(milliseconds: ms)) would pass the time limit of \(DurationFormat.format(milliseconds: limit))",
+                                     range, hint: "wait less, or raise the time limit", cause: .timeLimit)
+            }
+        }
+    }
+
+    func duration(_ code: LoweredExpr, _ range: SourceRange) async throws -> Int64 {
         let v = try await value(code)
         guard case .duration(let ms) = v else {
             throw RuntimeFailure("expected a duration, found \(v.type.spoken)", range, hint: "durations are written 500ms, 5s, 10m, 1h, 1d")
@@ -450,7 +471,7 @@ final class Evaluator {
         }
     }
 
-    private func callFunction(_ index: Int, _ args: [Value], _ range: SourceRange) async throws -> Value {
+    func callFunction(_ index: Int, _ args: [Value], _ range: SourceRange) async throws -> Value {
         let function = functions[index]
         guard callDepth < 200 else {
             throw RuntimeFailure("too many nested calls (over 200) in '\(function.name)'", range, hint: "is the recursion missing a base case?")

@@ -16,6 +16,10 @@ indirect enum LoweredStmt: Sendable {
     case returnValue(LoweredExpr?, SourceRange)
     case exit(LoweredExpr?, SourceRange)
     case sim(LoweredSim, SourceRange)
+    /// `on … { }`: registers a handler (Semantics/HandlerTable.swift).
+    case on(LoweredHandler)
+    /// `watch [for d]`.
+    case watch(LoweredExpr?, SourceRange)
     case breakLoop
     case continueLoop
     /// A `def` already hoisted into the function table; nothing to run.

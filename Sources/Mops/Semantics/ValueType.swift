@@ -4,6 +4,8 @@ import BinanceMargin
 public enum ValueType: String, Sendable, Hashable {
     /// One case per kind of ``Value`` (`order`, `orderList` and `transaction` are records of that kind); `any` is not known until run time.
     case any, none, bool, number, duration, string, code, list, order, orderList, transaction, record
+    /// The `event` record inside an `on … { }` handler (its fields depend on the handler's event).
+    case event
 
     /// How the type is named in diagnostics.
     public var spoken: String {
@@ -20,6 +22,7 @@ public enum ValueType: String, Sendable, Hashable {
         case .orderList: return "an order list"
         case .transaction: return "a transaction"
         case .record: return "a record"
+        case .event: return "an event"
         }
     }
 
@@ -29,12 +32,13 @@ public enum ValueType: String, Sendable, Hashable {
         case "order": .order
         case "orderList": .orderList
         case "transaction": .transaction
+        case "event": .event
         default: .record
         }
     }
 
     /// Whether a value of `self` may go where `expected` is required (unknown types pass).
     func fits(_ expected: ValueType) -> Bool {
-        self == .any || expected == .any || self == expected || (expected == .record && (self == .order || self == .orderList || self == .transaction))
+        self == .any || expected == .any || self == expected || (expected == .record && (self == .order || self == .orderList || self == .transaction || self == .event))
     }
 }

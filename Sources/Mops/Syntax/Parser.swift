@@ -31,7 +31,7 @@ package struct Parser {
         self.tokens = tokens
     }
 
-    private struct Failure: Error {}
+    struct Failure: Error {}
 
     // MARK: - program := { statement terminator }
 
@@ -123,6 +123,7 @@ package struct Parser {
             let value = atStatementEnd ? nil : try expression()
             return Stmt(kind: .exit(value), range: start.union(previous.range))
         case .keyword(.sim): return try simStatement()
+        case .identifier(let word) where Parser.opensHandlerStatement(word, next: peekKind(1)): return try handlerStatement()
         case .keyword(.break):
             advance()
             return Stmt(kind: .break, range: start)
@@ -374,7 +375,7 @@ package struct Parser {
     }
 
     // block := '{' { statement terminator } '}'
-    private mutating func block(after what: String) throws -> [Stmt] {
+    mutating func block(after what: String) throws -> [Stmt] {
         guard check(.punct(.lbrace)) else {
             throw fail("expected '{' after \(what), found \(current.kind)", at: current.range,
                        hint: "blocks are written in braces on the same line: { ... }")
@@ -853,30 +854,30 @@ package struct Parser {
 
     // MARK: - token helpers
 
-    private var current: Token { tokens[position] }
-    private var previous: Token { tokens[max(0, position - 1)] }
-    private var isAtEnd: Bool { if case .eof = current.kind { return true } else { return false } }
-    private var atStatementEnd: Bool {
+    var current: Token { tokens[position] }
+    var previous: Token { tokens[max(0, position - 1)] }
+    var isAtEnd: Bool { if case .eof = current.kind { return true } else { return false } }
+    var atStatementEnd: Bool {
         switch current.kind {
         case .newline, .eof, .punct(.rbrace): return true
         default: return false
         }
     }
 
-    private func peekKind(_ ahead: Int) -> Token.Kind {
+    func peekKind(_ ahead: Int) -> Token.Kind {
         tokens[min(position + ahead, tokens.count - 1)].kind
     }
 
     @discardableResult
-    private mutating func advance() -> Token {
+    mutating func advance() -> Token {
         let token = tokens[position]
         if position < tokens.count - 1 { position += 1 }
         return token
     }
 
-    private func check(_ kind: Token.Kind) -> Bool { current.kind == kind }
+    func check(_ kind: Token.Kind) -> Bool { current.kind == kind }
 
-    private mutating func match(_ kind: Token.Kind) -> Bool {
+    mutating func match(_ kind: Token.Kind) -> Bool {
         guard check(kind) else { return false }
         advance()
         return true
@@ -884,11 +885,11 @@ package struct Parser {
 
     private mutating func matchWord(_ word: String) -> Bool { match(.identifier(word)) }
 
-    private mutating func skipNewlines() {
+    mutating func skipNewlines() {
         while case .newline = current.kind { advance() }
     }
 
-    private mutating func expect(_ kind: Token.Kind, _ message: String, hint: String?) throws {
+    mutating func expect(_ kind: Token.Kind, _ message: String, hint: String?) throws {
         guard match(kind) else {
             throw fail(message + ", found \(current.kind)", at: current.range, hint: hint, unexpectedEnd: isAtEnd)
         }
@@ -952,7 +953,7 @@ package struct Parser {
                                       notes: notes))
     }
 
-    private mutating func fail(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool? = nil, note: SourceRange? = nil) -> Failure {
+    mutating func fail(_ message: String, at range: SourceRange, hint: String?, unexpectedEnd: Bool? = nil, note: SourceRange? = nil) -> Failure {
         if case .invalid = current.kind, range == current.range {
             return Failure()   // the tokenizer already explained this token
         }

@@ -40,6 +40,10 @@ package struct Stmt: Sendable {
         case `break`
         /// `continue`.
         case `continue`
+        /// `on <event> { }`: a handler (Syntax/Handler.swift).
+        case on(Handler)
+        /// `watch [for <duration>]`: wait for events, running handlers.
+        case watch(Expr?)
     }
 
     /// What the statement is.

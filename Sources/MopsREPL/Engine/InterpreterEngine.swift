@@ -26,6 +26,8 @@ public actor InterpreterEngine: REPLEngine {
     private let output: TextSink
     private let color: Bool
     private let relay = ConfirmationRelay()
+    /// The backend's events for the session's handlers (nil: handlers poll).
+    private let events: EventFeed?
     private var session: Interpreter
     private var plan: Interpreter?
     private var codes: MarketCodes?
@@ -38,18 +40,20 @@ public actor InterpreterEngine: REPLEngine {
     ///   - output: where `print` lines, notes and `show` tables go.
     ///   - color: whether diagnostics are coloured.
     ///   - makePlanConnection: builds a simulated copy of the account for `:plan on` (nil: plan mode unavailable).
+    ///   - events: the backend's events for `on … { }` handlers (nil: they poll the margin level).
     public init(connection: Connection, label: BackendLabel, output: TextSink = .standardOutput, color: Bool = false,
-                makePlanConnection: (@Sendable () async throws -> Connection)? = nil) {
+                makePlanConnection: (@Sendable () async throws -> Connection)? = nil, events: EventFeed? = nil) {
+        self.events = events
         self.connection = connection
         self.backend = label
         self.output = output
         self.color = color
         self.makePlanConnection = makePlanConnection
-        self.session = Self.interpreter(connection, output: output, relay: label.isLive ? relay : nil, notes: .sent)
+        self.session = Self.interpreter(connection, output: output, relay: label.isLive ? relay : nil, notes: .sent, events: events)
     }
 
     private static func interpreter(_ connection: Connection, output: TextSink, relay: ConfirmationRelay?,
-                                   notes: Interpreter.ActionNotes) -> Interpreter {
+                                   notes: Interpreter.ActionNotes, events: EventFeed? = nil) -> Interpreter {
         var confirm: (@Sendable (Interpreter.PendingAction) async -> Bool)?
         if let relay {
             confirm = { @Sendable (action: Interpreter.PendingAction) async -> Bool in await relay.ask(action.summary) }
@@ -63,7 +67,7 @@ public actor InterpreterEngine: REPLEngine {
                 case .liquidation(let notice): output.write(notice.text + "\n")
                 }
             },
-            confirm: confirm, capabilities: .all, actionNotes: notes))
+            confirm: confirm, capabilities: .all, actionNotes: notes, events: events))
     }
 
     private var active: Interpreter { plan ?? session }
@@ -79,12 +83,12 @@ public actor InterpreterEngine: REPLEngine {
 
     /// Statements and builtins, for `:help`.
     public func helpTopics() async -> [String] {
-        StatementHelp.all.map(\.name) + active.builtinTable.map(\.name).sorted()
+        (StatementHelp.all + StatementHelp.handlerStatements).map(\.name) + active.builtinTable.map(\.name).sorted()
     }
 
     /// A statement's or builtin's synopsis, summary and example.
     public func help(topic: String) async -> String? {
-        if let statement = StatementHelp.named(topic) {
+        if let statement = StatementHelp.named(topic) ?? StatementHelp.handlerStatements.first(where: { $0.name == topic }) {
             return "\(statement.synopsis)\n  \(statement.summary)\n  example: \(statement.example)\n"
         }
         if let builtin = active.builtinTable.first(where: { $0.name == topic }) {
@@ -253,7 +257,7 @@ public actor InterpreterEngine: REPLEngine {
             try await connection.client.simReset()
             plan = nil
             codes = nil
-            session = Self.interpreter(connection, output: output, relay: nil, notes: .sent)
+            session = Self.interpreter(connection, output: output, relay: nil, notes: .sent, events: events)
             return .success("simulator reset to its starting scenario; variables cleared")
         } catch let e as BinanceError where e.outcomeUnknown {
             // The request went out but no answer came back: the simulator may have reset. Repeating a reset is safe.

@@ -71,6 +71,16 @@ public final class LibEditLineEditor: LineEditor {
     /// Always true: a person is typing.
     public var isInteractive: Bool { true }
 
+    /// Where events come from that are printed above the prompt while the user types (nil: none). Setting one
+    /// makes libedit read keys through ``getcCallback``, which also wakes for the board.
+    public var events: EventBoard? {
+        get { context.board }
+        set {
+            context.board = newValue
+            if let editLine, newValue != nil { mops_el_set_getcfn(editLine, getcCallback) }
+        }
+    }
+
     /// What Tab completes with.
     public var completer: Completer? {
         get { context.completer }
@@ -132,6 +142,9 @@ public final class LibEditLineEditor: LineEditor {
 final class LibEditContext {
     private(set) var prompt: UnsafeMutablePointer<CChar>
     var completer: Completer?
+    var board: EventBoard?
+    /// A multibyte character read so far (the keyboard sends UTF-8 one byte at a time).
+    var shift = mbstate_t()
     let output: UnsafeMutablePointer<FILE>
     let outputDescriptor: Int32
 
@@ -158,6 +171,44 @@ final class LibEditContext {
 
 private let promptCallback: @convention(c) (OpaquePointer?) -> UnsafeMutablePointer<CChar>? = { editLine in
     LibEditContext.of(editLine)?.prompt
+}
+
+/// Reads one character for libedit, waiting on the keyboard and on the event board at once: when events wait, they
+/// are printed above the prompt (the row is cleared, the lines written, then libedit redraws the prompt and the
+/// line being edited, cursor included) and the wait goes on. A Ctrl-C (EINTR) ends the read as libedit's own would.
+private let getcCallback: @convention(c) (OpaquePointer?, UnsafeMutablePointer<wchar_t>?) -> Int32 = { editLine, out in
+    guard let context = LibEditContext.of(editLine), let out else { return -1 }
+    while true {
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: context.board?.wakeDescriptor ?? -1, events: Int16(POLLIN), revents: 0)]
+        guard poll(&fds, 2, -1) >= 0 else {
+            if errno == EINTR { return -1 }
+            continue
+        }
+        if fds[1].revents & Int16(POLLIN) != 0, let board = context.board {
+            let lines = board.take()
+            guard !lines.isEmpty else { continue }
+            fputs("\r\u{1B}[2K" + lines.joined(separator: "\n") + "\n", context.output)
+            fflush(context.output)
+            mops_el_refresh(editLine)
+            continue
+        }
+        guard fds[0].revents != 0 else { continue }
+        var byte: UInt8 = 0
+        let count = read(STDIN_FILENO, &byte, 1)
+        guard count > 0 else { return Int32(count) }
+        var wide: wchar_t = 0
+        let used = withUnsafePointer(to: byte) { pointer in
+            pointer.withMemoryRebound(to: CChar.self, capacity: 1) { mbrtowc(&wide, $0, 1, &context.shift) }
+        }
+        if used == -2 { continue }            // more bytes of this character to come
+        if used == -1 {                       // not UTF-8: pass the byte on as it is
+            context.shift = mbstate_t()
+            wide = wchar_t(byte)
+        }
+        out.pointee = wide
+        return 1
+    }
 }
 
 private let completeCallback: @convention(c) (OpaquePointer?, Int32) -> UInt8 = { editLine, _ in

@@ -18,6 +18,8 @@ public struct MetaCommand: Sendable, Equatable {
         case backend
         /// `:reset`: reset the simulator and forget the variables.
         case reset
+        /// `:watch on|off`: show the account's events above the prompt.
+        case watch
     }
 
     /// The name with its colon: `:help`.
@@ -39,6 +41,7 @@ public struct MetaCommand: Sendable, Equatable {
         MetaCommand(name: ":plan", usage: ":plan on|off", summary: "plan mode: show the requests each statement would send, send nothing", action: .plan),
         MetaCommand(name: ":backend", usage: ":backend", summary: "where statements are sent", action: .backend),
         MetaCommand(name: ":reset", usage: ":reset", summary: "reset the simulator to its starting state and forget variables (simulator only)", action: .reset),
+        MetaCommand(name: ":watch", usage: ":watch on|off", summary: "show the account's events (fills, balances, debts, margin status) above the prompt as they happen", action: .watch),
     ]
 
     /// The command `word` names: its full name or a prefix only it has (`:q`, `:hi`).

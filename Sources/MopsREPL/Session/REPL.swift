@@ -21,6 +21,8 @@ public final class REPL {
     private let listFiles: @Sendable (String) -> [String]
     private let readFile: @Sendable (String) throws -> String
     private let renderer: DiagnosticRenderer
+    /// The account's events shown above the prompt (`:watch`); nil when the backend gives none.
+    private let events: EventBoard?
 
     private var pending = PendingInput()
     private var prompt: PromptText
@@ -48,7 +50,7 @@ public final class REPL {
                 interrupts: any InterruptSource = SignalInterrupts(),
                 listFiles: @escaping @Sendable (String) -> [String] = FileNames.matching,
                 readFile: @escaping @Sendable (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) },
-                color: Bool = false, errorColor: Bool = false) {
+                color: Bool = false, errorColor: Bool = false, events: EventBoard? = nil) {
         self.engine = engine
         self.editor = editor
         self.version = version
@@ -58,6 +60,7 @@ public final class REPL {
         self.listFiles = listFiles
         self.readFile = readFile
         self.renderer = DiagnosticRenderer(color: errorColor)
+        self.events = events
         self.prompt = PromptText(backend: engine.backend, color: color)
     }
 
@@ -259,8 +262,27 @@ public final class REPL {
         case .plan: await setPlanMode(argument)
         case .backend: output.line("\(engine.backend.tag) \(engine.backend.explanation)")
         case .reset: await reportChange(await engine.reset())
+        case .watch: setWatch(argument)
         }
         return nil
+    }
+
+    /// `:watch on|off` (no argument: says which).
+    private func setWatch(_ argument: String) {
+        guard let events else {
+            errors.line("error: this backend gives the REPL no events to watch (the embedded simulator and --base-url do)")
+            return
+        }
+        switch argument {
+        case "on": events.watching = true
+        case "off": events.watching = false
+        case "": break
+        default:
+            errors.line("error: :watch takes on or off, not \(argument)")
+            return
+        }
+        output.line(events.watching ? "Watching: the account's events are shown above the prompt as they happen (:watch off to stop)."
+                                    : "Not watching: only forced liquidations are shown as they happen (:watch on to see every event).")
     }
 
     /// `:vars`: each variable of the session and its value.

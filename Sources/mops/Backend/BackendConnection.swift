@@ -12,12 +12,15 @@ struct BackendConnection: Sendable {
     let backend: Interpreter.Backend
     /// The embedded simulator behind ``client`` (nil for a server or live Binance): where a rehearsal's log is read.
     let simulator: MarginSimulator?
+    /// The server's REST base URL (nil for the embedded simulator): where its streams are found.
+    let baseURL: URL?
 
     /// A connection to `client`, named `name` in messages.
-    init(client: MarginClient, name: String, simulator: MarginSimulator? = nil) {
+    init(client: MarginClient, name: String, simulator: MarginSimulator? = nil, baseURL: URL? = nil) {
         self.client = client
         self.backend = .connected(to: client, name: name)
         self.simulator = simulator
+        self.baseURL = baseURL
     }
 
     /// Connects as `options` say. `observer` sees every request (plan mode uses it).
@@ -35,7 +38,7 @@ struct BackendConnection: Sendable {
             configuration.observer = observer
             let client = try MarginClient(configuration: configuration)
             return BackendConnection(client: client, name: (client.isLive ? "live Binance (" : "simulator at ") + url.absoluteString
-                                                              + (client.isLive ? ")" : ""))
+                                                              + (client.isLive ? ")" : ""), baseURL: url)
         }
         guard let scenario = Scenario.named(options.scenario) else {
             throw CLIError.usage("unknown scenario '\(options.scenario)'; known: default, empty, whale")

@@ -35,9 +35,28 @@ struct ScriptOutput: Sendable {
         }
     }
 
-    /// Reports how the run ended: diagnostics on stderr; in JSON mode also a final `result` object on stdout.
-    func finish(_ outcome: RunOutcome, backend: String) {
-        let rendered = DiagnosticRenderer(color: color).render(outcome.diagnostics, in: outcome.source)
+    /// The sink for diagnostics the interpreter reports: a handler's failure (which does not end the run) is shown
+    /// at once — text on stderr, `-o json` a `diagnostic` line — and counted in `shown`, so
+    /// ``finish(_:backend:alreadyShown:)`` does not show them twice.
+    func diagnosticSink(counting shown: ShownCount) -> @Sendable (Diagnostic, Source) -> Void {
+        let format = self.format, color = self.color
+        return { diagnostic, source in
+            guard diagnostic.handler != nil else { return }   // the others end the run: finish shows them
+            shown.add()
+            if format == .json {
+                var o = ScriptOutput.json(diagnostic, file: source.name)
+                o["type"] = "diagnostic"
+                ScriptOutput.writeJSON(o)
+            } else {
+                ScriptOutput.writeError(DiagnosticRenderer(color: color).render([diagnostic], in: source))
+            }
+        }
+    }
+
+    /// Reports how the run ended: diagnostics on stderr (but the first `alreadyShown`, shown as they happened);
+    /// in JSON mode also a final `result` object on stdout, with every diagnostic.
+    func finish(_ outcome: RunOutcome, backend: String, alreadyShown: Int = 0) {
+        let rendered = DiagnosticRenderer(color: color).render(Array(outcome.diagnostics.dropFirst(alreadyShown)), in: outcome.source)
         if !rendered.isEmpty { ScriptOutput.writeError(rendered) }
         if outcome.status == .compileError {
             let count = outcome.diagnostics.count
@@ -47,21 +66,23 @@ struct ScriptOutput: Sendable {
             ScriptOutput.writeError("already sent before the error: " + outcome.performed.joined(separator: "; ") + "\n")
         }
         guard format == .json else { return }
-        let diagnostics: [[String: Any]] = outcome.diagnostics.map { d in
-            var o: [String: Any] = ["severity": d.severity.rawValue, "phase": d.phase.rawValue, "message": d.message,
-                                    "file": outcome.source.name]
-            if let range = d.range {   // absent when the diagnostic has no place in the source
-                o["line"] = range.start.line
-                o["column"] = range.start.column
-            }
-            if !d.notes.isEmpty { o["notes"] = d.notes.map(\.message) }
-            if let hint = d.hint { o["hint"] = hint }
-            if let code = d.exchangeCode { o["code"] = code }
-            if d.outcomeUnknown { o["outcomeUnknown"] = true }
-            return o
-        }
+        let diagnostics = outcome.diagnostics.map { ScriptOutput.json($0, file: outcome.source.name) }
         ScriptOutput.writeJSON(["type": "result", "status": ScriptOutput.statusName(outcome.status), "exitCode": Int(outcome.exitCode),
                                 "backend": backend, "performed": outcome.performed, "diagnostics": diagnostics])
+    }
+
+    /// A diagnostic's `-o json` form (without `type`).
+    static func json(_ d: Diagnostic, file: String) -> [String: Any] {
+        var o: [String: Any] = ["severity": d.severity.rawValue, "phase": d.phase.rawValue, "message": d.message, "file": file]
+        if let range = d.range {   // absent when the diagnostic has no place in the source
+            o["line"] = range.start.line
+            o["column"] = range.start.column
+        }
+        if !d.notes.isEmpty { o["notes"] = d.notes.map(\.message) }
+        if let hint = d.hint { o["hint"] = hint }
+        if let code = d.exchangeCode { o["code"] = code }
+        if d.outcomeUnknown { o["outcomeUnknown"] = true }
+        return o
     }
 
     static func statusName(_ status: RunOutcome.Status) -> String {

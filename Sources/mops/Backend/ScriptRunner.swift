@@ -52,9 +52,10 @@ struct ScriptRunner {
         // only with --yes, which approves each request (the embedding default refuses them without a hook).
         let approved = options.yes
         let approve: (@Sendable (Interpreter.PendingAction) async -> Bool)? = active.backend.isLive ? { @Sendable _ in approved } : nil
+        let shown = ShownCount()
         let interpreter = Interpreter(configuration: .init(
-            backend: active.backend, output: output.sink, confirm: approve,
-            capabilities: .all, actionNotes: options.actionNotes))
+            backend: active.backend, output: output.sink, diagnostics: output.diagnosticSink(counting: shown), confirm: approve,
+            capabilities: .all, actionNotes: options.actionNotes, events: await active.eventFeed()))
         // Ctrl-C cancels the run: it stops at the next statement boundary and reports what was sent (exit 130).
         let run = Task { await interpreter.run(program) }
         signal(SIGINT, SIG_IGN)
@@ -65,7 +66,7 @@ struct ScriptRunner {
         interrupt.cancel()
         signal(SIGINT, SIG_DFL)
         let code = await RehearsalReport.finish(active, options: backendOptions, format: output.format, code: outcome.exitCode)
-        output.finish(outcome, backend: active.backend.description)
+        output.finish(outcome, backend: active.backend.description, alreadyShown: shown.value)
         return code
     }
 }

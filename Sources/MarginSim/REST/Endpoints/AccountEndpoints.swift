@@ -10,7 +10,7 @@ enum AccountEndpoints {
         let (asset, liability, net, usdt) = (risk.totalAssetBTC.amount(), risk.totalLiabilityBTC.amount(),
                                              risk.netAssetBTC.amount(), risk.totalAssetUSDT.amount())
         var w = JSONWriter(capacity: 256 + 160 * Catalog.assetOrder.count)
-        w.raw(#"{"created":true,"borrowEnabled":"#); w.write(bool: !risk.hasDebt || level > Catalog.crossInitialRiskRatio)
+        w.raw(#"{"created":true,"borrowEnabled":"#); w.write(bool: !risk.hasDebt || level > exchange.crossBars.normalBar)
         w.raw(#","marginLevel":"#); w.write(decimal: level)
         w.raw(#","collateralMarginLevel":"#); w.write(decimal: level)
         w.raw(#","totalAssetOfBtc":"#); w.write(decimal: asset)
@@ -18,7 +18,7 @@ enum AccountEndpoints {
         w.raw(#","totalNetAssetOfBtc":"#); w.write(decimal: net)
         w.raw(#","TotalCollateralValueInUSDT":"#); w.write(decimal: usdt)
         w.raw(#","totalOpenOrderLossInUSDT":"#); w.write(decimal: .zero)
-        w.raw(#","tradeEnabled":"#); w.write(bool: !risk.hasDebt || level > Catalog.crossLiquidationBar)
+        w.raw(#","tradeEnabled":"#); w.write(bool: !risk.hasDebt || level > exchange.crossBars.forceLiquidationBar)
         w.raw(#","transferInEnabled":true,"transferOutEnabled":"#); w.write(bool: !risk.hasDebt || level > Catalog.transferOutBar)
         w.raw(#","accountType":"MARGIN_1","userAssets":["#)
         for (i, name) in Catalog.assetOrder.enumerated() {

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `:watch` in the REPL, driven through a pseudo-terminal (tmux): an event that arrives while the user is typing is
+/// printed above the prompt, and the half-typed line is redrawn intact below it.
+@Suite("mops REPL: events above the prompt", .serialized)
+struct WatchTerminalTests {
+    /// Starts `mops sim serve --port 0`; the process and its base URL.
+    static func startServer() throws -> (Process, String) {
+        let server = Process()
+        server.executableURL = try mopsExecutable()
+        server.arguments = ["sim", "serve", "--port", "0"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = Pipe()
+        try server.run()
+        var banner = ""
+        while !banner.contains("\n  API key") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            banner += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let url = banner.split(separator: "\n").first(where: { $0.contains("Base URL") })?.split(separator: " ").last.map(String.init) else {
+            server.terminate()
+            throw DriverError("no Base URL in the sandbox's banner:\n\(banner)")
+        }
+        return (server, url)
+    }
+
+    @Test(":watch on, an event while a line is half typed: the event above the prompt, the line kept; :watch off")
+    func eventAbovePrompt() throws {
+        let (server, url) = try WatchTerminalTests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                           "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path, "--base-url", url], environment: environment)
+        defer { terminal.close() }
+        try terminal.waitForPrompt()
+
+        try terminal.type(":watch on")
+        try terminal.press("Enter")
+        try terminal.waitFor("Watching: the account's events are shown above the prompt")
+        try terminal.waitForPrompt()
+        Thread.sleep(forTimeInterval: 2.5)   // the first poll (every 2 s) takes the account as it is
+        try terminal.type("print 40")
+        try terminal.waitUntil("the half-typed line") { $0.split(separator: "\n").last?.hasSuffix("> print 40") == true }
+
+        let borrow = try runProcess(try mopsExecutable(), ["-e", "borrow 100 USDT", "--base-url", url], environment: environment)
+        #expect(borrow.status == 0, "\(borrow.stderr)")
+        let screen = try terminal.waitUntil("the event above the prompt, the line redrawn") { screen in
+            let lines = screen.split(separator: "\n")
+            return lines.contains { $0.hasSuffix("balance   USDT free 5100 locked 0") } && lines.last?.hasSuffix("> print 40") == true
+        }
+        let lines = screen.split(separator: "\n").map(String.init)
+        let event = try #require(lines.firstIndex { $0.hasSuffix("balance   USDT free 5100 locked 0") })
+        #expect(lines[lines.count - 1].hasSuffix("> print 40"))
+        #expect(event < lines.count - 1)
+        #expect(lines.contains { $0.contains("debt      USDT BORROW: principal 100, interest ") })
+        #expect(!lines.dropLast().contains { $0.hasSuffix("> print 40") }, "the half-typed line is not left behind:\n\(screen)")
+
+        // The line goes on where it was: the rest typed after the event completes it.
+        try terminal.type(" + 2")
+        try terminal.press("Enter")
+        try terminal.waitUntil("the result 42") { $0.split(separator: "\n").contains("42") }
+        try terminal.waitForPrompt()
+        try terminal.type(":watch off")
+        try terminal.press("Enter")
+        try terminal.waitFor("Not watching: only forced liquidations are shown")
+    }
+
+    @Test("the embedded simulator: :watch on shows a statement's events at the next prompt; handlers stay registered across inputs")
+    func embeddedSession() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                           "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment)
+        defer { terminal.close() }
+        try terminal.waitForPrompt()
+        try terminal.type("on fill BTCUSDT { print \"filled {event.qty} at {event.price}\" }")
+        try terminal.press("Enter")
+        try terminal.waitFor("handlers: events streamed from the embedded simulator")
+        try terminal.waitForPrompt()
+        try terminal.type(":watch on")
+        try terminal.press("Enter")
+        try terminal.waitFor("Watching:")
+        try terminal.waitForPrompt()
+        try terminal.type("buy 0.01 BTCUSDT")
+        try terminal.press("Enter")
+        let screen = try terminal.waitUntil("the handler's line and the events") { screen in
+            screen.contains("filled 0.01 at 60000") && screen.contains("fill      BUY 0.01 BTCUSDT at 60000")
+        }
+        #expect(screen.contains("order     NEW BUY MARKET 0.01 BTCUSDT"), "\(screen)")
+        try terminal.waitForPrompt()
+    }
+}
