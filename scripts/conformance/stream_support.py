@@ -47,6 +47,18 @@ class Inbox:
             await asyncio.sleep(0.01)
         return self.matching(**fields)
 
+    async def after(self, earlier: dict, what: str, timeout: float = EVENT_TIMEOUT, **fields) -> dict:
+        """The first event carrying `fields` that arrived after `earlier` (bounded as `until`)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            position = next(i for i, e in enumerate(self.events) if e is earlier)
+            later = [e for e in self.events[position + 1:] if all(e.get(k) == v for k, v in fields.items())]
+            if later:
+                return later[0]
+            if time.monotonic() > deadline:
+                pytest.fail(self._failure(what, timeout))
+            await asyncio.sleep(0.01)
+
     def wait(self, what: str, count: int = 1, timeout: float = EVENT_TIMEOUT, **fields) -> list[dict]:
         """As `until`, for clients whose callbacks run on their own thread."""
         deadline = time.monotonic() + timeout
@@ -117,13 +129,14 @@ def check_liability(sandbox: Sandbox, event: dict, kind: str) -> None:
     assert (event["p"], event["i"]) == (held["borrowed"], held["interest"]), (event, held)
 
 
-def margin_call_price(sandbox: Sandbox, symbol: str, base: str) -> Decimal:
-    """A price that puts the cross margin level halfway between the margin-call and liquidation bars."""
+def margin_call_price(sandbox: Sandbox, base: str) -> Decimal:
+    """A price of `base` (in USDT) that puts the cross margin level inside the MARGIN_CALL band: halfway between
+    the margin-call bar and the PRE_LIQUIDATION band's top (forceLiquidationBar + 0.05, docs/streams.md), with
+    USDT the only debt."""
     coeff = sandbox.signed("GET", "/sapi/v1/margin/tradeCoeff")
-    target = (D(coeff["marginCallBar"]) + D(coeff["forceLiquidationBar"])) / 2 + Decimal("0.05")
-    liability = sum(sandbox.debt(sandbox.cross_asset(a)) for a in ("USDT",))
-    held = D(sandbox.cross_asset(base)["free"]) + D(sandbox.cross_asset(base)["locked"])
-    return (target * liability / held).quantize(Decimal("0.01"))
+    target = (D(coeff["marginCallBar"]) + D(coeff["forceLiquidationBar"]) + Decimal("0.05")) / 2
+    held = sandbox.cross_asset(base)
+    return (target * sandbox.debt(sandbox.cross_asset("USDT")) / (D(held["free"]) + D(held["locked"]))).quantize(Decimal("0.01"))
 
 
 def check_margin_level(sandbox: Sandbox, event: dict, status: str) -> None:

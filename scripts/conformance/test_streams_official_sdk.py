@@ -83,7 +83,7 @@ def test_risk_stream_liabilities_and_margin_call(sandbox: Sandbox):
             check_liability(sandbox, repay, "REPAY")
 
             api.margin_account_new_order(symbol="BTCUSDT", side="BUY", type="MARKET", quantity=0.4, side_effect_type="MARGIN_BUY")
-            price = margin_call_price(sandbox, "BTCUSDT", "BTC")
+            price = margin_call_price(sandbox, "BTC")
             sandbox.control("price", symbol="BTCUSDT", price=str(price))
             call = (await inbox.until(f"MARGIN_LEVEL_STATUS_CHANGE after BTCUSDT {price}", e="MARGIN_LEVEL_STATUS_CHANGE", s="MARGIN_CALL"))[0]
             check_margin_level(sandbox, call, "MARGIN_CALL")
@@ -126,7 +126,7 @@ def test_user_data_stream_orders_balances_and_transfer(sandbox: Sandbox):
             update = (await inbox.until("balanceUpdate of the transfer", e="balanceUpdate"))[0]
             assert (update["a"], update["d"]) == ("USDT", "50.00000000")
 
-            await inbox.until("outboundAccountPosition after the transfer", count=4, e="outboundAccountPosition")
+            await inbox.after(update, "outboundAccountPosition after the transfer", e="outboundAccountPosition")
             check_positions(sandbox, inbox.matching(e="outboundAccountPosition"))
         finally:
             await connection.close_connection()

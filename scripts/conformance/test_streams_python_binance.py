@@ -116,7 +116,7 @@ def test_cross_margin_user_data_through_its_listen_key(sandbox: Sandbox):
                 await client.transfer_spot_to_margin(asset="USDT", amount="25")
                 update = (await inbox.until("balanceUpdate of the transfer", e="balanceUpdate"))[0]
                 assert (update["a"], update["d"]) == ("USDT", "25.00000000")
-                await inbox.until("outboundAccountPosition after the transfer", count=4, e="outboundAccountPosition")
+                await inbox.after(update, "outboundAccountPosition after the transfer", e="outboundAccountPosition")
                 check_positions(sandbox, inbox.matching(e="outboundAccountPosition"))
             with listen_key_calls():
                 assert await client.margin_stream_keepalive(key) == {}
@@ -189,7 +189,7 @@ def test_margin_socket_through_a_listen_token(sandbox: Sandbox):
                 await client.transfer_spot_to_margin(asset="USDT", amount="12.5")
                 update = (await inbox.until("balanceUpdate of the transfer", e="balanceUpdate"))[0]
                 assert (update["a"], update["d"]) == ("USDT", "12.50000000")
-                await inbox.until("outboundAccountPosition after the transfer", count=4, e="outboundAccountPosition")
+                await inbox.after(update, "outboundAccountPosition after the transfer", e="outboundAccountPosition")
                 check_positions(sandbox, inbox.matching(e="outboundAccountPosition"))
         finally:
             await client.close_connection()
