@@ -49,6 +49,9 @@ public struct MarginStream: AsyncSequence, Sendable {
         /// How long a listenToken is asked for (24 hours, Binance's most); a new one is subscribed on the same
         /// connection a minute before it ends (at half its life when shorter than two minutes).
         public var tokenValidity: Duration
+        /// Called each time the stream is connected and subscribed (for user data: when the WebSocket API accepted
+        /// the token), so a host can wait for it before causing the events it wants to see.
+        public var onConnected: (@Sendable () -> Void)?
         /// The first wait before reconnecting, doubled on each consecutive failure up to ``maximumBackoff``.
         public var initialBackoff: Duration
         public var maximumBackoff: Duration

@@ -94,6 +94,7 @@ final class StreamRunner: Sendable {
             if self.connectedBefore.withLock({ let was = $0; $0 = true; return was }) {
                 self.yield(.resynced(try await self.resync()))
             }
+            if case .userData = self.stream.stream {} else { self.stream.configuration.onConnected?() }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 if let key, case .keyed(let kind) = self.stream.stream {
                     group.addTask { try await self.keepAlive(kind, key) }
@@ -119,6 +120,9 @@ final class StreamRunner: Sendable {
     /// connection with its error); `listenKeyExpired` and `eventStreamTerminated` end it.
     private func read(_ inbound: WebSocketInboundStream) async throws {
         for try await message in inbound.messages(maxSize: 1 << 20) {
+            if case .text(let text) = message, text.hasPrefix(#"{"id""#), text.contains(#""status":200,"result":{"subscriptionId""#) {
+                stream.configuration.onConnected?()
+            }
             guard case .text(let text) = message, let payload = try StreamRunner.eventPayload(text, secret: currentToken),
                   let event = try? StreamEvent.decode(payload) else { continue }
             if case .streamEnded(let type, _) = event, type == "listenKeyExpired" || type == "eventStreamTerminated" {

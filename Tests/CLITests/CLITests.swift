@@ -22,7 +22,10 @@ struct MopsProcess {
         return dir.appendingPathComponent(".build/debug/mops")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `mops` to its end; a run still going after `timeout` seconds is terminated (the test then fails on
+    /// its output instead of hanging the suite).
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    timeout: TimeInterval = 120) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -37,6 +40,7 @@ struct MopsProcess {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()

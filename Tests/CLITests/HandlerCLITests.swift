@@ -98,7 +98,7 @@ struct HandlerCLITests {
             sim shock BTCUSDT -20%
             watch
             """
-        let r = try MopsProcess.run(["-e", script, "--base-url", url])
+        let r = try MopsProcess.run(["-e", script, "--base-url", url], timeout: 60)
         #expect(r.status == 0, "\(r.stderr)")
         let ws = url.replacingOccurrences(of: "http://", with: "ws://")
         let lines = r.stdout.split(separator: "\n").map(String.init)

@@ -3,6 +3,7 @@ import BinanceMarginStreams
 import Foundation
 import MarginSim
 import Mops
+import Synchronization
 
 extension BackendConnection {
     /// The backend's events for the language's handlers: the embedded simulator's engine events, pushed as they
@@ -21,10 +22,17 @@ extension BackendConnection {
         let feed = EventFeed(description: "streamed from \(endpoints.description) (user data, risk" + (trades.isEmpty ? ")" : ", trades of \(trades.count) pair(s))"))
         var streams: [(MarginStream.Stream, URL)] = [(.userData(isolatedSymbol: nil), endpoints.market), (.risk, endpoints.risk)]
         if !trades.isEmpty { streams.append((.market(trades), endpoints.market)) }
+        let connected = ConnectedCount()
         for (stream, url) in streams {
-            let reader = MarginStream(client: client, stream: stream,
-                                      configuration: .init(streamURL: url, webSocketAPIURL: endpoints.webSocketAPI))
+            var configuration = MarginStream.Configuration(streamURL: url, webSocketAPIURL: endpoints.webSocketAPI)
+            configuration.onConnected = { connected.add() }
+            let reader = MarginStream(client: client, stream: stream, configuration: configuration)
             Task { await BackendConnection.pump(reader, into: feed) }
+        }
+        // The script's first statements must not run before the streams listen, or their events are lost.
+        for _ in 0..<200 where connected.value < streams.count { try? await Task.sleep(for: .milliseconds(50)) }
+        if connected.value < streams.count {
+            feed.push(notice: "events: \(streams.count - connected.value) of \(streams.count) streams were not connected after 10 s; events before they connect are not seen")
         }
         return feed
     }
@@ -79,4 +87,11 @@ struct StreamEndpoints {
     }
 
     var description: String { market.absoluteString }
+}
+
+/// How many streams have connected (each counts once: a reconnect is a gap the stream resyncs itself).
+final class ConnectedCount: Sendable {
+    private let count = Mutex(0)
+    func add() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
 }
