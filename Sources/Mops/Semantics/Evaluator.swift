@@ -122,9 +122,6 @@ final class Evaluator {
     }
 
     private func execute(_ op: LoweredStmt) async throws -> Flow {
-        // A loop that never waits must not hold its thread: every 1,024 statements the run lets other tasks on
-        // the shared executor go first (the host's own tasks, e.g. the one that would cancel it).
-        if counters.pointee.steps & 1023 == 1023 { await Task.yield() }
         switch op {
         case .assign(let slot, let code, let range):
             try beginStatement(range)
