@@ -66,7 +66,7 @@ extension MarginClient {
             p.add("symbol", isolatedSymbol)
         }
         if let validity {
-            let ms = validity.components.seconds * 1000 + validity.components.attoseconds / 1_000_000_000_000_000
+            let ms = validity.wholeMilliseconds
             guard ms > 0, ms <= 86_400_000 else {
                 throw BinanceError.invalidInput("validity", "a listenToken lives at most 24 hours, asked \(ms) ms", hint: "leave it out for 24 hours")
             }

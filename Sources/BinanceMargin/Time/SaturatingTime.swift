@@ -25,3 +25,11 @@ extension Int64 {
     /// Whole seconds covering `self` milliseconds (rounded up), without overflow.
     public var secondsRoundedUp: Int64 { self / 1000 + (self % 1000 > 0 ? 1 : 0) }
 }
+
+extension Duration {
+    /// The duration in whole milliseconds (rounded toward zero), saturating at `Int64`'s bounds instead of trapping.
+    public var wholeMilliseconds: Int64 {
+        let c = components
+        return c.seconds.saturatingMultiplied(by: 1_000).saturatingAdding(c.attoseconds / 1_000_000_000_000_000)
+    }
+}

@@ -94,12 +94,15 @@ extension Checker {
                             list: orderList(spec, type: type, range))
     }
 
+    /// A price (a number) of an order or of an order list's leg, lowered.
+    mutating func priceExpression(_ e: Expr, _ what: String, hint: String) -> LoweredExpr {
+        let l = expression(e)
+        expect(l, .number, e.range, what: what, hint: hint)
+        return finish(l)
+    }
+
     private mutating func orderType(_ spec: OrderSpec, _ range: SourceRange, hint: String) -> LoweredOrderType {
-        func price(_ e: Expr, _ what: String) -> LoweredExpr {
-            let l = expression(e)
-            expect(l, .number, e.range, what: what, hint: hint)
-            return finish(l)
-        }
+        func price(_ e: Expr, _ what: String) -> LoweredExpr { priceExpression(e, what, hint: hint) }
         switch spec.type {
         case .market:
             if spec.timeInForce != nil { error("a market order has no time in force", range, hint: "gtc/ioc/fok go with limit orders") }

@@ -41,9 +41,7 @@ extension Checker {
 
     private mutating func exit(_ leg: ExitLeg) -> LoweredExit {
         func price(_ e: Expr, _ what: String) -> LoweredExpr {
-            let l = expression(e)
-            expect(l, .number, e.range, what: what, hint: "limit <price>  |  stop <trigger> [limit <price>]")
-            return finish(l)
+            priceExpression(e, what, hint: "limit <price>  |  stop <trigger> [limit <price>]")
         }
         switch leg.kind {
         case .limit(let p): return .limit(price(p, "'limit'"))

@@ -66,7 +66,6 @@ extension Evaluator {
     }
 
     private static func milliseconds(_ d: Duration) -> Int64 {
-        let c = d.components
-        return max(1, c.seconds.saturatingMultiplied(by: 1_000).saturatingAdding(c.attoseconds / 1_000_000_000_000_000))
+        max(1, d.wholeMilliseconds)
     }
 }

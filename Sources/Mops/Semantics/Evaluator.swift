@@ -363,8 +363,7 @@ final class Evaluator {
     /// A real-time wait that would outlast the time limit fails now instead of after the limit has passed.
     func checkWaitFitsTimeLimit(_ ms: Int64, _ range: SourceRange) throws {
         if let limit = configuration.timeLimitMilliseconds, configuration.clock is WallClock {
-            let elapsed = (ContinuousClock.now - startedAt).components
-            let elapsedMs = elapsed.seconds.saturatingMultiplied(by: 1_000).saturatingAdding(elapsed.attoseconds / 1_000_000_000_000_000)
+            let elapsedMs = (ContinuousClock.now - startedAt).wholeMilliseconds
             if elapsedMs.saturatingAdding(ms) > limit {
                 throw RuntimeFailure("waiting \(DurationFormat.format(milliseconds: ms)) would pass the time limit of \(DurationFormat.format(milliseconds: limit))",
                                      range, hint: "wait less, or raise the time limit", cause: .timeLimit)
