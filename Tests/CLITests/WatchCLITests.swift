@@ -5,27 +5,14 @@ import Testing
 /// streamed events, `--for` / `--count` ending it with 0, Ctrl-C with 130, and bad flags with 64.
 @Suite("mops watch")
 struct WatchCLITests {
-    /// Starts `mops watch ARGS`, waits for its banner, runs `action`, and returns its stdout, stderr and status.
+    /// Starts `mops watch ARGS`, waits (bounded) for its banner, runs `action`, and returns its stdout, stderr and status.
     static func watch(_ arguments: [String], after action: () throws -> Void = {}, interrupt: Bool = false) throws -> MopsProcess.Result {
-        let process = Process()
-        process.executableURL = MopsProcess.binary
-        process.arguments = ["watch"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        var banner = ""
-        while !banner.contains("Ctrl-C stops\n") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
+        let mops = try RunningMops(["watch"] + arguments)
+        // The banner is written once Ctrl-C is handled: an interrupt after it is never lost.
+        #expect(mops.waitFor("Ctrl-C stops\n", in: .stderr), "\(mops.text(.stderr))")
         try action()
-        if interrupt { process.interrupt() }
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = banner + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return MopsProcess.Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        if interrupt { mops.interrupt() }
+        return mops.finish()
     }
 
     /// Each line without its leading time (`2026-12-03 16:40:01  `), which is the sandbox's clock.

@@ -80,19 +80,15 @@ struct WatchLoop {
             return printed
         }
         let timer = limit.map { ms in Task { try? await Task.sleep(for: .milliseconds(ms)); printer.cancel() } }
-        let interrupted = Interrupted()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupted.set(); printer.cancel() }
-        source.resume()
+        let interrupt = await ArmedInterrupt.armed()
+        interrupt.onInterrupt { printer.cancel() }
         ScriptOutput.writeError(banner)
         _ = await printer.value
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        interrupt.disarm()
         timer?.cancel()
         tail.stop()
         if tail.dropped > 0 { ScriptOutput.writeError("mops: watch: \(tail.dropped) events were dropped: the terminal fell behind\n") }
-        if interrupted.value { return ExitStatus.interrupted }
+        if interrupt.interrupted { return ExitStatus.interrupted }
         if let failure = tail.failure {
             ScriptOutput.writeError("mops: watch: cannot read the backend: \(failure)\n")
             return ExitStatus.unavailable
@@ -112,11 +108,4 @@ struct WatchLoop {
         }
         return true
     }
-}
-
-/// Whether Ctrl-C was pressed.
-final class Interrupted: Sendable {
-    private let flag = Mutex(false)
-    func set() { flag.withLock { $0 = true } }
-    var value: Bool { flag.withLock { $0 } }
 }
