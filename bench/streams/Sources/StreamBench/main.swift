@@ -11,6 +11,8 @@ import WSClient
 //    (one trade event each); reported: events/s and deliveries/s until every subscriber has every event.
 // 2. latency: one subscriber; `samples` times, POST /sim/price over HTTP and wait for its trade event;
 //    reported: p50 / p90 / p99 / max in µs.
+// 3. handler latency: the time from a price move to a script's handler running, in process and over the network
+//    (HandlerLatency.swift); `samples` times each.
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let subscribers = arguments.count > 0 ? arguments[0] : 100
 let events = arguments.count > 1 ? arguments[1] : 2000
@@ -92,5 +94,13 @@ func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(
 print(String(format: "latency /sim/price → trade event (HTTP request + WebSocket frame, %d samples): p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs",
              samples, percentile(0.5), percentile(0.9), percentile(0.99), latencies.last ?? 0))
 listener.cancel()
+await waitFor { streams.hub.subscriberCount == 0 }
+
+// 3. Price move → a script's handler running, in process and over the network (HTTP + WebSocket on 127.0.0.1).
+HandlerLatency.report("in process", try await HandlerLatency.inProcess(samples: samples))
+let streamURL = URL(string: ws)!
+HandlerLatency.report("over the network", try await HandlerLatency.overNetwork(client: client, streamURL: streamURL, samples: samples) {
+    await waitFor { streams.hub.subscriberCount == 1 }
+})
 serving.cancel()
 _ = await serving.result
