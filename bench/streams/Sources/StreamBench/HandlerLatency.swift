@@ -51,7 +51,7 @@ enum HandlerLatency {
 
     /// Over the network: a `MarginStream` of `btcusdt@trade` from the served sandbox feeds the script, whose handler
     /// then reads the margin level over HTTP.
-    static func overNetwork(client: MarginClient, streamURL: URL, samples: Int, subscribed: () async -> Void) async throws -> [Double] {
+    static func overNetwork(client: MarginClient, streamURL: URL, samples: Int, subscribed: @Sendable () async -> Void) async throws -> [Double] {
         let feed = EventFeed(description: "over the network")
         let stream = MarginStream(client: client, stream: .market(["btcusdt@trade"]),
                                   configuration: .init(streamURL: streamURL, initialBackoff: .milliseconds(20)))
@@ -63,13 +63,5 @@ enum HandlerLatency {
         return try await measure(client: client, feed: feed, samples: samples) { price in
             try await client.simSetPrice(symbol: "BTCUSDT", price: Number(price))
         }
-    }
-
-    /// One line: p50, p90, p99 and the maximum.
-    static func report(_ label: String, _ micros: [Double]) {
-        guard !micros.isEmpty else { return print("handler latency, \(label): no samples") }
-        let p = { (q: Double) in micros[min(micros.count - 1, Int(Double(micros.count) * q))] }
-        print(String(format: "latency price move → script handler running, %@ (%d samples): p50 %.0f µs, p90 %.0f µs, p99 %.0f µs, max %.0f µs",
-                     label, micros.count, p(0.5), p(0.9), p(0.99), micros.last ?? 0))
     }
 }
