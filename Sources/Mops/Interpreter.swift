@@ -100,7 +100,8 @@ public actor Interpreter {
         }
         environment = checker.symbols
         return .success(Program(source: source, inputs: inputs, ops: ops, symbols: checker.symbols, builtins: builtins,
-                                mutates: !checker.effects.mutations.isEmpty, usesSimulator: !checker.effects.simStatements.isEmpty))
+                                mutates: !checker.effects.mutations.isEmpty, usesSimulator: !checker.effects.simStatements.isEmpty,
+                                handlesEvents: !checker.effects.handlers.isEmpty))
     }
 
     /// Runs a compiled program with fresh variables; `inputs` set declared input variables by name.

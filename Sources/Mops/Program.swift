@@ -19,4 +19,7 @@ public struct Program: Sendable {
     public let mutates: Bool
     /// Whether the program contains `sim` statements.
     public let usesSimulator: Bool
+    /// Whether the program registers event handlers (`on …`): only then does a host need to give it an
+    /// ``EventFeed`` (and, over the network, open the streams that fill one).
+    public let handlesEvents: Bool
 }

@@ -198,5 +198,8 @@ struct SandboxGuardCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("GET /sapi/v1/margin/account → 200") == verbose, "\(log)")
+        if verbose {   // a script without handlers opens no stream: no token, no key is asked for
+            #expect(!log.contains("userListenToken") && !log.contains("listen-key") && !log.contains("userDataStream"), "\(log)")
+        }
     }
 }

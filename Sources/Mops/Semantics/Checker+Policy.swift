@@ -21,6 +21,8 @@ extension Checker {
         var mutations: [SourceRange] = []
         /// Ranges of the `sim` statements.
         var simStatements: [SourceRange] = []
+        /// Ranges of the event handlers (`on …`).
+        var handlers: [SourceRange] = []
     }
 
     /// Reports what `statements` do that `policy` refuses, and what they do. Runs on every tree,
@@ -45,7 +47,7 @@ extension Checker {
         }
     }
 
-    /// Collects the account changes and `sim` statements of `statements`, blocks and function bodies included.
+    /// Collects the account changes, `sim` statements and handlers of `statements`, blocks and function bodies included.
     private static func scan(_ statements: [Stmt], into effects: inout Effects) {
         for s in statements {
             switch s.kind {
@@ -57,7 +59,9 @@ extension Checker {
                 if let otherwise { scan(otherwise, into: &effects) }
             case .while(_, let body), .for(_, _, _, let body), .every(_, _, let body), .def(_, _, _, let body):
                 scan(body, into: &effects)
-            case .on(let handler): scan(handler.body, into: &effects)
+            case .on(let handler):
+                effects.handlers.append(s.range)
+                scan(handler.body, into: &effects)
             default: break
             }
         }

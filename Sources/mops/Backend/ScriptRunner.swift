@@ -55,7 +55,7 @@ struct ScriptRunner {
         let shown = ShownCount()
         let interpreter = Interpreter(configuration: .init(
             backend: active.backend, output: output.sink, diagnostics: output.diagnosticSink(counting: shown), confirm: approve,
-            capabilities: .all, actionNotes: options.actionNotes, events: await active.eventFeed()))
+            capabilities: .all, actionNotes: options.actionNotes, events: program.handlesEvents ? await active.eventFeed() : nil))
         // Ctrl-C cancels the run: it stops at the next statement boundary and reports what was sent (exit 130).
         let interrupt = await ArmedInterrupt.armed()
         let run = Task { await interpreter.run(program) }
