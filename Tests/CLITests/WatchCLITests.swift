@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 
-/// `mops watch`: its whole output against a sandbox started in the test (polled over HTTP), the embedded simulator's
-/// streamed events, `--for` / `--count` ending it with 0, Ctrl-C with 130, and bad flags with 64.
+/// `mops watch`: its whole output against a sandbox started in the test (its streams read over WebSockets), the
+/// embedded simulator's streamed events, `--for` / `--count` ending it with 0, Ctrl-C with 130, and bad flags with 64.
 @Suite("mops watch")
 struct WatchCLITests {
     /// Starts `mops watch ARGS`, waits for its banner, runs `action`, and returns its stdout, stderr and status.
-    static func watch(_ arguments: [String], after action: () throws -> Void = {}, interrupt: Bool = false) throws -> MopsProcess.Result {
+    /// A watch still running after `timeout` seconds is terminated (the test then fails on its output, not hangs).
+    static func watch(_ arguments: [String], timeout: TimeInterval = 60, after action: () throws -> Void = {},
+                      interrupt: Bool = false) throws -> MopsProcess.Result {
         let process = Process()
         process.executableURL = MopsProcess.binary
         process.arguments = ["watch"] + arguments
@@ -14,6 +16,7 @@ struct WatchCLITests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
         var banner = ""
         while !banner.contains("Ctrl-C stops\n") {
             let chunk = err.fileHandleForReading.availableData
@@ -33,48 +36,95 @@ struct WatchCLITests {
         text.split(separator: "\n").map { String($0.dropFirst(21)) }
     }
 
-    @Test("over HTTP: the banner says it polls; a borrow shows as the balance and the debt it changed, whole; --count ends it with 0")
+    /// Runs `mops -e SCRIPT --base-url URL` and expects it to succeed.
+    static func mops(_ script: String, at url: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let r = try MopsProcess.run(["-e", script, "--base-url", url], timeout: 60)
+        #expect(r.status == 0, "\(script): \(r.stderr)", sourceLocation: sourceLocation)
+    }
+
+    /// The sandbox's streams, as the banner names them: `ws://127.0.0.1:PORT`.
+    static func streams(of url: String) -> String {
+        "ws://" + url.dropFirst("http://".count).split(separator: "/")[0]
+    }
+
+    @Test("over HTTP: streamed (the banner says from where); a borrow and a market buy show as debt, balance, order and fill lines, whole")
     func sandboxText() throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
-        let r = try WatchCLITests.watch(["--base-url", url, "--count", "2", "--interval", "100ms"]) {
-            let borrow = try MopsProcess.run(["-e", "borrow 100 USDT", "--base-url", url])
-            #expect(borrow.status == 0, "\(borrow.stderr)")
+        let r = try WatchCLITests.watch(["--base-url", url, "--count", "5"]) {
+            try WatchCLITests.mops("borrow 100 USDT", at: url)
+            try WatchCLITests.mops("buy 0.01 BTCUSDT", at: url)
         }
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr == "mops: watching simulator at \(url) (events polled every 100ms: balances, debts and the margin status over REST; "
-            + "fills and orders are not seen (mops does not read the streams over the network yet)); Ctrl-C stops\n")
+        #expect(r.stderr == "mops: watching simulator at \(url) (events streamed from \(WatchCLITests.streams(of: url)) (user data, risk)); Ctrl-C stops\n")
         let lines = WatchCLITests.untimed(r.stdout)
-        #expect(lines.count == 2, "\(r.stdout)")
-        #expect(lines.first == "balance   USDT free 5100 locked 0")
-        #expect(lines.last?.hasPrefix("debt      USDT BORROW: principal 100, interest ") == true, "\(r.stdout)")
+        // The risk stream (debts) and the user-data stream (the rest) are two connections: each keeps its order.
+        #expect(lines.filter { $0.hasPrefix("debt") } == ["debt      USDT BORROW: principal 100, interest 0.000625"], "\(r.stdout)")
+        #expect(lines.filter { !$0.hasPrefix("debt") } == [
+            "balance   USDT free 5100 locked 0",
+            "order     NEW BUY MARKET 0.01 BTCUSDT (order 1000001)",
+            "fill      BUY 0.01 BTCUSDT at 60000 (order 1000001 FILLED)",
+            "balance   BTC free 0.10999 locked 0; USDT free 4500 locked 0",
+        ], "\(r.stdout)")
         // Each line starts with the sandbox's time, `2026-12-03 16:40:01`, and two spaces.
         #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count > 21 && $0.dropFirst(4).hasPrefix("-") && $0.dropFirst(19).hasPrefix("  ") })
     }
 
-    @Test("over HTTP, -o json: one event object per line carrying Binance's JSON; a shock's status change included")
+    @Test("over HTTP: an OCO placed and filled by a price move shows its legs, its order list (EXEC_STARTED, ALL_DONE), the fill and the balances, whole")
+    func sandboxOrderList() throws {
+        let (server, url) = try CLITests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        let r = try WatchCLITests.watch(["--base-url", url, "--count", "8"]) {
+            try WatchCLITests.mops("sell 0.01 BTCUSDT limit 70000 or stop 50000", at: url)
+            try WatchCLITests.mops("sim price BTCUSDT 71000", at: url)
+        }
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(WatchCLITests.untimed(r.stdout) == [
+            "order     NEW SELL STOP_LOSS 0.01 BTCUSDT (order 1000001)",
+            "order     NEW SELL LIMIT_MAKER 0.01 BTCUSDT at 70000 (order 1000002)",
+            "order list EXEC_STARTED BTCUSDT (list 1)",
+            "balance   BTC free 0.09 locked 0.01",
+            "order     EXPIRED SELL STOP_LOSS 0.01 BTCUSDT (order 1000001)",
+            "fill      SELL 0.01 BTCUSDT at 70000 (order 1000002 FILLED)",
+            "order list ALL_DONE BTCUSDT (list 1)",
+            "balance   BTC free 0.09 locked 0; USDT free 5699.3 locked 0",
+        ], "\(r.stdout)")
+    }
+
+    /// A `-o json` line with its times (`E`, `O`, `T`, `u`) and the client order id (`c`) replaced by `…`.
+    static func masked(_ line: Substring) -> String {
+        var text = String(line)
+        for key in ["E", "O", "T", "u"] {
+            text = text.replacingOccurrences(of: "\"\(key)\":[0-9]+", with: "\"\(key)\":…", options: .regularExpression)
+        }
+        return text.replacingOccurrences(of: "\"c\":\"mops-[A-Za-z0-9]+\"", with: "\"c\":\"…\"", options: .regularExpression)
+    }
+
+    @Test("over HTTP, -o json: one event object per line carrying Binance's JSON — a fill's executionReports and a shock's MARGIN_LEVEL_STATUS_CHANGE")
     func sandboxJSON() throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
-        let setup = try MopsProcess.run(["-e", "borrow 20000 USDT\nbuy 0.4 BTCUSDT", "--base-url", url])
-        #expect(setup.status == 0, "\(setup.stderr)")
-        // One poll reports a change as balances, then debts, then the status: the order holds however the polls fall.
-        let r = try WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "3", "--interval", "100ms"]) {
-            let borrow = try MopsProcess.run(["-e", "borrow 100 USDT", "--base-url", url])
-            #expect(borrow.status == 0, "\(borrow.stderr)")
-            Thread.sleep(forTimeInterval: 0.3)
-            let shock = try MopsProcess.run(["-e", "sim shock BTCUSDT -20%", "--base-url", url])
-            #expect(shock.status == 0, "\(shock.stderr)")
+        try WatchCLITests.mops("borrow 20000 USDT\nbuy 0.4 BTCUSDT", at: url)
+        let r = try WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "6"]) {
+            try WatchCLITests.mops("borrow 100 USDT", at: url)
+            try WatchCLITests.mops("buy 0.01 BTCUSDT", at: url)
+            try WatchCLITests.mops("sim shock BTCUSDT -20%", at: url)
         }
         #expect(r.status == 0, "\(r.stderr)")
-        let objects = try r.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-        #expect(objects.count == 3)
-        #expect(objects.allSatisfy { $0["type"] as? String == "event" && $0["account"] as? String == "cross" })
-        let events = objects.compactMap { $0["event"] as? [String: Any] }
-        #expect(events.map { $0["e"] as? String } == ["outboundAccountPosition", "USER_LIABILITY_CHANGE", "MARGIN_LEVEL_STATUS_CHANGE"])
-        #expect((events.first?["B"] as? [[String: Any]])?.map { $0["a"] as? String } == ["USDT"])
-        #expect(events[1]["a"] as? String == "USDT" && events[1]["t"] as? String == "BORROW" && (events[1]["p"] as? String)?.hasPrefix("20100") == true)
-        #expect(events.last?["s"] as? String == "MARGIN_CALL" && events.last?["l"] is String && events.last?["E"] is Int)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 6, "\(r.stdout)")
+        let risk = lines.filter { $0.contains("USER_LIABILITY_CHANGE") || $0.contains("MARGIN_LEVEL_STATUS_CHANGE") }.map(WatchCLITests.masked)
+        #expect(risk == [
+            #"{"account":"cross","event":{"a":"USDT","e":"USER_LIABILITY_CHANGE","E":…,"i":"0.125625","p":"20100","t":"BORROW"},"type":"event"}"#,
+            #"{"account":"cross","event":{"e":"MARGIN_LEVEL_STATUS_CHANGE","E":…,"l":"1.2417992","s":"MARGIN_CALL"},"type":"event"}"#,
+        ], "\(r.stdout)")
+        let user = lines.filter { !$0.contains("USER_LIABILITY_CHANGE") && !$0.contains("MARGIN_LEVEL_STATUS_CHANGE") }.map(WatchCLITests.masked)
+        #expect(user == [
+            #"{"account":"cross","event":{"B":[{"a":"USDT","f":"1100","l":"0"}],"e":"outboundAccountPosition","E":…,"u":…},"type":"event"}"#,
+            #"{"account":"cross","event":{"c":"…","C":"","e":"executionReport","E":…,"f":"GTC","g":-1,"i":1000002,"l":"0","L":"0","m":false,"n":"0","o":"MARKET","O":…,"p":"0","P":"0","q":"0.01","r":"NONE","s":"BTCUSDT","S":"BUY","t":-1,"T":…,"w":true,"x":"NEW","X":"NEW","Y":"0","z":"0","Z":"0"},"type":"event"}"#,
+            #"{"account":"cross","event":{"c":"…","C":"","e":"executionReport","E":…,"f":"GTC","g":-1,"i":1000002,"l":"0.01","L":"60000","m":false,"n":"0.00001","N":"BTC","o":"MARKET","O":…,"p":"0","P":"0","q":"0.01","r":"NONE","s":"BTCUSDT","S":"BUY","t":5000002,"T":…,"w":false,"x":"TRADE","X":"FILLED","Y":"600","z":"0.01","Z":"600"},"type":"event"}"#,
+            #"{"account":"cross","event":{"B":[{"a":"BTC","f":"0.50959","l":"0"},{"a":"USDT","f":"500","l":"0"}],"e":"outboundAccountPosition","E":…,"u":…},"type":"event"}"#,
+        ], "\(r.stdout)")
     }
 
     @Test("the embedded simulator: streamed (said on stderr); --for ends it with 0; Ctrl-C with 130")

@@ -14,6 +14,10 @@ struct WatchTerminalTests {
         server.standardOutput = out
         server.standardError = Pipe()
         try server.run()
+        // A server that never prints its banner is ended, so the read below ends too.
+        let started = DispatchWorkItem { if server.isRunning { server.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: started)
+        defer { started.cancel() }
         var banner = ""
         while !banner.contains("\n  API key") {
             let chunk = out.fileHandleForReading.availableData
@@ -27,7 +31,7 @@ struct WatchTerminalTests {
         return (server, url)
     }
 
-    @Test(":watch on, an event while a line is half typed: the event above the prompt, the line kept; :watch off")
+    @Test(":watch on over the network: streamed (said); a borrow and a fill while a line is half typed show above the prompt, the line kept; :watch off")
     func eventAbovePrompt() throws {
         let (server, url) = try WatchTerminalTests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
@@ -42,26 +46,32 @@ struct WatchTerminalTests {
 
         try terminal.type(":watch on")
         try terminal.press("Enter")
-        try terminal.waitFor("Watching: the account's events are shown above the prompt")
+        // The default account holds BTC: its trades are read too (they tell handlers that prices moved).
+        let streams = "ws://" + url.dropFirst("http://".count).split(separator: "/")[0]
+        let watching = "Watching: the account's events are shown above the prompt as they happen (:watch off to stop); "
+            + "events streamed from \(streams) (user data, risk, trades of 1 pair(s))."
+        try terminal.waitUntil("“\(watching)” (wrapped at 120 columns)") { $0.replacingOccurrences(of: "\n", with: "").contains(watching) }
         try terminal.waitForPrompt()
-        Thread.sleep(forTimeInterval: 2.5)   // the first poll (every 2 s) takes the account as it is
         try terminal.type("print 40")
         try terminal.waitUntil("the half-typed line") { $0.split(separator: "\n").last?.hasSuffix("> print 40") == true }
 
-        let borrow = try runProcess(try mopsExecutable(), ["-e", "borrow 100 USDT", "--base-url", url], environment: environment)
-        #expect(borrow.status == 0, "\(borrow.stderr)")
-        let screen = try terminal.waitUntil("the event above the prompt, the line redrawn") { screen in
+        let trade = try runProcess(try mopsExecutable(), ["-e", "borrow 100 USDT\nbuy 0.01 BTCUSDT", "--base-url", url], environment: environment)
+        #expect(trade.status == 0, "\(trade.stderr)")
+        let fill = "fill      BUY 0.01 BTCUSDT at 60000 (order 1000001 FILLED)"
+        let screen = try terminal.waitUntil("the events above the prompt, the line redrawn") { screen in
             let lines = screen.split(separator: "\n")
-            return lines.contains { $0.hasSuffix("balance   USDT free 5100 locked 0") } && lines.last?.hasSuffix("> print 40") == true
+            return lines.contains { $0.hasSuffix(fill) } && lines.contains { $0.hasSuffix("debt      USDT BORROW: principal 100, interest 0.000625") }
+                && lines.last?.hasSuffix("> print 40") == true
         }
         let lines = screen.split(separator: "\n").map(String.init)
-        let event = try #require(lines.firstIndex { $0.hasSuffix("balance   USDT free 5100 locked 0") })
+        let event = try #require(lines.firstIndex { $0.hasSuffix("balance   USDT free 5100 locked 0") }, "\(screen)")
         #expect(lines[lines.count - 1].hasSuffix("> print 40"))
         #expect(event < lines.count - 1)
-        #expect(lines.contains { $0.contains("debt      USDT BORROW: principal 100, interest ") })
+        #expect(lines.contains { $0.hasSuffix("order     NEW BUY MARKET 0.01 BTCUSDT (order 1000001)") }, "\(screen)")
+        #expect(lines.contains { $0.hasSuffix("balance   BTC free 0.10999 locked 0; USDT free 4500 locked 0") }, "\(screen)")
         #expect(!lines.dropLast().contains { $0.hasSuffix("> print 40") }, "the half-typed line is not left behind:\n\(screen)")
 
-        // The line goes on where it was: the rest typed after the event completes it.
+        // The line goes on where it was: the rest typed after the events completes it.
         try terminal.type(" + 2")
         try terminal.press("Enter")
         try terminal.waitUntil("the result 42") { $0.split(separator: "\n").contains("42") }

@@ -1,0 +1,111 @@
+import BinanceMargin
+import BinanceMarginStreams
+import Foundation
+import Mops
+import Synchronization
+
+/// A network backend's streams, read with ``MarginStream`` and handed to whoever shows or handles them — a
+/// script's handlers (``BackendConnection/eventFeed()``), `mops watch` (``EventTail``), the REPL's `:watch`: the
+/// cross user-data stream (listenToken on the WebSocket API), the risk stream and, when asked, the trades of the
+/// pairs the account holds.
+struct BackendStreams: Sendable {
+    /// What a stream hands over: an event, or something to say about the stream itself (a gap, a reconnect).
+    enum Arrival: Sendable {
+        case event(StreamEvent)
+        case notice(String)
+    }
+
+    /// Where the streams are and which are read.
+    let endpoints: StreamEndpoints
+    let streams: [(MarginStream.Stream, URL)]
+    /// `streamed from ws://127.0.0.1:PORT (user data, risk, trades of 2 pair(s))`.
+    let description: String
+
+    /// The streams of `connection`'s backend; `trades`: also the trades of the pairs the cross account holds or owes
+    /// (they tell a handler prices moved). Nil when it has no network streams (the embedded simulator) or its account
+    /// cannot be read over REST — then no stream could be keyed either, and the caller's own first read says why.
+    static func of(_ connection: BackendConnection, trades: Bool) async -> BackendStreams? {
+        guard connection.simulator == nil, let baseURL = connection.baseURL,
+              let account = try? await connection.client.crossAccount() else { return nil }
+        let endpoints = StreamEndpoints(baseURL: baseURL, live: connection.client.isLive)
+        let names = trades ? await heldPairTrades(account, connection.client) : []
+        var streams: [(MarginStream.Stream, URL)] = [(.userData(isolatedSymbol: nil), endpoints.market), (.risk, endpoints.risk)]
+        if !names.isEmpty { streams.append((.market(names), endpoints.market)) }
+        let description = "streamed from \(endpoints.description) (user data, risk" + (names.isEmpty ? ")" : ", trades of \(names.count) pair(s))")
+        return BackendStreams(endpoints: endpoints, streams: streams, description: description)
+    }
+
+    /// Starts reading every stream into `sink` and waits (at most `wait`) until they are connected and subscribed,
+    /// so that what the caller does next is seen; the readers, to stop.
+    func start(_ client: MarginClient, wait: Duration = .seconds(10), sink: @escaping @Sendable (Arrival) -> Void) async -> Readers {
+        let connected = ConnectedCount()
+        var tasks: [Task<Void, Never>] = []
+        for (index, (stream, url)) in streams.enumerated() {
+            var configuration = MarginStream.Configuration(streamURL: url, webSocketAPIURL: endpoints.webSocketAPI)
+            configuration.onConnected = { connected.add(index) }
+            let reader = MarginStream(client: client, stream: stream, configuration: configuration)
+            tasks.append(Task { await BackendStreams.pump(reader, into: sink) })
+        }
+        let deadline = ContinuousClock.now + wait
+        while connected.value < streams.count, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return Readers(total: streams.count, connected: connected.value, tasks: tasks, waited: wait)
+    }
+
+    /// `its streams at ws://127.0.0.1:8765 were not connected after 10s`: why polling took over.
+    func unconnected(_ readers: Readers) -> String {
+        "its streams at \(endpoints.description) were not connected after \(DurationFormat.format(milliseconds: readers.waited.wholeMilliseconds))"
+    }
+
+    /// The running readers of ``start(_:wait:sink:)``.
+    struct Readers: Sendable {
+        /// How many streams were started, and how many were connected when the wait ended.
+        let total: Int
+        let connected: Int
+        fileprivate let tasks: [Task<Void, Never>]
+        fileprivate let waited: Duration
+
+        /// `2 of 3 streams were not connected after 10 s; events before they connect are not seen`; nil when all were.
+        var shortfall: String? {
+            guard connected < total else { return nil }
+            return "\(total - connected) of \(total) streams were not connected after \(DurationFormat.format(milliseconds: waited.wholeMilliseconds)); "
+                + "events before they connect are not seen"
+        }
+
+        /// Stops reading (the connections close).
+        func stop() { tasks.forEach { $0.cancel() } }
+    }
+
+    /// Hands a stream's updates to `sink` until it ends or is cancelled: events as they are, gaps and resyncs as notices.
+    static func pump(_ stream: MarginStream, into sink: @Sendable (Arrival) -> Void) async {
+        do {
+            for try await update in stream {
+                switch update {
+                case .event(let event): sink(.event(event))
+                case .resynced: sink(.notice("resynced over REST after a gap"))
+                case .disconnected(let reason, let retry): sink(.notice("stream lost (\(reason)); retrying in \(retry)"))
+                }
+            }
+        } catch {
+            if !Task.isCancelled { sink(.notice("the stream ended: \(error)")) }
+        }
+    }
+
+    /// `<asset>usdt@trade` for every asset the cross account holds or owes that trades against USDT (bounded: 20).
+    private static func heldPairTrades(_ account: CrossMarginAccount, _ client: MarginClient) async -> [String] {
+        var names: [String] = []
+        for asset in account.userAssets where asset.asset != "USDT" && (!asset.netAsset.isZero || !asset.borrowed.isZero) {
+            guard names.count < 20, (try? await client.symbolInfo(asset.asset + "USDT")) != nil else { continue }
+            names.append(asset.asset.lowercased() + "usdt@trade")
+        }
+        return names
+    }
+}
+
+/// Which streams have connected (each counts once: a reconnect is a gap the stream resyncs itself).
+final class ConnectedCount: Sendable {
+    private let indices = Mutex(Set<Int>())
+    func add(_ index: Int) { _ = indices.withLock { $0.insert(index) } }
+    var value: Int { indices.withLock { $0.count } }
+}
