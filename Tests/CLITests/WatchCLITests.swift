@@ -91,6 +91,24 @@ struct WatchCLITests {
         ], "\(r.stdout)")
     }
 
+    @Test("over HTTP: a forced liquidation shows as FORCE_LIQUIDATION at the level that triggered it, the balance and debt it changed, then the status after it")
+    func sandboxLiquidation() throws {
+        let (server, url) = try CLITests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        try WatchCLITests.mops("borrow 20000 USDT\nbuy 0.4 BTCUSDT", at: url)
+        let r = try WatchCLITests.watch(["--base-url", url, "--count", "4"]) {
+            try WatchCLITests.mops("sim shock BTCUSDT -30%", at: url)
+        }
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = WatchCLITests.untimed(r.stdout)
+        #expect(lines.filter { !$0.hasPrefix("balance") } == [
+            "debt      USDT REPAY: principal 0, interest 0",
+            "status    FORCE_LIQUIDATION, margin level 1.09915313",
+            "status    EXCESSIVE, margin level 999",
+        ], "\(r.stdout)")
+        #expect(lines.filter { $0.hasPrefix("balance") } == ["balance   BTC free 0.04676323 locked 0; USDT free 0.00019566 locked 0"], "\(r.stdout)")
+    }
+
     /// A `-o json` line with its times (`E`, `O`, `T`, `u`) and the client order id (`c`) replaced by `…`.
     static func masked(_ line: Substring) -> String {
         var text = String(line)

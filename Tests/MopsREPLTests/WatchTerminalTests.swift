@@ -81,6 +81,37 @@ struct WatchTerminalTests {
         try terminal.waitFor("Not watching: only forced liquidations are shown")
     }
 
+    @Test("over the network, not watching: a forced liquidation pushed by the risk stream still shows above the prompt; other events do not")
+    func liquidationWhileNotWatching() throws {
+        let (server, url) = try WatchTerminalTests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                           "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let setup = try runProcess(try mopsExecutable(), ["-e", "borrow 20000 USDT\nbuy 0.4 BTCUSDT", "--base-url", url], environment: environment)
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path, "--base-url", url], environment: environment)
+        defer { terminal.close() }
+        try terminal.waitForPrompt()
+        try terminal.type("print 1")
+        try terminal.waitUntil("the half-typed line") { $0.split(separator: "\n").last?.hasSuffix("> print 1") == true }
+        let shock = try runProcess(try mopsExecutable(), ["-e", "sim shock BTCUSDT -30%", "--base-url", url], environment: environment)
+        #expect(shock.status == 0, "\(shock.stderr)")
+        try terminal.waitUntil("the liquidation above the prompt") { screen in
+            screen.split(separator: "\n").contains { $0.hasSuffix("status    FORCE_LIQUIDATION, margin level 1.09915313") }
+                && screen.split(separator: "\n").last?.hasSuffix("> print 1") == true
+        }
+        // The line runs; anything else waiting would show at the next prompt: nothing does.
+        try terminal.press("Enter")
+        try terminal.waitUntil("the result 1") { $0.split(separator: "\n").contains("1") }
+        try terminal.waitForPrompt()
+        let screen = try terminal.screen()
+        let events = screen.split(separator: "\n").filter { $0.count > 21 && $0.dropFirst(4).hasPrefix("-") && $0.dropFirst(19).hasPrefix("  ") }
+        #expect(events.map { String($0.dropFirst(21)) } == ["status    FORCE_LIQUIDATION, margin level 1.09915313"], "only the liquidation is urgent:\n\(screen)")
+    }
+
     @Test("the embedded simulator: :watch on shows a statement's events at the next prompt; handlers stay registered across inputs")
     func embeddedSession() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path

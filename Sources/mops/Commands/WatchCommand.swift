@@ -69,7 +69,7 @@ struct WatchLoop {
     let count: Int?
     let limit: Int64?
 
-    /// Prints `banner` on stderr once Ctrl-C is handled, then the events.
+    /// Prints `banner` on stderr once Ctrl-C is handled (the signal source registered), then the events.
     func run(banner: String) async -> Int32 {
         let (tail, format, count) = (self.tail, self.format, self.count)
         let printer = Task { () -> Int in
@@ -85,8 +85,9 @@ struct WatchLoop {
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { interrupted.set(); printer.cancel() }
+        // The banner once the handler is armed: a Ctrl-C right after it is never lost (SIGINT is ignored until then).
+        source.setRegistrationHandler { ScriptOutput.writeError(banner) }
         source.resume()
-        ScriptOutput.writeError(banner)
         _ = await printer.value
         source.cancel()
         signal(SIGINT, SIG_DFL)
