@@ -1,3 +1,4 @@
+import BinanceMargin
 import Foundation
 import Testing
 
@@ -107,6 +108,24 @@ struct WatchCLITests {
             "status    EXCESSIVE, margin level 999",
         ], "\(r.stdout)")
         #expect(lines.filter { $0.hasPrefix("balance") } == ["balance   BTC free 0.04676323 locked 0; USDT free 0.00019566 locked 0"], "\(r.stdout)")
+    }
+
+    @Test("over HTTP, where no stream can connect (the sandbox refuses their keys): polled, and the banner says so and why; a borrow shows")
+    func pollingFallback() async throws {
+        let (server, url) = try CLITests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        let client = try MarginClient(transport: HTTPTransport(baseURL: try #require(URL(string: url))))
+        for path in ["/sapi/v1/userListenToken", "/sapi/v1/margin/listen-key"] {
+            try await client.simFault(.error, path: path, count: 1_000)
+        }
+        let r = try WatchCLITests.watch(["--base-url", url, "--count", "2", "--interval", "100ms"]) {
+            try WatchCLITests.mops("borrow 100 USDT", at: url)
+        }
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr == "mops: watching simulator at \(url) (events polled every 100ms: balances, debts and the margin status over REST; "
+            + "fills and orders are not seen (its streams at \(WatchCLITests.streams(of: url)) were not connected after 10s)); Ctrl-C stops\n")
+        #expect(WatchCLITests.untimed(r.stdout) == ["balance   USDT free 5100 locked 0", "debt      USDT BORROW: principal 100, interest 0.000625"],
+                "\(r.stdout)")
     }
 
     /// A `-o json` line with its times (`E`, `O`, `T`, `u`) and the client order id (`c`) replaced by `…`.

@@ -45,17 +45,20 @@ struct EventTail: Sendable {
         }
         var unconnected: String?
         if let streams = await BackendStreams.of(connection, trades: false) {
+            // The notices of the wait (failed attempts) are held: said only if the streams are kept.
+            let held = HeldNotices()
             let readers = await streams.start(connection.client, wait: wait) { arrival in
                 switch arrival {
                 case .event(let event): send(.event(event, isolatedSymbol: nil))
-                case .notice(let text): send(.notice(text))
+                case .notice(let text): if !held.hold(text) { send(.notice(text)) }
                 }
             }
             if readers.connected > 0 {
+                held.release().forEach { send(.notice($0)) }
                 let how = streams.description + (readers.shortfall.map { "; " + $0 } ?? "")
                 return EventTail(items: items, how: how, stopping: { readers.stop() }, state: state)
             }
-            readers.stop()
+            readers.stop()   // what they still say stays held, unsaid
             unconnected = streams.unconnected(readers)
         }
         let poller = poll(connection.client, every: interval, send: send, state: state, continuation: continuation)
@@ -94,4 +97,26 @@ final class TailState: Sendable {
     func fail(_ reason: String) { state.withLock { $0.failure = reason } }
     var dropped: Int { state.withLock { $0.dropped } }
     var failure: String? { state.withLock { $0.failure } }
+}
+
+/// Notices held while the streams are waited for (at most 100), then released in order once they are kept; after
+/// that, none is held.
+final class HeldNotices: Sendable {
+    private let state = Mutex((holding: true, notices: [String]()))
+    /// Holds `notice` while holding (true), else false: the caller sends it on.
+    func hold(_ notice: String) -> Bool {
+        state.withLock { s in
+            guard s.holding else { return false }
+            if s.notices.count < 100 { s.notices.append(notice) }
+            return true
+        }
+    }
+    /// Stops holding; what was held.
+    func release() -> [String] {
+        state.withLock { s in
+            s.holding = false
+            defer { s.notices = [] }
+            return s.notices
+        }
+    }
 }
