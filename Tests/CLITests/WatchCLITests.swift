@@ -57,7 +57,7 @@ struct WatchCLITests {
             try WatchCLITests.mops("buy 0.01 BTCUSDT", at: url)
         }
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr == "mops: watching simulator at \(url) (events streamed from \(WatchCLITests.streams(of: url)) (user data, risk)); Ctrl-C stops\n")
+        #expect(r.stderr == "mops: watching simulator at \(url) (events streamed from \(WatchCLITests.streams(of: url)) (user data, risk, user data of 1 isolated pair(s))); Ctrl-C stops\n")
         let lines = WatchCLITests.untimed(r.stdout)
         // The risk stream (debts) and the user-data stream (the rest) are two connections: each keeps its order.
         #expect(lines.filter { $0.hasPrefix("debt") } == ["debt      USDT BORROW: principal 100, interest 0.000625"], "\(r.stdout)")
@@ -108,6 +108,28 @@ struct WatchCLITests {
             "status    EXCESSIVE, margin level 999",
         ], "\(r.stdout)")
         #expect(lines.filter { $0.hasPrefix("balance") } == ["balance   BTC free 0.04676323 locked 0; USDT free 0.00019566 locked 0"], "\(r.stdout)")
+    }
+
+    @Test("over HTTP: an isolated pair's user-data stream is read too — its lines say so, its -o json objects name the account")
+    func sandboxIsolated() throws {
+        let (server, url) = try CLITests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        let text = try WatchCLITests.watch(["--base-url", url, "--count", "3"]) {
+            try WatchCLITests.mops("buy 0.001 BTCUSDT isolated", at: url)
+        }
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(WatchCLITests.untimed(text.stdout) == [
+            "order     NEW BUY MARKET 0.001 BTCUSDT (order 1000001)  (isolated BTCUSDT)",
+            "fill      BUY 0.001 BTCUSDT at 60000 (order 1000001 FILLED)  (isolated BTCUSDT)",
+            "balance   BTC free 0.000999 locked 0; USDT free 940 locked 0  (isolated BTCUSDT)",
+        ], "\(text.stdout)")
+        let json = try WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "1"]) {
+            try WatchCLITests.mops("sell 0.0009 BTCUSDT isolated limit 70000", at: url)
+        }
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(json.stdout.split(separator: "\n").map(WatchCLITests.masked) == [
+            #"{"account":"isolated BTCUSDT","event":{"c":"…","C":"","e":"executionReport","E":…,"f":"GTC","g":-1,"i":1000002,"l":"0","L":"0","m":false,"n":"0","o":"LIMIT","O":…,"p":"70000","P":"0","q":"0.0009","r":"NONE","s":"BTCUSDT","S":"SELL","t":-1,"T":…,"w":true,"x":"NEW","X":"NEW","Y":"0","z":"0","Z":"0"},"type":"event"}"#,
+        ], "\(json.stdout)")
     }
 
     @Test("over HTTP, where no stream can connect (the sandbox refuses their keys): polled, and the banner says so and why; a borrow shows")

@@ -46,10 +46,11 @@ struct WatchTerminalTests {
 
         try terminal.type(":watch on")
         try terminal.press("Enter")
-        // The default account holds BTC: its trades are read too (they tell handlers that prices moved).
+        // The default account holds BTC (its trades are read too: they tell handlers that prices moved) and an
+        // isolated BTCUSDT pair (its user data is read).
         let streams = "ws://" + url.dropFirst("http://".count).split(separator: "/")[0]
         let watching = "Watching: the account's events are shown above the prompt as they happen (:watch off to stop); "
-            + "events streamed from \(streams) (user data, risk, trades of 1 pair(s))."
+            + "events streamed from \(streams) (user data, risk, user data of 1 isolated pair(s), trades of 1 pair(s))."
         try terminal.waitUntil("“\(watching)” (wrapped at 120 columns)") { $0.replacingOccurrences(of: "\n", with: "").contains(watching) }
         try terminal.waitForPrompt()
         try terminal.type("print 40")

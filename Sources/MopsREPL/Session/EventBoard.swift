@@ -43,7 +43,7 @@ public final class EventBoard: Sendable {
     }
 
     /// Where the events come from, for `:watch on`'s line: `streamed from the embedded simulator`,
-    /// `streamed from ws://127.0.0.1:8765 (user data, risk)`, `polled every 2s: …` (nil: not said).
+    /// `streamed from ws://127.0.0.1:8765 (user data, risk, trades of 1 pair(s))`, `polled every 2s: …` (nil: not said).
     public var source: String? {
         get { from.withLock { $0 } }
         set { from.withLock { $0 = newValue } }

@@ -6,8 +6,9 @@ import Mops
 
 extension BackendConnection {
     /// The backend's events for the language's handlers: the embedded simulator's engine events, pushed as they
-    /// happen; over the network, Binance's streams read with ``MarginStream`` — the user-data stream (listenToken
-    /// on the WebSocket API), the risk stream and the trades of the pairs the account holds — so handlers react
+    /// happen; over the network, Binance's streams read with ``MarginStream`` (``BackendStreams``) — the user-data
+    /// streams (listenToken on the WebSocket API: cross, and each isolated pair that holds or owes something), the risk
+    /// stream and the trades of the pairs the account holds — so handlers react
     /// to pushed events, and the margin level is re-read when a price moves.
     func eventFeed() async -> EventFeed? {
         if let simulator {
@@ -20,7 +21,7 @@ extension BackendConnection {
         // The script's first statements must not run before the streams listen, or their events are lost.
         let readers = await streams.start(client) { arrival in
             switch arrival {
-            case .event(let event): feed.push(event)
+            case .event(let event, let isolatedSymbol): feed.push(event, isolatedSymbol: isolatedSymbol)
             case .notice(let text): feed.push(notice: text)
             }
         }

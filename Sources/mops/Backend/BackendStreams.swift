@@ -6,20 +6,31 @@ import Synchronization
 
 /// A network backend's streams, read with ``MarginStream`` and handed to whoever shows or handles them — a
 /// script's handlers (``BackendConnection/eventFeed()``), `mops watch` (``EventTail``), the REPL's `:watch`: the
-/// cross user-data stream (listenToken on the WebSocket API), the risk stream and, when asked, the trades of the
-/// pairs the account holds.
+/// cross user-data stream (listenToken on the WebSocket API), the user-data stream of each isolated pair that holds
+/// or owes something, the risk stream and, when asked, the trades of the pairs the cross account holds.
 struct BackendStreams: Sendable {
-    /// What a stream hands over: an event, or something to say about the stream itself (a gap, a reconnect).
+    /// What a stream hands over: an event (with the isolated pair whose stream it came on; nil: cross, risk,
+    /// market), or something to say about the stream itself (a gap, a reconnect).
     enum Arrival: Sendable {
-        case event(StreamEvent)
+        case event(StreamEvent, isolatedSymbol: String?)
         case notice(String)
+    }
+
+    /// One stream read, at `url`; `isolatedSymbol`: the isolated pair whose user data it carries.
+    struct Reading: Sendable {
+        var stream: MarginStream.Stream
+        var url: URL
+        var isolatedSymbol: String?
     }
 
     /// Where the streams are and which are read.
     let endpoints: StreamEndpoints
-    let streams: [(MarginStream.Stream, URL)]
-    /// `streamed from ws://127.0.0.1:PORT (user data, risk, trades of 2 pair(s))`.
+    let streams: [Reading]
+    /// `streamed from ws://127.0.0.1:PORT (user data, risk, user data of 1 isolated pair(s), trades of 2 pair(s))`.
     let description: String
+
+    /// The most isolated pairs whose user-data streams are read (each is a connection and a listenToken).
+    static let isolatedLimit = 10
 
     /// The streams of `connection`'s backend; `trades`: also the trades of the pairs the cross account holds or owes
     /// (they tell a handler prices moved). Nil when it has no network streams (the embedded simulator) or its account
@@ -29,9 +40,13 @@ struct BackendStreams: Sendable {
               let account = try? await connection.client.crossAccount() else { return nil }
         let endpoints = StreamEndpoints(baseURL: baseURL, live: connection.client.isLive)
         let names = trades ? await heldPairTrades(account, connection.client) : []
-        var streams: [(MarginStream.Stream, URL)] = [(.userData(isolatedSymbol: nil), endpoints.market), (.risk, endpoints.risk)]
-        if !names.isEmpty { streams.append((.market(names), endpoints.market)) }
-        let description = "streamed from \(endpoints.description) (user data, risk" + (names.isEmpty ? ")" : ", trades of \(names.count) pair(s))")
+        let isolated = await heldIsolatedPairs(connection.client)
+        var streams = [Reading(stream: .userData(isolatedSymbol: nil), url: endpoints.market), Reading(stream: .risk, url: endpoints.risk)]
+        streams += isolated.map { Reading(stream: .userData(isolatedSymbol: $0), url: endpoints.market, isolatedSymbol: $0) }
+        if !names.isEmpty { streams.append(Reading(stream: .market(names), url: endpoints.market)) }
+        let description = "streamed from \(endpoints.description) (user data, risk"
+            + (isolated.isEmpty ? "" : ", user data of \(isolated.count) isolated pair(s)")
+            + (names.isEmpty ? ")" : ", trades of \(names.count) pair(s))")
         return BackendStreams(endpoints: endpoints, streams: streams, description: description)
     }
 
@@ -40,11 +55,11 @@ struct BackendStreams: Sendable {
     func start(_ client: MarginClient, wait: Duration = .seconds(10), sink: @escaping @Sendable (Arrival) -> Void) async -> Readers {
         let connected = ConnectedCount()
         var tasks: [Task<Void, Never>] = []
-        for (index, (stream, url)) in streams.enumerated() {
-            var configuration = MarginStream.Configuration(streamURL: url, webSocketAPIURL: endpoints.webSocketAPI)
+        for (index, reading) in streams.enumerated() {
+            var configuration = MarginStream.Configuration(streamURL: reading.url, webSocketAPIURL: endpoints.webSocketAPI)
             configuration.onConnected = { connected.add(index) }
-            let reader = MarginStream(client: client, stream: stream, configuration: configuration)
-            tasks.append(Task { await BackendStreams.pump(reader, into: sink) })
+            let reader = MarginStream(client: client, stream: reading.stream, configuration: configuration)
+            tasks.append(Task { await BackendStreams.pump(reader, isolatedSymbol: reading.isolatedSymbol, into: sink) })
         }
         let deadline = ContinuousClock.now + wait
         while connected.value < streams.count, ContinuousClock.now < deadline {
@@ -78,11 +93,11 @@ struct BackendStreams: Sendable {
     }
 
     /// Hands a stream's updates to `sink` until it ends or is cancelled: events as they are, gaps and resyncs as notices.
-    static func pump(_ stream: MarginStream, into sink: @Sendable (Arrival) -> Void) async {
+    static func pump(_ stream: MarginStream, isolatedSymbol: String?, into sink: @Sendable (Arrival) -> Void) async {
         do {
             for try await update in stream {
                 switch update {
-                case .event(let event): sink(.event(event))
+                case .event(let event): sink(.event(event, isolatedSymbol: isolatedSymbol))
                 case .resynced: sink(.notice("resynced over REST after a gap"))
                 case .disconnected(let reason, let retry): sink(.notice("stream lost (\(reason)); retrying in \(retry)"))
                 }
@@ -90,6 +105,15 @@ struct BackendStreams: Sendable {
         } catch {
             if !Task.isCancelled { sink(.notice("the stream ended: \(error)")) }
         }
+    }
+
+    /// The isolated pairs that hold or owe something, by symbol (at most ``isolatedLimit``; none when unreadable).
+    private static func heldIsolatedPairs(_ client: MarginClient) async -> [String] {
+        guard let accounts = try? await client.isolatedAccounts() else { return [] }
+        let held = accounts.assets.filter { pair in
+            [pair.baseAsset, pair.quoteAsset].contains { !$0.netAsset.isZero || !$0.borrowed.isZero || !$0.locked.isZero }
+        }
+        return Array(held.map(\.symbol).sorted().prefix(isolatedLimit))
     }
 
     /// `<asset>usdt@trade` for every asset the cross account holds or owes that trades against USDT (bounded: 20).

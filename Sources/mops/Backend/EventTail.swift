@@ -49,7 +49,7 @@ struct EventTail: Sendable {
             let held = HeldNotices()
             let readers = await streams.start(connection.client, wait: wait) { arrival in
                 switch arrival {
-                case .event(let event): send(.event(event, isolatedSymbol: nil))
+                case .event(let event, let isolatedSymbol): send(.event(event, isolatedSymbol: isolatedSymbol))
                 case .notice(let text): if !held.hold(text) { send(.notice(text)) }
                 }
             }

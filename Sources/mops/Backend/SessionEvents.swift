@@ -42,9 +42,9 @@ struct SessionEvents: Sendable {
         board.source = streams.description
         let readers = await streams.start(connection.client) { arrival in
             switch arrival {
-            case .event(let event):
-                feed.push(event)
-                show(event, isolatedSymbol: nil, on: board)
+            case .event(let event, let isolatedSymbol):
+                feed.push(event, isolatedSymbol: isolatedSymbol)
+                show(event, isolatedSymbol: isolatedSymbol, on: board)
             case .notice(let text):
                 feed.push(notice: text)
                 board.post("events: " + text)
