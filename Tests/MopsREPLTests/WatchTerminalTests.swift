@@ -113,6 +113,35 @@ struct WatchTerminalTests {
         #expect(events.map { String($0.dropFirst(21)) } == ["status    FORCE_LIQUIDATION, margin level 1.09915313"], "only the liquidation is urgent:\n\(screen)")
     }
 
+    @Test("over the network the session's handlers are fed by the streams: a fill made by another process runs 'on fill' at the next input")
+    func handlersOverNetwork() throws {
+        let (server, url) = try WatchTerminalTests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                           "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path, "--base-url", url], environment: environment)
+        defer { terminal.close() }
+        try terminal.waitForPrompt()
+        try terminal.type("on fill BTCUSDT { print \"filled {event.qty} at {event.price}\" }")
+        try terminal.press("Enter")
+        try terminal.waitFor("handlers: events streamed from ws://")
+        try terminal.waitForPrompt()
+        let trade = try runProcess(try mopsExecutable(), ["-e", "buy 0.01 BTCUSDT", "--base-url", url], environment: environment)
+        #expect(trade.status == 0, "\(trade.stderr)")
+        // The fill arrives on its own connection: the next inputs take it at their safe points.
+        var screen = ""
+        for attempt in 0..<20 where !screen.contains("filled 0.01 at 60000") {
+            try terminal.type("print \(attempt)")
+            try terminal.press("Enter")
+            screen = try terminal.waitUntil("the result \(attempt)") { $0.split(separator: "\n").contains("\(attempt)") }
+            try terminal.waitForPrompt()
+        }
+        #expect(screen.contains("filled 0.01 at 60000"), "\(screen)")
+    }
+
     @Test("the embedded simulator: :watch on shows a statement's events at the next prompt; handlers stay registered across inputs")
     func embeddedSession() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
