@@ -86,9 +86,12 @@ struct WatchLoop {
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler { interrupted.set(); printer.cancel() }
         // The banner once the handler is armed: a Ctrl-C right after it is never lost (SIGINT is ignored until then).
-        source.setRegistrationHandler { ScriptOutput.writeError(banner) }
+        let shown = Interrupted()
+        let showBanner = { if !shown.testAndSet() { ScriptOutput.writeError(banner) } }
+        source.setRegistrationHandler(handler: showBanner)
         source.resume()
         _ = await printer.value
+        showBanner()   // ended before the source was registered (`--for 0ms`): said all the same, once
         source.cancel()
         signal(SIGINT, SIG_DFL)
         timer?.cancel()
@@ -120,9 +123,11 @@ struct WatchLoop {
     }
 }
 
-/// Whether Ctrl-C was pressed.
+/// Whether Ctrl-C was pressed (or, for the banner, whether it was shown).
 final class Interrupted: Sendable {
     private let flag = Mutex(false)
     func set() { flag.withLock { $0 = true } }
     var value: Bool { flag.withLock { $0 } }
+    /// Sets the flag; whether it was already set.
+    func testAndSet() -> Bool { flag.withLock { was in defer { was = true }; return was } }
 }
