@@ -197,6 +197,15 @@ struct WatchCLITests {
         #expect(interrupted.stdout == "")
     }
 
+    @Test("a server that cannot be reached: no stream is tried, the first read fails, exit 69 naming why")
+    func unreachable() throws {
+        let r = try MopsProcess.run(["watch", "--base-url", "http://127.0.0.1:1"], timeout: 60)
+        #expect(r.status == 69, "\(r.stderr)")
+        #expect(r.stdout == "")
+        #expect(r.stderr.hasPrefix("mops: watching simulator at http://127.0.0.1:1 (events polled every 2s: "), "\(r.stderr)")
+        #expect(r.stderr.contains("\nmops: watch: cannot read the backend: could not connect"), "\(r.stderr)")
+    }
+
     @Test("bad flags are usage errors (64) naming the fix")
     func usage() throws {
         let count = try MopsProcess.run(["watch", "--count", "0"])
