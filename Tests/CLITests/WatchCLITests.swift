@@ -24,7 +24,10 @@ struct WatchCLITests {
             if chunk.isEmpty { break }
             banner += String(decoding: chunk, as: UTF8.self)
         }
-        try action()
+        do { try action() } catch {
+            process.terminate()
+            throw error
+        }
         if interrupt { process.interrupt() }
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = banner + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
