@@ -1,3 +1,4 @@
+import BinanceMargin
 import Foundation
 import Testing
 
@@ -140,6 +141,40 @@ struct WatchTerminalTests {
             try terminal.waitForPrompt()
         }
         #expect(screen.contains("filled 0.01 at 60000"), "\(screen)")
+    }
+
+    @Test("over the network where no stream can connect (the sandbox refuses their keys): :watch on says it polls and why; a borrow shows")
+    func pollingFallback() async throws {
+        let (server, url) = try WatchTerminalTests.startServer()
+        defer { server.terminate(); server.waitUntilExit() }
+        let client = try MarginClient(transport: HTTPTransport(baseURL: try #require(URL(string: url))))
+        for path in ["/sapi/v1/userListenToken", "/sapi/v1/margin/listen-key"] {
+            try await client.simFault(.error, path: path, count: 1_000)
+        }
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                           "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path, "--base-url", url], environment: environment)
+        defer { terminal.close() }
+        try terminal.waitForPrompt()   // after the streams' 10 s
+        try terminal.type(":watch on")
+        try terminal.press("Enter")
+        let streams = "ws://" + url.dropFirst("http://".count).split(separator: "/")[0]
+        let watching = "Watching: the account's events are shown above the prompt as they happen (:watch off to stop); events polled "
+            + "every 2s while watching: balances, debts and the margin status over REST; fills and orders are not seen "
+            + "(its streams at \(streams) were not connected after 10s)."
+        try terminal.waitUntil("“\(watching)” (wrapped at 120 columns)") { $0.replacingOccurrences(of: "\n", with: "").contains(watching) }
+        try terminal.waitForPrompt()
+        try await Task.sleep(for: .milliseconds(2_500))   // the first poll takes the account as it is
+        let borrow = try runProcess(try mopsExecutable(), ["-e", "borrow 100 USDT", "--base-url", url], environment: environment)
+        #expect(borrow.status == 0, "\(borrow.stderr)")
+        try terminal.waitUntil("the polled events above the prompt") { screen in
+            let lines = screen.split(separator: "\n")
+            return lines.contains { $0.hasSuffix("balance   USDT free 5100 locked 0") }
+                && lines.contains { $0.hasSuffix("debt      USDT BORROW: principal 100, interest 0.000625") }
+        }
     }
 
     @Test("the embedded simulator: :watch on shows a statement's events at the next prompt; handlers stay registered across inputs")

@@ -21,6 +21,12 @@ struct BackendStreams: Sendable {
         var stream: MarginStream.Stream
         var url: URL
         var isolatedSymbol: String?
+
+        /// Whether it carries the account's events (user data, risk), not only market data.
+        var carriesAccount: Bool {
+            if case .market = stream { return false }
+            return true
+        }
     }
 
     /// Where the streams are and which are read.
@@ -65,7 +71,9 @@ struct BackendStreams: Sendable {
         while connected.value < streams.count, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        return Readers(total: streams.count, connected: connected.value, tasks: tasks, waited: wait)
+        let up = connected.indices
+        return Readers(total: streams.count, connected: up.count, accountConnected: up.filter { streams[$0].carriesAccount }.count,
+                       tasks: tasks, waited: wait)
     }
 
     /// `its streams at ws://127.0.0.1:8765 were not connected after 10s`: why polling took over.
@@ -75,9 +83,11 @@ struct BackendStreams: Sendable {
 
     /// The running readers of ``start(_:wait:sink:)``.
     struct Readers: Sendable {
-        /// How many streams were started, and how many were connected when the wait ended.
+        /// How many streams were started, and how many were connected when the wait ended (of them, how many carry
+        /// the account's events: when none does, nothing but prices would be seen).
         let total: Int
         let connected: Int
+        let accountConnected: Int
         fileprivate let tasks: [Task<Void, Never>]
         fileprivate let waited: Duration
 
@@ -129,7 +139,8 @@ struct BackendStreams: Sendable {
 
 /// Which streams have connected (each counts once: a reconnect is a gap the stream resyncs itself).
 final class ConnectedCount: Sendable {
-    private let indices = Mutex(Set<Int>())
-    func add(_ index: Int) { _ = indices.withLock { $0.insert(index) } }
-    var value: Int { indices.withLock { $0.count } }
+    private let up = Mutex(Set<Int>())
+    func add(_ index: Int) { _ = up.withLock { $0.insert(index) } }
+    var value: Int { up.withLock { $0.count } }
+    var indices: Set<Int> { up.withLock { $0 } }
 }

@@ -53,7 +53,7 @@ struct EventTail: Sendable {
                 case .notice(let text): if !held.hold(text) { send(.notice(text)) }
                 }
             }
-            if readers.connected > 0 {
+            if readers.accountConnected > 0 {
                 held.release().forEach { send(.notice($0)) }
                 let how = streams.description + (readers.shortfall.map { "; " + $0 } ?? "")
                 return EventTail(items: items, how: how, stopping: { readers.stop() }, state: state)

@@ -7,8 +7,8 @@ import MopsREPL
 ///
 /// The embedded simulator's engine events go to both (its clock ticked every second, so interest hours and
 /// liquidations come while the user types); over the network the backend's streams do (``BackendStreams``: user
-/// data, risk, the trades of held pairs), as for `mops run`. Only where none of the streams connects is the account
-/// polled every 2 s while watching, for the board only — and `:watch on` says which.
+/// data, risk, the trades of held pairs), as for `mops run`. Only where none of the account's streams (user data,
+/// risk) connects is the account polled every 2 s while watching, for the board only — and `:watch on` says which.
 struct SessionEvents: Sendable {
     /// The handlers' events (nil: the handlers poll the margin level).
     let feed: EventFeed?
@@ -50,7 +50,7 @@ struct SessionEvents: Sendable {
                 board.post("events: " + text)
             }
         }
-        guard readers.connected > 0 else {
+        guard readers.accountConnected > 0 else {
             readers.stop()
             return polled(connection, on: board, because: streams.unconnected(readers))
         }
