@@ -1,4 +1,3 @@
-import BinanceMargin
 import Foundation
 import Testing
 
@@ -144,12 +143,12 @@ struct WatchTerminalTests {
     }
 
     @Test("over the network where no stream can connect (the sandbox refuses their keys): :watch on says it polls and why; a borrow shows")
-    func pollingFallback() async throws {
+    func pollingFallback() throws {
         let (server, url) = try WatchTerminalTests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
-        let client = try MarginClient(transport: HTTPTransport(baseURL: try #require(URL(string: url))))
         for path in ["/sapi/v1/userListenToken", "/sapi/v1/margin/listen-key"] {
-            try await client.simFault(.error, path: path, count: 1_000)
+            let status = try SandboxControlPost.post(url, "/sim/fault", "kind=error&path=\(path)&count=1000")
+            #expect(status == "HTTP/1.1 200 OK", "\(status)")
         }
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
@@ -167,7 +166,7 @@ struct WatchTerminalTests {
             + "(its streams at \(streams) were not connected after 10s)."
         try terminal.waitUntil("“\(watching)” (wrapped at 120 columns)") { $0.replacingOccurrences(of: "\n", with: "").contains(watching) }
         try terminal.waitForPrompt()
-        try await Task.sleep(for: .milliseconds(2_500))   // the first poll takes the account as it is
+        Thread.sleep(forTimeInterval: 2.5)   // the first poll takes the account as it is
         let borrow = try runProcess(try mopsExecutable(), ["-e", "borrow 100 USDT", "--base-url", url], environment: environment)
         #expect(borrow.status == 0, "\(borrow.stderr)")
         try terminal.waitUntil("the polled events above the prompt") { screen in
