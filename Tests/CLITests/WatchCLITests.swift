@@ -5,10 +5,16 @@ import Testing
 /// embedded simulator's streamed events, `--for` / `--count` ending it with 0, Ctrl-C with 130, and bad flags with 64.
 @Suite("mops watch", .serialized)   // each test starts a sandbox, a watch and clients: one at a time keeps the load down
 struct WatchCLITests {
-    /// Starts `mops watch ARGS`, waits for its banner, runs `action`, and returns its stdout, stderr and status.
-    /// A watch still running after `timeout` seconds is terminated (the test then fails on its output, not hangs).
-    static func watch(_ arguments: [String], timeout: TimeInterval = 60, after action: () throws -> Void = {},
-                      interrupt: Bool = false) throws -> MopsProcess.Result {
+    /// Starts `mops watch ARGS`, waits for its banner, runs `action`, and returns its stdout, stderr and status — on a
+    /// thread of its own (``offThePool(_:)``). A watch still running after `timeout` seconds is terminated (the test
+    /// then fails on its output, not hangs).
+    static func watch(_ arguments: [String], timeout: TimeInterval = 60, after action: @escaping @Sendable () throws -> Void = {},
+                      interrupt: Bool = false) async throws -> MopsProcess.Result {
+        try await offThePool { try watching(arguments, timeout: timeout, after: action, interrupt: interrupt) }
+    }
+
+    private static func watching(_ arguments: [String], timeout: TimeInterval, after action: () throws -> Void,
+                                 interrupt: Bool) throws -> MopsProcess.Result {
         let process = Process()
         process.executableURL = MopsProcess.binary
         process.arguments = ["watch"] + arguments
@@ -39,10 +45,10 @@ struct WatchCLITests {
         text.split(separator: "\n").map { String($0.dropFirst(21)) }
     }
 
-    /// Runs `mops -e SCRIPT --base-url URL` and expects it to succeed.
-    static func mops(_ script: String, at url: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Runs `mops -e SCRIPT --base-url URL`; throws what it said when it fails.
+    static func mops(_ script: String, at url: String) throws {
         let r = try MopsProcess.run(["-e", script, "--base-url", url], timeout: 60)
-        #expect(r.status == 0, "\(script): \(r.stderr)", sourceLocation: sourceLocation)
+        guard r.status == 0 else { throw StepFailed(description: "\(script): exit \(r.status): \(r.stderr)") }
     }
 
     /// The sandbox's streams, as the banner names them: `ws://127.0.0.1:PORT`.
@@ -51,10 +57,10 @@ struct WatchCLITests {
     }
 
     @Test("over HTTP: streamed (the banner says from where); a borrow and a market buy show as debt, balance, order and fill lines, whole")
-    func sandboxText() throws {
+    func sandboxText() async throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
-        let r = try WatchCLITests.watch(["--base-url", url, "--count", "5"]) {
+        let r = try await WatchCLITests.watch(["--base-url", url, "--count", "5"]) {
             try WatchCLITests.mops("borrow 100 USDT", at: url)
             try WatchCLITests.mops("buy 0.01 BTCUSDT", at: url)
         }
@@ -74,10 +80,10 @@ struct WatchCLITests {
     }
 
     @Test("over HTTP: an OCO placed and filled by a price move shows its legs, its order list (EXEC_STARTED, ALL_DONE), the fill and the balances, whole")
-    func sandboxOrderList() throws {
+    func sandboxOrderList() async throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
-        let r = try WatchCLITests.watch(["--base-url", url, "--count", "8"]) {
+        let r = try await WatchCLITests.watch(["--base-url", url, "--count", "8"]) {
             try WatchCLITests.mops("sell 0.01 BTCUSDT limit 70000 or stop 50000", at: url)
             try WatchCLITests.mops("sim price BTCUSDT 71000", at: url)
         }
@@ -95,11 +101,11 @@ struct WatchCLITests {
     }
 
     @Test("over HTTP: a forced liquidation shows as FORCE_LIQUIDATION at the level that triggered it, the balance and debt it changed, then the status after it")
-    func sandboxLiquidation() throws {
+    func sandboxLiquidation() async throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
         try WatchCLITests.mops("borrow 20000 USDT\nbuy 0.4 BTCUSDT", at: url)
-        let r = try WatchCLITests.watch(["--base-url", url, "--count", "4"]) {
+        let r = try await WatchCLITests.watch(["--base-url", url, "--count", "4"]) {
             try WatchCLITests.mops("sim shock BTCUSDT -30%", at: url)
         }
         #expect(r.status == 0, "\(r.stderr)")
@@ -113,10 +119,10 @@ struct WatchCLITests {
     }
 
     @Test("over HTTP: an isolated pair's user-data stream is read too — its lines say so, its -o json objects name the account")
-    func sandboxIsolated() throws {
+    func sandboxIsolated() async throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
-        let text = try WatchCLITests.watch(["--base-url", url, "--count", "3"]) {
+        let text = try await WatchCLITests.watch(["--base-url", url, "--count", "3"]) {
             try WatchCLITests.mops("buy 0.001 BTCUSDT isolated", at: url)
         }
         #expect(text.status == 0, "\(text.stderr)")
@@ -125,7 +131,7 @@ struct WatchCLITests {
             "fill      BUY 0.001 BTCUSDT at 60000 (order 1000001 FILLED)  (isolated BTCUSDT)",
             "balance   BTC free 0.000999 locked 0; USDT free 940 locked 0  (isolated BTCUSDT)",
         ], "\(text.stdout)")
-        let json = try WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "1"]) {
+        let json = try await WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "1"]) {
             try WatchCLITests.mops("sell 0.0009 BTCUSDT isolated limit 70000", at: url)
         }
         #expect(json.status == 0, "\(json.stderr)")
@@ -135,14 +141,14 @@ struct WatchCLITests {
     }
 
     @Test("over HTTP, where no stream can connect (the sandbox refuses their keys): polled, and the banner says so and why; a borrow shows")
-    func pollingFallback() throws {
+    func pollingFallback() async throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
         for path in ["/sapi/v1/userListenToken", "/sapi/v1/margin/listen-key"] {
             let status = try SandboxControlPost.post(url, "/sim/fault", "kind=error&path=\(path)&count=1000")
             #expect(status == "HTTP/1.1 200 OK", "\(status)")
         }
-        let r = try WatchCLITests.watch(["--base-url", url, "--count", "2", "--interval", "100ms"]) {
+        let r = try await WatchCLITests.watch(["--base-url", url, "--count", "2", "--interval", "100ms"]) {
             try WatchCLITests.mops("borrow 100 USDT", at: url)
         }
         #expect(r.status == 0, "\(r.stderr)")
@@ -162,11 +168,11 @@ struct WatchCLITests {
     }
 
     @Test("over HTTP, -o json: one event object per line carrying Binance's JSON — a fill's executionReports and a shock's MARGIN_LEVEL_STATUS_CHANGE")
-    func sandboxJSON() throws {
+    func sandboxJSON() async throws {
         let (server, url) = try CLITests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
         try WatchCLITests.mops("borrow 20000 USDT\nbuy 0.4 BTCUSDT", at: url)
-        let r = try WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "6"]) {
+        let r = try await WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "6"]) {
             try WatchCLITests.mops("borrow 100 USDT", at: url)
             try WatchCLITests.mops("buy 0.01 BTCUSDT", at: url)
             try WatchCLITests.mops("sim shock BTCUSDT -20%", at: url)
@@ -189,12 +195,12 @@ struct WatchCLITests {
     }
 
     @Test("the embedded simulator: streamed (said on stderr); --for ends it with 0; Ctrl-C with 130")
-    func embedded() throws {
-        let timed = try WatchCLITests.watch(["--for", "300ms"])
+    func embedded() async throws {
+        let timed = try await WatchCLITests.watch(["--for", "300ms"])
         #expect(timed.status == 0)
         #expect(timed.stdout == "")
         #expect(timed.stderr == "mops: watching simulator (embedded, scenario default) (events streamed from its engine); Ctrl-C stops\n")
-        let interrupted = try WatchCLITests.watch([], interrupt: true)
+        let interrupted = try await WatchCLITests.watch([], interrupt: true)
         #expect(interrupted.status == 130)
         #expect(interrupted.stdout == "")
     }

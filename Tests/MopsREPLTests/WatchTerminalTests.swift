@@ -143,13 +143,19 @@ struct WatchTerminalTests {
     }
 
     @Test("over the network where no stream can connect (the sandbox refuses their keys): :watch on says it polls and why; a borrow shows")
-    func pollingFallback() throws {
+    func pollingFallback() async throws {
         let (server, url) = try WatchTerminalTests.startServer()
         defer { server.terminate(); server.waitUntilExit() }
         for path in ["/sapi/v1/userListenToken", "/sapi/v1/margin/listen-key"] {
             let status = try SandboxControlPost.post(url, "/sim/fault", "kind=error&path=\(path)&count=1000")
             #expect(status == "HTTP/1.1 200 OK", "\(status)")
         }
+        // Seconds of waiting (the streams' 10 s, then a poll): on a thread of its own, not one of the suite's shared ones.
+        try await offThePool { try WatchTerminalTests.pollingSession(url) }
+    }
+
+    /// `pollingFallback`'s REPL session: throws (with the screen) when a step is not seen.
+    static func pollingSession(_ url: String) throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
@@ -168,7 +174,7 @@ struct WatchTerminalTests {
         try terminal.waitForPrompt()
         Thread.sleep(forTimeInterval: 2.5)   // the first poll takes the account as it is
         let borrow = try runProcess(try mopsExecutable(), ["-e", "borrow 100 USDT", "--base-url", url], environment: environment)
-        #expect(borrow.status == 0, "\(borrow.stderr)")
+        guard borrow.status == 0 else { throw StepFailed(description: "borrow: exit \(borrow.status): \(borrow.stderr)") }
         try terminal.waitUntil("the polled events above the prompt") { screen in
             let lines = screen.split(separator: "\n")
             return lines.contains { $0.hasSuffix("balance   USDT free 5100 locked 0") }
