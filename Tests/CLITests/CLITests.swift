@@ -467,26 +467,12 @@ struct CLITests {
 
     @Test("Ctrl-C stops at a statement boundary, reports what was sent, exits 130")
     func interrupt() throws {
-        let process = Process()
-        process.executableURL = MopsProcess.binary
-        process.arguments = ["-e", "borrow 10 USDT\nlet i = 0\nwhile true { i = i + 1 }"]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = Pipe()
-        try process.run()
-        // Wait until the script is running (the backend line is printed just before it starts).
-        var seen = ""
-        while !seen.contains("mops: running") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        Thread.sleep(forTimeInterval: 0.3)
-        process.interrupt()
-        seen += String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
-        #expect(seen.contains("note: cancelled after sending: borrow 10 USDT"))
+        let mops = try RunningMops(["-e", "borrow 10 USDT\nprint \"looping\"\nlet i = 0\nwhile true { i = i + 1 }"])
+        #expect(mops.waitFor("looping\n"))
+        mops.interrupt()
+        let r = mops.finish()
+        #expect(r.status == 130)
+        #expect(r.stderr.contains("note: cancelled after sending: borrow 10 USDT"), "\(r.stderr)")
     }
 
     @Test("an unreachable backend exits 69 with the location and a hint")

@@ -54,27 +54,14 @@ struct HandlerCLITests {
 
     @Test("watch runs until Ctrl-C: exit 130, the run's output kept")
     func watchUntilInterrupt() throws {
-        let process = Process()
-        process.executableURL = MopsProcess.binary
-        process.arguments = ["-e", "on liquidation { print event.text }\nprint \"watching\"\nwatch"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        var seen = ""
-        while !seen.contains("watching") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
-        Thread.sleep(forTimeInterval: 0.3)   // as CLITests.interrupt: the run's SIGINT handler is installed as it starts
-        process.interrupt()
-        seen += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
-        #expect(seen == "handlers: events streamed from the embedded simulator\nwatching\n")
-        #expect(stderr.contains("note: cancelled; nothing was sent"), "\(stderr)")
+        let mops = try RunningMops(["-e", "on liquidation { print event.text }\nprint \"watching\"\nwatch"])
+        // Ctrl-C is handled before the script's first statement: once it printed, an interrupt cannot be lost.
+        #expect(mops.waitFor("watching\n"))
+        mops.interrupt()
+        let r = mops.finish()
+        #expect(r.status == 130)
+        #expect(r.stdout == "handlers: events streamed from the embedded simulator\nwatching\n")
+        #expect(r.stderr.contains("note: cancelled; nothing was sent"), "\(r.stderr)")
     }
 
     @Test("over HTTP the handlers are fed by the sandbox's streams (said in the notice): a fill and a margin level crossing")

@@ -5,39 +5,20 @@ import Testing
 /// embedded simulator's streamed events, `--for` / `--count` ending it with 0, Ctrl-C with 130, and bad flags with 64.
 @Suite("mops watch", .serialized)   // each test starts a sandbox, a watch and clients: one at a time keeps the load down
 struct WatchCLITests {
-    /// Starts `mops watch ARGS`, waits for its banner, runs `action`, and returns its stdout, stderr and status — on a
-    /// thread of its own (``offThePool(_:)``). A watch still running after `timeout` seconds is terminated (the test
-    /// then fails on its output, not hangs).
-    static func watch(_ arguments: [String], timeout: TimeInterval = 60, after action: @escaping @Sendable () throws -> Void = {},
-                      interrupt: Bool = false) async throws -> MopsProcess.Result {
-        try await offThePool { try watching(arguments, timeout: timeout, after: action, interrupt: interrupt) }
-    }
-
-    private static func watching(_ arguments: [String], timeout: TimeInterval, after action: () throws -> Void,
-                                 interrupt: Bool) throws -> MopsProcess.Result {
-        let process = Process()
-        process.executableURL = MopsProcess.binary
-        process.arguments = ["watch"] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
-        var banner = ""
-        while !banner.contains("Ctrl-C stops\n") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            banner += String(decoding: chunk, as: UTF8.self)
-        }
+    /// Starts `mops watch ARGS`, waits (bounded) for its banner, runs `action`, and returns its stdout, stderr and status;
+    /// a watch still running `timeout` seconds after the action is terminated (the test fails on its output, not hangs).
+    /// The tests call it off the shared threads (``offThePool(_:)``): it waits seconds for its child.
+    static func watch(_ arguments: [String], timeout: TimeInterval = 60, after action: () throws -> Void = {},
+                      interrupt: Bool = false) throws -> MopsProcess.Result {
+        let mops = try RunningMops(["watch"] + arguments)
+        // The banner is written once Ctrl-C is handled: an interrupt after it is never lost.
+        #expect(mops.waitFor("Ctrl-C stops\n", in: .stderr), "\(mops.text(.stderr))")
         do { try action() } catch {
-            process.terminate()
+            _ = mops.finish(timeout: 0)
             throw error
         }
-        if interrupt { process.interrupt() }
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = banner + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return MopsProcess.Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        if interrupt { mops.interrupt() }
+        return mops.finish(timeout: timeout)
     }
 
     /// Each line without its leading time (`2026-12-03 16:40:01  `), which is the sandbox's clock.
@@ -61,7 +42,7 @@ struct WatchCLITests {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
             defer { server.terminate(); server.waitUntilExit() }
-            let r = try await WatchCLITests.watch(["--base-url", url, "--count", "5"]) {
+            let r = try WatchCLITests.watch(["--base-url", url, "--count", "5"]) {
                 try WatchCLITests.mops("borrow 100 USDT", at: url)
                 try WatchCLITests.mops("buy 0.01 BTCUSDT", at: url)
             }
@@ -86,7 +67,7 @@ struct WatchCLITests {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
             defer { server.terminate(); server.waitUntilExit() }
-            let r = try await WatchCLITests.watch(["--base-url", url, "--count", "8"]) {
+            let r = try WatchCLITests.watch(["--base-url", url, "--count", "8"]) {
                 try WatchCLITests.mops("sell 0.01 BTCUSDT limit 70000 or stop 50000", at: url)
                 try WatchCLITests.mops("sim price BTCUSDT 71000", at: url)
             }
@@ -110,7 +91,7 @@ struct WatchCLITests {
             let (server, url) = try CLITests.startServer()
             defer { server.terminate(); server.waitUntilExit() }
             try WatchCLITests.mops("borrow 20000 USDT\nbuy 0.4 BTCUSDT", at: url)
-            let r = try await WatchCLITests.watch(["--base-url", url, "--count", "4"]) {
+            let r = try WatchCLITests.watch(["--base-url", url, "--count", "4"]) {
                 try WatchCLITests.mops("sim shock BTCUSDT -30%", at: url)
             }
             #expect(r.status == 0, "\(r.stderr)")
@@ -129,7 +110,7 @@ struct WatchCLITests {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
             defer { server.terminate(); server.waitUntilExit() }
-            let text = try await WatchCLITests.watch(["--base-url", url, "--count", "3"]) {
+            let text = try WatchCLITests.watch(["--base-url", url, "--count", "3"]) {
                 try WatchCLITests.mops("buy 0.001 BTCUSDT isolated", at: url)
             }
             #expect(text.status == 0, "\(text.stderr)")
@@ -138,7 +119,7 @@ struct WatchCLITests {
                 "fill      BUY 0.001 BTCUSDT at 60000 (order 1000001 FILLED)  (isolated BTCUSDT)",
                 "balance   BTC free 0.000999 locked 0; USDT free 940 locked 0  (isolated BTCUSDT)",
             ], "\(text.stdout)")
-            let json = try await WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "1"]) {
+            let json = try WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "1"]) {
                 try WatchCLITests.mops("sell 0.0009 BTCUSDT isolated limit 70000", at: url)
             }
             #expect(json.status == 0, "\(json.stderr)")
@@ -157,7 +138,7 @@ struct WatchCLITests {
                 let status = try SandboxControlPost.post(url, "/sim/fault", "kind=error&path=\(path)&count=1000")
                 #expect(status == "HTTP/1.1 200 OK", "\(status)")
             }
-            let r = try await WatchCLITests.watch(["--base-url", url, "--count", "2", "--interval", "100ms"]) {
+            let r = try WatchCLITests.watch(["--base-url", url, "--count", "2", "--interval", "100ms"]) {
                 try WatchCLITests.mops("borrow 100 USDT", at: url)
             }
             #expect(r.status == 0, "\(r.stderr)")
@@ -183,7 +164,7 @@ struct WatchCLITests {
             let (server, url) = try CLITests.startServer()
             defer { server.terminate(); server.waitUntilExit() }
             try WatchCLITests.mops("borrow 20000 USDT\nbuy 0.4 BTCUSDT", at: url)
-            let r = try await WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "6"]) {
+            let r = try WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "6"]) {
                 try WatchCLITests.mops("borrow 100 USDT", at: url)
                 try WatchCLITests.mops("buy 0.01 BTCUSDT", at: url)
                 try WatchCLITests.mops("sim shock BTCUSDT -20%", at: url)
@@ -209,11 +190,11 @@ struct WatchCLITests {
     @Test("the embedded simulator: streamed (said on stderr); --for ends it with 0; Ctrl-C with 130")
     func embedded() async throws {
         try await offThePool {
-            let timed = try await WatchCLITests.watch(["--for", "300ms"])
+            let timed = try WatchCLITests.watch(["--for", "300ms"])
             #expect(timed.status == 0)
             #expect(timed.stdout == "")
             #expect(timed.stderr == "mops: watching simulator (embedded, scenario default) (events streamed from its engine); Ctrl-C stops\n")
-            let interrupted = try await WatchCLITests.watch([], interrupt: true)
+            let interrupted = try WatchCLITests.watch([], interrupt: true)
             #expect(interrupted.status == 130)
             #expect(interrupted.stdout == "")
         }

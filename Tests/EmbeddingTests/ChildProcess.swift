@@ -37,13 +37,14 @@ final class ChildProcess: Sendable {
     /// Everything written to standard output so far.
     var output: String { text.withLock { $0.output } }
 
-    /// Blocks until a line of standard output satisfies `matches` and returns it, or returns nil when output ends first.
-    func waitForLine(where matches: (String) -> Bool) -> String? {
+    /// Blocks until a line of standard output satisfies `matches` and returns it, or returns nil when output ends or
+    /// `timeout` seconds pass first.
+    func waitForLine(timeout: Double = 60, where matches: (String) -> Bool) -> String? {
+        let deadline = DispatchTime.now() + timeout
         while true {
             let (output, ended) = text.withLock { ($0.output, $0.ended) }
             if let line = output.split(separator: "\n").first(where: { matches(String($0)) }) { return String(line) }
-            if ended { return nil }
-            arrived.wait()
+            if ended || arrived.wait(timeout: deadline) == .timedOut { return nil }
         }
     }
 
@@ -51,9 +52,12 @@ final class ChildProcess: Sendable {
     func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
     /// Waits for the child to exit; returns its status, standard output and standard error.
-    func finish() -> (status: Int32, stdout: String, stderr: String) {
+    /// A child still running after `timeout` seconds is terminated (the test then fails on its output).
+    func finish(timeout: Double = 60) -> (status: Int32, stdout: String, stderr: String) {
+        _ = waitForLine(timeout: timeout) { _ in false }
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        _ = waitForLine { _ in false }
+        _ = waitForLine(timeout: 5) { _ in false }
         return (process.terminationStatus, output, String(decoding: stderrReader.result(), as: UTF8.self))
     }
 }

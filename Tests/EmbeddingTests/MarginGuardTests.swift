@@ -46,6 +46,8 @@ struct MarginGuardTests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // A guard still running after two minutes is terminated: the test fails on its output instead of hanging.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { process.terminate() } }
         // Read both pipes to the end before waiting, so a full pipe can never block the child.
         let stderrReader = PipeReader(err)
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()

@@ -16,8 +16,10 @@ let package = Package(
             name: "StreamBench",
             dependencies: [
                 .product(name: "BinanceMargin", package: "mops"),
+                .product(name: "BinanceMarginStreams", package: "mops"),
                 .product(name: "MarginSim", package: "mops"),
                 .product(name: "MarginSimServer", package: "mops"),
+                .product(name: "Mops", package: "mops"),
                 .product(name: "WSClient", package: "swift-websocket"),
             ]
         ),

@@ -59,14 +59,45 @@ public struct Number: Sendable {
 
 // MARK: - Powers of ten
 
-let powersOfTen: [Int128] = {
-    var table: [Int128] = [1]
-    for _ in 1...38 { table.append(table[table.count - 1] * 10) }
-    return table
-}()
+/// 10^exponent for 0…38 (traps outside, as an out-of-range table index would).
+///
+/// Computed from ``pow10UInt64(_:)``'s constants rather than read from a lazily built global table:
+/// a global's lazy initialisation check (`swift_once`) is a call on every read on Linux, and this is
+/// read by nearly every `Number` operation.
+@inline(__always)
+func pow10(_ exponent: Int) -> Int128 {
+    if exponent <= 19 { return Int128(pow10UInt64(exponent)) }
+    precondition(exponent <= 38, "10^\(exponent) is outside 10^0…10^38")
+    return Int128(pow10UInt64(19)) * Int128(pow10UInt64(exponent - 19))
+}
 
-/// 10^exponent for 0…38.
-func pow10(_ exponent: Int) -> Int128 { powersOfTen[exponent] }
+/// 10^exponent for 0…19, the powers of ten a `UInt64` holds (a constant table the compiler lays out).
+@inline(__always)
+func pow10UInt64(_ exponent: Int) -> UInt64 {
+    switch exponent {
+    case 0: return 1
+    case 1: return 10
+    case 2: return 100
+    case 3: return 1_000
+    case 4: return 10_000
+    case 5: return 100_000
+    case 6: return 1_000_000
+    case 7: return 10_000_000
+    case 8: return 100_000_000
+    case 9: return 1_000_000_000
+    case 10: return 10_000_000_000
+    case 11: return 100_000_000_000
+    case 12: return 1_000_000_000_000
+    case 13: return 10_000_000_000_000
+    case 14: return 100_000_000_000_000
+    case 15: return 1_000_000_000_000_000
+    case 16: return 10_000_000_000_000_000
+    case 17: return 100_000_000_000_000_000
+    case 18: return 1_000_000_000_000_000_000
+    case 19: return 10_000_000_000_000_000_000
+    default: preconditionFailure("10^\(exponent) is outside 10^0…10^19")
+    }
+}
 
 extension Number {
     /// The significand at the larger scale `newScale`; nil when it would need more than 38 digits.
@@ -128,6 +159,49 @@ extension Number: LosslessStringConvertible {
     /// Parses the UTF-8 bytes of a plain decimal with exactly the rules of ``init(_:)`` (which calls it):
     /// what a byte-level decoder uses to read a number straight from an answer's bytes.
     public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        if let fast = Number.shortPlain(bytes) { self = fast; return }
+        self.init(generalUTF8: bytes)
+    }
+
+    /// The common short case of ``init(utf8:)`` in 64-bit arithmetic: `[+-]digits[.digits]` in at most 19
+    /// bytes after the sign (19 digits, or 18 and the point). Then nothing can overflow (10^19 < 2^64) and
+    /// every written digit is kept, so the value is all the digits as one integer at the scale of the
+    /// fractional digits — what the general parser makes of it. Nil for anything else (longer, or not of
+    /// that form), which the general parser then decides.
+    static func shortPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Number? {
+        var at = 0
+        let count = bytes.count
+        var negative = false
+        if at < count, bytes[at] == UInt8(ascii: "-") || bytes[at] == UInt8(ascii: "+") {
+            negative = bytes[at] == UInt8(ascii: "-")
+            at += 1
+        }
+        guard count - at <= 19 else { return nil }   // 18 digits and a point at most
+        var value: UInt64 = 0
+        let integerStart = at
+        while at < count, bytes[at] &- UInt8(ascii: "0") < 10 {
+            value = value &* 10 &+ UInt64(bytes[at] &- UInt8(ascii: "0"))
+            at += 1
+        }
+        guard at > integerStart else { return nil }
+        var scale = 0
+        if at < count {
+            guard bytes[at] == UInt8(ascii: ".") else { return nil }
+            at += 1
+            let fractionStart = at
+            while at < count, bytes[at] &- UInt8(ascii: "0") < 10 {
+                value = value &* 10 &+ UInt64(bytes[at] &- UInt8(ascii: "0"))
+                at += 1
+            }
+            scale = at - fractionStart
+            guard scale > 0, at == count else { return nil }
+        }
+        let significand = Int128(value)   // at most 18 digits: below 10^18
+        return Number(unchecked: negative ? -significand : significand, scale: scale)
+    }
+
+    /// ``init(utf8:)`` for any length, in 128-bit arithmetic (the reference ``shortPlain(_:)`` is held to).
+    init?(generalUTF8 bytes: UnsafeBufferPointer<UInt8>) {
         var utf8 = bytes[...]
         guard !utf8.isEmpty else { return nil }
         var negative = false
@@ -169,7 +243,7 @@ extension Number: LosslessStringConvertible {
         // Keep written trailing zeros where they fit (so "0.00100000" keeps its 8 places).
         if pendingZeros > 0 {
             let keep = Swift.min(pendingZeros, Number.maxScale - scale)
-            if keep > 0, sig <= Number.maxSignificand / pow10(keep) {
+            if keep > 0, sig <= Number.safeBeforeAppending[keep] || sig <= Number.maxSignificand / pow10(keep) {
                 sig *= pow10(keep)
                 scale += keep
             }

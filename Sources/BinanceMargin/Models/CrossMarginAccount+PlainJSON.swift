@@ -92,12 +92,29 @@ extension CrossMarginAccount {
         }
     }
 
-    /// The number ``Fields/read(_:from:)`` gives `key`, a key of ``CodingKeys``.
-    private static func fieldIndex(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        PlainJSONReader.index(of: key, in: keys)
+    /// The number ``Fields/read(_:from:)`` gives `key`, a key of ``CodingKeys``: its position in ``keys``
+    /// (told by its length first, then compared with the literal; the tests hold it to ``keys``).
+    static func fieldIndex(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        typealias R = PlainJSONReader
+        switch key.count {
+        case 7: return R.matches(key, "created") ? 0 : nil
+        case 10: return R.matches(key, "userAssets") ? 14 : nil
+        case 11: return R.matches(key, "marginLevel") ? 6 : R.matches(key, "accountType") ? 13 : nil
+        case 12: return R.matches(key, "tradeEnabled") ? 2 : nil
+        case 13: return R.matches(key, "borrowEnabled") ? 1 : nil
+        case 15: return R.matches(key, "totalAssetOfBtc") ? 8 : R.matches(key, "transferEnabled") ? 3 : nil
+        case 17: return R.matches(key, "transferInEnabled") ? 4 : nil
+        case 18: return R.matches(key, "totalNetAssetOfBtc") ? 10 : R.matches(key, "transferOutEnabled") ? 5 : nil
+        case 19: return R.matches(key, "totalLiabilityOfBtc") ? 9 : nil
+        case 21: return R.matches(key, "collateralMarginLevel") ? 7 : nil
+        case 24: return R.matches(key, "totalOpenOrderLossInUSDT") ? 12 : nil
+        case 26: return R.matches(key, "TotalCollateralValueInUSDT") ? 11 : nil
+        default: return nil
+        }
     }
 
-    private static let keys: [[UInt8]] = [
+    /// The keys ``fieldIndex(_:)`` knows, in its numbering.
+    static let keys: [[UInt8]] = [
         "created", "borrowEnabled", "tradeEnabled", "transferEnabled", "transferInEnabled", "transferOutEnabled",
         "marginLevel", "collateralMarginLevel", "totalAssetOfBtc", "totalLiabilityOfBtc", "totalNetAssetOfBtc",
         "TotalCollateralValueInUSDT", "totalOpenOrderLossInUSDT", "accountType", "userAssets",
@@ -111,7 +128,7 @@ extension MarginAsset {
         var asset: String?, free = Number.zero, locked = Number.zero, borrowed = Number.zero
         var interest = Number.zero, netAsset = Number.zero
         guard reader.object({ reader, key in
-            guard let field = PlainJSONReader.index(of: key, in: MarginAsset.keys), seen & (1 << field) == 0 else { return false }
+            guard let field = MarginAsset.fieldIndex(key), seen & (1 << field) == 0 else { return false }
             seen |= 1 << field
             if field == 0 {
                 asset = reader.string()
@@ -130,5 +147,18 @@ extension MarginAsset {
         return MarginAsset(asset: asset, free: free, locked: locked, borrowed: borrowed, interest: interest, netAsset: netAsset)
     }
 
-    private static let keys: [[UInt8]] = ["asset", "free", "locked", "borrowed", "interest", "netAsset"].map { Array($0.utf8) }
+    /// The position of `key` in ``keys`` (told by its length first; the tests hold it to ``keys``).
+    static func fieldIndex(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        typealias R = PlainJSONReader
+        switch key.count {
+        case 4: return R.matches(key, "free") ? 1 : nil
+        case 5: return R.matches(key, "asset") ? 0 : nil
+        case 6: return R.matches(key, "locked") ? 2 : nil
+        case 8: return R.matches(key, "borrowed") ? 3 : R.matches(key, "interest") ? 4 : R.matches(key, "netAsset") ? 5 : nil
+        default: return nil
+        }
+    }
+
+    /// The keys of an asset object, in ``fieldIndex(_:)``'s numbering.
+    static let keys: [[UInt8]] = ["asset", "free", "locked", "borrowed", "interest", "netAsset"].map { Array($0.utf8) }
 }

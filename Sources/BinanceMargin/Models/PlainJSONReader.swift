@@ -28,12 +28,12 @@ struct PlainJSONReader {
     }
 
     /// Consumes the literal `null` when it is next.
-    mutating func takeNull() -> Bool { takeWord(PlainJSONReader.null) }
+    mutating func takeNull() -> Bool { takeWord("null") }
 
     /// A `true` or `false`; nil for anything else.
     mutating func bool() -> Bool? {
-        if takeWord(PlainJSONReader.true) { return true }
-        if takeWord(PlainJSONReader.false) { return false }
+        if takeWord("true") { return true }
+        if takeWord("false") { return false }
         return nil
     }
 
@@ -61,7 +61,25 @@ struct PlainJSONReader {
     /// A decimal written as a plain string (`"0.00100000"`), parsed as `Number(_:)` parses it; nil for a
     /// JSON number, `null` or text `Number` rejects.
     mutating func quotedNumber() -> Number? {
-        plainString().flatMap { Number(utf8: $0) }
+        // The usual short decimal is read in the same pass that finds its closing quote; anything else (or a
+        // longer number) is read again the general way, from where it started.
+        let start = index
+        if take(UInt8(ascii: "\"")) {
+            var end = index
+            while end < bytes.count, end - index < 21 {
+                let byte = bytes[end]
+                guard byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                        || byte == UInt8(ascii: "+") else { break }
+                end += 1
+            }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+               let number = Number.shortPlain(UnsafeBufferPointer(rebasing: bytes[index..<end])) {
+                index = end + 1
+                return number
+            }
+            index = start
+        }
+        return plainString().flatMap { Number(utf8: $0) }
     }
 
     /// `null` as nil, else a quoted number; the outer nil means neither.
@@ -152,6 +170,15 @@ struct PlainJSONReader {
         }
     }
 
+    /// Whether `key`'s bytes are exactly `name`'s (an ASCII literal: no global table to initialise on each read).
+    @inline(__always)
+    static func matches(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        guard key.count == name.utf8CodeUnitCount else { return false }
+        let bytes = name.utf8Start
+        for i in 0..<key.count where key[i] != bytes[i] { return false }
+        return true
+    }
+
     /// The position in `names` of the name whose bytes are exactly `key`'s.
     static func index(of key: UnsafeBufferPointer<UInt8>, in names: [[UInt8]]) -> Int? {
         search: for (position, name) in names.enumerated() where name.count == key.count {
@@ -170,8 +197,9 @@ struct PlainJSONReader {
         }
     }
 
-    private mutating func takeWord(_ word: [UInt8]) -> Bool {
+    private mutating func takeWord(_ literal: StaticString) -> Bool {
         skipWhitespace()
+        let word = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         guard bytes.count - index >= word.count else { return false }
         for i in 0..<word.count where bytes[index + i] != word[i] { return false }
         // A word must end there (`nullx`, `true1` are not JSON).
@@ -185,5 +213,4 @@ struct PlainJSONReader {
         return true
     }
 
-    private static let null = Array("null".utf8), `true` = Array("true".utf8), `false` = Array("false".utf8)
 }

@@ -27,6 +27,8 @@ public struct RateLimitUsage: Sendable, Hashable {
     public mutating func record(headers responseHeaders: [String: String], at now: Int64) {
         var seen = false
         for (name, value) in responseHeaders {
+            // Every header this reads starts with `x-` (the content type, the date… are passed over at once).
+            guard let first = name.utf8.first, first | 0x20 == UInt8(ascii: "x") else { continue }
             let key = name.utf8.allSatisfy({ $0 < 0x80 && !($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }) ? name : name.lowercased()
             guard key.hasPrefix("x-mbx-used-weight") || key.hasPrefix("x-sapi-used-") || key.hasPrefix("x-mbx-order-count-"),
                   let amount = RateLimitUsage.amount(value) else { continue }

@@ -6,6 +6,8 @@
 public enum PercentEncoding {
     /// `text` with every byte outside the unreserved set written as `%XX`.
     public static func encode(_ text: String) -> String {
+        // Most names and values (symbols, digits, timestamps) need no escape: the text itself, no copy.
+        if text.utf8.allSatisfy(isUnreserved) { return text }
         var out = [UInt8]()
         out.reserveCapacity(text.utf8.count)
         let hex = Array("0123456789ABCDEF".utf8)

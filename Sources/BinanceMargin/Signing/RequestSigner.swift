@@ -19,7 +19,7 @@ struct RequestSigner: Sendable {
     enum Key: Sendable {
         /// The API secret as an HMAC key, and HMAC-SHA256 keyed with it once (its pads already hashed),
         /// copied for each request.
-        case hmac(SymmetricKey, HMAC<SHA256>)
+        case hmac(SymmetricKey, KeyedSHA256)
         /// An Ed25519 private key.
         case ed25519(Curve25519.Signing.PrivateKey)
         /// An RSA private key.
@@ -38,7 +38,7 @@ struct RequestSigner: Sendable {
 
     static func hmac(secret: String) -> RequestSigner {
         let key = SymmetricKey(data: Data(secret.utf8))
-        return RequestSigner(key: .hmac(key, HMAC<SHA256>(key: key)))
+        return RequestSigner(key: .hmac(key, KeyedSHA256(key: secret.utf8)))
     }
 
     /// Loads a PKCS#8 PEM private key, Ed25519 or RSA (detected).
@@ -65,10 +65,8 @@ struct RequestSigner: Sendable {
     func sign(_ payload: String) throws -> String {
         switch key {
         case .hmac(_, let keyed):
-            var mac = keyed
             var payload = payload
-            payload.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
-            return Signatures.hex(mac.finalize())
+            return payload.withUTF8 { keyed.withCode(of: UnsafeRawBufferPointer($0), Signatures.hex(bytes:)) }
         case .ed25519(let key):
             let data = Data(payload.utf8)
             let signature = try key.signature(for: data)
@@ -103,6 +101,19 @@ public enum Signatures {
               let bytes = Data(base64Encoded: signature) else { return false }
         return key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: bytes), for: Data(payload.utf8),
                                     padding: .insecurePKCS1v1_5)
+    }
+
+    /// Lower-case hex of `bytes`, from their memory (a digest's bytes, without iterating it through its protocols).
+    static func hex(bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2, initializingUTF8With: { out in
+            let digits: StaticString = "0123456789abcdef"
+            let table = digits.utf8Start
+            for (i, byte) in bytes.enumerated() {
+                out[2 * i] = table[Int(byte >> 4)]
+                out[2 * i + 1] = table[Int(byte & 0x0F)]
+            }
+            return bytes.count * 2
+        })
     }
 
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {

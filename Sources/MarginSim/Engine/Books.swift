@@ -31,15 +31,9 @@ extension Exchange {
     /// generation, built when first read (``materialize(_:)``, ``book(_:)``).
     mutating func refill(_ symbol: String) {
         guard books != nil else { return }
-        var book = books?.bySymbol[symbol] ?? DepthBook(anchor: price(symbol))
-        book.anchor = price(symbol)
-        book.generation += 1
-        book.lastUpdateId += 1
-        book.watermark = nextOrderId
-        book.asks = []
-        book.bids = []
-        book.isStale = true
-        books?.bySymbol[symbol] = book
+        let anchor = price(symbol), watermark = nextOrderId
+        // Changed where it lies (one lookup, no copy of the book out and back); a book is made on first need.
+        books?.bySymbol[symbol, default: DepthBook(anchor: anchor)].restock(anchor: anchor, watermark: watermark)
     }
 
     /// Builds the synthetic levels of `symbol` if its price moved since they were last built.

@@ -26,6 +26,18 @@ struct DepthBook: Codable, Sendable {
     /// The user's resting BUY orders, worst first: price ascending, then newest first.
     var restingBids: [RestingEntry] = []
 
+    /// Marks the synthetic levels for rebuilding around `anchor` (a new generation, a new update id), with
+    /// orders from `watermark` on newer than them; the user's resting orders stay.
+    mutating func restock(anchor: Number, watermark: Int64) {
+        self.anchor = anchor
+        generation += 1
+        lastUpdateId += 1
+        self.watermark = watermark
+        asks = []
+        bids = []
+        isStale = true
+    }
+
     /// Whether `a` is a better price than `b` for a maker on `side` (lower for asks, higher for bids).
     static func isBetter(_ a: Number, than b: Number, makerSide side: Side) -> Bool { side == .sell ? a < b : a > b }
 

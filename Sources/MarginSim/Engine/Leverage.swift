@@ -4,11 +4,14 @@ extension MarginRiskBars {
     /// The cross account's bars at a leverage of Cross Margin Classic (Binance's FAQ table): borrowing needs the
     /// level above ``normalBar`` (the initial risk ratio), a margin call comes at ``marginCallBar``, liquidation at
     /// ``forceLiquidationBar`` — 3x 1.5/1.3/1.1, 5x 1.25/1.16/1.1.
-    static func cross(leverage: Int) -> MarginRiskBars {
-        leverage == 5 ? MarginRiskBars(normalBar: "1.25", marginCallBar: "1.16", forceLiquidationBar: Catalog.crossLiquidationBar)
-            : MarginRiskBars(normalBar: Catalog.crossInitialRiskRatio, marginCallBar: Catalog.crossMarginCallBar,
-                             forceLiquidationBar: Catalog.crossLiquidationBar)
-    }
+    static func cross(leverage: Int) -> MarginRiskBars { leverage == 5 ? crossFiveTimes : crossThreeTimes }
+
+    /// The bars at 5x (read at every path point of a replay: built once, not parsed from literals each time).
+    private static let crossFiveTimes = MarginRiskBars(normalBar: "1.25", marginCallBar: "1.16",
+                                                       forceLiquidationBar: Catalog.crossLiquidationBar)
+    /// The bars at 3x, the default.
+    private static let crossThreeTimes = MarginRiskBars(normalBar: Catalog.crossInitialRiskRatio, marginCallBar: Catalog.crossMarginCallBar,
+                                                        forceLiquidationBar: Catalog.crossLiquidationBar)
 }
 
 extension Exchange {

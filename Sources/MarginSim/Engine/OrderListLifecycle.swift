@@ -89,10 +89,10 @@ extension Exchange {
         orders[position].updateTime = now
     }
 
-    /// Cancels every open or pending order of the executing list at `at` (`CANCELED`, each open one repaying what
+    /// Cancels every open or pending order of the executing list at `index` (`CANCELED`, each open one repaying what
     /// it borrowed when `autoRepayAtCancel`), naming the cancel `cancelClientOrderId`; the list is then `ALL_DONE`.
-    mutating func cancelList(at at: Int, cancelClientOrderId: String?) {
-        guard let list = orderLists?[at], list.isExecuting else { return }
+    mutating func cancelList(at index: Int, cancelClientOrderId: String?) {
+        guard let list = orderLists?[index], list.isExecuting else { return }
         for orderId in list.orderIds {
             guard let position = position(of: orderId, in: list) else { continue }
             let wasPending = orders[position].status == .pendingNew
@@ -101,7 +101,7 @@ extension Exchange {
             } else { continue }
             orders[position].cancelClientOrderId = cancelClientOrderId ?? Exchange.generatedClientOrderId(-orderId)
         }
-        orderLists![at].isExecuting = false
-        orderLists![at].transactionTime = now
+        orderLists![index].isExecuting = false
+        orderLists![index].transactionTime = now
     }
 }

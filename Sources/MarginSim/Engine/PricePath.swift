@@ -43,6 +43,7 @@ extension Exchange {
 
     /// Triggers and fills what the last prices have reached, symbol by symbol (nothing moves).
     mutating func matchRestingOrders() {
+        guard !orders.openPositions.isEmpty else { return }   // after every path point: usually nothing rests
         let symbols = Set(orders.openPositions.map { orders[$0].symbol })
         for symbol in symbols.sorted() { movePrice(symbol, to: price(symbol)) }
     }

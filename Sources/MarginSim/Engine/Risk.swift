@@ -51,7 +51,17 @@ extension Exchange {
 
     /// Total assets and liabilities of `account` valued in `unit` (an asset name) at the last prices,
     /// with checked arithmetic: ``ExchangeError/valuationOutOfRange`` when a product or sum does not fit.
+    ///
+    /// This runs at every path point of a replay, so it first sums in the wallet's own order, without
+    /// sorting or looking anything up twice (``unorderedTotals(_:in:)``); when that cannot vouch for the
+    /// name-order result, ``orderedTotals(_:in:)`` — the reference — decides.
     func totals(_ account: AccountRef, in unit: String) throws(ExchangeError) -> (assets: Number, liabilities: Number) {
+        if let totals = unorderedTotals(account, in: unit) { return totals }
+        return try orderedTotals(account, in: unit)
+    }
+
+    /// The totals summed asset by asset in name order: the definition.
+    func orderedTotals(_ account: AccountRef, in unit: String) throws(ExchangeError) -> (assets: Number, liabilities: Number) {
         var assets = Number.zero, liabilities = Number.zero
         let wallet = wallet(account)
         for asset in wallet.assets {
@@ -59,6 +69,34 @@ extension Exchange {
             let rate = try rate(asset, in: unit)
             (assets, liabilities) = try checked { (try assets + balance.total * rate, try liabilities + balance.liability * rate) }
         }
+        return (assets, liabilities)
+    }
+
+    /// The totals summed in the wallet's (unspecified) order, or nil when that order could matter. Every term
+    /// is non-negative and every sum exact, so each partial sum is no larger than the whole at no finer a
+    /// scale: when the whole fits at the finest term's scale, so did every partial sum in any order, and the
+    /// result — significand and scale — is the one name order gives. Anything else (a negative or unfitting
+    /// term, an error, a sum that had to drop digits to fit) is nil, left to the reference.
+    func unorderedTotals(_ account: AccountRef, in unit: String) -> (assets: Number, liabilities: Number)? {
+        var assets = Number.zero, liabilities = Number.zero
+        var assetScale = 0, liabilityScale = 0
+        let balances: [String: Balance]
+        switch account {
+        case .spot: balances = spot.balances
+        case .cross: balances = cross.balances
+        case .isolated(let symbol): balances = isolated[symbol]?.balances ?? [:]
+        }
+        for (asset, balance) in balances {
+            guard let rate = try? rate(asset, in: unit), !rate.isNegative,
+                  let total = balance.free.adding(balance.locked), let liability = balance.borrowed.adding(balance.interest),
+                  !total.isNegative, !liability.isNegative,
+                  let assetValue = total.multiplying(by: rate), let liabilityValue = liability.multiplying(by: rate),
+                  let assetSum = assets.adding(assetValue), let liabilitySum = liabilities.adding(liabilityValue) else { return nil }
+            assetScale = Swift.max(assetScale, assetValue.scale)
+            liabilityScale = Swift.max(liabilityScale, liabilityValue.scale)
+            (assets, liabilities) = (assetSum, liabilitySum)
+        }
+        guard assets.scale == assetScale, liabilities.scale == liabilityScale else { return nil }
         return (assets, liabilities)
     }
 

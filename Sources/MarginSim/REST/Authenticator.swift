@@ -11,7 +11,7 @@ import Foundation
 struct Authenticator: Sendable {
     enum Key: Sendable {
         /// HMAC-SHA256 keyed with the secret once (its pads hashed), copied for each check.
-        case hmac(HMAC<SHA256>)
+        case hmac(KeyedSHA256)
         case ed25519(Curve25519.Signing.PublicKey)
     }
 
@@ -23,7 +23,7 @@ struct Authenticator: Sendable {
         var table: [String: Key] = [:]
         for entry in keys {
             if let secret = entry.secret {
-                table[entry.apiKey] = .hmac(HMAC<SHA256>(key: SymmetricKey(data: Data(secret.utf8))))
+                table[entry.apiKey] = .hmac(KeyedSHA256(key: secret.utf8))
             } else if let text = entry.ed25519PublicKey, let key = Authenticator.ed25519PublicKey(text) {
                 table[entry.apiKey] = .ed25519(key)
             }
@@ -110,14 +110,11 @@ struct Authenticator: Sendable {
             payload.reserveCapacity(query.utf8.count + body.utf8.count)
             appendWithoutSignature(query, to: &payload)
             appendWithoutSignature(body, to: &payload)
-            var mac = keyed
-            mac.update(data: payload)
-            if matches(mac.finalize(), hexSignature: signature) { return true }
+            if payload.withUnsafeBytes({ keyed.withCode(of: $0) { matches($0, hexSignature: signature) } }) { return true }
             let decoded = decodedPairs(withoutSignature(query)) + decodedPairs(withoutSignature(body))
             guard !decoded.utf8.elementsEqual(payload) else { return false }
-            var decodedMAC = keyed
-            decodedMAC.update(data: Data(decoded.utf8))
-            return matches(decodedMAC.finalize(), hexSignature: signature)
+            var decodedPayload = decoded
+            return decodedPayload.withUTF8 { keyed.withCode(of: UnsafeRawBufferPointer($0)) { matches($0, hexSignature: signature) } }
         case .ed25519(let publicKey):
             let payload = withoutSignature(query) + withoutSignature(body)
             // A `+` the client forgot to percent-encode arrives as a space: put it back.

@@ -20,28 +20,57 @@ struct RequestParameters: Sendable {
     init(_ values: [String: String]) { self.values = values }
 
     static func parse(_ raw: String) throws(ExchangeError) -> [String: String] {
-        guard raw.utf8.allSatisfy({ $0 < 0x80 }) else { return try parseCharacters(raw) }
-        // ASCII: every byte is a Character, so splitting the bytes splits as the Characters do, without their cost.
-        var result: [String: String] = [:]
-        let utf8 = raw.utf8
-        var start = utf8.startIndex
-        while start < utf8.endIndex {
-            let end = utf8[start...].firstIndex(of: UInt8(ascii: "&")) ?? utf8.endIndex
-            if start < end {
-                let name: String, value: String
-                if let equals = utf8[start..<end].firstIndex(of: UInt8(ascii: "=")) {
-                    name = decode(raw[start..<equals])
-                    value = decode(raw[utf8.index(after: equals)..<end])
-                } else {
-                    name = decode(raw[start..<end])
-                    value = ""
-                }
-                guard result[name] == nil else { throw .duplicateParameter }
-                result[name] = value
+        var raw = raw
+        // nil: not ASCII (split by Characters instead); .some(nil): a name given twice.
+        let parsed: [String: String]?? = raw.withUTF8 { utf8 in
+            var pairs = 1
+            for byte in utf8 {
+                if byte >= 0x80 { return nil }
+                if byte == UInt8(ascii: "&") { pairs += 1 }
             }
-            start = end == utf8.endIndex ? end : utf8.index(after: end)
+            // ASCII: every byte is a Character, so splitting the bytes splits as the Characters do, without their cost.
+            var result = [String: String](minimumCapacity: pairs)
+            var start = 0
+            while start < utf8.count {
+                var end = start
+                while end < utf8.count, utf8[end] != UInt8(ascii: "&") { end += 1 }
+                if start < end {
+                    var equals = start
+                    while equals < end, utf8[equals] != UInt8(ascii: "=") { equals += 1 }
+                    let name = decode(UnsafeBufferPointer(rebasing: utf8[start..<equals]))
+                    let value = equals < end ? decode(UnsafeBufferPointer(rebasing: utf8[(equals + 1)..<end])) : ""
+                    if result.updateValue(value, forKey: name) != nil { return .some(nil) }
+                }
+                start = end + 1
+            }
+            return .some(result)
         }
+        guard let parsed else { return try parseCharacters(raw) }
+        guard let result = parsed else { throw .duplicateParameter }
         return result
+    }
+
+    /// ``decode(_:)`` of ASCII bytes: `+` → space, `%XX` → byte; malformed escapes are kept as written.
+    static func decode(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        guard text.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else {
+            return String(decoding: text, as: UTF8.self)
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count)
+        var i = 0
+        while i < text.count {
+            let byte = text[i]
+            i += 1
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), text.count - i >= 2, let hi = hexValue(text[i]), let lo = hexValue(text[i + 1]) {
+                bytes.append(hi << 4 | lo)
+                i += 2
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// ``parse(_:)`` by Characters, for text with non-ASCII bytes (a combining mark may join a `&` or `=`).

@@ -87,11 +87,12 @@ enum Router {
         Endpoint(.post, "/sim/fault", .none, .free, .control(.fault)),
     ]
 
-    private static let table: [String: Endpoint] = Dictionary(
-        uniqueKeysWithValues: endpoints.map { ($0.method.rawValue + " " + $0.path, $0) })
+    /// The endpoints by path (one to four methods each): a lookup hashes the request's path as it is, with no
+    /// key string built per request.
+    private static let table: [String: [Endpoint]] = Dictionary(grouping: endpoints, by: \.path)
 
     /// The endpoint for `method` and `path`, if the simulator serves it.
     static func route(_ method: HTTPMethod, _ path: String) -> Endpoint? {
-        table[method.rawValue + " " + path]
+        table[path]?.first { $0.method == method }
     }
 }

@@ -57,14 +57,11 @@ struct ScriptRunner {
             backend: active.backend, output: output.sink, diagnostics: output.diagnosticSink(counting: shown), confirm: approve,
             capabilities: .all, actionNotes: options.actionNotes, events: await active.eventFeed()))
         // Ctrl-C cancels the run: it stops at the next statement boundary and reports what was sent (exit 130).
+        let interrupt = await ArmedInterrupt.armed()
         let run = Task { await interpreter.run(program) }
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler { run.cancel() }
-        interrupt.resume()
+        interrupt.onInterrupt { run.cancel() }
         let outcome = await run.value
-        interrupt.cancel()
-        signal(SIGINT, SIG_DFL)
+        interrupt.disarm()
         let code = await RehearsalReport.finish(active, options: backendOptions, format: output.format, code: outcome.exitCode)
         output.finish(outcome, backend: active.backend.description, alreadyShown: shown.value)
         return code

@@ -81,23 +81,15 @@ struct WatchLoop {
             return printed
         }
         let timer = limit.map { ms in Task { try? await Task.sleep(for: .milliseconds(ms)); printer.cancel() } }
-        let interrupted = Interrupted()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupted.set(); printer.cancel() }
-        // The banner once the handler is armed: a Ctrl-C right after it is never lost (SIGINT is ignored until then).
-        let shown = Interrupted()
-        let showBanner = { if !shown.testAndSet() { ScriptOutput.writeError(banner) } }
-        source.setRegistrationHandler(handler: showBanner)
-        source.resume()
+        let interrupt = await ArmedInterrupt.armed()
+        interrupt.onInterrupt { printer.cancel() }
+        ScriptOutput.writeError(banner)
         _ = await printer.value
-        showBanner()   // ended before the source was registered (`--for 0ms`): said all the same, once
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        interrupt.disarm()
         timer?.cancel()
         tail.stop()
         if tail.dropped > 0 { ScriptOutput.writeError("mops: watch: \(tail.dropped) events were dropped: the terminal fell behind\n") }
-        if interrupted.value { return ExitStatus.interrupted }
+        if interrupt.interrupted { return ExitStatus.interrupted }
         if let failure = tail.failure {
             ScriptOutput.writeError("mops: watch: cannot read the backend: \(failure)\n")
             return ExitStatus.unavailable
@@ -121,13 +113,4 @@ struct WatchLoop {
         }
         return true
     }
-}
-
-/// Whether Ctrl-C was pressed (or, for the banner, whether it was shown).
-final class Interrupted: Sendable {
-    private let flag = Mutex(false)
-    func set() { flag.withLock { $0 = true } }
-    var value: Bool { flag.withLock { $0 } }
-    /// Sets the flag; whether it was already set.
-    func testAndSet() -> Bool { flag.withLock { was in defer { was = true }; return was } }
 }

@@ -58,9 +58,13 @@ struct ServeProcess: ~Copyable {
         stop(with: SIGTERM)
     }
 
-    /// Sends `signal` (SIGINT is Ctrl-C), then waits. Returns the exit status.
+    /// Sends `signal` (SIGINT is Ctrl-C), then waits. Returns the exit status; a server still running after 60 s
+    /// is killed (SIGKILL, status 9), so the test fails on the status instead of hanging the suite.
     consuming func stop(with signal: Int32) -> Int32 {
         kill(process.processIdentifier, signal)
+        let deadline = Date(timeIntervalSinceNow: 60)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return process.terminationStatus
     }

@@ -7,14 +7,22 @@ final class Interrupt {
     private let sources: [any DispatchSourceSignal]
 
     /// Starts listening; the default action of both signals is suspended until ``stop()``.
-    init(_ handler: @escaping @Sendable () -> Void) {
-        sources = [SIGINT, SIGTERM].map { number in
+    ///
+    /// Returns once both sources are registered: a dispatch source is registered after `resume()` returns, and a
+    /// signal that came in between would find its default action suspended and no source yet, and be lost.
+    init(_ handler: @escaping @Sendable () -> Void) async {
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: handler)
-            source.resume()
-            return source
+            await withCheckedContinuation { (registered: CheckedContinuation<Void, Never>) in
+                source.setRegistrationHandler { registered.resume() }
+                source.resume()
+            }
+            sources.append(source)
         }
+        self.sources = sources
     }
 
     /// Stops listening and restores the default actions.

@@ -101,7 +101,7 @@ struct MarginGuardCommand: AsyncParsableCommand {
                                interval: interval, iterations: iterations, rehearse: rehearse, allowLive: live)
         // Listen for signals before the run starts, so a Ctrl-C during the first tick is not lost.
         let pending = PendingCancellation()
-        let interrupt = Interrupt { pending.cancel() }
+        let interrupt = await Interrupt { pending.cancel() }
         let task = Task { await options.run() }
         pending.attach(task)
         let code = await task.value
