@@ -399,6 +399,10 @@ struct CLITests {
         server.standardOutput = out
         server.standardError = Pipe()
         try server.run()
+        // A server that never prints its banner is ended, so the read below ends too.
+        let started = DispatchWorkItem { if server.isRunning { server.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: started)
+        defer { started.cancel() }
         var banner = ""
         while !banner.contains("\n  API key") {
             let chunk = out.fileHandleForReading.availableData

@@ -89,7 +89,7 @@ struct HandlerCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         let ws = url.replacingOccurrences(of: "http://", with: "ws://")
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "handlers: events streamed from \(ws) (user data, risk, trades of 1 pair(s))")
+        #expect(lines.first == "handlers: events streamed from \(ws) (user data, risk, user data of 1 isolated pair(s), trades of 1 pair(s))")
         // The two streams (user data, trades) arrive on their own connections: either handler may run first.
         #expect(Set(lines.dropFirst()) == ["fill BUY 0.4 at 60000", "below 1.3: 1.24903219"] && lines.count == 3, "\(r.stdout)")
     }

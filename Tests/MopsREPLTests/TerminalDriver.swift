@@ -21,7 +21,7 @@ struct DriverError: Error, CustomStringConvertible {
 /// the exit status, stdout and stderr. (posix_spawn + waitpid: Foundation's `Process` can miss the
 /// child's exit when the child forks a daemon, as tmux does.)
 func runProcess(_ executable: URL, _ arguments: [String] = [], input: String = "", environment: [String: String],
-                captureOutput: Bool = true) throws -> (status: Int32, stdout: String, stderr: String) {
+                captureOutput: Bool = true, timeout: TimeInterval = 120) throws -> (status: Int32, stdout: String, stderr: String) {
     var stdinPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
     guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw DriverError("pipe failed") }
     var actions = posix_spawn_file_actions_t()
@@ -47,6 +47,10 @@ func runProcess(_ executable: URL, _ arguments: [String] = [], input: String = "
         close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
         throw DriverError("cannot start \(executable.path): error \(spawned)")
     }
+    // A child still running after `timeout` is ended (before it is reaped, so the pid is still its own).
+    let child = pid
+    let deadline = DispatchWorkItem { kill(child, SIGKILL) }
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: deadline)
     let inputHandle = FileHandle(fileDescriptor: stdinPipe[1], closeOnDealloc: true)
     inputHandle.write(Data(input.utf8))
     try inputHandle.close()
@@ -54,6 +58,7 @@ func runProcess(_ executable: URL, _ arguments: [String] = [], input: String = "
     let err = FileHandle(fileDescriptor: stderrPipe[0], closeOnDealloc: true).readDataToEndOfFile()
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    deadline.cancel()
     let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     return (exit, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
 }

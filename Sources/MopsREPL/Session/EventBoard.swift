@@ -16,11 +16,13 @@ public final class EventBoard: Sendable {
     /// The most lines kept waiting.
     public let capacity: Int
     private let state: Mutex<(watching: Bool, lines: [String], dropped: Int)>
+    private let from: Mutex<String?>
     private let wake: (read: Int32, write: Int32)
 
-    /// A board, showing events from the start when `watching`.
-    public init(watching: Bool = false, capacity: Int = 1_000) {
+    /// A board, showing events from the start when `watching`; `source` says where they come from.
+    public init(watching: Bool = false, capacity: Int = 1_000, source: String? = nil) {
         self.capacity = max(1, capacity)
+        self.from = Mutex(source)
         self.state = Mutex((watching, [], 0))
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
@@ -38,6 +40,13 @@ public final class EventBoard: Sendable {
     public var watching: Bool {
         get { state.withLock { $0.watching } }
         set { state.withLock { $0.watching = newValue } }
+    }
+
+    /// Where the events come from, for `:watch on`'s line: `streamed from the embedded simulator`,
+    /// `streamed from ws://127.0.0.1:8765 (user data, risk, trades of 1 pair(s))`, `polled every 2s: …` (nil: not said).
+    public var source: String? {
+        get { from.withLock { $0 } }
+        set { from.withLock { $0 = newValue } }
     }
 
     /// Adds a line to show (ignored while not watching, unless `urgent`) and wakes the line editor.

@@ -281,7 +281,8 @@ public final class REPL {
             errors.line("error: :watch takes on or off, not \(argument)")
             return
         }
-        output.line(events.watching ? "Watching: the account's events are shown above the prompt as they happen (:watch off to stop)."
+        let source = events.source.map { "; events \($0)" } ?? ""
+        output.line(events.watching ? "Watching: the account's events are shown above the prompt as they happen (:watch off to stop)\(source)."
                                     : "Not watching: only forced liquidations are shown as they happen (:watch on to see every event).")
     }
 

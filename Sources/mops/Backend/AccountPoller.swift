@@ -1,7 +1,7 @@
 import BinanceMargin
 
-/// `mops watch`'s fallback where it cannot read the streams (over the network, until `mops` links the stream
-/// client): reads the cross account over REST and turns each change into the event Binance's streams would have
+/// The fallback of `mops watch` and the REPL's `:watch` where none of a network backend's streams connects
+/// (``BackendStreams``): reads the cross account over REST and turns each change into the event Binance's streams would have
 /// sent — `outboundAccountPosition` for free/locked, `USER_LIABILITY_CHANGE` for debts, `MARGIN_LEVEL_STATUS_CHANGE`
 /// for the status the level maps to (tradeCoeff's bars). Fills, orders and transfers are not seen this way.
 struct AccountPoller {

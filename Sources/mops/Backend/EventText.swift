@@ -47,5 +47,6 @@ enum EventText {
         }
     }
 
-    private static func pad(_ word: String) -> String { word.padding(toLength: 10, withPad: " ", startingAt: 0) }
+    /// The kind in a column of 10, always followed by a space (`order list` is 10 long).
+    private static func pad(_ word: String) -> String { word.padding(toLength: max(10, word.count + 1), withPad: " ", startingAt: 0) }
 }

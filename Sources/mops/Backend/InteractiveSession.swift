@@ -45,63 +45,25 @@ struct InteractiveSession {
         // A replay is history, not a clock to watch: its waits are instant.
         let paced = connection.backend.isSimulator && backendOptions.replay.isEmpty
         let clock: any InterpreterClock = paced ? PacedSimulatorClock(client: connection.client) : connection.backend.clock
-        let board = EventBoard()
-        let (feed, producer) = await Self.events(of: connection, board: board)
-        defer { producer.cancel() }
+        let events = await SessionEvents.start(connection)
+        defer { events.stop() }
         let engine = InterpreterEngine(
             connection: .init(client: connection.client, name: connection.backend.name, clock: clock),
             label: label, output: .standardOutput, color: output.color,
             makePlanConnection: {
                 let copy = try await connection.planCopy(observer: BackendConnection.planObserver(format: .text))
                 return .init(client: copy.client, name: copy.backend.name)
-            }, events: feed)
+            }, events: events.feed)
         if options.dryRun { _ = await engine.setPlanMode(true) }
         let history = HistoryFile.standard(environment: ProcessInfo.processInfo.environment)
         let filter = Self.historyFilter(for: connection.client.configuration.credentials)
         let code = await MainActor.run {
             let libedit = LibEditLineEditor(historyFile: history, filter: filter)
-            libedit?.events = board
+            libedit?.events = events.board
             let editor: any LineEditor = libedit ?? PlainLineEditor()
             return REPL(engine: engine, editor: editor, version: Self.version, color: Self.promptColor(),
-                        errorColor: output.color, events: board)
+                        errorColor: output.color, events: events.board)
         }.run()
         return await RehearsalReport.finish(connection, options: backendOptions, format: .text, code: code)
-    }
-
-    /// The backend's events for the session: the embedded simulator's engine events go to the handlers' feed and,
-    /// as lines, to the board (its clock ticked every second, so interest hours and liquidations come while the user
-    /// types); over the network the account is polled every 2 s while watching, for the board only.
-    static func events(of connection: BackendConnection, board: EventBoard) async -> (EventFeed?, Task<Void, Never>) {
-        if let simulator = connection.simulator {
-            let feed = EventFeed(description: "streamed from the embedded simulator")
-            await simulator.attach(EventForwarder(isListening: { true }, forward: { event, isolated in
-                feed.push(event, isolatedSymbol: isolated)
-                if let line = EventText.line(event, isolatedSymbol: isolated) { board.post(line, urgent: EventText.isLiquidation(event)) }
-            }))
-            return (feed, Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    await simulator.tick()
-                }
-            })
-        }
-        let client = connection.client
-        return (nil, Task {
-            var poller = AccountPoller(client: client)
-            var polling = false
-            while !Task.isCancelled {
-                if board.watching {
-                    let events = (try? await poller.poll()) ?? []
-                    for event in events where polling {
-                        if let line = EventText.line(event, isolatedSymbol: nil) { board.post(line, urgent: EventText.isLiquidation(event)) }
-                    }
-                    polling = true
-                } else {
-                    polling = false
-                    poller = AccountPoller(client: client)
-                }
-                try? await Task.sleep(for: .seconds(2))
-            }
-        })
     }
 }

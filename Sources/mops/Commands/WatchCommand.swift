@@ -11,9 +11,10 @@ struct WatchCommand: AsyncParsableCommand {
         commandName: "watch",
         abstract: "Tail the account's events (fills, orders, balances, debts, margin status) from the backend.",
         discussion: """
-        The embedded simulator streams its engine's events; over the network (--base-url, --live) mops polls \
-        the account (balances, debts, margin status) every --interval, as the banner on stderr says.
-        Exit codes: 0 when --for or --count ends it, 64 usage, 69 backend unavailable, 130 Ctrl-C.
+        The embedded simulator streams its engine's events; over the network (--base-url, --live) mops reads the \
+        backend's user-data and risk streams, and polls the account (balances, debts, margin status) every \
+        --interval only when none of them connects within 10s — the banner on stderr says which.
+        Exit codes: 0 when --for or --count ends it, 64 usage, 69 backend unavailable (polled), 130 Ctrl-C.
         """)
 
     @OptionGroup var backend: BackendOptions
@@ -25,7 +26,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop after this many events.", valueName: "n"))
     var count: Int?
 
-    @Option(help: ArgumentHelp("How often to read the account where it is polled (default 2s).", valueName: "duration"))
+    @Option(help: ArgumentHelp("How often to read the account when it is polled: the streams did not connect (default 2s).", valueName: "duration"))
     var interval: String = "2s"
 
     func validate() throws {
@@ -68,7 +69,7 @@ struct WatchLoop {
     let count: Int?
     let limit: Int64?
 
-    /// Prints `banner` on stderr once Ctrl-C is handled, then the events.
+    /// Prints `banner` on stderr once Ctrl-C is handled (the signal source registered), then the events.
     func run(banner: String) async -> Int32 {
         let (tail, format, count) = (self.tail, self.format, self.count)
         let printer = Task { () -> Int in
@@ -96,14 +97,18 @@ struct WatchLoop {
         return ExitStatus.ok
     }
 
-    /// Prints one event; false when it is not shown (market data).
+    /// Prints one event; false when it is not shown (market data). A notice about the stream goes to stderr.
     static func show(_ item: EventTail.Item, format: OutputOptions.Format) -> Bool {
+        guard case .event(let event, let isolatedSymbol) = item else {
+            if case .notice(let text) = item { ScriptOutput.writeError("mops: watch: events: \(text)\n") }
+            return false
+        }
         switch format {
         case .text:
-            guard let line = EventText.line(item.event, isolatedSymbol: item.isolatedSymbol) else { return false }
+            guard let line = EventText.line(event, isolatedSymbol: isolatedSymbol) else { return false }
             ScriptOutput.write(line + "\n")
         case .json:
-            guard let object = EventText.json(item.event, isolatedSymbol: item.isolatedSymbol) else { return false }
+            guard let object = EventText.json(event, isolatedSymbol: isolatedSymbol) else { return false }
             ScriptOutput.writeJSON(object)
         }
         return true
