@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Synchronization
 
 /// A ``Transport`` over HTTP(S) with URLSession: Binance (`https://api.binance.com`), `mops sim serve`,
 /// or any Binance-compatible server.
@@ -95,7 +96,7 @@ public final class HTTPTransport: Transport, Sendable {
         }
         defer { oneShot?.finishTasksAndInvalidate() }
         do {
-            let (data, response) = try await (oneShot ?? session).data(for: urlRequest)
+            let (data, response) = try await HTTPTransport.data(for: urlRequest, on: oneShot ?? session)
             guard let http = response as? HTTPURLResponse else {
                 throw TransportError.connectionLost("the response was not HTTP")
             }
@@ -112,6 +113,26 @@ public final class HTTPTransport: Transport, Sendable {
             throw TransportError.cancelled
         } catch {
             throw TransportError.connectionLost(error.localizedDescription)
+        }
+    }
+
+    /// `session.data(for:)` with a cancellation that cannot deadlock: FoundationNetworking's own cancels the task while
+    /// holding the awaiting task's status lock, and a response completing at that moment takes the two locks the
+    /// other way round (swift-corelibs-foundation#5412). Here the cancel is handed to another thread first.
+    static func data(for request: URLRequest, on session: URLSession) async throws -> (Data, URLResponse) {
+        let box = TaskBox()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let data, let response { continuation.resume(returning: (data, response)) } else {
+                        continuation.resume(throwing: error ?? URLError(.badServerResponse))
+                    }
+                }
+                box.set(task)
+                task.resume()
+            }
+        } onCancel: {
+            DispatchQueue.global().async { box.cancel() }
         }
     }
 
@@ -139,5 +160,28 @@ final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
         completionHandler(nil)
+    }
+}
+
+/// The data task of one request, cancellable from another thread before or after it exists.
+final class TaskBox: Sendable {
+    private let state = Mutex<(task: URLSessionDataTask?, cancelled: Bool)>((nil, false))
+
+    /// Keeps `task`; cancels it at once if a cancel came first.
+    func set(_ task: URLSessionDataTask) {
+        let cancelled = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelled { task.cancel() }
+    }
+
+    /// Cancels the task, or remembers to when it is set.
+    func cancel() {
+        let task = state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }
+        task?.cancel()
     }
 }
