@@ -128,7 +128,9 @@ let package = Package(
             dependencies: ["Mops", "MarginSim", "BinanceMargin"],
             resources: [.copy("Specs")]
         ),
-        .testTarget(name: "MopsREPLTests", dependencies: ["MopsREPL", "Mops", "MarginSim"]),
+        // Helpers for the tests that drive child processes (mops, tmux): their waits kept off the shared threads.
+        .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
+        .testTarget(name: "MopsREPLTests", dependencies: ["MopsREPL", "Mops", "MarginSim", "ProcessTestSupport"]),
         .testTarget(name: "EmbeddingTests", dependencies: ["Mops", "MarginSim", "BinanceMargin"]),
         .testTarget(
             name: "EndToEndTests",
@@ -136,6 +138,6 @@ let package = Package(
         ),
         // Runs the built `mops` binary (stdout, stderr, exit codes); `swift build --build-tests` builds it.
         // Also unit-tests the executable's backend helpers (`@testable import mops`).
-        .testTarget(name: "CLITests", dependencies: ["mops", "MarginSim", "BinanceMargin"]),
+        .testTarget(name: "CLITests", dependencies: ["mops", "MarginSim", "BinanceMargin", "ProcessTestSupport"]),
     ]
 )

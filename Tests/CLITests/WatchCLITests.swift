@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// `mops watch`: its whole output against a sandbox started in the test (its streams read over WebSockets), the

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// `:watch` in the REPL, driven through a pseudo-terminal (tmux): an event that arrives while the user is typing is

@@ -2,9 +2,9 @@ import Foundation
 
 /// A `/sim/*` control request to a sandbox on 127.0.0.1 over a plain socket, synchronously and bounded (10 s per read
 /// or write): no URLSession, whose async API can deadlock under load and hang the suite.
-enum SandboxControlPost {
+public enum SandboxControlPost {
     /// POSTs the form `body` to `path` on the sandbox at `url` (`http://127.0.0.1:PORT`); its status line.
-    static func post(_ url: String, _ path: String, _ body: String) throws -> String {
+    public static func post(_ url: String, _ path: String, _ body: String) throws -> String {
         guard let port = URL(string: url)?.port else { throw CocoaError(.fileReadUnknown) }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw CocoaError(.fileReadUnknown) }

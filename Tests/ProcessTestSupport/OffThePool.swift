@@ -3,15 +3,17 @@ import Dispatch
 /// Runs `body` on a thread of its own (a serial dispatch queue's), still inside the test's task — so `#expect` works —
 /// but off Swift concurrency's few shared threads (two on a 2-core machine): a test that waits seconds for child
 /// processes must not hold one of them, or the suite's async tests starve and time out.
-func offThePool<T>(_ body: () async throws -> T) async throws -> T {
+public func offThePool<T>(_ body: () async throws -> T) async throws -> T {
     try await withTaskExecutorPreference(OwnThreadExecutor()) { try await body() }
 }
 
 /// A task executor that runs its jobs on a serial dispatch queue of its own.
-final class OwnThreadExecutor: TaskExecutor {
+public final class OwnThreadExecutor: TaskExecutor {
     private let queue = DispatchQueue(label: "mops.tests.own-thread")
 
-    func enqueue(_ job: consuming ExecutorJob) {
+    public init() {}
+
+    public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
         queue.async { job.runSynchronously(on: executor) }
@@ -19,6 +21,7 @@ final class OwnThreadExecutor: TaskExecutor {
 }
 
 /// A step of a test that failed (a helper process that exited non-zero), with what it said.
-struct StepFailed: Error, CustomStringConvertible {
-    var description: String
+public struct StepFailed: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
 }
