@@ -162,3 +162,16 @@ final class TmuxTerminal {
 
     deinit { close() }
 }
+
+/// A private home for one terminal session, so history never touches the user's; the caller removes it.
+func freshHome() throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("mops-repl-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// The whole environment of a terminal session in `home`: no colour, UTF-8, the caller's PATH.
+func terminalEnvironment(home: String) -> [String: String] {
+    ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1",
+     "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+}

@@ -5,23 +5,11 @@ import Testing
 /// The real `mops` binary, driven through a pseudo-terminal (tmux) and through pipes.
 @Suite("mops REPL in a terminal", .serialized)
 struct TerminalSessionTests {
-    /// A private home for one run, so history never touches the user's.
-    func freshHome() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("mops-repl-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    func environment(home: String) -> [String: String] {
-        ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8", "NO_COLOR": "1",
-         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-    }
-
     @Test("typing: banner, prompt, Tab, multi-line blocks, Up, Ctrl-R, Ctrl-C, errors, Ctrl-D, history file")
     func typing() throws {
         let home = try freshHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: terminalEnvironment(home: home))
         defer { terminal.close() }
 
         // Banner and the first prompt, which names the backend.
@@ -151,7 +139,7 @@ struct TerminalSessionTests {
     func successLine() throws {
         let home = try freshHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: terminalEnvironment(home: home))
         defer { terminal.close() }
         try terminal.waitForPrompt()
         try terminal.type("borrow 100 USDT")
@@ -176,7 +164,7 @@ struct TerminalSessionTests {
     func interruptAtContinuation() throws {
         let home = try freshHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: terminalEnvironment(home: home))
         defer { terminal.close() }
         try terminal.waitForPrompt()
         try terminal.type("if 1 < 2 {")
@@ -200,7 +188,7 @@ struct TerminalSessionTests {
     func colouredPrompt() throws {
         let home = try freshHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        var environment = environment(home: home)
+        var environment = terminalEnvironment(home: home)
         environment["NO_COLOR"] = ""   // empty counts as unset (no-color.org)
         let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment)
         defer { terminal.close() }
@@ -221,7 +209,7 @@ struct TerminalSessionTests {
         try terminal.waitUntil("the session to end") { _ in !terminal.isRunning }
 
         // NO_COLOR=1: the same prompt without colour.
-        let plain = try TmuxTerminal(command: [try mopsExecutable().path], environment: self.environment(home: home))
+        let plain = try TmuxTerminal(command: [try mopsExecutable().path], environment: terminalEnvironment(home: home))
         defer { plain.close() }
         try plain.waitFor("mops[SIM]")
         try plain.type("borrow 100 USDT")
@@ -234,7 +222,7 @@ struct TerminalSessionTests {
     func historyAcrossSessions() throws {
         let home = try freshHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let first = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        let first = try TmuxTerminal(command: [try mopsExecutable().path], environment: terminalEnvironment(home: home))
         try first.waitFor("mops[SIM]")
         try first.type("print 123 + 1")
         try first.press("Enter")
@@ -244,7 +232,7 @@ struct TerminalSessionTests {
         try first.waitUntil("the first session to end") { _ in !first.isRunning }
         first.close()
 
-        let second = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        let second = try TmuxTerminal(command: [try mopsExecutable().path], environment: terminalEnvironment(home: home))
         defer { second.close() }
         try second.waitFor("mops[SIM]")
         try second.press("Up")
@@ -260,7 +248,7 @@ struct TerminalSessionTests {
         // An old file, readable by others, holding a line with the embedded simulator's secret (the credentials in use).
         let old = "_HiStOrY_V2_\nprint\\0401\nprint\\040\"\(DemoCredentials.secret)\"\n"
         try #require(FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644]))
-        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: terminalEnvironment(home: home))
         defer { terminal.close() }
         try terminal.waitFor("mops[SIM]")
         try terminal.type("print 40 + 2")
@@ -286,7 +274,7 @@ struct TerminalSessionTests {
         try FileManager.default.createDirectory(atPath: home + "/state/mops", withIntermediateDirectories: true)
         let old = "_HiStOrY_V2_\nprint\\0401\nprint\\040\"\(DemoCredentials.secret)\"\nprint\\0402\n"
         try #require(FileManager.default.createFile(atPath: path, contents: Data(old.utf8), attributes: [.posixPermissions: 0o644]))
-        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment(home: home))
+        let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: terminalEnvironment(home: home))
         defer { terminal.close() }
         try terminal.waitFor("mops[SIM]")
         try terminal.waitForPrompt()
@@ -305,13 +293,13 @@ struct TerminalSessionTests {
         let home = try freshHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let mops = try mopsExecutable()
-        let ok = try runProcess(mops, input: "borrow 10 USDT\nprint 1+1\n", environment: environment(home: home))
+        let ok = try runProcess(mops, input: "borrow 10 USDT\nprint 1+1\n", environment: terminalEnvironment(home: home))
         #expect(ok.stdout == "2\n")   // a script stays quiet: no success line for the borrow
         #expect(ok.status == 0)
         #expect(!ok.stderr.contains("error"))
         #expect(!FileManager.default.fileExists(atPath: home + "/state/mops/history"))
 
-        let bad = try runProcess(mops, input: "print 1\nprint nosuchname\n", environment: environment(home: home))
+        let bad = try runProcess(mops, input: "print 1\nprint nosuchname\n", environment: terminalEnvironment(home: home))
         #expect(bad.status == 65)    // a check error: nothing ran, not even the first line
         #expect(bad.stdout.isEmpty)
         #expect(bad.stderr.contains("<stdin>:2"))

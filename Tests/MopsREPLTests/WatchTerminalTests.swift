@@ -37,11 +37,9 @@ struct WatchTerminalTests {
         try await offThePool {
             let (server, url) = try WatchTerminalTests.startServer()
             defer { server.terminate(); server.waitUntilExit() }
-            let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            let home = try freshHome()
             defer { try? FileManager.default.removeItem(atPath: home) }
-            let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                               "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+            let environment = terminalEnvironment(home: home)
             let terminal = try TmuxTerminal(command: [try mopsExecutable().path, "--base-url", url], environment: environment)
             defer { terminal.close() }
             try terminal.waitForPrompt()
@@ -90,11 +88,9 @@ struct WatchTerminalTests {
         try await offThePool {
             let (server, url) = try WatchTerminalTests.startServer()
             defer { server.terminate(); server.waitUntilExit() }
-            let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            let home = try freshHome()
             defer { try? FileManager.default.removeItem(atPath: home) }
-            let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                               "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+            let environment = terminalEnvironment(home: home)
             let setup = try runProcess(try mopsExecutable(), ["-e", "borrow 20000 USDT\nbuy 0.4 BTCUSDT", "--base-url", url], environment: environment)
             #expect(setup.status == 0, "\(setup.stderr)")
             let terminal = try TmuxTerminal(command: [try mopsExecutable().path, "--base-url", url], environment: environment)
@@ -123,11 +119,9 @@ struct WatchTerminalTests {
         try await offThePool {
             let (server, url) = try WatchTerminalTests.startServer()
             defer { server.terminate(); server.waitUntilExit() }
-            let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            let home = try freshHome()
             defer { try? FileManager.default.removeItem(atPath: home) }
-            let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                               "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+            let environment = terminalEnvironment(home: home)
             let terminal = try TmuxTerminal(command: [try mopsExecutable().path, "--base-url", url], environment: environment)
             defer { terminal.close() }
             try terminal.waitForPrompt()
@@ -165,11 +159,9 @@ struct WatchTerminalTests {
 
     /// `pollingFallback`'s REPL session: throws (with the screen) when a step is not seen.
     static func pollingSession(_ url: String) throws {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let home = try freshHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                           "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let environment = terminalEnvironment(home: home)
         let terminal = try TmuxTerminal(command: [try mopsExecutable().path, "--base-url", url], environment: environment)
         defer { terminal.close() }
         try terminal.waitForPrompt()   // after the streams' 10 s
@@ -194,11 +186,9 @@ struct WatchTerminalTests {
     @Test("the embedded simulator: :watch on shows a statement's events at the next prompt; handlers stay registered across inputs")
     func embeddedSession() async throws {
         try await offThePool {
-            let home = FileManager.default.temporaryDirectory.appendingPathComponent("mops-watch-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+            let home = try freshHome()
             defer { try? FileManager.default.removeItem(atPath: home) }
-            let environment = ["HOME": home, "XDG_STATE_HOME": home + "/state", "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                               "NO_COLOR": "1", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+            let environment = terminalEnvironment(home: home)
             let terminal = try TmuxTerminal(command: [try mopsExecutable().path], environment: environment)
             defer { terminal.close() }
             try terminal.waitForPrompt()
