@@ -29,12 +29,7 @@ struct MopsProcess {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["BINANCE_API_KEY"] = nil
-        env["BINANCE_API_SECRET"] = nil
-        env["BINANCE_PRIVATE_KEY_FILE"] = nil
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = MopsProcess.environment(adding: environment)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -48,6 +43,14 @@ struct MopsProcess {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// This process's environment without the API key variables, with `environment` added: what a test's `mops` sees.
+    static func environment(adding environment: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for name in ["BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_FILE"] { env[name] = nil }
+        for (k, v) in environment { env[k] = v }
+        return env
     }
 
     /// Runs `mops` with stderr on a pseudo-terminal (so colour is allowed) and stdout on a pipe.

@@ -15,10 +15,7 @@ final class RunningMops: @unchecked Sendable {  // the output buffers are guarde
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = MopsProcess.binary
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for name in ["BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_FILE"] { env[name] = nil }
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = MopsProcess.environment(adding: environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
