@@ -12,6 +12,7 @@
 # Writes bench-results/server.md and prints it.
 #
 #   bench/server.sh [--duration SECONDS] [--connections N] [--requests N] [--skip-clients]
+#   (MOPS=path/to/mops uses that release binary instead of building one in .build-release)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,9 +37,13 @@ command -v wrk >/dev/null || { echo "bench/server.sh: wrk is missing: apt-get in
 python="$root/scripts/conformance/.venv/bin/python"
 
 echo "building release binaries (first time: several minutes)…" >&2
-swift build -c release --product mops --package-path "$root" --scratch-path "$root/.build-release" >&2
+if [[ -n "${MOPS:-}" ]]; then
+    mops="$MOPS"   # an already built release mops (as bench/durable.sh takes it)
+else
+    swift build -c release --product mops --package-path "$root" --scratch-path "$root/.build-release" >&2
+    mops="$root/.build-release/release/mops"
+fi
 [[ "$run_clients" == no ]] || swift build -c release --package-path "$root/bench/client-swift" --scratch-path "$root/.build-release-client" >&2
-mops="$root/.build-release/release/mops"
 client_bench="$root/.build-release-client/release/ClientBench"
 
 work="$(mktemp -d -t mops-bench.XXXXXX)"

@@ -4,13 +4,14 @@ import Testing
 
 @Suite("Margin side effects with partial fills and cancels")
 struct SideEffectTests {
-    @Test("MARGIN_BUY borrows once, at placement, for the whole order; the FULL answer names the amount and asset")
+    @Test("MARGIN_BUY borrows once, at placement, for the whole order; the FULL answer names the amount (a JSON number, fraction and all) and asset")
     func marginBuyAtPlacement() throws {
         var x = thinBook(cross: ["USDT": 100, "BTC": "0.1"])
         let p = try x.placeOrder(order(.buy, .limit, qty: "0.003", price: 60010, tif: .gtc, effect: .marginBuy))
         // 0.003 × 60010 = 180.03 needed, 100 free: 80.03 borrowed, one borrow record.
         #expect(p.order.borrowedAmount == Number("80.03") && x[.cross, "USDT"].borrowed == Number("80.03"))
         #expect(x.loanRecords.filter { $0.kind == .borrow }.count == 1)
+        #expect(p.json(.full).text.contains(#""marginBuyBorrowAmount":80.03,"marginBuyBorrowAsset":"USDT""#))
         let full = try thinBook(cross: ["USDT": 0, "BTC": "0.1"]).placing(order(.buy, .market, qty: "0.001", effect: .marginBuy))
         #expect(full.json(.full).text.contains(#""marginBuyBorrowAmount":60,"marginBuyBorrowAsset":"USDT""#))
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from types import SimpleNamespace
 
 import pytest
 from binance_common.configuration import ConfigurationRestAPI
@@ -117,12 +118,16 @@ def test_market_buy_with_margin_buy(api, sandbox: Sandbox):
 
 
 def test_limit_order_query_open_cancel(api, sandbox: Sandbox):
-    placed = api.margin_account_new_order(symbol="BTCUSDT", side="SELL", type="LIMIT", quantity=0.002,
-                                          price=70000.5, side_effect_type="MARGIN_BUY", time_in_force="GTC").data()
-    assert (placed.status, placed.time_in_force, D(placed.price), D(placed.orig_qty)) == ("NEW", "GTC", D("70000.5"), D("0.002"))
-    assert D(placed.executed_qty) == 0
-    # MARGIN_BUY on a sell borrows the base asset for the short.
-    assert placed.margin_buy_borrow_asset in (None, "BTC")
+    raw = api.margin_account_new_order(symbol="BTCUSDT", side="SELL", type="LIMIT", quantity=0.002,
+                                       price=70000.5, side_effect_type="MARGIN_BUY", time_in_force="GTC").data()
+    # MARGIN_BUY on a sell borrows the base asset for the short: 0.002 BTC, a JSON number with a fraction, as
+    # Binance sends it. The SDK declares marginBuyBorrowAmount an int, so it hands back the raw payload (a dict,
+    # with a warning) — as it does against Binance: code placing MARGIN_BUY orders through it must read a dict.
+    assert isinstance(raw, dict)
+    assert (raw["status"], raw["timeInForce"], D(raw["price"]), D(raw["origQty"])) == ("NEW", "GTC", D("70000.5"), D("0.002"))
+    assert D(raw["executedQty"]) == 0
+    assert (D(str(raw["marginBuyBorrowAmount"])), raw["marginBuyBorrowAsset"]) == (D("0.002"), "BTC")
+    placed = SimpleNamespace(order_id=raw["orderId"], client_order_id=raw["clientOrderId"])
 
     queried = api.query_margin_accounts_order(symbol="BTCUSDT", order_id=placed.order_id).data()
     assert (queried.order_id, queried.client_order_id, queried.status) == (placed.order_id, placed.client_order_id, "NEW")

@@ -29,9 +29,10 @@ extension Placement {
                 ("timeInForce", .string(o.timeInForce.rawValue)), ("type", .string(o.type.rawValue)),
                 ("side", .string(o.side.rawValue)), ("selfTradePreventionMode", .string(o.selfTradePreventionMode)),
             ]
-            // A JSON number, and only when integral (the official SDK declares it an int); see docs/simulator.md.
-            if o.borrowedAmount.isPositive, let asset = o.borrowAsset, let whole = o.borrowedAmount.exactInt {
-                members.append(("marginBuyBorrowAmount", .int(whole)))
+            // A JSON number, as Binance sends it, fraction and all (the official SDK's int model then falls back to
+            // a raw dict, as it would on Binance); absent when nothing was borrowed. See docs/simulator.md.
+            if o.borrowedAmount.isPositive, let asset = o.borrowAsset {
+                members.append(("marginBuyBorrowAmount", .number(o.borrowedAmount.normalized)))
                 members.append(("marginBuyBorrowAsset", .string(asset)))
             }
             members.append(("fills", .array(p.fills.map { t in
