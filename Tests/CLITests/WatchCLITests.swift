@@ -130,6 +130,36 @@ struct WatchCLITests {
         }
     }
 
+    @Test("over HTTP: an isolated pair opened after the watch started is followed — said once its stream is connected, then its order, fill and balance lines")
+    func sandboxIsolatedOpenedLater() async throws {
+        try await offThePool {
+            let (server, url) = try CLITests.startServer()
+            defer { server.terminate(); server.waitUntilExit() }
+            let mops = try RunningMops(["watch", "--base-url", url, "--count", "5"])
+            #expect(mops.waitFor("Ctrl-C stops\n", in: .stderr), "\(mops.text(.stderr))")
+            let following = "mops: watch: events: following isolated pair ETHUSDT from now: it came to hold or owe something after the streams started\n"
+            do {
+                try WatchCLITests.mops("transfer 100 USDT from margin to isolated ETHUSDT", at: url)
+                // The transfer's cross balanceUpdate makes the watch read the isolated accounts at once.
+                #expect(mops.waitFor(following, in: .stderr, timeout: 30), "\(mops.text(.stderr))")
+                try WatchCLITests.mops("buy 0.01 ETHUSDT isolated", at: url)
+            } catch {
+                _ = mops.finish(timeout: 0)
+                throw error
+            }
+            let r = mops.finish(timeout: 60)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr == "mops: watching simulator at \(url) (events streamed from \(WatchCLITests.streams(of: url)) (user data, risk, user data of 1 isolated pair(s))); Ctrl-C stops\n" + following)
+            #expect(WatchCLITests.untimed(r.stdout) == [
+                "transfer  USDT -100",
+                "balance   USDT free 4900 locked 0",
+                "order     NEW BUY MARKET 0.01 ETHUSDT (order 1000001)  (isolated ETHUSDT)",
+                "fill      BUY 0.01 ETHUSDT at 3000 (order 1000001 FILLED)  (isolated ETHUSDT)",
+                "balance   ETH free 0.00999 locked 0; USDT free 70 locked 0  (isolated ETHUSDT)",
+            ], "\(r.stdout)")
+        }
+    }
+
     @Test("over HTTP, where no stream can connect (the sandbox refuses their keys): polled, and the banner says so and why; a borrow shows")
     func pollingFallback() async throws {
         try await offThePool {

@@ -56,24 +56,41 @@ struct BackendStreams: Sendable {
         return BackendStreams(endpoints: endpoints, streams: streams, description: description)
     }
 
+    /// How often the isolated accounts are read for pairs opened from spot after the start (``IsolatedPairFollower``).
+    static let followInterval: Duration = .seconds(15)
+
     /// Starts reading every stream into `sink` and waits (at most `wait`) until they are connected and subscribed,
-    /// so that what the caller does next is seen; the readers, to stop.
+    /// so that what the caller does next is seen; the readers, to stop. Isolated pairs that come to hold or owe
+    /// something later are followed too (``IsolatedPairFollower``).
     func start(_ client: MarginClient, wait: Duration = .seconds(10), sink: @escaping @Sendable (Arrival) -> Void) async -> Readers {
         let connected = ConnectedCount()
+        let follower = IsolatedPairFollower(following: Set(streams.compactMap(\.isolatedSymbol)))
+        let forward: @Sendable (Arrival) -> Void = { arrival in
+            // A cross balance that moves by itself (a transfer, maybe into a pair) is when a new pair may appear.
+            if case .event(.balanceUpdate, isolatedSymbol: nil) = arrival { follower.nudge() }
+            sink(arrival)
+        }
         var tasks: [Task<Void, Never>] = []
         for (index, reading) in streams.enumerated() {
-            var configuration = MarginStream.Configuration(streamURL: reading.url, webSocketAPIURL: endpoints.webSocketAPI)
-            configuration.onConnected = { connected.add(index) }
-            let reader = MarginStream(client: client, stream: reading.stream, configuration: configuration)
-            tasks.append(Task { await BackendStreams.pump(reader, isolatedSymbol: reading.isolatedSymbol, into: sink) })
+            let reader = BackendStreams.reader(reading, endpoints: endpoints, client: client) { connected.add(index) }
+            tasks.append(Task { await BackendStreams.pump(reader, isolatedSymbol: reading.isolatedSymbol, into: forward) })
         }
         let deadline = ContinuousClock.now + wait
         while connected.value < streams.count, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
+        tasks.append(follower.start(client, endpoints: endpoints, every: BackendStreams.followInterval, sink: forward))
         let up = connected.indices
         return Readers(total: streams.count, connected: up.count, accountConnected: up.filter { streams[$0].carriesAccount }.count,
-                       tasks: tasks, waited: wait)
+                       tasks: tasks, follower: follower, waited: wait)
+    }
+
+    /// The reader of one stream; `connected` is called each time it is connected and subscribed.
+    static func reader(_ reading: Reading, endpoints: StreamEndpoints, client: MarginClient,
+                       connected: @escaping @Sendable () -> Void) -> MarginStream {
+        var configuration = MarginStream.Configuration(streamURL: reading.url, webSocketAPIURL: endpoints.webSocketAPI)
+        configuration.onConnected = connected
+        return MarginStream(client: client, stream: reading.stream, configuration: configuration)
     }
 
     /// `its streams at ws://127.0.0.1:8765 were not connected after 10s`: why polling took over.
@@ -89,6 +106,7 @@ struct BackendStreams: Sendable {
         let connected: Int
         let accountConnected: Int
         fileprivate let tasks: [Task<Void, Never>]
+        fileprivate let follower: IsolatedPairFollower
         fileprivate let waited: Duration
 
         /// `2 of 3 streams were not connected after 10 s; events before they connect are not seen`; nil when all were.
@@ -98,8 +116,11 @@ struct BackendStreams: Sendable {
                 + "events before they connect are not seen"
         }
 
-        /// Stops reading (the connections close).
-        func stop() { tasks.forEach { $0.cancel() } }
+        /// Stops reading (the connections close), the pairs followed since the start too.
+        func stop() {
+            follower.stop()
+            tasks.forEach { $0.cancel() }
+        }
     }
 
     /// Hands a stream's updates to `sink` until it ends or is cancelled: events as they are, gaps and resyncs as notices.
@@ -118,7 +139,7 @@ struct BackendStreams: Sendable {
     }
 
     /// The isolated pairs that hold or owe something, by symbol (at most ``isolatedLimit``; none when unreadable).
-    private static func heldIsolatedPairs(_ client: MarginClient) async -> [String] {
+    static func heldIsolatedPairs(_ client: MarginClient) async -> [String] {
         guard let accounts = try? await client.isolatedAccounts() else { return [] }
         let held = accounts.assets.filter { pair in
             [pair.baseAsset, pair.quoteAsset].contains { !$0.netAsset.isZero || !$0.borrowed.isZero || !$0.locked.isZero }
