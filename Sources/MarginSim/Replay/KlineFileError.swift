@@ -4,7 +4,7 @@
 public struct KlineFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file's name as given.
     public var file: String
-    /// The line, from 1.
+    /// The line, from 1; 0 when the problem is the file as a whole (its name, reading it).
     public var line: Int
     /// The column of the field at fault, from 1 (in bytes).
     public var column: Int
@@ -22,6 +22,8 @@ public struct KlineFileError: Error, Sendable, Hashable, CustomStringConvertible
         self.hint = hint
     }
 
-    /// `FILE:LINE:COLUMN: MESSAGE (HINT)`.
-    public var description: String { "\(file):\(line):\(column): \(message) (\(hint))" }
+    /// `FILE:LINE:COLUMN: MESSAGE (HINT)`, or `FILE: MESSAGE (HINT)` when it is about the file as a whole.
+    public var description: String {
+        line > 0 ? "\(file):\(line):\(column): \(message) (\(hint))" : "\(file): \(message) (\(hint))"
+    }
 }
