@@ -36,10 +36,10 @@ struct RehearsalReportTests {
         rehearsal of BTCUSDT, 2024-03-01 00:00 → 2024-03-01 00:07 UTC (8 samples)
           equity        4000 → 3325 USDT (-16.88 %)
           margin level  lowest 1.26 at 2024-03-01 00:04 — below the margin call (1.5)
-          debt          5000 → 5000 USDT, interest paid 1.25 USDT
+          debt          5000 → 5000 USDT, interest charged 1.25 USDT
           activity      1 order, 1 fill, 1 liquidation, 1 borrow, 0 repays
           price         █▆▅▃▁▃▅▆  42000–60000
-                        █▆▅▃▁▃▅▆  1.26–1.8
+          level         █▆▅▃▁▃▅▆  1.26–1.8
 
         """)
     }

@@ -13,13 +13,13 @@ public enum RehearsalSummary {
         var lines = ["rehearsal of \(log.symbol), \(UTCTime.format(first.time, seconds: false)) → \(UTCTime.format(last.time, seconds: false)) UTC (\(log.samples.count) samples)"]
         lines.append(row("equity", "\(first.equity) → \(last.equity) \(asset)\(change(from: first.equity, to: last.equity))"))
         lines.append(row("margin level", lowest(log)))
-        lines.append(row("debt", "\(first.debt) → \(last.debt) \(asset), interest paid \(log.interestPaid) \(asset)"))
+        lines.append(row("debt", "\(first.debt) → \(last.debt) \(asset), interest charged \(log.interestPaid) \(asset)"))
         lines.append(row("activity", activity(log)))
         let prices = log.samples.map(\.price)
         lines.append(row("price", Sparkline.render(prices, width: spark) + "  \(prices.min()!)–\(prices.max()!)"))
         let levels = log.samples.compactMap(\.marginLevel)
         if !levels.isEmpty {
-            lines.append(row("", Sparkline.render(levels, width: spark, bucket: .lowest) + "  \(levels.min()!)–\(levels.max()!)"))
+            lines.append(row("level", Sparkline.render(levels, width: spark, bucket: .lowest) + "  \(levels.min()!)–\(levels.max()!)"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
