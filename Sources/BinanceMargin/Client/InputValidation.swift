@@ -25,12 +25,25 @@ enum InputValidation {
         }
     }
 
-    /// A strictly positive amount.
+    /// A strictly positive amount that Binance's decimal parameters can carry (``wireDecimal(_:field:)``).
     static func amount(_ amount: Number, field: String = "amount") throws {
         guard amount.isPositive else {
             throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(amount)",
                 hint: "give a positive amount, e.g. 100 or 0.5")
         }
+        try wireDecimal(amount, field: field)
+    }
+
+    /// A decimal whose text as sent (``Parameters``: `description`) is within Binance's range for decimal parameters,
+    /// `^([0-9]{1,20})(\.[0-9]{1,20})?$`: at most 20 digits before the point and 20 after. The exchange refuses
+    /// anything else with -1100.
+    static func wireDecimal(_ value: Number, field: String) throws {
+        let parts = value.description.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = parts[0].drop { $0 == "-" }.count
+        let fraction = parts.count > 1 ? parts[1].count : 0
+        guard whole > 20 || fraction > 20 else { return }
+        throw BinanceError.invalidInput(field, "\(field) \(value) has more digits than Binance takes: at most 20 before the point and 20 after",
+            hint: whole > 20 ? "check the \(field): it is beyond any balance the exchange holds" : "round the \(field) to the asset's precision (at most 8 decimals on Binance)")
     }
 
     /// A history page size: 1…100, or nil for the exchange's default.

@@ -55,6 +55,7 @@ public struct ListLeg: Sendable, Hashable {
             if let value, !value.isPositive {
                 throw BinanceError.invalidInput("\(role)\(name)", "\(role)\(name) must be greater than zero, got \(value)", hint: "give a positive amount")
             }
+            if let value { try InputValidation.wireDecimal(value, field: "\(role)\(name)") }
         }
         if let trailingDelta, trailingDelta <= 0 {
             throw BinanceError.invalidInput("\(role)TrailingDelta", "\(role)TrailingDelta must be a positive number of basis points, got \(trailingDelta)",

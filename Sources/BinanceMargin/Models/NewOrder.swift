@@ -95,6 +95,7 @@ public struct NewOrder: Sendable, Hashable {
                 throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(value)",
                     hint: "give a positive \(field); the side (BUY or SELL) says the direction")
             }
+            if let value { try InputValidation.wireDecimal(value, field: field) }
         }
         try positive(quantity, "quantity")
         try positive(quoteOrderQty, "quoteOrderQty")

@@ -61,5 +61,6 @@ extension NewOrderList {
         if !value.isPositive {
             throw BinanceError.invalidInput(field, "\(field) must be greater than zero, got \(value)", hint: "give a positive quantity")
         }
+        try InputValidation.wireDecimal(value, field: field)
     }
 }
