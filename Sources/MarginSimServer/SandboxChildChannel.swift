@@ -16,11 +16,12 @@ struct SandboxChildChannel: ServerChildChannel {
     enum Value: ServerChildChannelValue {
         case plain(HTTP1Channel.Value)
         case upgradable(HTTP1WebSocketUpgradeChannel.Value)
-        case refused(HTTP1Channel.Value)
+        /// A refused connection, and its close at ``refusedConnectionLifetime`` after it was accepted.
+        case refused(HTTP1Channel.Value, closing: Scheduled<Void>)
 
         var channel: any Channel {
             switch self {
-            case .plain(let value), .refused(let value): value.channel
+            case .plain(let value), .refused(let value, _): value.channel
             case .upgradable(let value): value.channel
             }
         }
@@ -43,22 +44,27 @@ struct SandboxChildChannel: ServerChildChannel {
         if admitted, let upgradable {
             return upgradable.setup(channel: channel, logger: logger).map { Value.upgradable($0) }
         }
-        return http.setup(channel: channel, logger: logger).map { admitted ? Value.plain($0) : Value.refused($0) }
+        guard admitted else {
+            // Scheduled on the connection's event loop now, so the close does not wait for a task to start.
+            let closing = channel.eventLoop.scheduleTask(in: Self.refusedConnectionLifetime) { channel.close(promise: nil) }
+            return http.setup(channel: channel, logger: logger).map { Value.refused($0, closing: closing) }
+        }
+        return http.setup(channel: channel, logger: logger).map { Value.plain($0) }
     }
 
     func handle(value: Value, logger: Logger) async {
         switch value {
         case .plain(let connection): await http.handle(value: connection, logger: logger)
         case .upgradable(let connection): await upgradable?.handle(value: connection, logger: logger)
-        case .refused(let connection):
+        case .refused(let connection, let closing):
             logger.notice("refusing a connection: \(gate.limit) already open (the server's connection limit)")
-            await refuse(connection)
+            await refuse(connection, replacing: closing)
         }
     }
 
     /// Reads the first request (so closing does not reset the connection under the answer), answers
-    /// 503 and closes.
-    private func refuse(_ connection: HTTP1Channel.Value) async {
+    /// 503 and closes; the close scheduled at accept is replaced by one from now, so the answer is not cut.
+    private func refuse(_ connection: HTTP1Channel.Value, replacing closing: Scheduled<Void>) async {
         let body = SandboxErrorResponse.body(code: -1008, message: "Too many connections: this sandbox serves at most \(gate.limit) at once (mops sim serve --max-connections); close idle connections or raise the limit, then retry.")
         var head = HTTPResponse(status: .serviceUnavailable)
         head.headerFields[.contentType] = "application/json;charset=UTF-8"
@@ -67,6 +73,7 @@ struct SandboxChildChannel: ServerChildChannel {
         head.headerFields[.retryAfter] = "1"
         // A refused connection that sends nothing is closed soon, idle timeout or not.
         let channel = connection.channel
+        closing.cancel()
         let deadline = channel.eventLoop.scheduleTask(in: Self.refusedConnectionLifetime) { channel.close(promise: nil) }
         defer { deadline.cancel() }
         try? await connection.executeThenClose { inbound, outbound in
