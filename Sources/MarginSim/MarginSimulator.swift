@@ -315,7 +315,7 @@ public actor MarginSimulator {
             try checkAccess(prepared, parameters)
             let body: Answer.Body
             switch endpoint.action {
-            case .read(let read): body = .json(try read(exchange, parameters))
+            case .read(let read): body = .json(try MarginSimulator.run(read, on: &exchange, parameters))
             case .write(let write): body = .json(try applyWrite(endpoint, write, parameters))
             case .control(let control): body = try perform(control, parameters)
             }
@@ -338,6 +338,13 @@ public actor MarginSimulator {
         case .refused(let error): throw error
         case .signed(let time): try Authenticator.checkTime(time, now: now())
         }
+    }
+
+    /// Runs a read endpoint on the exchange where it lies: handed over in place (`inout`), so the actor's stored
+    /// exchange is not copied (every table and book retained, then released) for each read.
+    private static func run(_ read: @Sendable (Exchange, RequestParameters) throws(ExchangeError) -> JSONValue,
+                            on exchange: inout Exchange, _ parameters: RequestParameters) throws(ExchangeError) -> JSONValue {
+        try read(exchange, parameters)
     }
 
     /// Runs a write endpoint on the exchange in place and, with a state file, journals it.

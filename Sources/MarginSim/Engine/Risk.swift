@@ -151,7 +151,8 @@ extension Exchange {
     mutating func liquidateWhereDue(crossValued: (Number, Number, Number?)? = nil) {
         // This runs after every price move and walk minute: the cheap check says what the full valuation says.
         if isLiquidationDue(.cross, valued: crossValued) { liquidate(.cross) }
-        guard !isolated.isEmpty else { return }
+        // The check is pure: when no pair is due (every point, nearly always), nothing is sorted; else pairs go in name order.
+        guard isolated.keys.contains(where: { isLiquidationDue(.isolated($0)) }) else { return }
         for symbol in isolated.keys.sorted() where isLiquidationDue(.isolated(symbol)) { liquidate(.isolated(symbol)) }
     }
 
