@@ -15,6 +15,10 @@ public struct InProcessTransport: Transport {
     /// Always a simulator: with no base URL, this is what tells the client it is not live Binance.
     public var isSimulator: Bool { true }
 
+    /// The simulator's clock without an encoded `POST /sim/clock` (the client uses it unless it observes requests);
+    /// Binance's endpoints always go through ``send(_:)``.
+    public var simulatorControl: (any DirectSimulatorControl)? { simulator }
+
     /// Sends one request to the simulator.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let reply = await simulator.serve(request)

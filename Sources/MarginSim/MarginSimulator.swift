@@ -315,7 +315,7 @@ public actor MarginSimulator {
             try checkAccess(prepared, parameters)
             let body: Answer.Body
             switch endpoint.action {
-            case .read(let read): body = .json(try read(exchange, parameters))
+            case .read(let read): body = .json(try MarginSimulator.run(read, on: &exchange, parameters))
             case .write(let write): body = .json(try applyWrite(endpoint, write, parameters))
             case .control(let control): body = try perform(control, parameters)
             }
@@ -338,6 +338,13 @@ public actor MarginSimulator {
         case .refused(let error): throw error
         case .signed(let time): try Authenticator.checkTime(time, now: now())
         }
+    }
+
+    /// Runs a read endpoint on the exchange where it lies: handed over in place (`inout`), so the actor's stored
+    /// exchange is not copied (every table and book retained, then released) for each read.
+    private static func run(_ read: @Sendable (Exchange, RequestParameters) throws(ExchangeError) -> JSONValue,
+                            on exchange: inout Exchange, _ parameters: RequestParameters) throws(ExchangeError) -> JSONValue {
+        try read(exchange, parameters)
     }
 
     /// Runs a write endpoint on the exchange in place and, with a state file, journals it.
@@ -420,18 +427,7 @@ public actor MarginSimulator {
             return .raw(snapshot())
         case .clock:
             guard let advance = try p.long("advanceMs") else { throw .mandatory("advanceMs") }
-            guard advance <= MarginSimulator.longestClockAdvance else {
-                throw .tooGreat("advanceMs", String(MarginSimulator.longestClockAdvance))
-            }
-            if let end = replay?.end { return .json(advanceReplay(by: advance, end: end)) }
-            // The clock never runs past a time clients accept (the end of year 9999).
-            let room = Swift.max(0, ServerTimeSync.plausible.upperBound.saturatingSubtracting(now()))
-            guard advance <= room else { throw .tooGreat("advanceMs", String(room)) }
-            try requireWritableStore()
-            clockOffset += advance
-            exchange.advance(to: now())
-            try journal(JournalRecord(kind: .clock, time: exchange.now, clockOffset: clockOffset))
-            return .json(.object([("serverTime", .int(now()))]))
+            return .json(try advanceClock(by: advance).json)
         case .replay:
             let paths = (p.string("files") ?? "").split(separator: ",").map { String($0) }
             guard !paths.isEmpty else { throw .mandatory("files") }
@@ -478,12 +474,35 @@ public actor MarginSimulator {
         }
     }
 
-    /// `/sim/clock` during a replay: time moves by `advance`, but never past the replay's `end`; the answer says
-    /// where the replay ends and whether this advance reached past it (`replayEnded`: the series is used up).
-    private func advanceReplay(by advance: Int64, end: Int64) -> JSONValue {
-        let target = exchange.now.saturatingAdding(advance)
-        exchange.advance(to: Swift.min(target, end), replay: &replay)
-        return .object([("serverTime", .int(now())), ("replayEnd", .int(end)), ("replayEnded", .bool(target > end))])
+    /// `/sim/clock`'s rules, the one place for them (the endpoint and ``DirectSimulatorControl/advanceClock(milliseconds:)``
+    /// both call it): at most ``longestClockAdvance``; during a replay time moves by `advance` but never past the
+    /// replay's end (`replayEnded`: the series is used up); otherwise never past a time clients accept, journaled.
+    private func advanceClock(by advance: Int64) throws(ExchangeError) -> SimClockAdvance {
+        guard advance <= MarginSimulator.longestClockAdvance else {
+            throw .tooGreat("advanceMs", String(MarginSimulator.longestClockAdvance))
+        }
+        if let end = replay?.end {
+            let target = exchange.now.saturatingAdding(advance)
+            exchange.advance(to: Swift.min(target, end), replay: &replay)
+            return SimClockAdvance(serverTime: now(), replayEnd: end, replayEnded: target > end)
+        }
+        // The clock never runs past a time clients accept (the end of year 9999).
+        let room = Swift.max(0, ServerTimeSync.plausible.upperBound.saturatingSubtracting(now()))
+        guard advance <= room else { throw .tooGreat("advanceMs", String(room)) }
+        try requireWritableStore()
+        clockOffset += advance
+        exchange.advance(to: now())
+        try journal(JournalRecord(kind: .clock, time: exchange.now, clockOffset: clockOffset))
+        return SimClockAdvance(serverTime: now())
+    }
+
+    /// `POST /sim/clock advanceMs=milliseconds` without the request: what ``answer(_:)`` does for it — time-driven
+    /// events first, the change observed for the streams — and the journal sequence number to wait for (0: none).
+    /// (`/sim/*` takes no faults and no weight, and needs no key.)
+    fileprivate func controlClock(milliseconds: Int64) -> (Result<SimClockAdvance, ExchangeError>, UInt64) {
+        catchUp()
+        let outcome = observed { Result { () throws(ExchangeError) in try advanceClock(by: milliseconds) } }
+        return (outcome, store?.journal.lastAppended ?? 0)
     }
 
     /// The `/sim/replay` answer: what is replayed and over which time.
@@ -492,5 +511,27 @@ public actor MarginSimulator {
         return .object([("serverTime", .int(now())), ("replayStart", .int(series.start)), ("replayEnd", .int(series.end)),
                         ("candles", .int(Int64(series.candleCount))),
                         ("symbols", .array(series.symbols.map { .string($0) }))])
+    }
+}
+
+extension SimClockAdvance {
+    /// The answer of `/sim/clock`: `{"serverTime":…}`, during a replay with `replayEnd` and `replayEnded`.
+    var json: JSONValue {
+        guard let replayEnd else { return .object([("serverTime", .int(serverTime))]) }
+        return .object([("serverTime", .int(serverTime)), ("replayEnd", .int(replayEnd)), ("replayEnded", .bool(replayEnded))])
+    }
+}
+
+/// The embedded backend's typed control of the simulator's clock (``InProcessTransport/simulatorControl``).
+extension MarginSimulator: DirectSimulatorControl {
+    /// Advances the clock as `POST /sim/clock` does (``advanceClock(by:)``), answering once the change is durable
+    /// as ``serve(_:)`` does; a refusal carries the error response the endpoint would have sent.
+    public nonisolated(nonsending) func advanceClock(milliseconds: Int64) async -> Result<SimClockAdvance, SimulatorRefusal> {
+        let (outcome, sequence) = await controlClock(milliseconds: milliseconds)
+        guard let store, sequence > 0, await store.journal.waitDurable(sequence) != nil else {
+            return outcome.mapError { SimulatorRefusal(response: Answer.error($0, headers: [:]).reply().response) }
+        }
+        // The journal could not be made durable: the change may or may not be on disk.
+        return .failure(SimulatorRefusal(response: Answer.error(.unknownOutcome, headers: [:]).reply().response))
     }
 }

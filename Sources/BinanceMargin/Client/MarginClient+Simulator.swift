@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Simulator control (`/sim/*`, docs/CONTRACTS.md). Every call is refused with a clear error when
 /// the client points at live Binance.
@@ -45,11 +46,17 @@ extension MarginClient {
         guard milliseconds >= 0 else {
             throw BinanceError.invalidInput("milliseconds", "the clock only moves forward; got \(milliseconds) ms")
         }
-        var p = Parameters()
-        p.add("advanceMs", milliseconds)
         let sentAt = configuration.clock.now()
-        let answer = try await call(Endpoints.simClock, p, as: SimClockResponse.self)
-        let serverTime = answer.serverTime
+        let advance: SimClockAdvance
+        if let control = directControl {
+            advance = try await advanceDirectly(milliseconds: milliseconds, through: control)
+        } else {
+            var p = Parameters()
+            p.add("advanceMs", milliseconds)
+            let answer = try await call(Endpoints.simClock, p, as: SimClockResponse.self)
+            advance = SimClockAdvance(serverTime: answer.serverTime, replayEnd: answer.replayEnd, replayEnded: answer.replayEnded ?? false)
+        }
+        let serverTime = advance.serverTime
         // The simulator's clock jumped: adopt its new time so the next signed request is not stale.
         do {
             try timeSync.record(serverTime: serverTime, sentAt: sentAt, receivedAt: sentAt)
@@ -58,7 +65,32 @@ extension MarginClient {
                                endpoint: "POST /sim/clock", outcomeUnknown: true,
                                hint: "the clock may have moved: read the simulator's time (GET /api/v3/time) before advancing it again")
         }
-        return SimClockAdvance(serverTime: serverTime, replayEnd: answer.replayEnd, replayEnded: answer.replayEnded ?? false)
+        return advance
+    }
+
+    /// The transport's ``DirectSimulatorControl`` when the client may use it: not while an observer or a debug log
+    /// watches requests (they see `POST /sim/clock` go by, as over the network).
+    private var directControl: (any DirectSimulatorControl)? {
+        guard configuration.observer == nil, logger.logLevel > .debug else { return nil }
+        return configuration.transport.simulatorControl
+    }
+
+    /// `POST /sim/clock` through `control`: what ``execute(_:_:delivery:)`` does for it — counted as a control,
+    /// refused on live Binance, held by a rate-limit wait — without encoding it; a refusal is mapped as its answer
+    /// would be (the endpoint is a POST: never retried).
+    private func advanceDirectly(milliseconds: Int64, through control: any DirectSimulatorControl) async throws -> SimClockAdvance {
+        let endpoint = Endpoints.simClock
+        try checkAllowed(endpoint)
+        simulatorControls.increment()
+        try await passRateLimitGate(endpoint)
+        switch await control.advanceClock(milliseconds: milliseconds) {
+        case .success(let advance):
+            return advance
+        case .failure(let refusal):
+            let now = configuration.clock.now()
+            rateLimitUsage.record(headers: refusal.response.headers, at: now)
+            throw mapError(refusal.response, endpoint, at: now)
+        }
     }
 
     /// Starts replaying the kline CSV files at `files` — paths on the simulator's machine — (`POST /sim/replay`):

@@ -96,6 +96,11 @@ public protocol Transport: Sendable {
     /// ``baseURL`` is nil: a transport that names neither is treated as live Binance (fail closed), so a
     /// wrapping transport must forward both from the transport it wraps.
     var isSimulator: Bool { get }
+
+    /// The simulator's own controls without an encoded request (``DirectSimulatorControl``), or nil: then `/sim/*` goes
+    /// through ``send(_:)`` like every request. Only an in-process simulator offers them; a wrapping transport that
+    /// changes requests (headers) keeps nil, so its changes apply to every request.
+    var simulatorControl: (any DirectSimulatorControl)? { get }
 }
 
 extension Transport {
@@ -104,6 +109,9 @@ extension Transport {
 
     /// Not a simulator unless the transport says so (fail closed: an unknown exchange is treated as live).
     public var isSimulator: Bool { false }
+
+    /// None by default: simulator control goes through ``send(_:)``.
+    public var simulatorControl: (any DirectSimulatorControl)? { nil }
 }
 
 /// Why no response arrived.

@@ -30,8 +30,13 @@ extension Exchange {
     /// Renews the synthetic liquidity of `symbol` around its last price (the user's orders stay): a new
     /// generation, built when first read (``materialize(_:)``, ``book(_:)``).
     mutating func refill(_ symbol: String) {
+        refill(symbol, anchor: price(symbol))
+    }
+
+    /// ``refill(_:)`` around `anchor`, the last price of `symbol` (the caller just set it).
+    mutating func refill(_ symbol: String, anchor: Number) {
         guard books != nil else { return }
-        let anchor = price(symbol), watermark = nextOrderId
+        let watermark = nextOrderId
         // Changed where it lies (one lookup, no copy of the book out and back); a book is made on first need.
         books?.bySymbol[symbol, default: DepthBook(anchor: anchor)].restock(anchor: anchor, watermark: watermark)
     }

@@ -17,8 +17,31 @@ extension Exchange {
     /// fills completely at its own price as a maker, each stop it reaches triggers there and trades
     /// against the book as it stands at that price. The synthetic liquidity is rebuilt at every point the
     /// path stops at and at `target`. The price replay and the random walk drive the market through here.
+    ///
+    /// With no order open anywhere (the usual replayed path point) the path meets nothing, and the price just
+    /// moves (``setPrice(_:to:)``: one lookup for the price, one for the book); otherwise the path is walked
+    /// (``walkPrice(_:to:)``, the reference the seeded tests hold the shortcut to).
     mutating func movePrice(_ symbol: String, to target: Number) {
         ensureBooks()
+        guard !orders.openPositions.isEmpty else { return setPrice(symbol, to: target) }
+        walkPrice(symbol, to: target)
+    }
+
+    /// Sets the last price of `symbol` to `target` and restocks its book, when it changed (a symbol without a price
+    /// reads as one, ``price(_:)``): what ``walkPrice(_:to:)`` does when the path meets no order.
+    mutating func setPrice(_ symbol: String, to target: Number) {
+        if let index = prices.index(forKey: symbol) {
+            guard prices.values[index] != target else { return }
+            prices.values[index] = target
+        } else {
+            guard target != .one else { return }
+            prices[symbol] = target
+        }
+        refill(symbol, anchor: target)
+    }
+
+    /// ``movePrice(_:to:)``'s path walk, meeting resting orders and stops on the way (the books exist).
+    mutating func walkPrice(_ symbol: String, to target: Number) {
         var stops = orders.openPositions.filter { orders[$0].symbol == symbol && !orders[$0].isWorking }
         var point = price(symbol)
         var budget = orders.openPositions.count * 2 + 1   // each event ends or triggers an order

@@ -147,12 +147,17 @@ extension Exchange {
 
     /// Liquidates every margin account whose level is at or below its liquidation bar
     /// (an account too large to value cannot be below the bar and is left alone); `crossValued` is the cross
-    /// account's valuation at this state when the caller has it (``ReplayCursor/crossLevel(_:)``).
-    mutating func liquidateWhereDue(crossValued: (Number, Number, Number?)? = nil) {
+    /// account's valuation at this state when the caller has it (``ReplayCursor/crossLevel(_:)``). Returns whether
+    /// any account was liquidated (false: nothing changed).
+    @discardableResult
+    mutating func liquidateWhereDue(crossValued: (Number, Number, Number?)? = nil) -> Bool {
         // This runs after every price move and walk minute: the cheap check says what the full valuation says.
-        if isLiquidationDue(.cross, valued: crossValued) { liquidate(.cross) }
-        guard !isolated.isEmpty else { return }
+        var liquidated = false
+        if isLiquidationDue(.cross, valued: crossValued) { liquidate(.cross); liquidated = true }
+        // The check is pure: when no pair is due (every point, nearly always), nothing is sorted; else pairs go in name order.
+        guard isolated.keys.contains(where: { isLiquidationDue(.isolated($0)) }) else { return liquidated }
         for symbol in isolated.keys.sorted() where isLiquidationDue(.isolated(symbol)) { liquidate(.isolated(symbol)) }
+        return true
     }
 
     /// Forced liquidation: cancels the account's open orders, sells collateral for each debt asset

@@ -34,14 +34,16 @@ extension Exchange {
             var moved = stepWalksDue()
             var closed = false
             if replay != nil { (moved, closed) = replayDue(&replay, moved: moved) }
+            // The cross valuation at this state, while nothing has changed it since.
+            var unchanged: (Number, Number, Number?)? = nil
             if moved {
                 matchRestingOrders()
                 // The rehearsal sees the level the liquidation check judges (one valuation serves both), so a dip
                 // inside a candle is never lost.
                 let crossValued = replay != nil ? replay?.observe(self) : nil
-                liquidateWhereDue(crossValued: crossValued)
+                if !liquidateWhereDue(crossValued: crossValued) { unchanged = crossValued }
             }
-            if closed { replay?.sample(self) }
+            if closed { replay?.sample(self, valued: unchanged) }
             if now >= time { break }
         }
     }

@@ -20,6 +20,7 @@ struct RequestParameters: Sendable {
     init(_ values: [String: String]) { self.values = values }
 
     static func parse(_ raw: String) throws(ExchangeError) -> [String: String] {
+        guard !raw.isEmpty else { return [:] }   // the usual empty body: no table allocated
         var raw = raw
         // nil: not ASCII (split by Characters instead); .some(nil): a name given twice.
         let parsed: [String: String]?? = raw.withUTF8 { utf8 in

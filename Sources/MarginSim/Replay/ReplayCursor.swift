@@ -67,9 +67,10 @@ struct ReplayCursor: Sendable {
 
     /// Records the account after a close of the first track (cross margin, valued in USDT): price, debt and equity
     /// at the close; the margin level is the lowest since the previous sample (any path point, or the close).
-    mutating func sample(_ exchange: Exchange) {
+    /// `valued` is ``crossLevel(_:)`` of `exchange` when the caller has it (nothing changed the account since).
+    mutating func sample(_ exchange: Exchange, valued: (Number, Number, Number?)? = nil) {
         let symbol = series.tracks[0].symbol
-        guard let (assets, liabilities, closeLevel) = ReplayCursor.crossLevel(exchange) else { return }
+        guard let (assets, liabilities, closeLevel) = valued ?? ReplayCursor.crossLevel(exchange) else { return }
         let equity = assets.subtracting(liabilities) ?? .zero
         var level = closeLevel
         if let lowest = lowestSinceSample { level = level.map { Swift.min($0, lowest) } ?? lowest }
