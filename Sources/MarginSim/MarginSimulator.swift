@@ -30,6 +30,8 @@ public actor MarginSimulator {
     private var tape = MarketTape()
     /// The price history being replayed, if any: while there is one, time is the replay's and moves only with `/sim/clock`.
     private var replay: ReplayCursor?
+    /// The cross account's `userAssets` bytes as last answered, rewritten only when a cross balance changes.
+    private var crossAssets = CrossAssetsMemo()
 
     /// A simulator in memory, starting from `scenario` at the clock's current time.
     ///
@@ -316,6 +318,7 @@ public actor MarginSimulator {
             let body: Answer.Body
             switch endpoint.action {
             case .read(let read): body = .json(try MarginSimulator.run(read, on: &exchange, parameters))
+            case .readCrossAccount(let read): body = .json(try MarginSimulator.run(read, on: &exchange, parameters, &crossAssets))
             case .write(let write): body = .json(try applyWrite(endpoint, write, parameters))
             case .control(let control): body = try perform(control, parameters)
             }
@@ -345,6 +348,13 @@ public actor MarginSimulator {
     private static func run(_ read: @Sendable (Exchange, RequestParameters) throws(ExchangeError) -> JSONValue,
                             on exchange: inout Exchange, _ parameters: RequestParameters) throws(ExchangeError) -> JSONValue {
         try read(exchange, parameters)
+    }
+
+    /// Runs a read endpoint that keeps a memo of its answer's unchanged part, on the exchange where it lies.
+    private static func run(_ read: @Sendable (Exchange, RequestParameters, inout CrossAssetsMemo) throws(ExchangeError) -> JSONValue,
+                            on exchange: inout Exchange, _ parameters: RequestParameters,
+                            _ memo: inout CrossAssetsMemo) throws(ExchangeError) -> JSONValue {
+        try read(exchange, parameters, &memo)
     }
 
     /// Runs a write endpoint on the exchange in place and, with a state file, journals it.

@@ -97,6 +97,56 @@ import Testing
         #expect(IgnoredResponse(plainJSON: Data(#"{"serverTime":1}"#.utf8)) == nil)   // a number: JSONDecoder decides
     }
 
+    /// The remembered `userAssets` (``UserAssetsMemo``) against a fresh read, over a sequence of answers read by
+    /// one memo: the same answer again, a byte changed outside the array (the totals) or inside it, the array moved
+    /// by whitespace, damage anywhere, a new answer. Every read equals the memo-less read, digits included.
+    @Test func rememberedAssetsAreWhatAFreshReadGives() throws {
+        var random = SplitMix64(seed: 0x14_A55E75)
+        var memo = UserAssetsMemo()
+        var previous = Array(Generated.account(&random).utf8)
+        var kinds = [Int](repeating: 0, count: 6), reused = 0, unread = 0
+        for i in 0..<PlainJSONDecodingTests.iterations * 4 {
+            var next = previous
+            let kind = Int(random.next(upTo: 6))
+            let array = Self.userAssetsRange(next)
+            switch kind {
+            case 0: break
+            case 1, 2:   // one digit changed outside the array (a total) or inside it
+                let digits = next.indices.filter { next[$0] &- UInt8(ascii: "0") < 10 && array.contains($0) == (kind == 2) }
+                if let at = digits.isEmpty ? nil : random.pick(digits) { next[at] = UInt8(ascii: "0") + UInt8((next[at] - 48 + 1 + UInt8(random.next(upTo: 9))) % 10) }
+            case 3: next.insert(contentsOf: Array(random.pick([" ", "\n", "  \t"]).utf8), at: array.lowerBound)
+            case 4: next = Generated.damage(next, &random)
+            default: next = Array(Generated.account(&random).utf8)
+            }
+            kinds[kind] += 1
+            let body = Data(next)
+            let before = memo.bytes
+            let fresh = CrossMarginAccount(plainJSON: body)
+            let remembered = CrossMarginAccount(plainJSON: body, memo: &memo)
+            switch (fresh, remembered) {
+            case (nil, nil):
+                unread += 1
+                #expect(memo.bytes == before, "answer \(i): an unread answer changed the memo")
+            case (let a?, let b?):
+                #expect(Self.same(a, b), "answer \(i): \(String(decoding: next, as: UTF8.self))")
+                if !before.isEmpty && memo.bytes == before { reused += 1 }
+                previous = next
+            default:
+                Issue.record("answer \(i) read one way only: \(String(decoding: next, as: UTF8.self))")
+            }
+        }
+        #expect(reused > 500 && unread > 50 && kinds.allSatisfy { $0 > 200 }, "\(reused) \(unread) \(kinds)")
+    }
+
+    /// The bytes of the answer's `userAssets` array, `[` to `]` (its objects hold no arrays).
+    static func userAssetsRange(_ bytes: [UInt8]) -> Range<Int> {
+        let key = Array(#""userAssets""#.utf8)
+        guard let at = (0...(max(0, bytes.count - key.count))).first(where: { bytes[$0..<min(bytes.count, $0 + key.count)].elementsEqual(key) }),
+              let open = bytes[at...].firstIndex(of: UInt8(ascii: "[")),
+              let close = bytes[open...].firstIndex(of: UInt8(ascii: "]")) else { return 0..<0 }
+        return open..<(close + 1)
+    }
+
     /// Equal values with equal digits as written (`1.50` stays `1.50`).
     static func same(_ a: CrossMarginAccount, _ b: CrossMarginAccount) -> Bool {
         func numbers(_ x: CrossMarginAccount) -> [String] {

@@ -102,7 +102,7 @@ struct DurabilityTests {
             case .write: #expect(tested.contains(name), "\(name) writes but is not in the durability test")
             case .control(.clock), .control(.reset): #expect(tested.contains(name), "\(name) is not in the durability test")
             // listenKeys and listenTokens are not persisted state (docs/streams.md): a restarted sandbox knows none.
-            case .control(.state), .control(.fault), .control(.listenKey), .control(.listenToken), .read: break
+            case .control(.state), .control(.fault), .control(.listenKey), .control(.listenToken), .read, .readCrossAccount: break
             case .control(.replay): break   // refused with a state file (ReplayEngineTests.durableRefuses)
             }
         }

@@ -6,7 +6,7 @@ extension MarginClient {
     /// which accepts or rejects it as it does every answer.
     public func crossAccount() async throws -> CrossMarginAccount {
         let response = try await execute(Endpoints.crossAccount)
-        if let account = CrossMarginAccount(plainJSON: response.body) { return account }
+        if let account = CrossMarginAccount(plainJSON: response.body, memo: &userAssetsMemo) { return account }
         return try decode(CrossMarginAccount.self, from: response, Endpoints.crossAccount)
     }
 

@@ -46,6 +46,8 @@ public actor MarginClient {
     /// Borrow/repay calls in flight and recently answered, so a lost answer is never settled with another call's record.
     var loanCalls = LoanCallLog()
     let decoder = JSONDecoder()
+    /// The last cross account answer's `userAssets` bytes and what they were read to (``UserAssetsMemo``).
+    var userAssetsMemo = UserAssetsMemo()
 
     /// A client with `configuration`; throws when a setting is out of range (e.g. recvWindow > 60000).
     public init(configuration: Configuration) throws {

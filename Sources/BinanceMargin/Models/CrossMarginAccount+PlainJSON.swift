@@ -10,21 +10,32 @@ extension CrossMarginAccount {
     /// anything is unusual — an unknown, repeated or missing field, a value of another type, an escape,
     /// a JSON number where a decimal string belongs — so the caller decodes it with `JSONDecoder`.
     init?(plainJSON body: Data) {
+        var memo = UserAssetsMemo()
+        self.init(plainJSON: body, memo: &memo)
+    }
+
+    /// The account in `body` as ``init(plainJSON:)`` reads it, its `userAssets` taken from `memo` when the array's
+    /// bytes are exactly those `memo` last read (the same bytes read to the same assets); `memo` then remembers
+    /// this answer's array. Valid for any server: only the bytes decide.
+    init?(plainJSON body: Data, memo: inout UserAssetsMemo) {
         guard let account = body.withUnsafeBytes({ raw in
-            CrossMarginAccount.read(PlainJSONReader(raw.bindMemory(to: UInt8.self)))
+            CrossMarginAccount.read(PlainJSONReader(raw.bindMemory(to: UInt8.self)), memo: &memo)
         }) else { return nil }
         self = account
     }
 
-    private static func read(_ start: PlainJSONReader) -> CrossMarginAccount? {
+    private static func read(_ start: PlainJSONReader, memo: inout UserAssetsMemo) -> CrossMarginAccount? {
         var reader = start
-        var fields = Fields()
-        guard reader.object({ reader, key in fields.read(key, from: &reader) }), reader.atEnd() else { return nil }
-        return fields.account
+        var fields = Fields(memo: memo)
+        guard reader.object({ reader, key in fields.read(key, from: &reader) }), reader.atEnd(),
+              let account = fields.account else { return nil }
+        memo = fields.memo
+        return account
     }
 
     /// The fields read so far; each may be read once.
     private struct Fields {
+        var memo: UserAssetsMemo
         var seen: UInt32 = 0
         var created: Bool?, borrowEnabled: Bool?, tradeEnabled: Bool?, transferEnabled: Bool?
         var transferInEnabled: Bool?, transferOutEnabled: Bool?
@@ -52,16 +63,28 @@ extension CrossMarginAccount {
             case 12: return assign(reader.optionalQuotedNumber(), to: &totalOpenOrderLossInUSDT)
             case 13: return assign(reader.optionalString(), to: &accountType)
             default:
-                var assets: [MarginAsset] = []
-                assets.reserveCapacity(16)
-                guard reader.array({ reader in
-                    guard let asset = MarginAsset.read(&reader) else { return false }
-                    assets.append(asset)
+                if reader.take(bytes: memo.bytes) {
+                    userAssets = memo.assets
                     return true
-                }) else { return false }
+                }
+                let start = reader.position()
+                guard let assets = Fields.readAssets(&reader) else { return false }
+                memo = UserAssetsMemo(bytes: Array(reader.bytes(from: start)), assets: assets)
                 userAssets = assets
                 return true
             }
+        }
+
+        /// The `userAssets` array read afresh.
+        static func readAssets(_ reader: inout PlainJSONReader) -> [MarginAsset]? {
+            var assets: [MarginAsset] = []
+            assets.reserveCapacity(16)
+            guard reader.array({ reader in
+                guard let asset = MarginAsset.read(&reader) else { return false }
+                assets.append(asset)
+                return true
+            }) else { return nil }
+            return assets
         }
 
         private func assign<T>(_ value: T?, to field: inout T?) -> Bool {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict reader of the plain JSON answers the client reads most often, straight from their bytes.
 ///
 /// It knows only the plainest form of JSON: strings of printable ASCII without escapes, `true`,
@@ -25,6 +27,29 @@ struct PlainJSONReader {
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
         return true
+    }
+
+    /// Where the next token starts (JSON whitespace skipped): an offset for ``bytes(from:)``.
+    mutating func position() -> Int {
+        skipWhitespace()
+        return index
+    }
+
+    /// The bytes read from `start` (a ``position()``) up to here.
+    func bytes(from start: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[start..<index])
+    }
+
+    /// Consumes `expected` when the bytes next (after whitespace) are exactly these; false otherwise (only
+    /// whitespace consumed).
+    mutating func take(bytes expected: [UInt8]) -> Bool {
+        skipWhitespace()
+        guard !expected.isEmpty, bytes.count - index >= expected.count else { return false }
+        let same = expected.withUnsafeBufferPointer { wanted in
+            memcmp(bytes.baseAddress! + index, wanted.baseAddress!, wanted.count) == 0
+        }
+        if same { index += expected.count }
+        return same
     }
 
     /// Consumes the literal `null` when it is next.

@@ -6,6 +6,9 @@ struct Endpoint: Sendable {
     enum Action: Sendable {
         /// Reads the exchange.
         case read(@Sendable (Exchange, RequestParameters) throws(ExchangeError) -> JSONValue)
+        /// Reads the exchange with the simulator's memo of an answer's unchanged part (``CrossAssetsMemo``): the
+        /// cross account, whose rows change far less often than it is read.
+        case readCrossAccount(@Sendable (Exchange, RequestParameters, inout CrossAssetsMemo) throws(ExchangeError) -> JSONValue)
         /// Changes the exchange. A write checks everything before it changes anything, so a rejected write leaves
         /// the exchange as it was; in memory it runs in place, and with a state file it runs on a copy that is
         /// kept only when both the write and its persistence succeed.

@@ -46,6 +46,9 @@ struct JSONWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends bytes already written as JSON (e.g. a remembered part of an answer).
+    mutating func raw(_ json: [UInt8]) { bytes.append(contentsOf: json) }
+
     /// Appends `true` or `false`.
     mutating func write(bool: Bool) {
         bytes.append(contentsOf: bool ? JSONWriter.trueBytes : JSONWriter.falseBytes)

@@ -20,7 +20,7 @@ enum Router {
         Endpoint(.get, "/sapi/v1/margin/allAssets", .apiKey, .ip(1), .read(MarketEndpoints.allAssets)),
         Endpoint(.get, "/sapi/v1/margin/isolatedMarginTier", .signed, .ip(1), .read(MarketEndpoints.isolatedMarginTier)),
         // Accounts.
-        Endpoint(.get, "/sapi/v1/margin/account", .signed, .ip(10), .read(AccountEndpoints.crossAccount)),
+        Endpoint(.get, "/sapi/v1/margin/account", .signed, .ip(10), .readCrossAccount(AccountEndpoints.crossAccount(_:_:memo:))),
         Endpoint(.get, "/sapi/v1/margin/isolated/account", .signed, .ip(10), .read(AccountEndpoints.isolatedAccount)),
         Endpoint(.post, "/sapi/v1/margin/isolated/account", .signed, .uid(300), .write(AccountEndpoints.enableIsolated)),
         Endpoint(.delete, "/sapi/v1/margin/isolated/account", .signed, .uid(300), .write(AccountEndpoints.disableIsolated)),

@@ -5,11 +5,20 @@ enum AccountEndpoints {
     /// The cross account, written straight to bytes (the answer a guard script reads every simulated
     /// minute): the same bytes as ``crossAccountValue(_:_:)``, which the tests hold it to.
     static func crossAccount(_ exchange: Exchange, _ p: RequestParameters) throws(ExchangeError) -> JSONValue {
+        var memo = CrossAssetsMemo()
+        return try crossAccount(exchange, p, memo: &memo)
+    }
+
+    /// The cross account with its `userAssets` array from `memo`, which writes it anew only when a cross balance
+    /// changed since the last read (the totals follow the price and are written every time).
+    static func crossAccount(_ exchange: Exchange, _ p: RequestParameters,
+                             memo: inout CrossAssetsMemo) throws(ExchangeError) -> JSONValue {
         let risk = try exchange.riskSnapshot(.cross)
         let level = risk.marginLevel
         let (asset, liability, net, usdt) = (risk.totalAssetBTC.amount(), risk.totalLiabilityBTC.amount(),
                                              risk.netAssetBTC.amount(), risk.totalAssetUSDT.amount())
-        var w = JSONWriter(capacity: 256 + 160 * Catalog.assetOrder.count)
+        let userAssets = try memo.userAssets(exchange)
+        var w = JSONWriter(capacity: 256 + userAssets.count)
         w.raw(#"{"created":true,"borrowEnabled":"#); w.write(bool: !risk.hasDebt || level > exchange.crossBars.normalBar)
         w.raw(#","marginLevel":"#); w.write(decimal: level)
         w.raw(#","collateralMarginLevel":"#); w.write(decimal: level)
@@ -20,19 +29,9 @@ enum AccountEndpoints {
         w.raw(#","totalOpenOrderLossInUSDT":"#); w.write(decimal: .zero)
         w.raw(#","tradeEnabled":"#); w.write(bool: !risk.hasDebt || level > exchange.crossBars.forceLiquidationBar)
         w.raw(#","transferInEnabled":true,"transferOutEnabled":"#); w.write(bool: !risk.hasDebt || level > Catalog.transferOutBar)
-        w.raw(#","accountType":"MARGIN_1","userAssets":["#)
-        for (i, name) in Catalog.assetOrder.enumerated() {
-            let b = exchange[.cross, name]
-            let netAsset = try checked { try b.net }
-            w.raw(i == 0 ? #"{"asset":"# : #",{"asset":"#); w.write(string: name)
-            w.raw(#","borrowed":"#); w.write(decimal: b.borrowed)
-            w.raw(#","free":"#); w.write(decimal: b.free)
-            w.raw(#","interest":"#); w.write(decimal: b.interest)
-            w.raw(#","locked":"#); w.write(decimal: b.locked)
-            w.raw(#","netAsset":"#); w.write(decimal: netAsset)
-            w.raw("}")
-        }
-        w.raw("]}")
+        w.raw(#","accountType":"MARGIN_1","userAssets":"#)
+        w.raw(userAssets)
+        w.raw("}")
         return .encoded(w.bytes)
     }
 
