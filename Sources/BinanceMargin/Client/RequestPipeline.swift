@@ -146,12 +146,16 @@ extension MarginClient {
         switch endpoint.security {
         case .signed:
             guard let credentials = configuration.credentials else { throw BinanceError(category: .auth, message: "no credentials") }
-            // Digits and `-` only: nothing to percent-encode.
-            var tail = configuration.recvWindow.map { "recvWindow=" + String($0) + "&" } ?? ""
-            tail += "timestamp=" + String(timestamp)
-            query = query.isEmpty ? tail : query + "&" + tail
-            let signature = try credentials.signature(for: query)
-            query += "&signature=" + signature
+            // Digits and `-` only: nothing to percent-encode. Written into one string sized up front.
+            var signed = String()
+            signed.reserveCapacity(query.utf8.count + 128)
+            signed += query
+            if !query.isEmpty { signed += "&" }
+            if let window = configuration.recvWindow { signed += "recvWindow="; signed += String(window); signed += "&" }
+            signed += "timestamp="; signed += String(timestamp)
+            let signature = try credentials.signature(for: signed)
+            signed += "&signature="; signed += signature
+            query = signed
             headers.append((name: "X-MBX-APIKEY", value: credentials.apiKey))
         case .apiKey:
             if let credentials = configuration.credentials { headers.append((name: "X-MBX-APIKEY", value: credentials.apiKey)) }

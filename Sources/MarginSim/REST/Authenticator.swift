@@ -168,11 +168,25 @@ struct Authenticator: Sendable {
 
     /// The value of the header `name` (ASCII letters in any case), the first when repeated.
     static func header(_ name: String, of request: TransportRequest) -> String? {
-        request.headers.first { field in
-            field.name.utf8.count == name.utf8.count && zip(field.name.utf8, name.utf8).allSatisfy { a, b in
-                a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
+        for field in request.headers where sameHeaderName(field.name, name) { return field.value }
+        return nil
+    }
+
+    /// Whether two header names are the same, ASCII letters in any case (compared over their UTF-8 buffers).
+    static func sameHeaderName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                for i in 0..<x.count {
+                    let (p, q) = (x[i], y[i])
+                    guard p == q || (p | 0x20 == q | 0x20 && (p | 0x20) >= UInt8(ascii: "a") && (p | 0x20) <= UInt8(ascii: "z")) else {
+                        return false
+                    }
+                }
+                return true
             }
-        }?.value
+        }
     }
 
     /// The raw string with every `signature=` pair removed, other pairs kept byte for byte.
