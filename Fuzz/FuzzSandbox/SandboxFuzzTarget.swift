@@ -6,7 +6,8 @@ import MarginSim
 /// Fuzz target (b): raw request lines → the sandbox's REST handler, signed with the demo key.
 ///
 /// Each input runs on a fresh simulator (so a finding replays on its own), one request after the
-/// other, with the simulated clock a second further for each. Every answer must be a response;
+/// other, with the simulated clock a second further for each and every request signed at the simulator's
+/// time (so requests after `/sim/clock` or `/sim/replay` pass the recvWindow check). Every answer must be a response;
 /// a trap or a hang is a finding. `/sim/*` control requests are fuzzed too.
 enum SandboxFuzzTarget {
     static let maximumInputBytes = 8_192
@@ -25,7 +26,9 @@ enum SandboxFuzzTarget {
         let simulator = MarginSimulator(clock: clock)
         for request in requests {
             clock.advance(by: 1_000)
-            let signed = request.signed(at: clock.nowMilliseconds())
+            // The simulator's time, not the clock's: after `/sim/clock` or during a replay they differ, and a
+            // request signed at the clock's time would only reach the recvWindow check.
+            let signed = request.signed(at: await simulator.now())
             let response = await simulator.handle(signed)
             if echoes { print("\(signed.method.rawValue) \(signed.path)?\(signed.query) → \(response.status) \(String(decoding: response.body, as: UTF8.self))") }
             precondition((200..<600).contains(response.status), "an answer with HTTP status \(response.status)")
