@@ -35,12 +35,7 @@ struct EventTail: Sendable {
         let send: @Sendable (Item) -> Void = { if case .dropped = continuation.yield($0) { state.drop() } }
         if let simulator = connection.simulator {
             await simulator.attach(EventForwarder(isListening: { true }, forward: { send(.event($0, isolatedSymbol: $1)) }))
-            let ticker = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    await simulator.tick()
-                }
-            }
+            let ticker = simulator.tickingEverySecond()
             return EventTail(items: items, how: "streamed from its engine", stopping: { ticker.cancel() }, state: state)
         }
         var unconnected: String?

@@ -28,12 +28,7 @@ struct SessionEvents: Sendable {
                 feed.push(event, isolatedSymbol: isolated)
                 show(event, isolatedSymbol: isolated, on: board)
             }))
-            let ticker = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    await simulator.tick()
-                }
-            }
+            let ticker = simulator.tickingEverySecond()
             return SessionEvents(feed: feed, board: board, stopping: { ticker.cancel() })
         }
         let board = EventBoard()
