@@ -122,7 +122,7 @@ let package = Package(
             path: "Fuzz/FuzzFiles"
         ),
         .testTarget(name: "BinanceMarginTests", dependencies: ["BinanceMargin"]),
-        .testTarget(name: "MarginSimTests", dependencies: ["MarginSim", "BinanceMargin"]),
+        .testTarget(name: "MarginSimTests", dependencies: ["MarginSim", "BinanceMargin", "ProcessTestSupport"]),
         .testTarget(
             name: "MopsTests",
             dependencies: ["Mops", "MarginSim", "BinanceMargin"],
@@ -131,10 +131,10 @@ let package = Package(
         // Helpers for the tests that drive child processes (mops, tmux): their waits kept off the shared threads.
         .target(name: "ProcessTestSupport", path: "Tests/ProcessTestSupport"),
         .testTarget(name: "MopsREPLTests", dependencies: ["MopsREPL", "Mops", "MarginSim", "ProcessTestSupport"]),
-        .testTarget(name: "EmbeddingTests", dependencies: ["Mops", "MarginSim", "BinanceMargin"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["Mops", "MarginSim", "BinanceMargin", "ProcessTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["BinanceMargin", "BinanceMarginStreams", "MarginSim", "MarginSimServer", "Mops"]
+            dependencies: ["BinanceMargin", "BinanceMarginStreams", "MarginSim", "MarginSimServer", "Mops", "ProcessTestSupport"]
         ),
         // Runs the built `mops` binary (stdout, stderr, exit codes); `swift build --build-tests` builds it.
         // Also unit-tests the executable's backend helpers (`@testable import mops`).

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// Runs the built `mops` executable and captures everything.
@@ -40,8 +41,8 @@ struct MopsProcess {
         try input.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        let status = process.waitForExit(timeout: timeout + 10)
+        return Result(status: status, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
@@ -80,8 +81,8 @@ struct MopsProcess {
         }
         close(master)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        let status = process.waitForExit()
+        return Result(status: status, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"))
     }
 
@@ -387,7 +388,7 @@ struct CLITests {
     @Test("every example runs end to end against its own `mops sim serve` over HTTP", arguments: CLITests.examples)
     func exampleOverHTTP(_ path: String) throws {
         let (server, url) = try CLITests.startServer()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer { server.terminateAndWait() }
         let r = try MopsProcess.run(["run", "--base-url", url, path])
         #expect(r.status == 0, "\(path):\n\(r.stderr)")
         #expect(r.stderr.hasPrefix("mops: running \(path) on simulator at \(url)"))
@@ -428,7 +429,7 @@ struct CLITests {
         server.standardOutput = out
         server.standardError = Pipe()
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer { server.terminateAndWait() }
         var banner = ""
         while !banner.contains("Base URL") || !banner.contains("\n  API key") {
             let chunk = out.fileHandleForReading.availableData
@@ -447,7 +448,7 @@ struct CLITests {
     @Test("live keys in the environment never go to a non-Binance --base-url: the demo key is used there")
     func environmentKeysStayOffOtherServers() throws {
         let (server, url) = try CLITests.startServer()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer { server.terminateAndWait() }
         // `mops sim serve` accepts only its demo key; the fake live key would be refused with -2015.
         let environment = ["BINANCE_API_KEY": "cli-live-key", "BINANCE_API_SECRET": "cli-live-secret"]
         let r = try MopsProcess.run(["-e", "borrow 10 USDT\nprint debt(USDT) >= 10", "--base-url", url], environment: environment)

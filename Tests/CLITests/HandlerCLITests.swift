@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// `mops run` with `on … { }` handlers: where events come from (the notice), text and `-o json` output, a failing
@@ -67,7 +68,7 @@ struct HandlerCLITests {
     @Test("over HTTP the handlers are fed by the sandbox's streams (said in the notice): a fill and a margin level crossing")
     func streamedOverHTTP() throws {
         let (server, url) = try CLITests.startServer()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer { server.terminateAndWait() }
         let script = """
             let seen = 0
             on marginLevel < 1.3 {

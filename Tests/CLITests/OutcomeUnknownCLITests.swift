@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -20,7 +21,7 @@ struct OutcomeUnknownCLITests {
     @Test("a borrow whose answer (and read-back) is lost: exit 69, and the diagnostic has outcomeUnknown true; a refusal has no such field")
     func lostAnswer() async throws {
         let (server, url) = try CLITests.startServer()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer { server.terminateAndWait() }
         // First a refusal (the exchange's code: certainly not executed): no outcomeUnknown field.
         let refused = try MopsProcess.run(["--base-url", url, "-o", "json", "-e", "borrow 100000000 USDT"])
         #expect(refused.status == 70, "\(refused.stderr)")

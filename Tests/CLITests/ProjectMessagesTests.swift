@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// `scripts/lib/project-messages`, which every build in `scripts/test`, `run` and `fuzz` goes through:
@@ -17,7 +18,7 @@ struct ProjectMessagesTests {
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        process.waitForExit()
         return output
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 
 /// A `mops` child whose output is collected as it arrives, so a test can wait — with a bound — for a line before it
 /// acts (Ctrl-C, a request), and whose end is awaited with a bound too: a child that runs on is terminated, and the
@@ -55,12 +56,12 @@ final class RunningMops: @unchecked Sendable {  // the output buffers are guarde
         while open > 0 && condition.wait(until: deadline) {}
         condition.unlock()
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let status = process.waitForExit(timeout: 10)
         condition.lock()
         let drained = Date(timeIntervalSinceNow: 5)   // the pipes close with the child; their last bytes are read
         while open > 0 && condition.wait(until: drained) {}
         condition.unlock()
-        return MopsProcess.Result(status: process.terminationStatus, stdout: text(.stdout), stderr: text(.stderr))
+        return MopsProcess.Result(status: status, stdout: text(.stdout), stderr: text(.stderr))
     }
 
     private func collect(_ handle: FileHandle, into stream: Stream) {

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// `mops sim serve` and `mops --sim-state` as real processes: one writer per state file, and the
@@ -14,8 +15,7 @@ struct SandboxGuardCLITests {
 
         func stop() -> Int32 {
             process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
+            return process.waitForExit()
         }
     }
 
@@ -37,8 +37,7 @@ struct SandboxGuardCLITests {
         }
         guard let url = banner.split(separator: "\n").first(where: { $0.contains("Base URL") })?.split(separator: " ").last,
               let port = URL(string: String(url))?.port else {
-            process.terminate()
-            process.waitUntilExit()
+            process.terminateAndWait()
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no banner: \(banner)"])
         }
         return Server(process: process, banner: banner, port: port)
@@ -60,8 +59,8 @@ struct SandboxGuardCLITests {
             process.terminate()
             Issue.record("mops \(arguments.joined(separator: " ")) was still running after \(seconds) s")
         }
-        process.waitUntilExit()
-        return MopsProcess.Result(status: process.terminationStatus,
+        let status = process.waitForExit()
+        return MopsProcess.Result(status: status,
                                   stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
                                   stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
@@ -98,7 +97,7 @@ struct SandboxGuardCLITests {
         try Self.withStateFile { state in
             let first = try Self.start(["--state", state])
             kill(first.process.processIdentifier, SIGKILL)
-            first.process.waitUntilExit()
+            first.process.waitForExit()
             let second = try Self.start(["--state", state])
             #expect(second.banner.contains(state))
             #expect(second.stop() == 0)

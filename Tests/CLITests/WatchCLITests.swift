@@ -42,7 +42,7 @@ struct WatchCLITests {
     func sandboxText() async throws {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
-            defer { server.terminate(); server.waitUntilExit() }
+            defer { server.terminateAndWait() }
             let r = try WatchCLITests.watch(["--base-url", url, "--count", "5"]) {
                 try WatchCLITests.mops("borrow 100 USDT", at: url)
                 try WatchCLITests.mops("buy 0.01 BTCUSDT", at: url)
@@ -67,7 +67,7 @@ struct WatchCLITests {
     func sandboxOrderList() async throws {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
-            defer { server.terminate(); server.waitUntilExit() }
+            defer { server.terminateAndWait() }
             let r = try WatchCLITests.watch(["--base-url", url, "--count", "8"]) {
                 try WatchCLITests.mops("sell 0.01 BTCUSDT limit 70000 or stop 50000", at: url)
                 try WatchCLITests.mops("sim price BTCUSDT 71000", at: url)
@@ -90,7 +90,7 @@ struct WatchCLITests {
     func sandboxLiquidation() async throws {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
-            defer { server.terminate(); server.waitUntilExit() }
+            defer { server.terminateAndWait() }
             try WatchCLITests.mops("borrow 20000 USDT\nbuy 0.4 BTCUSDT", at: url)
             let r = try WatchCLITests.watch(["--base-url", url, "--count", "4"]) {
                 try WatchCLITests.mops("sim shock BTCUSDT -30%", at: url)
@@ -110,7 +110,7 @@ struct WatchCLITests {
     func sandboxIsolated() async throws {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
-            defer { server.terminate(); server.waitUntilExit() }
+            defer { server.terminateAndWait() }
             let text = try WatchCLITests.watch(["--base-url", url, "--count", "3"]) {
                 try WatchCLITests.mops("buy 0.001 BTCUSDT isolated", at: url)
             }
@@ -134,7 +134,7 @@ struct WatchCLITests {
     func sandboxIsolatedOpenedLater() async throws {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
-            defer { server.terminate(); server.waitUntilExit() }
+            defer { server.terminateAndWait() }
             let mops = try RunningMops(["watch", "--base-url", url, "--count", "5"])
             #expect(mops.waitFor("Ctrl-C stops\n", in: .stderr), "\(mops.text(.stderr))")
             let following = "mops: watch: events: following isolated pair ETHUSDT from now: it came to hold or owe something after the streams started\n"
@@ -164,7 +164,7 @@ struct WatchCLITests {
     func pollingFallback() async throws {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
-            defer { server.terminate(); server.waitUntilExit() }
+            defer { server.terminateAndWait() }
             for path in ["/sapi/v1/userListenToken", "/sapi/v1/margin/listen-key"] {
                 let status = try SandboxControlPost.post(url, "/sim/fault", "kind=error&path=\(path)&count=1000")
                 #expect(status == "HTTP/1.1 200 OK", "\(status)")
@@ -193,7 +193,7 @@ struct WatchCLITests {
     func sandboxJSON() async throws {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
-            defer { server.terminate(); server.waitUntilExit() }
+            defer { server.terminateAndWait() }
             try WatchCLITests.mops("borrow 20000 USDT\nbuy 0.4 BTCUSDT", at: url)
             let r = try WatchCLITests.watch(["--base-url", url, "-o", "json", "--count", "6"]) {
                 try WatchCLITests.mops("borrow 100 USDT", at: url)

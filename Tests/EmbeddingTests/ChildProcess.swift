@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Synchronization
 
 /// A child process whose standard output is read as it arrives, so a test can wait for a line
@@ -56,8 +57,8 @@ final class ChildProcess: Sendable {
     func finish(timeout: Double = 60) -> (status: Int32, stdout: String, stderr: String) {
         _ = waitForLine(timeout: timeout) { _ in false }
         if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let status = process.waitForExit()
         _ = waitForLine(timeout: 5) { _ in false }
-        return (process.terminationStatus, output, String(decoding: stderrReader.result(), as: UTF8.self))
+        return (status, output, String(decoding: stderrReader.result(), as: UTF8.self))
     }
 }

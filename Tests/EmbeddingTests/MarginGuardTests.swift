@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 import Synchronization
 import Testing
 
@@ -51,8 +52,8 @@ struct MarginGuardTests {
         // Read both pipes to the end before waiting, so a full pipe can never block the child.
         let stderrReader = PipeReader(err)
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+        let status = process.waitForExit(timeout: 130)
+        return Run(status: status, stdout: String(decoding: stdoutData, as: UTF8.self),
                    stderr: String(decoding: stderrReader.result(), as: UTF8.self))
     }
 

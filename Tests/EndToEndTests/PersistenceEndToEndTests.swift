@@ -26,7 +26,7 @@ struct PersistenceEndToEndTests {
         _ = try await before.borrow(asset: "USDT", amount: "123.45")
         let order = try await before.placeOrder(.limit("BTCUSDT", .buy, quantity: "0.001", price: "50000"))
         try await before.simSetPrice(symbol: "ETHUSDT", price: "2500")
-        first.kill9()
+        await first.kill9()
 
         let second = try await ServeProcess.start(["--state", state])
         let after = try Self.client(second.url)
@@ -37,7 +37,7 @@ struct PersistenceEndToEndTests {
         #expect(open.map(\.orderId) == [order.orderId])
         #expect(open.first?.clientOrderId == order.clientOrderId)
         #expect(try await after.price("ETHUSDT") == "2500")
-        #expect(second.terminate() == 0)
+        #expect(await second.terminate() == 0)
     }
 
     /// What writers saw acknowledged before a kill: orders placed (and cancelled), transfers made.
@@ -119,7 +119,7 @@ struct PersistenceEndToEndTests {
                 }
             }
             try await Task.sleep(for: .milliseconds(Int(150 + random.next(upTo: 600))))
-            server.kill9()
+            await server.kill9()
             await writers.value
         }
         let server = try await ServeProcess.start(arguments)
@@ -142,7 +142,7 @@ struct PersistenceEndToEndTests {
         let transfers = await acknowledged.transfers
         #expect(!stillOpen.isEmpty && !cancelled.isEmpty && transfers > 0 && !openLists.isEmpty && !cancelledLists.isEmpty,
                 "the writers did too little to test anything")
-        #expect(server.terminate() == 0)
+        #expect(await server.terminate() == 0)
     }
 
     /// USDT in the spot wallet plus the cross account (free + locked), and what the cross account has locked.
@@ -164,7 +164,7 @@ struct PersistenceEndToEndTests {
             let responses = try await RawHTTPConnection.exchange(port: server.url.port!,
                                                                  Array(repeating: exchangeInfo, count: 301))
             let last = try #require(responses.last ?? nil)
-            #expect(server.terminate() == 0)
+            #expect(await server.terminate() == 0)
             // The used weight climbs by 20 per request (429s are counted too) unless a minute ends mid-run.
             let used = responses.map { Int($0?.headers["x-mbx-used-weight-1m"] ?? "") ?? 0 }
             guard used == (1...301).map({ $0 * 20 }) else { continue }
@@ -179,6 +179,6 @@ struct PersistenceEndToEndTests {
         let server = try await ServeProcess.start([])
         let client = try Self.client(server.url)
         #expect(try await client.serverTime() > 0)
-        #expect(server.stop(with: signal) == 0)
+        #expect(await server.stop(with: signal) == 0)
     }
 }

@@ -79,7 +79,7 @@ struct ReplayEndToEndTests {
             let advance = try await client.simAdvance(milliseconds: 10 * 60_000)
             #expect(advance == SimClockAdvance(serverTime: 1_709_251_499_999, replayEnd: 1_709_251_499_999, replayEnded: true))
             #expect(try await client.price("BTCUSDT") == 39500)
-            _ = server.terminate()
+            _ = await server.terminate()
         }
     }
 }

@@ -87,10 +87,14 @@ struct SandboxConnectionTests {
 
     @Test("a refused connection that never sends a request is closed soon")
     func silentRefusedConnectionClosed() async throws {
+        // The server closes it 2 s after accepting it (SandboxChildChannel.refusedConnectionLifetime). The bound is
+        // wide: in full-suite runs on 2 cores a 6 s bound failed about one run in five (cause not pinned down; the
+        // same runs took up to 90 s just to start this test's server). Without the close the connection would stay
+        // open for ever: there is no idle timeout here, and the control above shows such a connection stays.
         try await withRunningSandbox(Self.stub(idleTimeout: nil, maximumConnections: 1)) { url in
             try await Self.holding(1, port: url.port!) {
                 try await HeldConnection.with(port: url.port!) { extra in
-                    #expect(await extra.closes(within: .seconds(6)))
+                    #expect(await extra.closes(within: .seconds(30)))
                 }
             }
         }

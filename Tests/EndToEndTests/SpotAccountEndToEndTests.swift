@@ -27,7 +27,7 @@ struct SpotAccountEndToEndTests {
         let after = try await client.spotAccount(omitZeroBalances: true)
         #expect(after.balances.map(\.asset) == ["BTC", "ETH", "USDT"])
         #expect(after.balance("USDT").free == "7499.75")
-        #expect(server.terminate() == 0)
+        #expect(await server.terminate() == 0)
     }
 
     @Test("the request weighs 20 on the /api bucket (x-mbx-used-weight-1m)")

@@ -1,5 +1,6 @@
 import BinanceMargin
 import Foundation
+import ProcessTestSupport
 @testable import MarginSim
 import Testing
 
@@ -122,7 +123,7 @@ enum BrowserProbe {
         let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: deadline, execute: killer)
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        process.waitForExit(timeout: 70)
         killer.cancel()
         return String(decoding: data, as: UTF8.self)
     }

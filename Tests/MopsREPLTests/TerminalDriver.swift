@@ -36,6 +36,9 @@ func runProcess(_ executable: URL, _ arguments: [String] = [], input: String = "
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     }
     for fd in stdinPipe + stdoutPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+    // Nothing else of this process is inherited: tmux's server outlives the call, and a descriptor it kept (another
+    // test's pipe, or the socket through which Foundation learns that another child ended) would hold that open.
+    closeFrom3(&actions)
 
     let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -63,11 +66,23 @@ func runProcess(_ executable: URL, _ arguments: [String] = [], input: String = "
     return (exit, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
 }
 
+/// Adds "close every descriptor from 3 up" to `actions`: glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+,
+/// which the Glibc module does not import), looked up at run time.
+private func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+        preconditionFailure("this glibc has no posix_spawn_file_actions_addclosefrom_np (glibc 2.34 or later has)")
+    }
+    _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+}
+
 /// A program running in a detached tmux session on a private server socket: keys go in with
 /// `send-keys`, the screen comes back with `capture-pane` — what a person at a terminal sees.
 final class TmuxTerminal {
     let socket: String
     private let tmux: URL
+    /// The program's path, as its command line shows it.
+    private let programName: String
 
     /// Starts `command` (with `environment` added) in a `columns`×`rows` terminal.
     init(command: [String], environment: [String: String], columns: Int = 120, rows: Int = 40) throws {
@@ -76,6 +91,7 @@ final class TmuxTerminal {
         }
         self.tmux = URL(fileURLWithPath: tmux)
         self.socket = "mops-repl-test-\(getpid())-\(UUID().uuidString.prefix(8))"
+        self.programName = command.first ?? "tmux"
         let env = environment.map { "\($0.key)=\($0.value)" }.sorted()
         try run(["-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(columns)", "-y", "\(rows)", "--", "env"] + env + command)
         let pids = try run(["display-message", "-p", "-t", "t", "#{pid} #{pane_pid}"]).split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -150,14 +166,20 @@ final class TmuxTerminal {
     /// Ends the session and its private tmux server; if tmux does not go, ends the processes it started.
     func close() {
         _ = try? run(["kill-server"])
-        for pid in [programPID, serverPID].compactMap({ $0 }) where kill(pid, 0) == 0 {
-            kill(pid, SIGKILL)
-            var status: Int32 = 0
-            _ = waitpid(pid, &status, WNOHANG)
+        // Neither is this process's child, and a pid that ended may already be another process's (another test's
+        // child): only a process whose command line still names this terminal's socket or program is ended.
+        for (pid, marker) in [(serverPID, socket), (programPID, programName)] {
+            if let pid, Self.commandLine(of: pid).contains(marker) { kill(pid, SIGKILL) }
         }
         programPID = nil
         serverPID = nil
         unlink("/tmp/tmux-\(getuid())/\(socket)")
+    }
+
+    /// The command line of process `pid` (its arguments joined by spaces), or "" when there is none.
+    private static func commandLine(of pid: Int32) -> String {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return "" }
+        return String(decoding: data.map { $0 == 0 ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     }
 
     deinit { close() }

@@ -35,7 +35,7 @@ struct WatchTerminalTests {
     /// Runs `body` with a sandbox served for it (its base URL) and a fresh home's environment; both end with it.
     static func withSandbox(_ body: (_ url: String, _ environment: [String: String]) throws -> Void) throws {
         let (server, url) = try startServer()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer { server.terminateAndWait() }
         let home = try freshHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
         try body(url, terminalEnvironment(home: home))
@@ -147,7 +147,7 @@ struct WatchTerminalTests {
     func pollingFallback() async throws {
         try await offThePool {
             let (server, url) = try WatchTerminalTests.startServer()
-            defer { server.terminate(); server.waitUntilExit() }
+            defer { server.terminateAndWait() }
             for path in ["/sapi/v1/userListenToken", "/sapi/v1/margin/listen-key"] {
                 let status = try SandboxControlPost.post(url, "/sim/fault", "kind=error&path=\(path)&count=1000")
                 #expect(status == "HTTP/1.1 200 OK", "\(status)")

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 
 /// `mops sim serve` as a child process: started on port 0, its base URL read from its banner.
 struct ServeProcess: ~Copyable {
@@ -42,31 +43,29 @@ struct ServeProcess: ~Copyable {
         }
         guard let url else {
             process.terminate()
+            await process.exited(timeout: .seconds(10))
             throw ServeProcessError(message: "mops sim serve \(arguments.joined(separator: " ")) printed no base URL")
         }
         return ServeProcess(process: process, url: url)
     }
 
-    /// SIGKILL: no shutdown code runs, exactly like a crash.
-    consuming func kill9() {
+    /// SIGKILL: no shutdown code runs, exactly like a crash. Waits for the end without holding a thread.
+    consuming func kill9() async {
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.exited(timeout: .seconds(10))
     }
 
     /// SIGTERM, then waits: the clean shutdown path. Returns the exit status.
-    consuming func terminate() -> Int32 {
-        stop(with: SIGTERM)
+    consuming func terminate() async -> Int32 {
+        await stop(with: SIGTERM)
     }
 
-    /// Sends `signal` (SIGINT is Ctrl-C), then waits. Returns the exit status; a server still running after 60 s
-    /// is killed (SIGKILL, status 9), so the test fails on the status instead of hanging the suite.
-    consuming func stop(with signal: Int32) -> Int32 {
+    /// Sends `signal` (SIGINT is Ctrl-C), then waits without holding a thread. Returns the exit status; a server
+    /// still running after 60 s is killed (SIGKILL, status 9), so the test fails on the status instead of hanging
+    /// the suite (-1: its end was never seen).
+    consuming func stop(with signal: Int32) async -> Int32 {
         kill(process.processIdentifier, signal)
-        let deadline = Date(timeIntervalSinceNow: 60)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return process.terminationStatus
+        return await process.exited(timeout: .seconds(60))
     }
 }
 
