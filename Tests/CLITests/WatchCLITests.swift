@@ -160,6 +160,39 @@ struct WatchCLITests {
         }
     }
 
+    @Test("over HTTP: a pair funded from spot (no cross balance moves) is found by the periodic read (every 15 s) and followed")
+    func sandboxIsolatedFundedFromSpot() async throws {
+        try await offThePool {
+            let (server, url) = try CLITests.startServer()
+            defer { server.terminateAndWait() }
+            let mops = try RunningMops(["watch", "--base-url", url, "--count", "3"])
+            #expect(mops.waitFor("Ctrl-C stops\n", in: .stderr), "\(mops.text(.stderr))")
+            let started = ContinuousClock.now
+            let following = "mops: watch: events: following isolated pair ETHUSDT from now: it came to hold or owe something after the streams started\n"
+            do {
+                // Funds land in the pair with no cross event, as a transfer from spot (MAIN_ISOLATED_MARGIN) does on
+                // Binance: only the periodic read (BackendStreams.followInterval) finds the pair.
+                let status = try SandboxControlPost.post(url, "/sim/deposit", "asset=USDT&amount=100&account=ISOLATED&symbol=ETHUSDT")
+                #expect(status == "HTTP/1.1 200 OK", "\(status)")
+                #expect(mops.waitFor(following, in: .stderr, timeout: 45), "\(mops.text(.stderr))")
+                try WatchCLITests.mops("buy 0.01 ETHUSDT isolated", at: url)
+            } catch {
+                _ = mops.finish(timeout: 0)
+                throw error
+            }
+            let r = mops.finish(timeout: 60)
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr == "mops: watching simulator at \(url) (events streamed from \(WatchCLITests.streams(of: url)) (user data, risk, user data of 1 isolated pair(s))); Ctrl-C stops\n" + following)
+            #expect(WatchCLITests.untimed(r.stdout) == [
+                "order     NEW BUY MARKET 0.01 ETHUSDT (order 1000001)  (isolated ETHUSDT)",
+                "fill      BUY 0.01 ETHUSDT at 3000 (order 1000001 FILLED)  (isolated ETHUSDT)",
+                "balance   ETH free 0.00999 locked 0; USDT free 70 locked 0  (isolated ETHUSDT)",
+            ], "\(r.stdout)")
+            let waited = ContinuousClock.now - started
+            #expect(waited >= .seconds(5), "followed after \(waited): not by the periodic read")
+        }
+    }
+
     @Test("over HTTP, where no stream can connect (the sandbox refuses their keys): polled, and the banner says so and why; a borrow shows")
     func pollingFallback() async throws {
         try await offThePool {
