@@ -130,66 +130,57 @@ struct WatchCLITests {
         }
     }
 
-    @Test("over HTTP: an isolated pair opened after the watch started is followed — said once its stream is connected, then its order, fill and balance lines")
-    func sandboxIsolatedOpenedLater() async throws {
-        try await offThePool {
-            let (server, url) = try CLITests.startServer()
-            defer { server.terminateAndWait() }
-            let mops = try RunningMops(["watch", "--base-url", url, "--count", "5"])
-            #expect(mops.waitFor("Ctrl-C stops\n", in: .stderr), "\(mops.text(.stderr))")
-            let following = "mops: watch: events: following isolated pair ETHUSDT from now: it came to hold or owe something after the streams started\n"
-            do {
-                try WatchCLITests.mops("transfer 100 USDT from margin to isolated ETHUSDT", at: url)
-                // The transfer's cross balanceUpdate makes the watch read the isolated accounts at once.
-                #expect(mops.waitFor(following, in: .stderr, timeout: 30), "\(mops.text(.stderr))")
-                try WatchCLITests.mops("buy 0.01 ETHUSDT isolated", at: url)
-            } catch {
-                _ = mops.finish(timeout: 0)
-                throw error
+    /// How a test funds ETHUSDT's isolated pair while a watch runs.
+    enum PairFunding: CaseIterable, Sendable, CustomTestStringConvertible {
+        /// A transfer from cross: its cross `balanceUpdate` makes the watch read the isolated accounts at once.
+        case fromCross
+        /// Funds that land in the pair with no cross event, as a transfer from spot (MAIN_ISOLATED_MARGIN) does on
+        /// Binance: only the periodic read (`BackendStreams.followInterval`, 15 s) finds the pair.
+        case fromSpot
+
+        var testDescription: String { self == .fromCross ? "from cross" : "from spot" }
+
+        func fund(_ url: String) throws {
+            switch self {
+            case .fromCross: try WatchCLITests.mops("transfer 100 USDT from margin to isolated ETHUSDT", at: url)
+            case .fromSpot:
+                let status = try SandboxControlPost.post(url, "/sim/deposit", "asset=USDT&amount=100&account=ISOLATED&symbol=ETHUSDT")
+                #expect(status == "HTTP/1.1 200 OK", "\(status)")
             }
-            let r = mops.finish(timeout: 60)
-            #expect(r.status == 0, "\(r.stderr)")
-            #expect(r.stderr == "mops: watching simulator at \(url) (events streamed from \(WatchCLITests.streams(of: url)) (user data, risk, user data of 1 isolated pair(s))); Ctrl-C stops\n" + following)
-            #expect(WatchCLITests.untimed(r.stdout) == [
-                "transfer  USDT -100",
-                "balance   USDT free 4900 locked 0",
-                "order     NEW BUY MARKET 0.01 ETHUSDT (order 1000001)  (isolated ETHUSDT)",
-                "fill      BUY 0.01 ETHUSDT at 3000 (order 1000001 FILLED)  (isolated ETHUSDT)",
-                "balance   ETH free 0.00999 locked 0; USDT free 70 locked 0  (isolated ETHUSDT)",
-            ], "\(r.stdout)")
         }
+
+        /// The watch's lines for the funding itself (the cross account's; the pair is not followed yet).
+        var lines: [String] { self == .fromCross ? ["transfer  USDT -100", "balance   USDT free 4900 locked 0"] : [] }
     }
 
-    @Test("over HTTP: a pair funded from spot (no cross balance moves) is found by the periodic read (every 15 s) and followed")
-    func sandboxIsolatedFundedFromSpot() async throws {
+    @Test("over HTTP: an isolated pair funded after the watch started is followed (at once from cross, by the 15 s read from spot) — said once its stream is connected, then its order, fill and balance lines",
+          arguments: PairFunding.allCases)
+    func sandboxIsolatedOpenedLater(funding: PairFunding) async throws {
         try await offThePool {
             let (server, url) = try CLITests.startServer()
             defer { server.terminateAndWait() }
-            let mops = try RunningMops(["watch", "--base-url", url, "--count", "3"])
+            let mops = try RunningMops(["watch", "--base-url", url, "--count", "\(funding.lines.count + 3)"])
             #expect(mops.waitFor("Ctrl-C stops\n", in: .stderr), "\(mops.text(.stderr))")
             let started = ContinuousClock.now
             let following = "mops: watch: events: following isolated pair ETHUSDT from now: it came to hold or owe something after the streams started\n"
             do {
-                // Funds land in the pair with no cross event, as a transfer from spot (MAIN_ISOLATED_MARGIN) does on
-                // Binance: only the periodic read (BackendStreams.followInterval) finds the pair.
-                let status = try SandboxControlPost.post(url, "/sim/deposit", "asset=USDT&amount=100&account=ISOLATED&symbol=ETHUSDT")
-                #expect(status == "HTTP/1.1 200 OK", "\(status)")
+                try funding.fund(url)
                 #expect(mops.waitFor(following, in: .stderr, timeout: 45), "\(mops.text(.stderr))")
                 try WatchCLITests.mops("buy 0.01 ETHUSDT isolated", at: url)
             } catch {
                 _ = mops.finish(timeout: 0)
                 throw error
             }
+            let waited = ContinuousClock.now - started
             let r = mops.finish(timeout: 60)
             #expect(r.status == 0, "\(r.stderr)")
             #expect(r.stderr == "mops: watching simulator at \(url) (events streamed from \(WatchCLITests.streams(of: url)) (user data, risk, user data of 1 isolated pair(s))); Ctrl-C stops\n" + following)
-            #expect(WatchCLITests.untimed(r.stdout) == [
+            #expect(WatchCLITests.untimed(r.stdout) == funding.lines + [
                 "order     NEW BUY MARKET 0.01 ETHUSDT (order 1000001)  (isolated ETHUSDT)",
                 "fill      BUY 0.01 ETHUSDT at 3000 (order 1000001 FILLED)  (isolated ETHUSDT)",
                 "balance   ETH free 0.00999 locked 0; USDT free 70 locked 0  (isolated ETHUSDT)",
             ], "\(r.stdout)")
-            let waited = ContinuousClock.now - started
-            #expect(waited >= .seconds(5), "followed after \(waited): not by the periodic read")
+            if funding == .fromSpot { #expect(waited >= .seconds(5), "followed after \(waited): not by the periodic read") }
         }
     }
 
