@@ -42,7 +42,7 @@ struct PriceMoveShortcutTests {
                 #expect(fast.orders.openPositions.isEmpty)
                 fast.movePrice(symbol, to: target)
                 walked.walkPrice(symbol, to: target)
-                let prices = (fast.prices.mapValues(\.description), walked.prices.mapValues(\.description))
+                let prices = (fast.prices.table.mapValues(\.description), walked.prices.table.mapValues(\.description))
                 #expect(prices.0 == prices.1, "seed \(seed), step \(step): \(symbol) → \(target)")
                 #expect(try Self.books(fast, built: symbol) == Self.books(walked, built: symbol), "seed \(seed), step \(step)")
             }

@@ -16,7 +16,7 @@ struct Exchange: Codable, Sendable {
     var cross = Wallet()
     var isolated: [String: Wallet] = [:]
     /// Last prices by symbol.
-    var prices: [String: Number]
+    var prices: PriceBoard
     /// Random walks by symbol.
     var walks: [String: RandomWalk] = [:]
     /// The seeded generator behind the walks.
@@ -55,7 +55,7 @@ struct Exchange: Codable, Sendable {
         var prices: [String: Number] = [:]
         for symbol in Catalog.symbolOrder { prices[symbol] = Scenario.default.prices[symbol] ?? 1 }
         for (symbol, price) in scenario.prices { prices[symbol] = price }
-        self.prices = prices
+        self.prices = PriceBoard(prices)
         random = SplitMix64(seed: seed)
         dailyRates = scenario.dailyInterestRates
         pool = scenario.lendingPool

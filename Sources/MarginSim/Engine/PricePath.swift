@@ -30,13 +30,7 @@ extension Exchange {
     /// Sets the last price of `symbol` to `target` and restocks its book, when it changed (a symbol without a price
     /// reads as one, ``price(_:)``): what ``walkPrice(_:to:)`` does when the path meets no order.
     mutating func setPrice(_ symbol: String, to target: Number) {
-        if let index = prices.index(forKey: symbol) {
-            guard prices.values[index] != target else { return }
-            prices.values[index] = target
-        } else {
-            guard target != .one else { return }
-            prices[symbol] = target
-        }
+        guard prices.set(symbol, to: target, absentReadsAs: .one) else { return }
         refill(symbol, anchor: target)
     }
 

@@ -50,10 +50,9 @@ extension Exchange {
 
     /// Applies the replay's points due now; whether a price moved and whether the first track closed a candle.
     mutating func replayDue(_ replay: inout ReplayCursor?, moved: Bool) -> (Bool, Bool) {
-        guard var cursor = replay, let due = cursor.nextTime, due <= now else { return (moved, false) }
-        replay = nil   // the cursor is moved out while it changes: no copy of its arrays
-        let (applied, closed) = cursor.applyDue(at: now, to: &self)
-        replay = cursor
+        guard let due = replay?.nextTime, due <= now else { return (moved, false) }
+        // In place: the cursor (its arrays and memo) is neither copied nor moved.
+        let (applied, closed) = replay!.applyDue(at: now, to: &self)
         return (moved || applied, closed)
     }
 

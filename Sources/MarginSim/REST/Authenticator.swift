@@ -106,6 +106,9 @@ struct Authenticator: Sendable {
     static func verify(_ key: Key, signature: String, query: String, body: String) -> Bool {
         switch key {
         case .hmac(let keyed):
+            if body.isEmpty, let signed = signedPrefix(query, { keyed.withCode(of: $0) { matches($0, hexSignature: signature) } }) {
+                if signed { return true }
+            }
             var payload: [UInt8] = []
             payload.reserveCapacity(query.utf8.count + body.utf8.count)
             appendWithoutSignature(query, to: &payload)
@@ -120,6 +123,25 @@ struct Authenticator: Sendable {
             // A `+` the client forgot to percent-encode arrives as a space: put it back.
             guard let bytes = Data(base64Encoded: signature.replacingOccurrences(of: " ", with: "+")) else { return false }
             return publicKey.isValidSignature(bytes, for: Data(payload.utf8))
+        }
+    }
+
+    /// `check` of the query's bytes before `&signature=…` when that is its last pair and no other pair is a signature —
+    /// the payload ``appendWithoutSignature(_:to:)`` would build, read in place; nil for any other query.
+    static func signedPrefix(_ query: String, _ check: (UnsafeRawBufferPointer) -> Bool) -> Bool? {
+        var query = query
+        return query.withUTF8 { bytes -> Bool? in
+            guard let last = bytes.lastIndex(of: UInt8(ascii: "&")),
+                  UnsafeBufferPointer(rebasing: bytes[(last + 1)...]).starts(with: signaturePrefix) else { return nil }
+            let prefix = UnsafeBufferPointer(rebasing: bytes[..<last])
+            var start = 0
+            while start <= prefix.count {   // every earlier pair, the first included: none may be a signature
+                var end = start
+                while end < prefix.count, prefix[end] != UInt8(ascii: "&") { end += 1 }
+                if UnsafeBufferPointer(rebasing: prefix[start..<end]).starts(with: signaturePrefix) { return nil }
+                start = end + 1
+            }
+            return check(UnsafeRawBufferPointer(prefix))
         }
     }
 
@@ -146,23 +168,20 @@ struct Authenticator: Sendable {
 
     /// Whether `signature` is the hex of `mac`, letters in any case; compares in constant time.
     static func matches<M: Sequence>(_ mac: M, hexSignature signature: String) -> Bool where M.Element == UInt8 {
-        var expected: [UInt8] = []
-        expected.reserveCapacity(64)
-        for byte in mac {
-            expected.append(hexDigits[Int(byte >> 4)])
-            expected.append(hexDigits[Int(byte & 0x0f)])
-        }
         var signature = signature
         return signature.withUTF8 { given in
-            guard given.count == expected.count else { return false }
-            var diff: UInt8 = 0
-            for i in 0..<given.count {
-                let c = given[i]
-                diff |= expected[i] ^ (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") ? c | 0x20 : c)
+            var diff: UInt8 = 0, i = 0
+            for byte in mac {
+                guard i + 1 < given.count else { return false }
+                diff |= hexDigits[Int(byte >> 4)] ^ lowerCased(given[i])
+                diff |= hexDigits[Int(byte & 0x0f)] ^ lowerCased(given[i + 1])
+                i += 2
             }
-            return diff == 0
+            return i == given.count && diff == 0
         }
     }
+
+    private static func lowerCased(_ c: UInt8) -> UInt8 { c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") ? c | 0x20 : c }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 

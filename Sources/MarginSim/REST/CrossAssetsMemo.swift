@@ -8,9 +8,20 @@ import BinanceMargin
 /// value (a dictionary whose storage was not touched since is equal at once), and the writer's output for a decimal
 /// depends only on its value (8 places, rounded half-even), so equal wallets give the same bytes.
 /// `CrossAssetsMemoTests` holds every answer to a fresh write.
+///
+/// It also keeps the cross valuation's fixed part between reads (``CrossValuationMemo``): during a replay only the
+/// replayed prices move, so the totals behind the answer cost a few products, not every asset's rate search.
 struct CrossAssetsMemo: Sendable {
     private var wallet: Wallet?
     private var bytes: [UInt8] = []
+    private var valuation = CrossValuationMemo()
+
+    /// `exchange.riskSnapshot(.cross)`, its totals through the valuation memo.
+    mutating func riskSnapshot(_ exchange: Exchange) throws(ExchangeError) -> RiskSnapshot {
+        valuation.update(exchange)
+        let (assets, liabilities) = try valuation.totals(exchange)
+        return try RiskSnapshot(totalAssetUSDT: assets, totalLiabilityUSDT: liabilities, btcPrice: try exchange.rate("BTC", in: "USDT"))
+    }
 
     /// The `userAssets` array (`[` … `]`) for `exchange`'s cross balances, written anew only when the wallet changed.
     mutating func userAssets(_ exchange: Exchange) throws(ExchangeError) -> [UInt8] {

@@ -4,7 +4,10 @@ import BinanceMargin
 /// A request's parameters as Binance reads them: query string and form body merged (the query wins
 /// when a name is in both), `+` and `%20` both spaces, any order, unknown names ignored.
 struct RequestParameters: Sendable {
-    private(set) var values: [String: String] = [:]
+    private var pairs: ParameterPairs
+
+    /// The parameters as a table (for the journal).
+    var values: [String: String] { pairs.table }
 
     static let decimalRange = "^([0-9]{1,20})(\\.[0-9]{1,20})?$"
     static let longRange = "^[0-9]{1,20}$"
@@ -13,24 +16,27 @@ struct RequestParameters: Sendable {
     init(query: String, body: String) throws(ExchangeError) {
         let fromBody = try RequestParameters.parse(body)
         let fromQuery = try RequestParameters.parse(query)
-        values = fromBody.isEmpty ? fromQuery : fromBody.merging(fromQuery) { _, query in query }
+        guard !fromBody.isEmpty else { pairs = fromQuery; return }
+        var merged = fromBody
+        merged.merge(fromQuery)
+        pairs = merged
     }
 
     /// RequestParameters given directly (tests, control calls).
-    init(_ values: [String: String]) { self.values = values }
+    init(_ values: [String: String]) { pairs = ParameterPairs(values) }
 
-    static func parse(_ raw: String) throws(ExchangeError) -> [String: String] {
-        guard !raw.isEmpty else { return [:] }   // the usual empty body: no table allocated
+    static func parse(_ raw: String) throws(ExchangeError) -> ParameterPairs {
+        guard !raw.isEmpty else { return ParameterPairs() }   // the usual empty body: nothing allocated
         var raw = raw
         // nil: not ASCII (split by Characters instead); .some(nil): a name given twice.
-        let parsed: [String: String]?? = raw.withUTF8 { utf8 in
+        let parsed: ParameterPairs?? = raw.withUTF8 { utf8 in
             var pairs = 1
             for byte in utf8 {
                 if byte >= 0x80 { return nil }
                 if byte == UInt8(ascii: "&") { pairs += 1 }
             }
             // ASCII: every byte is a Character, so splitting the bytes splits as the Characters do, without their cost.
-            var result = [String: String](minimumCapacity: pairs)
+            var result = ParameterPairs(capacity: pairs)
             var start = 0
             while start < utf8.count {
                 var end = start
@@ -40,7 +46,7 @@ struct RequestParameters: Sendable {
                     while equals < end, utf8[equals] != UInt8(ascii: "=") { equals += 1 }
                     let name = decode(UnsafeBufferPointer(rebasing: utf8[start..<equals]))
                     let value = equals < end ? decode(UnsafeBufferPointer(rebasing: utf8[(equals + 1)..<end])) : ""
-                    if result.updateValue(value, forKey: name) != nil { return .some(nil) }
+                    if !result.insert(name, value) { return .some(nil) }
                 }
                 start = end + 1
             }
@@ -75,14 +81,13 @@ struct RequestParameters: Sendable {
     }
 
     /// ``parse(_:)`` by Characters, for text with non-ASCII bytes (a combining mark may join a `&` or `=`).
-    static func parseCharacters(_ raw: String) throws(ExchangeError) -> [String: String] {
-        var result: [String: String] = [:]
+    static func parseCharacters(_ raw: String) throws(ExchangeError) -> ParameterPairs {
+        var result = ParameterPairs()
         for pair in raw.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = decode(parts[0])
             let value = parts.count > 1 ? decode(parts[1]) : ""
-            guard result[name] == nil else { throw .duplicateParameter }
-            result[name] = value
+            guard result.insert(name, value) else { throw .duplicateParameter }
         }
         return result
     }
@@ -119,7 +124,7 @@ struct RequestParameters: Sendable {
 
     /// The value, or nil when absent or empty.
     func string(_ name: String) -> String? {
-        guard let value = values[name], !value.isEmpty else { return nil }
+        guard let value = pairs[name], !value.isEmpty else { return nil }
         return value
     }
 

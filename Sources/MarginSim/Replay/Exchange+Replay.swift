@@ -5,6 +5,7 @@ extension Exchange {
     /// first open at the replay's first instant) are set, then orders and liquidations settle.
     mutating func startReplay(_ replay: inout ReplayCursor?) {
         walks = [:]
+        if let symbols = replay?.series.symbols { prices.watch(symbols) }
         _ = replayDue(&replay, moved: false)
         settle()
     }

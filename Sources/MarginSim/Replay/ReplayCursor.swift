@@ -15,16 +15,19 @@ struct ReplayCursor: Sendable {
     var samples: [RehearsalSample] = []
     /// The lowest cross margin level seen since the last sample (at any path point), nil while there was no debt.
     private var lowestSinceSample: Number?
+    /// The cross valuation's fixed part, kept between path points.
+    private var valuation = CrossValuationMemo()
 
     init(series: ReplaySeries) {
         self.series = series
+        end = series.end
         positions = Array(repeating: 0, count: series.tracks.count)
         samples.reserveCapacity(series.tracks.first?.candles.count ?? 0)
         nextTime = series.start
     }
 
-    /// The last instant of the replay.
-    var end: Int64 { series.end }
+    /// The last instant of the replay (``ReplaySeries/end``, found once).
+    let end: Int64
 
     /// Applies every point due at or before `now` to `exchange`'s prices, recording a sample after each close
     /// of the first track; whether any price was set (then the caller settles orders and liquidations).
@@ -59,8 +62,8 @@ struct ReplayCursor: Sendable {
     /// Notes the cross margin level at a path point, after fills and before the liquidation check; returns the
     /// valuation it read (``crossLevel(_:)``; nil without debt), which the liquidation check then reuses.
     mutating func observe(_ exchange: Exchange) -> (Number, Number, Number?)? {
-        guard exchange.cross.balances.values.contains(where: { $0.borrowed.isPositive || $0.interest.isPositive }),
-              let valued = ReplayCursor.crossLevel(exchange) else { return nil }
+        valuation.update(exchange)
+        guard valuation.hasDebt, let valued = memoizedLevel(exchange, updated: true) else { return nil }
         if let level = valued.2 { lowestSinceSample = lowestSinceSample.map { Swift.min($0, level) } ?? level }
         return valued
     }
@@ -70,7 +73,7 @@ struct ReplayCursor: Sendable {
     /// `valued` is ``crossLevel(_:)`` of `exchange` when the caller has it (nothing changed the account since).
     mutating func sample(_ exchange: Exchange, valued: (Number, Number, Number?)? = nil) {
         let symbol = series.tracks[0].symbol
-        guard let (assets, liabilities, closeLevel) = valued ?? ReplayCursor.crossLevel(exchange) else { return }
+        guard let (assets, liabilities, closeLevel) = valued ?? memoizedLevel(exchange) else { return }
         let equity = assets.subtracting(liabilities) ?? .zero
         var level = closeLevel
         if let lowest = lowestSinceSample { level = level.map { Swift.min($0, lowest) } ?? lowest }
@@ -81,9 +84,22 @@ struct ReplayCursor: Sendable {
 
     /// The cross account's assets and liabilities in USDT and its margin level (nil without debt) — the level as
     /// ``RiskSnapshot`` computes it (assets / liabilities, 8 decimals down), without its BTC conversions (one
-    /// division instead of three: this runs at every path point).
+    /// division instead of three: this runs at every path point). The definition ``memoizedLevel(_:)`` shortcuts.
     static func crossLevel(_ exchange: Exchange) -> (Number, Number, Number?)? {
-        guard let (assets, liabilities) = try? exchange.totals(.cross, in: "USDT") else { return nil }
+        guard let totals = try? exchange.totals(.cross, in: "USDT") else { return nil }
+        return level(totals)
+    }
+
+    /// ``crossLevel(_:)`` with the totals from ``CrossValuationMemo`` (`updated`: already brought up to `exchange`).
+    mutating func memoizedLevel(_ exchange: Exchange, updated: Bool = false) -> (Number, Number, Number?)? {
+        if !updated { valuation.update(exchange) }
+        guard let totals = try? valuation.totals(exchange) else { return nil }
+        return ReplayCursor.level(totals)
+    }
+
+    /// The totals with the level they give (nil without debt).
+    private static func level(_ totals: (assets: Number, liabilities: Number)) -> (Number, Number, Number?)? {
+        let (assets, liabilities) = totals
         guard liabilities.isPositive else { return (assets, liabilities, nil) }
         guard let level = assets.dividing(by: liabilities) else { return nil }
         return (assets, liabilities, level.amount(.down))

@@ -32,7 +32,7 @@ struct EngineMark {
         openOrders = open
         cross = exchange.cross
         isolated = exchange.isolated
-        prices = exchange.prices
+        prices = exchange.prices.table
         crossStatus = exchange.marginLevel(of: exchange.cross).map { exchange.crossBars.status(of: $0) }
         let lists = exchange.lists
         var executing: [Int: ExchangeOrderList] = [:], pending: [Int: ExchangeOrder] = [:]

@@ -13,7 +13,7 @@ enum AccountEndpoints {
     /// changed since the last read (the totals follow the price and are written every time).
     static func crossAccount(_ exchange: Exchange, _ p: RequestParameters,
                              memo: inout CrossAssetsMemo) throws(ExchangeError) -> JSONValue {
-        let risk = try exchange.riskSnapshot(.cross)
+        let risk = try memo.riskSnapshot(exchange)
         let level = risk.marginLevel
         let (asset, liability, net, usdt) = (risk.totalAssetBTC.amount(), risk.totalLiabilityBTC.amount(),
                                              risk.netAssetBTC.amount(), risk.totalAssetUSDT.amount())
