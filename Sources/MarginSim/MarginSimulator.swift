@@ -32,6 +32,8 @@ public actor MarginSimulator {
     private var replay: ReplayCursor?
     /// The cross account's `userAssets` bytes as last answered, rewritten only when a cross balance changes.
     private var crossAssets = CrossAssetsMemo()
+    /// Which files `POST /sim/replay` may read (any, until a sandbox limits it).
+    private var replayFiles = ReplayFileAccess.anywhere
 
     /// A simulator in memory, starting from `scenario` at the clock's current time.
     ///
@@ -159,6 +161,9 @@ public actor MarginSimulator {
 
     /// The replay's end (ms), or nil when none runs.
     public var replayEnd: Int64? { replay?.end }
+
+    /// Limits the files `POST /sim/replay` may read (``ReplayFileAccess``); a sandbox others can reach sets it first.
+    public func limitReplayFiles(to access: ReplayFileAccess) { replayFiles = access }
 
     /// The whole state as JSON (what `GET /sim/state` returns).
     public func snapshot() -> Data {
@@ -439,8 +444,9 @@ public actor MarginSimulator {
             guard let advance = try p.long("advanceMs") else { throw .mandatory("advanceMs") }
             return .json(try advanceClock(by: advance).json)
         case .replay:
-            let paths = (p.string("files") ?? "").split(separator: ",").map { String($0) }
-            guard !paths.isEmpty else { throw .mandatory("files") }
+            let given = (p.string("files") ?? "").split(separator: ",").map { String($0) }
+            guard !given.isEmpty else { throw .mandatory("files") }
+            let paths = try given.map { (path) throws(ExchangeError) in try replayFiles.path(for: path).get() }
             do {
                 try startReplay(try ReplaySeries.read(paths: paths, symbol: p.string("symbol")))
             } catch let error as KlineFileError {

@@ -82,6 +82,32 @@ struct ReplayEndToEndTests {
             _ = await server.terminate()
         }
     }
+
+    @Test("mops sim serve replays for clients only files inside --replay-dir; without it, none")
+    func replayDirectory() async throws {
+        let dir = try Self.temporaryDirectory(["BTCUSDT-1m-2024-03-01.csv": Self.csv(minutes: 5)])
+        let elsewhere = try Self.temporaryDirectory(["BTCUSDT-1m-2024-03-02.csv": Self.csv(minutes: 5)])
+        defer { try? FileManager.default.removeItem(at: dir); try? FileManager.default.removeItem(at: elsewhere) }
+        let outside = elsewhere.appendingPathComponent("BTCUSDT-1m-2024-03-02.csv").path
+
+        let closed = try await ServeProcess.start([])
+        let refused = await #expect(throws: BinanceError.self) { try await Self.client(closed.url).simReplay(files: [outside]) }
+        #expect(refused?.code == -1130 && refused?.message.contains("started without --replay-dir") == true, "\(String(describing: refused))")
+        _ = await closed.terminate()
+
+        let open = try await ServeProcess.start(["--replay-dir", dir.path])
+        let client = try Self.client(open.url)
+        let started = try await client.simReplay(files: ["BTCUSDT-1m-2024-03-01.csv"])
+        #expect(started.candles == 5 && started.replayStart == 1_709_251_200_000)
+        let escaped = await #expect(throws: BinanceError.self) { try await client.simReplay(files: [outside]) }
+        #expect(escaped?.code == -1130 && escaped?.message.contains("outside the replay directory") == true, "\(String(describing: escaped))")
+        let climbed = await #expect(throws: BinanceError.self) {
+            try await client.simReplay(files: ["../" + elsewhere.lastPathComponent + "/BTCUSDT-1m-2024-03-02.csv"])
+        }
+        #expect(climbed?.code == -1130 && climbed?.message.contains("outside the replay directory") == true)
+        #expect(try await client.serverTime() == started.replayStart, "the refused replays left the running one alone")
+        _ = await open.terminate()
+    }
 }
 
 /// Captured `print` lines.

@@ -77,6 +77,11 @@ struct SimServeCommand: AsyncParsableCommand {
     /// so `sim serve` reads it from there too: log every request.
     @OptionGroup(visibility: .private) var runOptions: RunOptions
     /// How long the journal of a --state file may grow before it is compacted (tests force compactions with a small value).
+    @Option(name: .customLong("replay-dir"), help: ArgumentHelp(
+        "The directory whose kline files clients may replay with POST /sim/replay (names relative to it, or paths inside it). Without it, clients cannot make the sandbox read files.",
+        valueName: "dir"))
+    var replayDirectory: String?
+
     @Option(name: .customLong("journal-compaction-bytes"), help: .private)
     var journalCompactionBytes: Int?
 
@@ -92,6 +97,12 @@ struct SimServeCommand: AsyncParsableCommand {
             throw ValidationError("--max-connections \(maxConnections) is out of range; use 1…100000.")
         }
         if let controlToken { try Self.validateToken(controlToken, source: "--control-token") }
+        if let replayDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: replayDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--replay-dir \(replayDirectory) is not a directory; name the folder that holds the kline files clients may replay.")
+            }
+        }
     }
 
     /// A token must be a header-safe word long enough not to be guessed.
@@ -133,6 +144,7 @@ struct SimServeCommand: AsyncParsableCommand {
             simulator = MarginSimulator(scenario: scenario, clock: SystemClock(), seed: seed)
         }
         try await startReplay(on: simulator, scenario: scenario)
+        await simulator.limitReplayFiles(to: replayDirectory.map { ReplayFileAccess.within($0) } ?? .noFiles)
 
         var logger = Logger(label: "mops.sim.serve")
         logger.logLevel = runOptions.verbose ? .debug : .notice

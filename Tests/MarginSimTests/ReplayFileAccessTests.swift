@@ -1,0 +1,83 @@
+import BinanceMargin
+import Foundation
+import Glibc
+import Testing
+@testable import MarginSim
+
+/// `POST /sim/replay` reads only where the simulator allows: anywhere (embedded), nothing (a sandbox without
+/// `--replay-dir`), or inside one directory — judged as the system resolves links and `..`, held to `realpath` over
+/// generated paths through a tree with links that lead in and out.
+@Suite("Which files /sim/replay may read")
+struct ReplayFileAccessTests {
+    /// root/{allowed/{sub/, in → sub, out → ../outside, file.csv}, outside/secret.csv}
+    static func tree() throws -> (root: URL, allowed: URL) {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("replay-access-\(UUID().uuidString)")
+        let allowed = root.appendingPathComponent("allowed")
+        try fm.createDirectory(at: allowed.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: root.appendingPathComponent("outside"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: allowed.appendingPathComponent("file.csv"))
+        try Data("x".utf8).write(to: allowed.appendingPathComponent("sub/file.csv"))
+        try Data("secret".utf8).write(to: root.appendingPathComponent("outside/secret.csv"))
+        try fm.createSymbolicLink(atPath: allowed.appendingPathComponent("in").path, withDestinationPath: "sub")
+        try fm.createSymbolicLink(atPath: allowed.appendingPathComponent("out").path, withDestinationPath: "../outside")
+        return (root, allowed)
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    @Test("generated paths through links and .. are allowed exactly when realpath puts them inside the directory")
+    func judgedAsRealpath() throws {
+        let (root, allowed) = try Self.tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let access = ReplayFileAccess.within(allowed.path)
+        guard case .inside(let directory) = access else { Issue.record("\(access)"); return }
+        var random = SplitMix64(seed: 0xF11E5)
+        var inside = 0, outside = 0
+        for _ in 0..<10_000 {
+            let segments = (0..<Int(1 + random.next(upTo: 5))).map { _ in random.pick([".", "..", "sub", "in", "out", "allowed", "outside"]) }
+            let file = random.pick(["file.csv", "secret.csv"])
+            let relative = (segments + [file]).joined(separator: "/")
+            let given = random.next(upTo: 2) == 0 ? relative : allowed.appendingPathComponent(relative).path
+            guard let real = Self.realPath(given.hasPrefix("/") ? given : allowed.path + "/" + given) else {
+                if case .success(let path) = access.path(for: given) { #expect(path.hasPrefix(directory + "/"), "\(given)") }
+                continue
+            }
+            let expected = real.hasPrefix(directory + "/")
+            switch access.path(for: given) {
+            case .success(let path):
+                #expect(expected && Self.realPath(path) == real, "\(given) → \(path)")
+                inside += 1
+            case .failure(let error):
+                #expect(!expected, "\(given) was refused: \(error)")
+                #expect(error.code == -1130 && error.message.contains("outside the replay directory \(directory)"))
+                outside += 1
+            }
+        }
+        #expect(inside > 50 && outside > 50, "both outcomes are exercised (\(inside) inside, \(outside) outside)")
+    }
+
+    @Test("the embedded simulator reads any path; a sandbox without --replay-dir none, and says how to allow it")
+    func anywhereAndNowhere() async throws {
+        let (root, allowed) = try Self.tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let secret = root.appendingPathComponent("outside/secret.csv").path
+        #expect(try ReplayFileAccess.anywhere.path(for: secret).get() == secret)
+        let harness = Harness()
+        await harness.simulator.limitReplayFiles(to: .noFiles)
+        let refused = await harness.control("/sim/replay", "files=\(secret)")
+        #expect(refused.status == 400 && refused.text.contains("-1130"), "\(refused.text)")
+        #expect(refused.text.contains("started without --replay-dir") && refused.text.contains("mops sim serve --replay-dir DIR"))
+        #expect(!refused.text.contains("secret\""), "nothing of the file is read")
+        await harness.simulator.limitReplayFiles(to: .within(allowed.path))
+        let outside = await harness.control("/sim/replay", "files=out/secret.csv")
+        #expect(outside.status == 400 && outside.text.contains("outside the replay directory"), "\(outside.text)")
+        let notCSV = await harness.control("/sim/replay", "files=in/file.csv")
+        #expect(notCSV.status == 400 && notCSV.text.contains("in/file.csv") == false && notCSV.text.contains("sub/file.csv"),
+                "a name inside is read (and judged as a kline file): \(notCSV.text)")
+    }
+}
