@@ -72,32 +72,23 @@ extension Exchange {
         return (assets, liabilities)
     }
 
-    /// The totals summed in the wallet's (unspecified) order, or nil when that order could matter. Every term
-    /// is non-negative and every sum exact, so each partial sum is no larger than the whole at no finer a
-    /// scale: when the whole fits at the finest term's scale, so did every partial sum in any order, and the
-    /// result — significand and scale — is the one name order gives. Anything else (a negative or unfitting
-    /// term, an error, a sum that had to drop digits to fit) is nil, left to the reference.
+    /// The totals summed in the wallet's (unspecified) order, or nil when that order could matter
+    /// (``ValuationSum``): a negative or unfitting term, an error, a sum that had to drop digits to fit is nil,
+    /// left to the reference.
     func unorderedTotals(_ account: AccountRef, in unit: String) -> (assets: Number, liabilities: Number)? {
-        var assets = Number.zero, liabilities = Number.zero
-        var assetScale = 0, liabilityScale = 0
         let balances: [String: Balance]
         switch account {
         case .spot: balances = spot.balances
         case .cross: balances = cross.balances
         case .isolated(let symbol): balances = isolated[symbol]?.balances ?? [:]
         }
+        var sum = ValuationSum()
         for (asset, balance) in balances {
-            guard let rate = try? rate(asset, in: unit), !rate.isNegative,
+            guard let rate = try? rate(asset, in: unit),
                   let total = balance.free.adding(balance.locked), let liability = balance.borrowed.adding(balance.interest),
-                  !total.isNegative, !liability.isNegative,
-                  let assetValue = total.multiplying(by: rate), let liabilityValue = liability.multiplying(by: rate),
-                  let assetSum = assets.adding(assetValue), let liabilitySum = liabilities.adding(liabilityValue) else { return nil }
-            assetScale = Swift.max(assetScale, assetValue.scale)
-            liabilityScale = Swift.max(liabilityScale, liabilityValue.scale)
-            (assets, liabilities) = (assetSum, liabilitySum)
+                  sum.add(total: total, liability: liability, rate: rate) else { return nil }
         }
-        guard assets.scale == assetScale, liabilities.scale == liabilityScale else { return nil }
-        return (assets, liabilities)
+        return sum.totals
     }
 
     /// The margin level at or below which `account` is liquidated.

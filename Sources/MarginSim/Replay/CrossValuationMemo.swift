@@ -23,8 +23,8 @@ struct CrossValuationMemo: Sendable {
     /// The wallet it was built from, in the wallet's order (nil: not built).
     private var entries: [(asset: String, balance: Balance)]? = nil
     private var otherWrites: UInt64 = 0
-    /// nil: this wallet is valued by the exchange every time.
-    private var fixed: (assets: Number, liabilities: Number, assetScale: Int, liabilityScale: Int)? = nil
+    /// The fixed terms' sum; nil: this wallet is valued by the exchange every time.
+    private var fixed: ValuationSum? = nil
     private var moving: [Moving] = []
     /// Whether the wallet owes anything (borrowed or interest).
     private(set) var hasDebt = false
@@ -67,13 +67,11 @@ struct CrossValuationMemo: Sendable {
     }
 
     /// Sums the fixed terms and lists the replayed assets; nil when some rate is found another way or a term fails.
-    private static func split(_ wallet: [String: Balance], _ prices: PriceBoard, into moving: inout [Moving])
-        -> (assets: Number, liabilities: Number, assetScale: Int, liabilityScale: Int)? {
+    private static func split(_ wallet: [String: Balance], _ prices: PriceBoard, into moving: inout [Moving]) -> ValuationSum? {
         moving.removeAll(keepingCapacity: true)
-        var assets = Number.zero, liabilities = Number.zero, assetScale = 0, liabilityScale = 0
+        var sum = ValuationSum()
         for (asset, balance) in wallet {
-            guard let total = balance.free.adding(balance.locked), let liability = balance.borrowed.adding(balance.interest),
-                  !total.isNegative, !liability.isNegative else { return nil }
+            guard let total = balance.free.adding(balance.locked), let liability = balance.borrowed.adding(balance.interest) else { return nil }
             let rate: Number
             if asset == "USDT" {
                 rate = .one
@@ -81,33 +79,23 @@ struct CrossValuationMemo: Sendable {
                 let symbol = asset + "USDT"
                 guard let price = prices[symbol] else { return nil }
                 if prices.watched.contains(symbol) {
+                    guard !total.isNegative, !liability.isNegative else { return nil }
                     moving.append(Moving(symbol: symbol, total: total, liability: liability))
                     continue
                 }
                 rate = price
             }
-            guard !rate.isNegative, let assetValue = total.multiplying(by: rate), let liabilityValue = liability.multiplying(by: rate),
-                  let assetSum = assets.adding(assetValue), let liabilitySum = liabilities.adding(liabilityValue) else { return nil }
-            assetScale = Swift.max(assetScale, assetValue.scale)
-            liabilityScale = Swift.max(liabilityScale, liabilityValue.scale)
-            (assets, liabilities) = (assetSum, liabilitySum)
+            guard sum.add(total: total, liability: liability, rate: rate) else { return nil }
         }
-        return (assets, liabilities, assetScale, liabilityScale)
+        return sum
     }
 
-    /// The fixed sums plus the replayed assets at their prices now; nil where the exchange must decide.
-    private static func add(_ moving: [Moving], to fixed: (assets: Number, liabilities: Number, assetScale: Int, liabilityScale: Int),
-                            _ prices: PriceBoard) -> (assets: Number, liabilities: Number)? {
-        var (assets, liabilities, assetScale, liabilityScale) = fixed
+    /// The fixed sum plus the replayed assets at their prices now; nil where the exchange must decide.
+    private static func add(_ moving: [Moving], to fixed: ValuationSum, _ prices: PriceBoard) -> (assets: Number, liabilities: Number)? {
+        var sum = fixed
         for entry in moving {
-            guard let rate = prices[entry.symbol], !rate.isNegative,
-                  let assetValue = entry.total.multiplying(by: rate), let liabilityValue = entry.liability.multiplying(by: rate),
-                  let assetSum = assets.adding(assetValue), let liabilitySum = liabilities.adding(liabilityValue) else { return nil }
-            assetScale = Swift.max(assetScale, assetValue.scale)
-            liabilityScale = Swift.max(liabilityScale, liabilityValue.scale)
-            (assets, liabilities) = (assetSum, liabilitySum)
+            guard let rate = prices[entry.symbol], sum.add(total: entry.total, liability: entry.liability, rate: rate) else { return nil }
         }
-        guard assets.scale == assetScale, liabilities.scale == liabilityScale else { return nil }
-        return (assets, liabilities)
+        return sum.totals
     }
 }
