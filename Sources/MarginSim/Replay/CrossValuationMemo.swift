@@ -8,10 +8,10 @@ import BinanceMargin
 /// and re-reads only the watched prices — one look-up and two products per replayed asset instead of every asset's
 /// rate search. It is rebuilt when an unwatched price was written (``PriceBoard/otherWrites``) or the wallet is not
 /// the one it was built from, digit for digit: the wallet's entries are compared in its own order, significands and
-/// scales (a balance rewritten at another scale is another wallet; a wallet iterated in another order is rebuilt). Where it cannot vouch for the result — a
-/// rate found another way, a negative or unfitting term, a sum whose scale is not its finest term's (the condition
-/// ``Exchange/unorderedTotals(_:in:)`` states) — the exchange's own ``Exchange/totals(_:in:)`` answers.
-/// `CrossValuationMemoTests` holds it to that reference over generated replays.
+/// scales (a balance rewritten at another scale is another wallet; a wallet iterated in another order is rebuilt).
+/// Where it cannot vouch for the result — a rate found another way, a negative or unfitting term, a sum whose scale
+/// is not its finest term's (``ValuationSum``) — the exchange's own ``Exchange/totals(_:in:)`` answers.
+/// `CrossValuationMemoTests` holds it to that reference over generated walks of an exchange.
 struct CrossValuationMemo: Sendable {
     /// A replayed asset: its `…USDT` price's symbol and its amounts.
     private struct Moving: Sendable {
