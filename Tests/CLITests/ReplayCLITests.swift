@@ -101,6 +101,17 @@ struct ReplayCLITests {
         #expect(durable.status == 64)
     }
 
+    @Test("mops sim serve --replay-dir must name a directory (exit 64, naming the flag)")
+    func replayDirectoryMustExist() throws {
+        let dir = try ReplayFixture.directory(["BTCUSDT-1m-2024-03-01.csv": ReplayFixture.csv(minutes: 1)])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for path in ["/nonexistent/replays", dir.appendingPathComponent("BTCUSDT-1m-2024-03-01.csv").path] {
+            let r = try MopsProcess.run(["sim", "serve", "--port", "0", "--replay-dir", path])
+            #expect(r.status == 64, "\(path): \(r.stderr)")
+            #expect(r.stderr.contains("--replay-dir \(path) is not a directory; name the folder that holds the kline files"), "\(r.stderr)")
+        }
+    }
+
     @Test("sim replay in a script: the same rehearsal, its summary at the end; --report without a replay says so")
     func simReplayStatement() throws {
         let dir = try ReplayFixture.directory(["BTCUSDT-1m-2024-03-01.csv": ReplayFixture.csv(minutes: 30)])

@@ -106,8 +106,9 @@ struct Authenticator: Sendable {
     static func verify(_ key: Key, signature: String, query: String, body: String) -> Bool {
         switch key {
         case .hmac(let keyed):
-            if body.isEmpty, let signed = signedPrefix(query, { keyed.withCode(of: $0) { matches($0, hexSignature: signature) } }) {
-                if signed { return true }
+            // The usual signed request, read in place; anything else (or a mismatch) takes the general path.
+            if body.isEmpty, signedPrefix(query, { keyed.withCode(of: $0) { matches($0, hexSignature: signature) } }) == true {
+                return true
             }
             var payload: [UInt8] = []
             payload.reserveCapacity(query.utf8.count + body.utf8.count)

@@ -33,9 +33,11 @@ struct CrossValuationMemo: Sendable {
     mutating func update(_ exchange: Exchange) {
         let wallet = exchange.cross.balances
         if otherWrites == exchange.prices.otherWrites, let entries, CrossValuationMemo.same(wallet, entries) { return }
+        hasDebt = wallet.values.contains { $0.borrowed.isPositive || $0.interest.isPositive }
+        // Nothing watched (no replay): every price write counts, so a memo would be rebuilt at every read — keep none.
+        guard !exchange.prices.watched.isEmpty else { (entries, fixed) = (nil, nil); return }
         entries = wallet.map { ($0.key, $0.value) }
         otherWrites = exchange.prices.otherWrites
-        hasDebt = wallet.values.contains { $0.borrowed.isPositive || $0.interest.isPositive }
         fixed = CrossValuationMemo.split(wallet, exchange.prices, into: &moving)
     }
 
@@ -79,7 +81,6 @@ struct CrossValuationMemo: Sendable {
                 let symbol = asset + "USDT"
                 guard let price = prices[symbol] else { return nil }
                 if prices.watched.contains(symbol) {
-                    guard !total.isNegative, !liability.isNegative else { return nil }
                     moving.append(Moving(symbol: symbol, total: total, liability: liability))
                     continue
                 }

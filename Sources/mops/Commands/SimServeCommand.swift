@@ -76,12 +76,13 @@ struct SimServeCommand: AsyncParsableCommand {
     /// `--verbose`/`-v` belongs to the root command's run options (the root parses it wherever it appears),
     /// so `sim serve` reads it from there too: log every request.
     @OptionGroup(visibility: .private) var runOptions: RunOptions
-    /// How long the journal of a --state file may grow before it is compacted (tests force compactions with a small value).
+    /// The folder `POST /sim/replay` may read from (``ReplayFileAccess``); nil: no file.
     @Option(name: .customLong("replay-dir"), help: ArgumentHelp(
         "The directory whose kline files clients may replay with POST /sim/replay (names relative to it, or paths inside it). Without it, clients cannot make the sandbox read files.",
         valueName: "dir"))
     var replayDirectory: String?
 
+    /// How long the journal of a --state file may grow before it is compacted (tests force compactions with a small value).
     @Option(name: .customLong("journal-compaction-bytes"), help: .private)
     var journalCompactionBytes: Int?
 
