@@ -101,6 +101,14 @@ import Testing
             if secret.utf8.count > 64 { longKeys += 1 }
         }
         #expect(longKeys > 200)   // keys longer than a block (hashed first) and shorter ones (padded)
+        // One keyed value signs message after message: each starts from the prepared states, untouched by the last.
+        let keyed = KeyedSHA256(key: "mopsDemoSecret".utf8)
+        for _ in 0..<50 {
+            var payload = text(upTo: 200)
+            let copy = payload
+            let fast = payload.withUTF8 { keyed.withCode(of: UnsafeRawBufferPointer($0), Signatures.hex(bytes:)) }
+            #expect(fast == Signatures.hmacSHA256Hex(copy, secret: "mopsDemoSecret"))
+        }
     }
 
     @Test func theDigestHexIsTheBytesHex() {

@@ -63,3 +63,28 @@ extension SimClockResponse: PlainJSONDecodable {
 
     private static let keys = ["serverTime", "replayEnd", "replayEnded"].map { Array($0.utf8) }
 }
+
+extension RecordPage: PlainJSONDecodable {
+    /// An empty page, `{"rows":[],"total":N}` (either member may be absent) — the answer a script's hourly check
+    /// for forced liquidations gets while none happen; a page with rows is left to `JSONDecoder`.
+    init?(plainJSON body: Data) {
+        var rowsSeen = false, total: Int64?
+        let plain = body.withUnsafeBytes { raw in
+            var reader = PlainJSONReader(raw.bindMemory(to: UInt8.self))
+            return reader.object { reader, key in
+                if PlainJSONReader.matches(key, "rows") {
+                    guard !rowsSeen else { return false }
+                    rowsSeen = true
+                    return reader.array { _ in false }
+                }
+                guard PlainJSONReader.matches(key, "total"), total == nil else { return false }
+                total = reader.integer()
+                return total != nil
+            } && reader.atEnd()
+        }
+        guard plain else { return nil }
+        guard let total else { self.init(rows: [], total: 0); return }
+        guard let count = Int(exactly: total) else { return nil }
+        self.init(rows: [], total: count)
+    }
+}
