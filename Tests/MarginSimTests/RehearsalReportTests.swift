@@ -44,6 +44,26 @@ struct RehearsalReportTests {
         """)
     }
 
+    @Test("the lowest margin level: the first sample of the least level, none without debt (generated series)")
+    func lowestMarginLevel() {
+        var random = SplitMix64(seed: 0x10_E57)
+        for round in 0..<300 {
+            let count = Int(random.next(upTo: 40))
+            let samples = (0..<count).map { minute in
+                // Few distinct levels (ties are common), some at other scales, a third without debt.
+                let level: Number? = random.next(upTo: 3) == 0 ? nil
+                    : try! Number(significand: Int128(random.next(upTo: 6)) * (random.next(upTo: 2) == 0 ? 1 : 10),
+                                   scale: Int(random.next(upTo: 2)))
+                return RehearsalSample(time: Int64(minute) * 60_000, price: 1, marginLevel: level, debt: 1, equity: 1)
+            }
+            let log = RehearsalLog(symbol: "BTCUSDT", valuationAsset: "USDT", marginCallLevel: "1.5", liquidationLevel: "1.1",
+                                   samples: samples, events: [], interestPaid: 0, orders: 0, fills: 0)
+            // The reference: every sample with a level, the least, the first of equals.
+            let expected = samples.compactMap { sample in sample.marginLevel.map { (sample, $0) } }.min { $0.1 < $1.1 }?.0
+            #expect(log.lowestMarginLevel == expected, "round \(round)")
+        }
+    }
+
     @Test("sparklines: at most `width` characters, lowest and highest reached, dips kept by .lowest (generated series)")
     func sparklines() {
         var random = SplitMix64(seed: 11)

@@ -36,7 +36,14 @@ public struct RehearsalLog: Sendable, Hashable {
 
     /// The sample with the lowest margin level (the first of equals), or nil when no sample had debt.
     public var lowestMarginLevel: RehearsalSample? {
-        samples.compactMap { sample in sample.marginLevel.map { (sample, $0) } }.min { $0.1 < $1.1 }?.0
+        // One pass, no copy: a year of minutes is half a million samples.
+        var lowest: (index: Int, level: Number)? = nil
+        for index in samples.indices {
+            guard let level = samples[index].marginLevel else { continue }
+            if let current = lowest, !(level < current.level) { continue }
+            lowest = (index, level)
+        }
+        return lowest.map { samples[$0.index] }
     }
 }
 
