@@ -446,9 +446,9 @@ public actor MarginSimulator {
         case .replay:
             let given = (p.string("files") ?? "").split(separator: ",").map { String($0) }
             guard !given.isEmpty else { throw .mandatory("files") }
-            let paths = try given.map { (path) throws(ExchangeError) in try replayFiles.path(for: path).get() }
+            let files = try given.map { (path) throws(ExchangeError) in try replayFiles.file(at: path) }
             do {
-                try startReplay(try ReplaySeries.read(paths: paths, symbol: p.string("symbol")))
+                try startReplay(try ReplaySeries(files: files, symbol: p.string("symbol")))
             } catch let error as KlineFileError {
                 throw ExchangeError(code: -1130, message: "Data sent for parameter 'files' is not valid: \(error)")
             } catch let error as ExchangeError {

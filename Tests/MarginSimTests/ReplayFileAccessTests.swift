@@ -80,4 +80,35 @@ struct ReplayFileAccessTests {
         #expect(notCSV.status == 400 && notCSV.text.contains("in/file.csv") == false && notCSV.text.contains("sub/file.csv"),
                 "a name inside is read (and judged as a kline file): \(notCSV.text)")
     }
+
+    @Test("a link swapped in after the path was judged is refused at open: the file opened is judged again, and FIFOs are not read")
+    func swappedAfterTheCheck() throws {
+        let (root, allowed) = try Self.tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        try Data("secret".utf8).write(to: root.appendingPathComponent("outside/file.csv"))
+        let access = ReplayFileAccess.within(allowed.path)
+        guard case .inside(let directory) = access else { Issue.record("\(access)"); return }
+        // Judged while sub is a directory inside …
+        let judged = try access.path(for: "sub/file.csv").get()
+        #expect(judged == directory + "/sub/file.csv")
+        #expect(try ReplayFileAccess.contents(of: judged, inside: directory, given: "sub/file.csv").get() == Data("x".utf8))
+        // … then sub becomes a link out before the file is opened: the same resolved path now leads outside.
+        try fm.removeItem(at: allowed.appendingPathComponent("sub"))
+        try fm.createSymbolicLink(atPath: allowed.appendingPathComponent("sub").path, withDestinationPath: "../outside")
+        switch ReplayFileAccess.contents(of: judged, inside: directory, given: "sub/file.csv") {
+        case .success(let data): Issue.record("read through the swapped link: \(String(describing: data))")
+        case .failure(let error): #expect(error.code == -1130 && error.message.contains("outside the replay directory"), "\(error)")
+        }
+        // Judged now, the path is refused before anything is opened.
+        #expect(throws: ExchangeError.self) { try access.file(at: "sub/file.csv") }
+        // A FIFO inside the directory: opened without waiting for a writer, then not read.
+        let fifo = allowed.appendingPathComponent("pipe.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(try ReplayFileAccess.contents(of: fifo, inside: directory, given: "pipe.csv").get() == nil)
+        switch Result(catching: { () throws(ExchangeError) in try access.file(at: "pipe.csv") }) {
+        case .success: Issue.record("a FIFO was read as a price file")
+        case .failure(let error): #expect(error.code == -1130 && error.message.contains("cannot read the file"), "\(error)")
+        }
+    }
 }

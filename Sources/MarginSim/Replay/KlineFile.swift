@@ -26,11 +26,14 @@ public struct KlineFile: Sendable, Hashable {
 
     /// Reads and checks the file at `path`.
     public static func read(path: String) throws(KlineFileError) -> KlineFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw KlineFileError(file: path, line: 0, column: 0, message: "cannot read the file",
-                                 hint: "check the path; Binance's files come zipped — unzip them first")
-        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable(path) }
         return try parse(data, name: path)
+    }
+
+    /// The error for a file at `path` that cannot be read.
+    static func unreadable(_ path: String) -> KlineFileError {
+        KlineFileError(file: path, line: 0, column: 0, message: "cannot read the file",
+                       hint: "check the path; Binance's files come zipped — unzip them first")
     }
 
     /// Checks `bytes` (the file's contents) and reads its candles; `name` is used in errors and for the symbol.
