@@ -83,7 +83,7 @@ public enum ReplayFileAccess: Sendable, Hashable {
         guard let opened = openedPath(descriptor), isInside(opened, directory) else { return .failure(outside(given, directory)) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .success(nil) }
-        return .success((try? handle.readToEnd()) ?? Data())
+        do { return .success(try handle.readToEnd() ?? Data()) } catch { return .success(nil) }
     }
 
     /// The path the system gives the file open on `descriptor` (links resolved), or nil when it does not say.
