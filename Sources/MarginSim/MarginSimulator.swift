@@ -425,7 +425,7 @@ public actor MarginSimulator {
         var validity = ListenTokenBook.longestValidity
         if let text = p.string("validity") {
             guard let value = Int64(text), value > 0, value <= ListenTokenBook.longestValidity else {
-                throw ExchangeError(code: -1130, message: "Data sent for parameter 'validity' is not valid.")
+                throw .invalidParameter("validity")
             }
             validity = value
         }
@@ -450,7 +450,7 @@ public actor MarginSimulator {
             do {
                 try startReplay(try ReplaySeries(files: files, symbol: p.string("symbol")))
             } catch let error as KlineFileError {
-                throw ExchangeError(code: -1130, message: "Data sent for parameter 'files' is not valid: \(error)")
+                throw .invalidParameter("files", because: "\(error)")
             } catch let error as ExchangeError {
                 throw error
             } catch {

@@ -54,6 +54,10 @@ extension ExchangeError {
     static func invalidParameter(_ name: String) -> ExchangeError {
         ExchangeError(code: -1130, message: "Data sent for parameter '\(name)' is not valid.")
     }
+    /// -1130 with what is wrong after Binance's words (the simulator's own parameters, e.g. a replay's files).
+    static func invalidParameter(_ name: String, because detail: String) -> ExchangeError {
+        ExchangeError(code: -1130, message: "Data sent for parameter '\(name)' is not valid: \(detail)")
+    }
     static func tooManyHours(_ hours: Int) -> ExchangeError {
         ExchangeError(code: -1127, message: "More than \(hours) hours between startTime and endTime.")
     }

@@ -42,7 +42,7 @@ public enum ReplayFileAccess: Sendable, Hashable {
             guard let contents else { throw KlineFile.unreadable(resolved) }
             return try KlineFile.parse(contents, name: resolved)
         } catch {
-            throw ExchangeError(code: -1130, message: "Data sent for parameter 'files' is not valid: \(error)")
+            throw .invalidParameter("files", because: "\(error)")
         }
     }
 
@@ -52,7 +52,7 @@ public enum ReplayFileAccess: Sendable, Hashable {
         case .anywhere:
             return .success(path)
         case .noFiles:
-            return .failure(ExchangeError(code: -1130, message: "Data sent for parameter 'files' is not valid: \(path): this sandbox "
+            return .failure(ExchangeError.invalidParameter("files", because: "\(path): this sandbox "
                 + "reads no replay files (it was started without --replay-dir); restart it with `mops sim serve --replay-dir DIR` "
                 + "and name files inside DIR, or start the replay with `mops sim serve --replay FILE`"))
         case .inside(let directory):
@@ -69,8 +69,8 @@ public enum ReplayFileAccess: Sendable, Hashable {
 
     /// -1130 for a file outside the replay directory.
     static func outside(_ path: String, _ directory: String) -> ExchangeError {
-        ExchangeError(code: -1130, message: "Data sent for parameter 'files' is not valid: \(path): "
-            + "outside the replay directory \(directory) (mops sim serve --replay-dir); copy the file there and name it relative to it")
+        ExchangeError.invalidParameter("files", because: "\(path): outside the replay directory \(directory) "
+            + "(mops sim serve --replay-dir); copy the file there and name it relative to it")
     }
 
     /// The contents of the regular file at `resolved`, read through one descriptor whose file is judged again once
