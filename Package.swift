@@ -5,6 +5,13 @@ import PackageDescription
 //   mops → MopsREPL → Mops → BinanceMargin ← MarginSim ← MarginSimServer
 //                            BinanceMargin ← BinanceMarginStreams (the WebSocket stream client; NIO, kept out of the core)
 // The language never imports the simulator; the `mops` executable (and the tests) wire them together.
+
+// scripts/fuzz sets MOPS_FUZZ_BUILD=1: this package's own targets get libFuzzer's instrumentation and the fuzz
+// executables its driver, while the dependencies build as for any release — so the fuzz build reuses them.
+let fuzzBuild = Context.environment["MOPS_FUZZ_BUILD"] == "1"
+let fuzzSwift: [SwiftSetting] = fuzzBuild ? [.unsafeFlags(["-sanitize=fuzzer", "-DFUZZING"])] : []
+let fuzzLink: [LinkerSetting] = fuzzBuild ? [.unsafeFlags(["-sanitize=fuzzer", "-Xclang-linker", "-fuse-ld=lld"])] : []
+
 let package = Package(
     name: "mops",
     platforms: [.macOS(.v15)],
@@ -40,7 +47,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: fuzzSwift
         ),
         // The margin streams as typed AsyncSequences over WebSockets (listenKeys, keepalive, reconnect, resync).
         .target(
@@ -58,7 +66,8 @@ let package = Package(
             dependencies: [
                 "BinanceMargin",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: fuzzSwift
         ),
         // Hummingbird adapter that serves the REST handler over HTTP (`mops sim serve`).
         .target(
@@ -77,7 +86,7 @@ let package = Package(
             ]
         ),
         // The language: syntax, semantics, builtins, diagnostics and the embedding façade.
-        .target(name: "Mops", dependencies: ["BinanceMargin"]),
+        .target(name: "Mops", dependencies: ["BinanceMargin"], swiftSettings: fuzzSwift),
         // libedit, through pkg-config (apt: libedit-dev).
         .systemLibrary(
             name: "CEditLine",
@@ -102,24 +111,30 @@ let package = Package(
             ],
             path: "examples/embedding/MarginGuard"
         ),
-        // Fuzz targets (scripts/fuzz): built with `-sanitize=fuzzer -DFUZZING` they are libFuzzer binaries;
+        // Fuzz targets (scripts/fuzz): built with MOPS_FUZZ_BUILD=1 (`-sanitize=fuzzer -DFUZZING`) they are libFuzzer binaries;
         // built plainly (as `swift build` does) they replay saved inputs, which is how CI re-runs the corpus.
         .target(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
-        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport", swiftSettings: fuzzSwift),
         .executableTarget(
             name: "FuzzLanguage",
             dependencies: ["FuzzSupport", "Mops", "MarginSim", "BinanceMargin"],
-            path: "Fuzz/FuzzLanguage"
+            path: "Fuzz/FuzzLanguage",
+            swiftSettings: fuzzSwift,
+            linkerSettings: fuzzLink
         ),
         .executableTarget(
             name: "FuzzSandbox",
             dependencies: ["FuzzSupport", "MarginSim", "BinanceMargin", .product(name: "Crypto", package: "swift-crypto")],
-            path: "Fuzz/FuzzSandbox"
+            path: "Fuzz/FuzzSandbox",
+            swiftSettings: fuzzSwift,
+            linkerSettings: fuzzLink
         ),
         .executableTarget(
             name: "FuzzFiles",
             dependencies: ["FuzzSupport", "MarginSim", "BinanceMargin"],
-            path: "Fuzz/FuzzFiles"
+            path: "Fuzz/FuzzFiles",
+            swiftSettings: fuzzSwift,
+            linkerSettings: fuzzLink
         ),
         .testTarget(name: "BinanceMarginTests", dependencies: ["BinanceMargin"]),
         .testTarget(name: "MarginSimTests", dependencies: ["MarginSim", "BinanceMargin", "ProcessTestSupport"]),
