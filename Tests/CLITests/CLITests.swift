@@ -10,17 +10,12 @@ struct MopsProcess {
         var stderr: String
     }
 
-    /// The `mops` binary under test: `$MOPS_BINARY` (scripts/test points it at the release build),
-    /// else the one next to this test bundle (`.build/<config>/mops`).
+    /// The `mops` binary under test: `$MOPS_BINARY` (scripts/test points it at the plain release build),
+    /// else the one the tests' own build made (``builtProduct(_:)``).
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["MOPS_BINARY"] { return URL(fileURLWithPath: path) }
-        var dir = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { dir.deleteLastPathComponent() }
-        for config in ["debug", "release"] {
-            let candidate = dir.appendingPathComponent(".build/\(config)/mops")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return dir.appendingPathComponent(".build/debug/mops")
+        // Not built: a path that fails to launch, naming the product.
+        return builtProduct("mops") ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mops")
     }
 
     /// Runs `mops` to its end; a run still going after `timeout` seconds is terminated (the test then fails on
@@ -107,7 +102,7 @@ struct MopsProcess {
     }
 
     static func script(_ text: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mops-cli-\(UUID().uuidString).mops")
+        let url = testScratchFolder.appendingPathComponent("\(UUID().uuidString).mops")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
     }
@@ -279,7 +274,7 @@ struct CLITests {
 
     @Test("--dry-run prints the requests and projected margin levels and changes nothing")
     func dryRun() throws {
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("mops-cli-state-\(UUID().uuidString).json")
+        let state = testScratchFolder.appendingPathComponent("state-\(UUID().uuidString).json")
         let plan = try MopsProcess.run(["-e", "borrow 100 USDT", "--dry-run", "--sim-state", state.path])
         #expect(plan.status == 0)
         #expect(plan.stdout.contains("would send: POST /sapi/v1/margin/borrow-repay?asset=USDT&isIsolated=FALSE&amount=100&type=BORROW"))

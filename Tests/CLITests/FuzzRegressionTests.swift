@@ -13,17 +13,9 @@ struct FuzzRegressionTests {
         return dir
     }
 
-    /// The replay build of `product`, beside the test bundle.
+    /// The replay build of `product`, beside the test bundle (``builtProduct(_:)``).
     static func replayer(_ product: String) throws -> URL {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for directory in [bundle, bundle.deletingLastPathComponent()] {
-            let candidate = directory.appendingPathComponent(product)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        let fallback = root.appendingPathComponent(".build/debug/\(product)")
-        try #require(FileManager.default.isExecutableFile(atPath: fallback.path),
-                     "\(product) was not built; `swift build --build-tests` builds it")
-        return fallback
+        try #require(builtProduct(product), "\(product) was not built; `swift build --build-tests` builds it")
     }
 
     @Test("saved inputs replay without a crash", arguments: [

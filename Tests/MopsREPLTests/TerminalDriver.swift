@@ -1,15 +1,12 @@
 import Foundation
+import ProcessTestSupport
 import Testing
 
 /// Where the built `mops` executable is: `$MOPS_BINARY`, or beside the test bundle in `.build/<config>/`.
 func mopsExecutable() throws -> URL {
     if let path = ProcessInfo.processInfo.environment["MOPS_BINARY"] { return URL(fileURLWithPath: path) }
-    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for directory in [bundle, bundle.deletingLastPathComponent()] {
-        let candidate = directory.appendingPathComponent("mops")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    throw DriverError("the mops executable was not found beside \(bundle.path); run `swift build --build-tests` (it builds mops too)")
+    if let built = builtProduct("mops") { return built }
+    throw DriverError("the mops executable was not found beside \(CommandLine.arguments[0]); run `swift build --build-tests` (it builds mops too)")
 }
 
 struct DriverError: Error, CustomStringConvertible {
