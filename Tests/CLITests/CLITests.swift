@@ -22,8 +22,19 @@ struct MopsProcess {
     /// its output instead of hanging the suite).
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
                     timeout: TimeInterval = 120) throws -> Result {
+        try run(binary, arguments, stdin: stdin, environment: environment, timeout: timeout)
+    }
+
+    /// Runs `command` with `/bin/sh -c`, `$0` being the `mops` binary — for what only a shell sets up, such as a
+    /// closed descriptor (`"$0" run - <&-`).
+    static func shell(_ command: String, timeout: TimeInterval = 120) throws -> Result {
+        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", command, binary.path], stdin: nil, environment: [:], timeout: timeout)
+    }
+
+    private static func run(_ executable: URL, _ arguments: [String], stdin: String?, environment: [String: String],
+                            timeout: TimeInterval) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = MopsProcess.environment(adding: environment)
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -110,6 +121,17 @@ struct MopsProcess {
 
 @Suite("mops CLI")
 struct CLITests {
+    @Test("a closed stdin is an input error (66) naming it, for `run -` and for the REPL off a terminal — never a trap")
+    func closedStandardInput() throws {
+        for command in [#""$0" run - <&-"#, #""$0" <&-"#] {
+            let r = try MopsProcess.shell(command)
+            #expect(r.status == 66, "\(command): \(r.stderr)")
+            #expect(r.stderr.hasPrefix("mops: cannot read the script from standard input ("), "\(command): \(r.stderr)")
+            #expect(r.stderr.hasSuffix("); is it closed?\n"), "\(command): \(r.stderr)")
+            #expect(r.stdout == "")
+        }
+    }
+
     @Test("-e prints on stdout and names the backend on stderr")
     func expression() throws {
         let r = try MopsProcess.run(["-e", "print 1 + 2, \"ok\""])

@@ -12,8 +12,9 @@ final class RunningMops: @unchecked Sendable {  // the output buffers are guarde
     private var output = (stdout: Data(), stderr: Data())
     private var open = 2
 
-    /// Starts `mops ARGUMENTS` with `environment` added to this process's own (the API key variables removed).
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `mops ARGUMENTS` with `environment` added to this process's own (the API key variables removed);
+    /// `closingStdout`: nobody reads its stdout (the pipe's reading end is closed at once, as `| head` does once done).
+    init(_ arguments: [String], environment: [String: String] = [:], closingStdout: Bool = false) throws {
         process.executableURL = MopsProcess.binary
         process.arguments = arguments
         process.environment = MopsProcess.environment(adding: environment)
@@ -22,7 +23,12 @@ final class RunningMops: @unchecked Sendable {  // the output buffers are guarde
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        collect(out.fileHandleForReading, into: .stdout)
+        if closingStdout {
+            try out.fileHandleForReading.close()
+            open = 1
+        } else {
+            collect(out.fileHandleForReading, into: .stdout)
+        }
         collect(err.fileHandleForReading, into: .stderr)
     }
 

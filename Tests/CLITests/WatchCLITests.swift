@@ -277,4 +277,23 @@ struct WatchCLITests {
             #expect(interval.status == 64 && interval.stderr.contains("--interval 10ms is not a duration of at least 50ms"))
         }
     }
+
+    @Test("a reader that goes away ends watch as SIGPIPE would, never a trap; a closed stderr loses the banner, not the watch")
+    func closedOutput() async throws {
+        try await offThePool {
+            // Over HTTP the streams' WebSocket client (SwiftNIO) ignores SIGPIPE: a write to the closed pipe fails instead.
+            let (server, url) = try CLITests.startServer()
+            defer { server.terminateAndWait() }
+            let mops = try RunningMops(["watch", "--base-url", url, "--count", "5"], closingStdout: true)
+            #expect(mops.waitFor("Ctrl-C stops\n", in: .stderr), "\(mops.text(.stderr))")
+            try WatchCLITests.mops("borrow 100 USDT", at: url)
+            let ended = mops.finish(timeout: 60)
+            #expect(ended.status == SIGPIPE, "\(ended.stderr)")
+            #expect(!ended.stderr.contains("Fatal error"), "\(ended.stderr)")
+            // Standard error closed (`2>&-`): the banner cannot be written; the watch runs its time and ends with 0.
+            let quiet = try MopsProcess.shell(#""$0" watch --for 300ms 2>&-"#, timeout: 60)
+            #expect(quiet.status == 0, "\(quiet.stderr)")
+            #expect(quiet.stdout == "" && quiet.stderr == "")
+        }
+    }
 }

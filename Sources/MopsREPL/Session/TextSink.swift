@@ -13,8 +13,8 @@ public struct TextSink: Sendable {
     /// Writes `text` followed by a newline.
     public func line(_ text: String = "") { write(text + "\n") }
 
-    /// The process's standard output (unbuffered).
-    public static let standardOutput = TextSink { FileHandle.standardOutput.write(Data($0.utf8)) }
-    /// The process's standard error (unbuffered).
-    public static let standardError = TextSink { FileHandle.standardError.write(Data($0.utf8)) }
+    /// The process's standard output (unbuffered; ``StandardStream``).
+    public static let standardOutput = TextSink { StandardStream.output.write($0) }
+    /// The process's standard error (unbuffered; ``StandardStream``).
+    public static let standardError = TextSink { StandardStream.error.write($0) }
 }

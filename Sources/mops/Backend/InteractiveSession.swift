@@ -31,9 +31,12 @@ struct InteractiveSession {
     func run() async -> Int32 {
         guard isatty(STDIN_FILENO) == 1 else {
             // Not a terminal: stdin is a script, checked whole and run like `mops run`.
-            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            return await ScriptRunner(source: Source(name: "<stdin>", text: text), backendOptions: backendOptions,
-                                      output: output, options: options).run()
+            let source: Source
+            do { source = try ScriptFile.standardInput() } catch {
+                ScriptOutput.writeError("mops: \(error)\n")
+                return (error as? CLIError)?.exitCode ?? ExitStatus.noInput
+            }
+            return await ScriptRunner(source: source, backendOptions: backendOptions, output: output, options: options).run()
         }
         let connection: BackendConnection
         switch await BackendConnection.connectReportingFailure(backendOptions) {

@@ -1,5 +1,6 @@
 import Foundation
 import Mops
+import MopsREPL
 
 /// Writes what a script shows to stdout (text or JSON lines) and diagnostics to stderr.
 /// Colour only when stderr is a terminal and `NO_COLOR` is unset.
@@ -97,16 +98,16 @@ struct ScriptOutput: Sendable {
     }
 
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStream.output.write(text)
     }
 
     static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.error.write(text)
     }
 
     static func writeJSON(_ object: [String: Any]) {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        StandardStream.output.write(data + Data("\n".utf8))
     }
 }
 

@@ -38,10 +38,7 @@ struct RunCommand: AsyncParsableCommand {
 /// Reads a script file (or stdin for `-`) with a clear error.
 enum ScriptFile {
     static func read(_ path: String) throws -> Source {
-        if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return Source(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
-        }
+        if path == "-" { return try standardInput() }
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -52,5 +49,25 @@ enum ScriptFile {
             throw CLIError.noInput("\(path) is not UTF-8 text")
         }
         return Source(name: path, text: text)
+    }
+
+    /// The script on standard input, read to its end; a closed or unreadable stdin is ``CLIError/noInput(_:)``
+    /// (`FileHandle.readDataToEndOfFile()` trapped on it).
+    static func standardInput() throws -> Source {
+        do {
+            let data = try FileHandle.standardInput.readToEnd() ?? Data()
+            return Source(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw CLIError.noInput("cannot read the script from standard input (\(ScriptFile.reason(error))); is it closed?")
+        }
+    }
+
+    /// The system's words for why a read failed (`Bad file descriptor`), else the error's own description.
+    private static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code ?? ((error as NSError).domain == NSPOSIXErrorDomain ? (error as NSError).code : nil) {
+            return String(cString: strerror(Int32(code)))
+        }
+        return error.localizedDescription
     }
 }

@@ -4,6 +4,7 @@ import BinanceMargin
 import Logging
 import MarginSim
 import MarginSimServer
+import MopsREPL
 import Synchronization
 
 /// `mops sim serve`: serves the simulator over HTTP with Binance's REST API, a local sandbox any
@@ -118,7 +119,7 @@ struct SimServeCommand: AsyncParsableCommand {
             try await serve()
         } catch let error as SimServeError where error.exitCode != 1 {
             // The argument parser would exit with 1; this failure has its own documented status.
-            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            StandardStream.error.write("Error: \(error.message)\n")
             throw ArgumentParser.ExitCode(error.exitCode)
         }
     }
@@ -165,7 +166,7 @@ struct SimServeCommand: AsyncParsableCommand {
         do {
             try await server.runUntilSignalled { url in
                 listening.withLock { $0 = true }
-                FileHandle.standardOutput.write(Data(banner(url).text.utf8))
+                StandardStream.output.write(banner(url).text)
             }
         } catch where !listening.withLock({ $0 }) {
             throw SimServeError(message: "cannot listen on \(host):\(port) (\(error)); is the port in use? Try --port 0 for a free one.")
@@ -187,7 +188,7 @@ struct SimServeCommand: AsyncParsableCommand {
         }
         try await simulator.startReplay(series)
         let span = "\(UTCTime.format(series.start, seconds: false)) → \(UTCTime.format(series.end, seconds: false)) UTC"
-        FileHandle.standardError.write(Data("replaying \(series.symbols.joined(separator: ", ")), \(series.candleCount) candles, \(span)\n".utf8))
+        StandardStream.error.write("replaying \(series.symbols.joined(separator: ", ")), \(series.candleCount) candles, \(span)\n")
     }
 
     private func loadScenario() throws -> Scenario {
