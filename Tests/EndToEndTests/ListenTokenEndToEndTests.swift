@@ -48,7 +48,9 @@ struct ListenTokenEndToEndTests {
     @Test("a token ends on the simulator's clock: eventStreamTerminated; an isolated token carries its pair only; the validity rule")
     func expiryIsolatedAndValidity() async throws {
         try await StreamSandbox.run { sandbox in
-            let short = try await sandbox.client.createListenToken(validity: .seconds(5))
+            // Long enough that a loaded machine cannot use it up in real time before the order's events (5 s could:
+            // the simulator's clock runs with the wall clock too); the clock is then advanced past it.
+            let short = try await sandbox.client.createListenToken(validity: .seconds(60))
             let isolated = try await sandbox.client.createListenToken(isolatedSymbol: "BTCUSDT")
             #expect(short.token != isolated.token && short.token.count == 64)
             let frames = Collected<String>()
@@ -62,7 +64,7 @@ struct ListenTokenEndToEndTests {
             _ = try await sandbox.client.placeOrder(.limit("BTCUSDT", .buy, quantity: "0.001", price: 50000, isIsolated: true))
             #expect(await sandbox.eventually { frames.all.count >= 4 })
             #expect(frames.all[2...3].allSatisfy { $0.hasPrefix(#"{"subscriptionId":1,"#) })
-            _ = try await sandbox.client.simAdvanceClock(milliseconds: 6_000)
+            _ = try await sandbox.client.simAdvanceClock(milliseconds: 61_000)
             #expect(await sandbox.eventually { frames.all.contains { $0.hasPrefix(#"{"subscriptionId":0,"event":{"e":"eventStreamTerminated""#) } })
             await #expect(throws: BinanceError.self) { try await sandbox.client.createListenToken(validity: .seconds(86_401)) }
             await #expect(throws: BinanceError.self) { try await sandbox.client.createListenToken(isolatedSymbol: "ETHBTC") }
