@@ -10,7 +10,7 @@ struct MopsProcess {
         var stderr: String
     }
 
-    /// The `mops` binary under test: `$MOPS_BINARY` (scripts/test points it at the plain release build),
+    /// The `mops` binary under test: `$MOPS_BINARY` (scripts/test points it at the release build),
     /// else the one the tests' own build made (``builtProduct(_:)``).
     static var binary: URL {
         if let path = ProcessInfo.processInfo.environment["MOPS_BINARY"] { return URL(fileURLWithPath: path) }

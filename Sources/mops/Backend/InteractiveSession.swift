@@ -34,7 +34,7 @@ struct InteractiveSession {
             let source: Source
             do { source = try ScriptFile.standardInput() } catch {
                 ScriptOutput.writeError("mops: \(error)\n")
-                return (error as? CLIError)?.exitCode ?? ExitStatus.noInput
+                return error.exitCode
             }
             return await ScriptRunner(source: source, backendOptions: backendOptions, output: output, options: options).run()
         }

@@ -53,12 +53,12 @@ enum ScriptFile {
 
     /// The script on standard input, read to its end; a closed or unreadable stdin is ``CLIError/noInput(_:)``
     /// (`FileHandle.readDataToEndOfFile()` trapped on it).
-    static func standardInput() throws -> Source {
+    static func standardInput() throws(CLIError) -> Source {
         do {
             let data = try FileHandle.standardInput.readToEnd() ?? Data()
             return Source(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
         } catch {
-            throw CLIError.noInput("cannot read the script from standard input (\(ScriptFile.reason(error))); is it closed?")
+            throw .noInput("cannot read the script from standard input (\(ScriptFile.reason(error))); is it closed?")
         }
     }
 
